@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace Warehouse.Etl.Cli;
+
+/// <summary>Options every verb understands (DESIGN.md §7). Shared instances, added per command.</summary>
+public static class CommonOptions
+{
+    public static readonly Option<string> Config = new("--config")
+    {
+        Description = "Path of pipelines.yml",
+        DefaultValueFactory = _ => "./pipelines.yml",
+    };
+
+    public static readonly Option<string?> Db = new("--db")
+    {
+        Description = "DuckDB file to use instead of the configured live warehouse",
+    };
+
+    public static readonly Option<string[]> Select = new("--select")
+    {
+        Description = "Only these sources / tables / relations (repeatable, comma-separated)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static readonly Option<string?> Years = new("--years")
+    {
+        Description = "Data years as A..B, e.g. 2010..2023",
+    };
+
+    public static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Print the work list and the SQL; write nothing",
+    };
+
+    public static readonly Option<bool> FullRefresh = new("--full-refresh")
+    {
+        Description = "Re-read every edition instead of only new or changed files",
+    };
+
+    public static readonly Option<bool> Offline = new("--offline")
+    {
+        Description = "Re-parse from the raw archive; never touch the network",
+    };
+
+    /// <summary>Adds the common options to a command.</summary>
+    public static Command WithCommonOptions(this Command command)
+    {
+        command.Options.Add(Config);
+        command.Options.Add(Db);
+        command.Options.Add(Select);
+        command.Options.Add(Years);
+        command.Options.Add(DryRun);
+        command.Options.Add(FullRefresh);
+        command.Options.Add(Offline);
+        return command;
+    }
+}

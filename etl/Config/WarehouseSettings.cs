@@ -1,0 +1,23 @@
+namespace Warehouse.Etl.Config;
+
+/// <summary>Where the warehouse and its companions live. Relative paths resolve against the config file's folder.</summary>
+public sealed class WarehouseSettings
+{
+    /// <summary>The live DuckDB file analysts read.</summary>
+    public required string Path { get; set; }
+
+    /// <summary>How many previous live files to keep after a blue/green swap.</summary>
+    /// <value>The default value is 2.</value>
+    public int KeepPrevious { get; set; } = 2;
+
+    /// <summary>Content-addressed archive of every byte stream read.</summary>
+    public required string RawArchive { get; set; }
+
+    /// <summary>Folder of the per-run JSON-lines logs.</summary>
+    /// <value>The default value is <c>.warehouse/logs</c>.</value>
+    public string LogDir { get; set; } = ".warehouse/logs";
+
+    /// <summary>Folder where the demo mirror is generated on first use.</summary>
+    /// <value>The default value is <c>.warehouse/demo</c>.</value>
+    public string DemoCache { get; set; } = ".warehouse/demo";
+}

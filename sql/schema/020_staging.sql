@@ -1,0 +1,16 @@
+-- The staging contract (DESIGN.md §3): parsers and normalisers emit observations; everything after is SQL.
+-- Loading is idempotent per (source, edition, table_id): delete then insert in one transaction.
+create table if not exists staging.observation (
+    source        varchar  not null,  -- 'labour_yearbook' | 'hightech_yearbook' | 'nbs_provincial' | ...
+    edition       integer,            -- yearbook edition year (null for portal exports)
+    table_id      varchar  not null,  -- the table's id within its source, e.g. '4-6'
+    province_code smallint not null,  -- GB/T 2260 two digits; 0 = national total
+    year          smallint not null,  -- data year (an edition usually carries year = edition - 1)
+    indicator     varchar  not null,  -- see DESIGN.md §3 vocabulary
+    item          varchar,            -- sector / group code where the indicator has one, else null
+    value         double,             -- in the canonical unit; null = published as missing
+    unit          varchar  not null,  -- canonical unit
+    raw_unit      varchar,            -- the unit as printed
+    raw_sha256    varchar  not null,  -- the archived page/file this came from
+    cell          varchar             -- where in it: 'row 12, col 5' or an A1 reference
+);
