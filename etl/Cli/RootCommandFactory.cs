@@ -23,6 +23,7 @@ public static class RootCommandFactory
             DemoCommand.Create(),
             DocsCommand.Create(),
             ValidateCommand.Create(),
+            BenchCommand.Create(),
         };
         return root;
     }

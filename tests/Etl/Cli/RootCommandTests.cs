@@ -7,7 +7,7 @@ public sealed class RootCommandTests
 {
     private static readonly string[] Verbs =
         ["build", "run", "backfill", "extract", "transform", "test", "estimate", "report", "query", "export",
-         "schedule", "demo", "docs", "validate"];
+         "schedule", "demo", "docs", "validate", "bench"];
 
     [Test]
     public void Every_verb_of_the_design_is_wired()

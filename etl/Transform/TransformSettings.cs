@@ -1,0 +1,29 @@
+using Warehouse.Etl.Config;
+
+namespace Warehouse.Etl.Transform;
+
+/// <summary>The pipelines.yml settings the SQL layers read (copied into the cfg schema before the views are built).</summary>
+public sealed record TransformSettings(
+    IReadOnlyList<int> SampleYears,
+    IReadOnlyList<int> ExcludeProvinces,
+    IReadOnlyList<string> Manufacturing,
+    IReadOnlyList<string> ProducerServices,
+    IReadOnlyList<string> HightechProducts,
+    string Precedence,
+    double YoyJumpFactor)
+{
+    public static TransformSettings From(AnalysisSettings analysis)
+    {
+        var parts = analysis.Sample.Years.Split("..");
+        int from = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+        int to = int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture);
+        return new TransformSettings(
+            Enumerable.Range(from, to - from + 1).ToArray(),
+            analysis.Sample.ExcludeProvinces,
+            analysis.Manufacturing,
+            analysis.ProducerServices,
+            analysis.HightechProducts,
+            analysis.Precedence,
+            analysis.YoyJumpFactor);
+    }
+}
