@@ -37,7 +37,7 @@ public sealed class TableSettings
     /// <summary>The table's id within its source (e.g. <c>4-2</c>); the <c>table_id</c> column of staging.</summary>
     public required string Id { get; set; }
 
-    /// <summary>Substring of the file name (or link target) that identifies the table inside an edition.</summary>
+    /// <summary>File-name glob (e.g. <c>urban_employment_by_sector.*</c>) that identifies the table inside an edition folder, or among the links of an edition index page.</summary>
     public required string Match { get; set; }
 
     /// <summary>Name of the parsing profile (see the extraction code's profile catalog).</summary>
