@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 
+
 namespace Warehouse.Etl.Lifecycle;
 
 /// <summary>One build at a time per live warehouse: an exclusively opened lock file holding the owner's pid and
@@ -54,18 +55,13 @@ public sealed class BuildLock : IDisposable
 
     public void Dispose() => stream.Dispose();
 
+    /// <summary>The lock file itself cannot be read while held (the exclusive open excludes readers too), but the
+    /// holder's build file carries its run id in its name.</summary>
     private static string DescribeHolder(string lockPath)
     {
-        try
-        {
-            using var reader = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var text = new StreamReader(reader);
-            return text.ReadLine() ?? "holder unknown";
-        }
-        catch (IOException)
-        {
-            return "holder unknown";
-        }
+        var files = new WarehouseFiles(lockPath[..^".build-lock".Length]);
+        var running = files.CandidateFiles().Where(f => f.EndsWith(".duckdb", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        return running.Count == 0 ? "its run id is not known yet" : $"building {string.Join(", ", running)}";
     }
 }
 
