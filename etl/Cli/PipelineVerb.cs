@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Runs;
@@ -33,9 +32,7 @@ internal static class PipelineVerb
             {
                 BeforeSwap = Environment.GetEnvironmentVariable(HoldBeforeSwapVariable) == "1" ? HoldAsync : null,
             };
-            using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigterm = CancelOn(PosixSignal.SIGTERM, shutdown);
-            using var sigint = CancelOn(PosixSignal.SIGINT, shutdown);
+            using var shutdown = ShutdownSignals.Link(cancellationToken);
             var result = await runner.RunAsync(request, shutdown.Token);
             return result.ExitCode;
         }
@@ -45,16 +42,6 @@ internal static class PipelineVerb
             return ExitCodes.Usage;
         }
     }
-
-    /// <summary>SIGTERM (systemd stop, docker stop, kill) and Ctrl-C cancel the build instead of ending the process,
-    /// so it can delete its build file and record the cancellation; kill -9 cannot be caught and needs no handling
-    /// (the live file is never written, the next build sweeps the dead build's file).</summary>
-    private static PosixSignalRegistration CancelOn(PosixSignal signal, CancellationTokenSource shutdown) =>
-        PosixSignalRegistration.Create(signal, context =>
-        {
-            context.Cancel = true;
-            shutdown.Cancel();
-        });
 
     private static YearRange ParseYears(string text) =>
         YearRange.TryParse(text, out var range, out string error) ? range : throw new ConfigException($"--years: {error}");
