@@ -2,7 +2,6 @@ using DuckDB.NET.Data;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Demo;
 using Warehouse.Etl.Extraction;
-using Warehouse.Etl.Lifecycle;
 using Warehouse.Etl.Loading;
 using Warehouse.Etl.Reporting;
 using Warehouse.Etl.Transform;
@@ -22,19 +21,8 @@ public class PipelineParts
 
     public virtual int Load(DuckDBConnection connection, TableExtraction table) => StagingLoader.Load(connection, table);
 
-    /// <summary>Schema DDL. Falls back to applying sql/schema itself while <c>SqlModel.Migrate</c> is not built,
-    /// because run bookkeeping needs meta.* from the first commit on.</summary>
-    public virtual void Migrate(DuckDBConnection connection)
-    {
-        try
-        {
-            SqlModel.Migrate(connection);
-        }
-        catch (NotImplementedException)
-        {
-            SchemaMigrator.Apply(connection);
-        }
-    }
+    /// <summary>Schema DDL (meta, staging, cfg); run bookkeeping needs meta.* before any step runs.</summary>
+    public virtual void Migrate(DuckDBConnection connection) => SqlModel.Migrate(connection);
 
     public virtual void Transform(DuckDBConnection connection, TransformSettings settings) => SqlModel.Apply(connection, settings);
 

@@ -136,6 +136,34 @@ public sealed class PipelineRunnerTests
     }
 
     [Test]
+    public async Task Data_tests_do_not_gate_an_empty_warehouse_while_extraction_is_not_built()
+    {
+        fixture.Parts.ExtractNotBuilt = true;
+        fixture.Parts.TestSummary = new DataTestSummary(5, 0, 1, ["FAIL assert_no_unexplained_gaps (panel): 420 failing row(s)"]);
+
+        var result = await fixture.BuildAsync();
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok));
+        var test = result.Steps.Single(s => s.Step == "test");
+        Assert.That(test.Status, Is.EqualTo(RunStatus.Skipped));
+        Assert.That(test.Error, Does.Contain("extract is not built yet").And.Contain("assert_no_unexplained_gaps"));
+    }
+
+    [Test]
+    public async Task Data_tests_gate_carried_over_data_even_when_extraction_is_not_built()
+    {
+        await fixture.BuildAsync();
+        fixture.Parts.ExtractNotBuilt = true;
+        fixture.Parts.TestSummary = new DataTestSummary(5, 2, 1, ["WARN yoy_jump: 2 rows", "FAIL unique_fct_employment: 3 rows"]);
+
+        var result = await fixture.BuildAsync();
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(result.Swapped, Is.False);
+        Assert.That(result.Message, Does.Contain("FAIL unique_fct_employment").And.Not.Contain("WARN"));
+    }
+
+    [Test]
     public async Task A_transform_error_keeps_the_build_off_the_live_path()
     {
         await fixture.BuildAsync();

@@ -23,6 +23,8 @@ internal sealed class ScriptedParts : PipelineParts
 
     public bool SeamsNotBuilt { get; set; }
 
+    public bool ExtractNotBuilt { get; set; }
+
     public List<string> Calls { get; } = [];
 
     public Func<CancellationToken, Task>? DuringExtract { get; set; }
@@ -40,7 +42,7 @@ internal sealed class ScriptedParts : PipelineParts
         string rawArchiveDir, TimeProvider timeProvider, string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken)
     {
         Calls.Add($"extract {sourceName}");
-        if (SeamsNotBuilt)
+        if (SeamsNotBuilt || ExtractNotBuilt)
         {
             throw new NotImplementedException("extraction is not built yet");
         }
