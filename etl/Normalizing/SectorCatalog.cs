@@ -30,6 +30,17 @@ public static class SectorCatalog
         ("S", ["公共管理", "社会组织"], ["public management", "public administration", "social organization"]),
     ]);
 
+    /// <summary>Measure names printed alone over the all-sector column of portal exports (<c>城镇单位就业人员 (万人)</c>).</summary>
+    private static readonly string[] TotalMeasures = ["城镇单位就业人员", "城镇非私营单位就业人员", "就业人员", "从业人员", "万人", "人"];
+
     /// <summary>The 2017 section letter (or <c>total</c>) a label names, or null.</summary>
-    public static string? Resolve(string label) => Catalog.Resolve(label);
+    public static string? Resolve(string label)
+    {
+        if (Catalog.Resolve(label) is { } code)
+            return code;
+        var chinese = Parsing.LabelText.ChinesePart(label);
+        foreach (var measure in TotalMeasures)
+            chinese = chinese.Replace(measure, string.Empty, StringComparison.Ordinal);
+        return chinese.Length == 0 && Parsing.LabelText.ChinesePart(label).Length > 0 ? "total" : null;
+    }
 }
