@@ -15,7 +15,7 @@ public static class DemoCommand
     {
         var outDir = new Option<string>("--out")
         {
-            Description = $"Folder to write the mirror into (labour/, hightech/, nbs/, MANIFEST.json); default {DefaultFolder}",
+            Description = "Folder to write the mirror into (labour/, hightech/, nbs/, MANIFEST.json)",
             DefaultValueFactory = _ => DefaultFolder,
         };
         var seed = new Option<int>("--seed")
@@ -59,7 +59,7 @@ public static class DemoCommand
         };
         var dir = new Option<string>("--dir")
         {
-            Description = $"Mirror folder to serve; generated first if it holds no complete mirror of the default seed (default {DefaultFolder})",
+            Description = "Mirror folder to serve; generated first (default seed) when it holds no mirror",
             DefaultValueFactory = _ => DefaultFolder,
         };
         var serve = new Command("serve", "Serve the demo mirror read-only over HTTP on 127.0.0.1 until Ctrl+C.\n\nExample:\n  warehouse demo serve --port 8080 --dir .warehouse/demo")
