@@ -1,14 +1,62 @@
 using System.CommandLine;
+using DuckDB.NET.Data;
+using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Cli;
 
-/// <summary>The <c>docs</c> verb.</summary>
+/// <summary>The <c>docs</c> verb: markdown data dictionary and mermaid lineage graph.</summary>
 public static class DocsCommand
 {
     public static Command Create()
     {
-        var command = new Command("docs", "Write the data dictionary and lineage graph.\n\nExample:\n  warehouse docs --out out/docs").WithCommonOptions();
-        command.SetAction(_ => NotBuilt.Report("docs"));
+        var output = new Option<string>("--out")
+        {
+            Description = "Output folder",
+            DefaultValueFactory = _ => ".warehouse/docs",
+        };
+        var command = new Command("docs", "Write the data dictionary and lineage graph.\n\nExample:\n  warehouse docs --out out/docs") { output };
+        command.WithCommonOptions();
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(CommonOptions.Config)!,
+            parseResult.GetValue(CommonOptions.Db),
+            parseResult.GetValue(output)!,
+            Console.Error));
         return command;
+    }
+
+    internal static int Run(string configPath, string? db, string outDir, TextWriter log)
+    {
+        try
+        {
+            var catalog = ModelCatalog.Load();
+            IReadOnlyDictionary<string, IReadOnlyList<string>> sources = new Dictionary<string, IReadOnlyList<string>>();
+            if (File.Exists(configPath))
+                sources = WarehouseConfigReader.Load(configPath).Sources
+                    .ToDictionary(s => s.Key, s => (IReadOnlyList<string>)s.Value.Tables.Select(t => t.Id).ToList());
+            string? path = db is not null || File.Exists(configPath) ? WarehouseConfigReader.ResolveDatabase(db, configPath) : null;
+            DuckDBConnection? warehouse = null;
+            if (path is not null && File.Exists(path))
+            {
+                warehouse = new DuckDBConnection($"Data Source={path};ACCESS_MODE=READ_ONLY");
+                warehouse.Open();
+            }
+            else
+            {
+                log.WriteLine("docs: no warehouse file; column types and COMMENT ON text come from the YAML docs only");
+            }
+
+            using (warehouse)
+            {
+                foreach (string file in DataDictionaryWriter.Write(catalog, outDir, warehouse, sources))
+                    log.WriteLine($"docs: wrote {file}");
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DuckDBException or UnauthorizedAccessException)
+        {
+            log.WriteLine($"docs: {e.Message}");
+            return ExitCodes.Usage;
+        }
     }
 }

@@ -1,14 +1,50 @@
 using System.CommandLine;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Cli;
 
-/// <summary>The <c>test</c> verb.</summary>
+/// <summary>The <c>test</c> verb: runs the data tests, records them in meta.test_result, exits 1 on an error-severity failure.</summary>
 public static class TestCommand
 {
     public static Command Create()
     {
-        var command = new Command("test", "Run the data tests against a warehouse.\n\nExample:\n  warehouse test --db warehouse.duckdb").WithCommonOptions();
-        command.SetAction(_ => NotBuilt.Report("test"));
+        var command = new Command("test", "Run the data tests against a warehouse (exit 1 when an error-severity test fails).\n\nExample:\n  warehouse test --db warehouse.duckdb").WithCommonOptions();
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(CommonOptions.Config)!,
+            parseResult.GetValue(CommonOptions.Db),
+            TimeProvider.System,
+            Console.Out,
+            Console.Error));
         return command;
+    }
+
+    internal static int Run(string configPath, string? db, TimeProvider timeProvider, TextWriter output, TextWriter errors)
+    {
+        try
+        {
+            string path = WarehouseConfigReader.ResolveDatabase(db, configPath);
+            if (!File.Exists(path))
+            {
+                errors.WriteLine($"test: no warehouse at {path}");
+                return ExitCodes.Failed;
+            }
+
+            using var connection = new DuckDBConnection($"Data Source={path}");
+            connection.Open();
+            SqlModel.Migrate(connection);
+            string runId = "test-" + timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+            var summary = DataTestRunner.Run(connection, runId, timeProvider);
+            foreach (string message in summary.Messages)
+                output.WriteLine(message);
+            output.WriteLine($"{summary.Passed} passed, {summary.Warned} warned, {summary.Failed} failed (run {runId}; details in meta.test_result)");
+            return summary.HasErrors ? ExitCodes.Failed : ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DuckDBException)
+        {
+            errors.WriteLine($"test: {e.Message}");
+            return ExitCodes.Usage;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using DuckDB.NET.Data;
 
 namespace Warehouse.Etl.Transform;
@@ -7,10 +8,96 @@ namespace Warehouse.Etl.Transform;
 public static class SqlModel
 {
     /// <summary>Applies sql/schema/*.sql in file-name order (idempotent DDL: meta, staging, cfg schemas).</summary>
-    public static void Migrate(DuckDBConnection connection) =>
-        throw new NotImplementedException("migrations are not built yet");
+    public static void Migrate(DuckDBConnection connection) => Migrate(connection, null);
+
+    /// <summary>Applies &lt;sqlFolder&gt;/schema/*.sql in file-name order.</summary>
+    public static void Migrate(DuckDBConnection connection, string? sqlFolder)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        foreach (var (path, sql) in MigrationScripts(sqlFolder))
+            Execute(connection, sql, path);
+    }
 
     /// <summary>Writes the cfg tables from the settings and (re)creates every relation of the model layers.</summary>
-    public static void Apply(DuckDBConnection connection, TransformSettings settings) =>
-        throw new NotImplementedException("the SQL model is not built yet");
+    public static void Apply(DuckDBConnection connection, TransformSettings settings) => Apply(connection, settings, null);
+
+    /// <summary>As <see cref="Apply(DuckDBConnection, TransformSettings)"/>, reading a given sql/ folder.</summary>
+    /// <remarks>One transaction: a failure leaves the previous model in place.</remarks>
+    public static void Apply(DuckDBConnection connection, TransformSettings settings, string? sqlFolder)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var plan = Plan(settings, sqlFolder);
+        Execute(connection, "begin transaction", "transform");
+        try
+        {
+            foreach (var step in plan)
+                Execute(connection, step.Sql, step.Label);
+            Execute(connection, "commit", "transform");
+        }
+        catch
+        {
+            Execute(connection, "rollback", "transform");
+            throw;
+        }
+    }
+
+    /// <summary>The statements <see cref="Apply(DuckDBConnection, TransformSettings, string?)"/> runs, in order (what <c>transform --dry-run</c> prints).</summary>
+    public static IReadOnlyList<ModelStep> Plan(TransformSettings settings, string? sqlFolder = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var catalog = ModelCatalog.Load(sqlFolder);
+        var steps = new List<ModelStep>();
+        steps.AddRange(CfgWriter.Statements(settings).Select(s => new ModelStep("cfg", s)));
+        steps.AddRange(SeedLoader.Statements(catalog.Folder).Select(s => new ModelStep("seeds", s)));
+        foreach (var relation in catalog.Relations)
+        {
+            steps.Add(new ModelStep(relation.QualifiedName, relation.CreateStatement));
+            steps.AddRange(CommentStatements(relation).Select(s => new ModelStep(relation.QualifiedName, s)));
+        }
+
+        return steps;
+    }
+
+    /// <summary>The migration files, in the order they apply.</summary>
+    public static IEnumerable<(string Path, string Sql)> MigrationScripts(string? sqlFolder = null)
+    {
+        string folder = Path.Combine(SqlFolder.Locate(sqlFolder), "schema");
+        return Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).Select(p => (p, File.ReadAllText(p)));
+    }
+
+    private static IEnumerable<string> CommentStatements(ModelRelation relation)
+    {
+        if (relation.Doc is null)
+            yield break;
+        string kind = relation.Layer.IsTable ? "table" : "view";
+        if (relation.Doc.Description.Length > 0)
+            yield return $"comment on {kind} {relation.QualifiedName} is {SqlText.Literal(relation.Doc.Description.Trim())}";
+        foreach (var column in relation.Doc.Columns.Where(c => c.Description.Length > 0))
+            yield return $"comment on column {relation.QualifiedName}.{SqlText.Identifier(column.Name)} is {SqlText.Literal(column.Description.Trim())}";
+    }
+
+    private static void Execute(DuckDBConnection connection, string sql, string label)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (DuckDBException e)
+        {
+            throw new SqlModelException($"{label}: {e.Message}", e);
+        }
+    }
+}
+
+/// <summary>One statement of the transform, labelled with what it builds.</summary>
+public sealed record ModelStep(string Label, string Sql);
+
+/// <summary>A statement of sql/ failed; the message names the file or relation.</summary>
+public sealed class SqlModelException : Exception
+{
+    public SqlModelException(string message, Exception inner) : base(message, inner) { }
+    public SqlModelException(string message) : base(message) { }
+    public SqlModelException() { }
 }
