@@ -112,7 +112,7 @@ internal sealed class DemoEconomy
                 NbsRegion.West => 0.012,
                 _ => 0.0,
             } + 0.006 * rng.NextGaussian();
-            var rdTrend = 0.03 + 0.01 * rng.NextGaussian();
+            var rdTrend = (prov.RdIntensity > 0.03 ? 0.008 : 0.03) + 0.01 * rng.NextGaussian(); // leaders plateau, others catch up
             var loanTrend = 0.035 + 0.01 * rng.NextGaussian();
             var fdiTrend = -0.04 + 0.02 * rng.NextGaussian();
             var tradeTrend = -0.02 + 0.02 * rng.NextGaussian();

@@ -39,7 +39,7 @@ internal static class HightechTable
         var year = edition - 1;
         var unit = UnitFor(measure, edition);
         var groups = DemoHightechGroups.For(year).ToArray();
-        var columns = new List<PrintedColumn> { new("total", "合计", "Total") };
+        var columns = new List<PrintedColumn> { new("total", "合计", "Total", IsValue: false) };
         columns.AddRange(groups.Select(g => new PrintedColumn(g.Code, g.Chinese(year), g.English(year))));
 
         var provinceRows = new List<PrintedRow>();

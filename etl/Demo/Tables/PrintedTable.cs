@@ -7,7 +7,12 @@ internal sealed record PrintedCell(decimal? Value, string Text)
 }
 
 /// <summary>A data column: the staging item it carries and its printed header.</summary>
-internal sealed record PrintedColumn(string Item, string Chinese, string English);
+/// <param name="Item">Staging item (sector letter, group code, <c>total</c>).</param>
+/// <param name="Chinese">Header as printed.</param>
+/// <param name="English">English header as printed.</param>
+/// <param name="IsValue">False for a printed column the vocabulary has no item for (the high-tech tables' total:
+/// DESIGN.md §3 items are group codes only), which — like the regional rows — is printed but not staged.</param>
+internal sealed record PrintedColumn(string Item, string Chinese, string English, bool IsValue = true);
 
 /// <summary>A stub row. <see cref="ProvinceCode"/> is 0 for the national total and null for regional aggregates.</summary>
 internal sealed record PrintedRow(short? ProvinceCode, string Chinese, string English, IReadOnlyList<PrintedCell> Cells);
@@ -50,6 +55,11 @@ internal sealed record PrintedTable(
 
             for (var c = 0; c < Columns.Count; c++)
             {
+                if (!Columns[c].IsValue)
+                {
+                    continue;
+                }
+
                 var printed = row.Cells[c].Value;
                 yield return new DemoValue(Source, Edition, TableId, code, (short)Year, Indicator, Columns[c].Item,
                     printed is { } v ? (double)(v * Unit.Factor) : null, Unit.Canonical);
