@@ -45,7 +45,13 @@ public static partial class PanelLoader
         var select = numeric.Select(c => $"cast({Quote(c)} as double)")
             .Concat(ids.Select(c => $"cast({Quote(c)} as varchar)"))
             .Concat(extra.Select(c => $"cast({Quote(c)} as double)"));
-        var sql = $"select {string.Join(", ", select)} from {QuoteRelation(relation)}";
+        var source = QuoteRelation(relation);
+        if (request.Lags.Count > 0)
+        {
+            var lags = request.Lags.Select(c => $"lag({Quote(c)}) over (partition by {Quote(request.Unit)} order by {Quote(request.Time)}) as {Quote(c + "_lag1")}");
+            source = $"(select *, {string.Join(", ", lags)} from {source}) as lagged";
+        }
+        var sql = $"select {string.Join(", ", select)} from {source}";
         if (!string.IsNullOrWhiteSpace(request.Where)) sql += $" where ({request.Where})";
 
         var numCols = numeric.Select(_ => new List<double>()).ToArray();

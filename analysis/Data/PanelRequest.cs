@@ -16,4 +16,15 @@ public sealed record PanelRequest(
     /// <summary>Extra numeric columns carried along (not part of the model; missing values there drop nothing).</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<string> Extra { get; init; } = [];
+
+    /// <summary>Columns whose previous-period value within <see cref="Unit"/> (ordered by <see cref="Time"/>) is
+    /// exposed as <c>&lt;name&gt;_lag1</c>; the lag is taken before <see cref="Where"/> filters rows.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<string> Lags { get; init; } = [];
+
+    /// <value>The default value is <c>province_code</c>.</value>
+    public string Unit { get; init; } = "province_code";
+
+    /// <value>The default value is <c>year</c>.</value>
+    public string Time { get; init; } = "year";
 }

@@ -26,14 +26,17 @@ public static class DataTestRunner
     public static DataTestSummary Run(DuckDBConnection connection, string runId, TimeProvider timeProvider) =>
         Run(connection, runId, timeProvider, null);
 
-    /// <summary>As <see cref="Run(DuckDBConnection, string, TimeProvider)"/>, reading a given sql/ folder.</summary>
-    public static DataTestSummary Run(DuckDBConnection connection, string runId, TimeProvider timeProvider, string? sqlFolder)
+    /// <summary>As <see cref="Run(DuckDBConnection, string, TimeProvider)"/>, reading a given sql/ folder and running
+    /// only the tests <paramref name="select"/> accepts (all when null).</summary>
+    public static DataTestSummary Run(DuckDBConnection connection, string runId, TimeProvider timeProvider, string? sqlFolder,
+        Func<DataTest, bool>? select = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var tests = DataTestCompiler.Compile(ModelCatalog.Load(sqlFolder));
+        var tests = DataTestCompiler.Compile(ModelCatalog.Load(sqlFolder)).Where(t => select?.Invoke(t) ?? true).ToList();
         int passed = 0, warned = 0, failed = 0;
         var messages = new List<string>();
+        var results = new List<(DataTest Test, string Status, long Failing, string? Sample)>();
         foreach (var test in tests)
         {
             var (failing, sample) = Execute(connection, test);
@@ -47,35 +50,33 @@ public static class DataTestRunner
 
             if (status != "pass")
                 messages.Add($"{status.ToUpperInvariant()} {test.Name} ({test.Relation ?? "-"}): {failing} failing row(s); e.g. {Shorten(sample)}");
-            Record(connection, runId, test, status, failing, sample, timeProvider.GetUtcNow());
+            results.Add((test, status, failing, sample));
         }
 
+        Record(connection, runId, results, timeProvider.GetUtcNow());
         return new DataTestSummary(passed, warned, failed, messages);
     }
 
-    /// <summary>Counts the failing rows and keeps a few as JSON. A test that cannot run counts as one failing row.</summary>
+    /// <summary>Counts the failing rows and keeps a few as JSON, in one query. A test that cannot run counts as one failing row.</summary>
     private static (long Failing, string? Sample) Execute(DuckDBConnection connection, DataTest test)
     {
         try
         {
-            using var count = connection.CreateCommand();
-            count.CommandText = $"select count(*) from ({test.Sql})";
-            long failing = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-            if (failing == 0)
-                return (0, null);
-            using var sample = connection.CreateCommand();
-            sample.CommandText = $"select * from ({test.Sql}) limit {SampleRows}";
-            using var reader = sample.ExecuteReader();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"select count(*) over () as __failing_rows, * from ({test.Sql}) limit {SampleRows}";
+            using var reader = command.ExecuteReader();
             var rows = new List<Dictionary<string, object?>>();
+            long failing = 0;
             while (reader.Read())
             {
+                failing = reader.GetInt64(0);
                 var row = new Dictionary<string, object?>();
-                for (int i = 0; i < reader.FieldCount; i++)
+                for (int i = 1; i < reader.FieldCount; i++)
                     row[reader.GetName(i)] = JsonValue(reader.IsDBNull(i) ? null : reader.GetValue(i));
                 rows.Add(row);
             }
 
-            return (failing, JsonSerializer.Serialize(rows, JsonOptions));
+            return failing == 0 ? (0, null) : (failing, JsonSerializer.Serialize(rows, JsonOptions));
         }
         catch (DuckDBException e)
         {
@@ -93,21 +94,29 @@ public static class DataTestRunner
         _ => value.ToString(),
     };
 
-    private static void Record(DuckDBConnection connection, string runId, DataTest test, string status, long failing,
-        string? sample, DateTimeOffset executedAt)
+    /// <summary>One transaction for all results: a commit per row would cost a disk sync each on a file warehouse.</summary>
+    private static void Record(DuckDBConnection connection, string runId,
+        List<(DataTest Test, string Status, long Failing, string? Sample)> results, DateTimeOffset executedAt)
     {
-        using var insert = connection.CreateCommand();
-        insert.CommandText =
-            "insert into meta.test_result (run_id, test_name, relation, severity, status, failing_rows, sample, executed_at) " +
-            "values ($run_id, $test_name, $relation, $severity, $status, $failing_rows, $sample, $executed_at)";
-        insert.Parameters.Add(new DuckDBParameter("run_id", runId));
-        insert.Parameters.Add(new DuckDBParameter("test_name", test.Name));
-        insert.Parameters.Add(new DuckDBParameter("relation", (object?)test.Relation ?? DBNull.Value));
-        insert.Parameters.Add(new DuckDBParameter("severity", test.Severity));
-        insert.Parameters.Add(new DuckDBParameter("status", status));
-        insert.Parameters.Add(new DuckDBParameter("failing_rows", failing));
-        insert.Parameters.Add(new DuckDBParameter("sample", (object?)sample ?? DBNull.Value));
-        insert.Parameters.Add(new DuckDBParameter("executed_at", executedAt));
-        insert.ExecuteNonQuery();
+        using var transaction = connection.BeginTransaction();
+        foreach (var (test, status, failing, sample) in results)
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText =
+                "insert into meta.test_result (run_id, test_name, relation, severity, status, failing_rows, sample, executed_at) " +
+                "values ($run_id, $test_name, $relation, $severity, $status, $failing_rows, $sample, $executed_at)";
+            insert.Parameters.Add(new DuckDBParameter("run_id", runId));
+            insert.Parameters.Add(new DuckDBParameter("test_name", test.Name));
+            insert.Parameters.Add(new DuckDBParameter("relation", (object?)test.Relation ?? DBNull.Value));
+            insert.Parameters.Add(new DuckDBParameter("severity", test.Severity));
+            insert.Parameters.Add(new DuckDBParameter("status", status));
+            insert.Parameters.Add(new DuckDBParameter("failing_rows", failing));
+            insert.Parameters.Add(new DuckDBParameter("sample", (object?)sample ?? DBNull.Value));
+            insert.Parameters.Add(new DuckDBParameter("executed_at", executedAt));
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 }

@@ -79,6 +79,19 @@ public sealed partial class ModelCatalog
         try
         {
             var file = deserializer.Deserialize<ModelsFile?>(File.ReadAllText(path)) ?? new ModelsFile();
+            // An empty YAML key ("tests:") deserialises to null; treat it as an empty list.
+            foreach (var model in file.Models ??= [])
+            {
+                model.Key ??= [];
+                model.Tests ??= [];
+                model.Description ??= "";
+                foreach (var column in model.Columns ??= [])
+                {
+                    column.Tests ??= [];
+                    column.Description ??= "";
+                }
+            }
+
             return file.Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
         }
         catch (Exception e) when (e is YamlDotNet.Core.YamlException or ArgumentException)
