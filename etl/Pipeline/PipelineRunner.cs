@@ -107,7 +107,10 @@ internal sealed class BuildExecution(
                 return Abandon(RunStatus.Failed, blocker, ExitCodes.Failed);
             }
 
+            // The run is marked before the report reads the file, so the report cites this run's id; a failing
+            // report then re-marks it.
             long observations = CountObservations();
+            RunRecorder.Finish(connection!, runId, failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed, timeProvider.GetUtcNow(), Summary(observations));
             Close();
             if (request.Has(PipelineSteps.Analyze) || request.Has(PipelineSteps.Report))
             {
@@ -186,7 +189,8 @@ internal sealed class BuildExecution(
             foreach (var table in tables)
             {
                 var extracted = new StepRecord(PipelineSteps.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, started, table.Duration,
-                    table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null : $"{table.Location}: {table.Error}");
+                    table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null
+                        : table.Error.Contains(table.Location, StringComparison.Ordinal) ? table.Error : $"{table.Location}: {table.Error}");
                 if (table.Succeeded)
                 {
                     Record(extracted);
