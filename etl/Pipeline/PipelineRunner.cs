@@ -34,7 +34,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         }
 
         string runId = RunId.New(timeProvider);
-        using var log = new RunLog(runId, config.Warehouse.LogDir, timeProvider, stderr);
+        using var log = new RunLog(runId, config.Warehouse.LogDir, timeProvider, stderr, infoOnStderr: !console.Interactive);
         Directory.CreateDirectory(files.Folder);
         BuildLock buildLock;
         try
@@ -55,8 +55,16 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
                 File.Delete(stale);
             }
 
-            var execution = new BuildExecution(config, parts, timeProvider, console, stdout, log, files, runId, request, sources);
-            return await execution.ExecuteAsync(BeforeSwap, cancellationToken);
+            // Under live progress bars the report's tables would tear the display: hold them until it ends.
+            var reportOutput = console.Interactive ? new StringWriter() : stdout;
+            var execution = new BuildExecution(config, parts, timeProvider, console, reportOutput, log, files, runId, request, sources);
+            var result = await console.WithProgressAsync(WorkList.Expected(request, sources), () => execution.ExecuteAsync(BeforeSwap, cancellationToken));
+            if (!ReferenceEquals(reportOutput, stdout))
+            {
+                await stdout.WriteAsync(reportOutput.ToString());
+            }
+
+            return result;
         }
     }
 }
