@@ -238,7 +238,7 @@ internal sealed class BuildExecution(
         long clock = timeProvider.GetTimestamp();
         try
         {
-            int rows = parts.Load(connection!, table);
+            int rows = parts.Load(connection!, table, runId);
             Record(new StepRecord(PipelineSteps.Load, RunStatus.Succeeded, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, rows));
         }
         catch (NotImplementedException ex)

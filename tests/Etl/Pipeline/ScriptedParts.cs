@@ -63,7 +63,7 @@ internal sealed class ScriptedParts : PipelineParts
             .ToList();
     }
 
-    public override int Load(DuckDBConnection connection, TableExtraction table)
+    public override int Load(DuckDBConnection connection, TableExtraction table, string runId)
     {
         Calls.Add($"load {table.TableId}");
         if (SeamsNotBuilt)
