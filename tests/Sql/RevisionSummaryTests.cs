@@ -1,5 +1,6 @@
 using Warehouse.Etl.Transform;
 using Warehouse.Tests.Sql.Support;
+using Warehouse.Etl.Transform.Bench;
 
 namespace Warehouse.Tests.Sql;
 
