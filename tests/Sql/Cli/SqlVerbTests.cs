@@ -102,6 +102,19 @@ public sealed class SqlVerbTests
     }
 
     [Test]
+    public void Test_verb_select_runs_only_the_tests_of_the_named_relations()
+    {
+        string bad = StagedHandExamples();
+        Assert.That(TransformCommand.Run(config, bad, false, new StringWriter(), new StringWriter()), Is.EqualTo(ExitCodes.Ok));
+        var output = new StringWriter();
+        int exit = TestCommand.Run(config, bad, ["ind_prody,ind_expy"], new FakeTimeProvider(), output, new StringWriter());
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), "the panel's gaps are not selected");
+        using var warehouse = new TestWarehouse(bad);
+        var relations = warehouse.Rows("select distinct relation from meta.test_result").Select(r => (string)r["relation"]!);
+        Assert.That(relations, Is.EquivalentTo(new[] { "ind_prody", "ind_expy" }));
+    }
+
+    [Test]
     public void Query_writes_csv_json_and_table()
     {
         const string sql = "select province_code, province, co from panel where year = 2015 order by province_code limit 2";
