@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Warehouse.Etl.Cli;
 
@@ -6,7 +7,9 @@ Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
 try
 {
-    return await RootCommandFactory.Create().Parse(args).InvokeAsync();
+    // Builds need time to close and delete their candidate file on Ctrl-C / SIGTERM; 2 s (the default) is tight.
+    var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+    return await RootCommandFactory.Create().Parse(args).InvokeAsync(invocation);
 }
 catch (Exception ex)
 {

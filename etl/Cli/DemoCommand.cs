@@ -1,14 +1,102 @@
 using System.CommandLine;
+using System.Globalization;
+using Warehouse.Etl.Demo;
+using Warehouse.Etl.Demo.Serving;
 
 namespace Warehouse.Etl.Cli;
 
-/// <summary>The <c>demo</c> verb.</summary>
+/// <summary>The <c>demo</c> verb: write the demo yearbook mirror (<c>demo --out DIR</c>) or serve one over HTTP (<c>demo serve</c>).</summary>
 public static class DemoCommand
 {
+    /// <summary>Where the mirror goes when no folder is given: the default <c>warehouse.demo_cache</c> of pipelines.yml.</summary>
+    public const string DefaultFolder = ".warehouse/demo";
+
     public static Command Create()
     {
-        var command = new Command("demo", "Write the deterministic demo yearbook mirror, or serve it over HTTP.\n\nExample:\n  warehouse demo --out demo-mirror --seed 1\n  warehouse demo serve --port 8080").WithCommonOptions();
-        command.SetAction(_ => NotBuilt.Report("demo"));
+        var outDir = new Option<string>("--out")
+        {
+            Description = "Folder to write the mirror into (labour/, hightech/, nbs/, MANIFEST.json)",
+            DefaultValueFactory = _ => DefaultFolder,
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the synthetic economy; the same seed gives byte-identical files",
+            DefaultValueFactory = _ => DemoCorpus.DefaultSeed,
+        };
+        var command = new Command("demo", "Write the deterministic demo yearbook mirror, or serve it over HTTP.\n\nExample:\n  warehouse demo --out demo-mirror --seed 1\n  warehouse demo serve --port 8080")
+        {
+            CreateServe(),
+        }.WithCommonOptions();
+        command.Options.Add(outDir);
+        command.Options.Add(seed);
+        command.SetAction(parseResult =>
+        {
+            var folder = parseResult.GetValue(outDir) ?? DefaultFolder;
+            var n = parseResult.GetValue(seed);
+            try
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                DemoCorpus.Generate(folder, n);
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"demo corpus (seed {n}) written to {Path.GetFullPath(folder)} in {clock.Elapsed.TotalSeconds:0.00} s; see MANIFEST.json"));
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"warehouse demo: cannot write '{folder}': {ex.Message}");
+                return ExitCodes.Failed;
+            }
+        });
         return command;
+    }
+
+    private static Command CreateServe()
+    {
+        var port = new Option<int>("--port")
+        {
+            Description = "Port on 127.0.0.1 (0 = any free port)",
+            DefaultValueFactory = _ => 8080,
+        };
+        var dir = new Option<string>("--dir")
+        {
+            Description = "Mirror folder to serve; generated first (default seed) when it holds no mirror",
+            DefaultValueFactory = _ => DefaultFolder,
+        };
+        var serve = new Command("serve", "Serve the demo mirror read-only over HTTP on 127.0.0.1 until Ctrl+C.\n\nExample:\n  warehouse demo serve --port 8080 --dir .warehouse/demo")
+        {
+            port,
+            dir,
+        };
+        serve.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var folder = parseResult.GetValue(dir) ?? DefaultFolder;
+            try
+            {
+                if (!Directory.Exists(folder) || !File.Exists(Path.Combine(folder, "MANIFEST.json")))
+                {
+                    Console.Error.WriteLine($"warehouse demo serve: no mirror in '{folder}', generating it");
+                    DemoCorpus.EnsureGenerated(folder);
+                }
+
+                await using var server = DemoHttpServer.Start(folder, parseResult.GetValue(port));
+                Console.Out.WriteLine($"serving {Path.GetFullPath(folder)} at {server.BaseAddress} (Ctrl+C to stop)");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C: the normal way to stop.
+                }
+
+                return ExitCodes.Ok;
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                Console.Error.WriteLine($"warehouse demo serve: cannot listen on 127.0.0.1:{parseResult.GetValue(port).ToString(CultureInfo.InvariantCulture)}: {ex.Message}");
+                return ExitCodes.Failed;
+            }
+        });
+        return serve;
     }
 }

@@ -1,14 +1,95 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Warehouse.Analysis.Data;
+using Warehouse.Analysis.Estimation;
+using Warehouse.Analysis.Inference;
+using Warehouse.Analysis.Output;
 
 namespace Warehouse.Etl.Cli;
 
-/// <summary>The <c>estimate</c> verb.</summary>
+/// <summary>The <c>estimate</c> verb: one fixed-effects regression on a DuckDB relation or a CSV file.</summary>
 public static class EstimateCommand
 {
     public static Command Create()
     {
-        var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --db warehouse.duckdb --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json").WithCommonOptions();
-        command.SetAction(_ => NotBuilt.Report("estimate"));
+        var csv = new Option<string?>("--csv") { Description = "Read the data from this CSV file (header row) instead of --db" };
+        var view = new Option<string>("--view") { Description = "Relation to read from --db", DefaultValueFactory = _ => "panel" };
+        var y = new Option<string>("--y") { Description = "Dependent variable", Required = true };
+        var x = new Option<string>("--x") { Description = "Regressors, comma-separated", Required = true };
+        var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated (any column type)" };
+        var cluster = new Option<string?>("--cluster") { Description = "Cluster variable(s), comma-separated; implies --vcov cluster" };
+        var vcov = new Option<string?>("--vcov") { Description = "iid | hetero | cluster (default: cluster with --cluster, else iid)" };
+        vcov.AcceptOnlyFromAmong("iid", "hetero", "cluster");
+        var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => "stata" };
+        ssc.AcceptOnlyFromAmong("stata", "none", "cluster-only");
+        var where = new Option<string?>("--where") { Description = "SQL predicate filtering rows before estimation, e.g. \"region = 'east'\"" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none)" };
+        var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => "rademacher" };
+        weights.AcceptOnlyFromAmong("rademacher", "webb");
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => 20240601 };
+        var keepSingletons = new Option<bool>("--keep-singletons") { Description = "Do not drop singleton observations" };
+        var format = new Option<string>("--format") { Description = "text | md | json | csv | tex", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "md", "json", "csv", "tex");
+
+        var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --db warehouse.duckdb --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
+        {
+            csv, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, format,
+        };
+        command.WithCommonOptions();
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            try
+            {
+                var request = new PanelRequest(parse.GetValue(y)!, List(parse.GetValue(x)), List(parse.GetValue(fe)),
+                    List(parse.GetValue(cluster)), parse.GetValue(where));
+                if (request.X.Count == 0) throw new ArgumentException("--x needs at least one regressor");
+                var csvPath = parse.GetValue(csv);
+                var db = parse.GetValue(CommonOptions.Db);
+                if ((csvPath is null) == (db is null)) throw new ArgumentException("give exactly one of --csv FILE or --db PATH (with --view)");
+
+                var clock = Stopwatch.StartNew();
+                var data = csvPath is not null ? PanelLoader.FromCsv(csvPath, request) : PanelLoader.FromDuckDbFile(db!, parse.GetValue(view)!, request);
+                var load = clock.Elapsed.TotalSeconds;
+                clock.Restart();
+                var options = new FeolsOptions
+                {
+                    Vcov = parse.GetValue(vcov) switch { "iid" => VcovKind.Iid, "hetero" => VcovKind.Hetero, "cluster" => VcovKind.Cluster, _ => null },
+                    SmallSample = parse.GetValue(ssc) switch { "none" => SmallSampleConvention.None, "cluster-only" => SmallSampleConvention.ClusterOnly, _ => SmallSampleConvention.Stata },
+                    DropSingletons = !parse.GetValue(keepSingletons),
+                };
+                var fit = Feols.Fit(data, options);
+                var fitSeconds = clock.Elapsed.TotalSeconds;
+
+                List<BootstrapResult>? boot = null;
+                var draws = parse.GetValue(bootstrap);
+                if (draws > 0)
+                {
+                    var bopts = new WildBootstrapOptions
+                    {
+                        Replications = draws,
+                        Seed = parse.GetValue(seed),
+                        Weights = parse.GetValue(weights) == "webb" ? BootstrapWeights.Webb : BootstrapWeights.Rademacher,
+                    };
+                    boot = fit.Coefficients.Select(c => WildBootstrap.Test(fit, c.Name, bopts)).ToList();
+                }
+                if (data.RowsDroppedMissing > 0)
+                    stderr.WriteLine($"warehouse estimate: {data.RowsDroppedMissing} rows with a missing model variable dropped");
+                foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");
+                var fmt = parse.GetValue(format)!;
+                stdout.WriteLine(fmt == "json" ? FitJson.Write(fit, load, fitSeconds, boot) : FitText.Render(fit, fmt, boot));
+                return fit.Converged ? ExitCodes.Ok : ExitCodes.Failed;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or InvalidOperationException)
+            {
+                stderr.WriteLine($"warehouse estimate: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+        });
         return command;
     }
+
+    private static List<string> List(string? csv) =>
+        string.IsNullOrWhiteSpace(csv) ? [] : csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }

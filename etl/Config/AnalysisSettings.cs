@@ -84,4 +84,9 @@ public sealed class ModelSpec
 
     /// <summary>Fraction winsorised at each tail of the dependent variable (robustness), e.g. 0.01.</summary>
     public double? WinsorizeY { get; set; }
+
+    /// <summary>Columns whose previous-year value within province is exposed as <c>&lt;name&gt;_lag1</c> (robustness:
+    /// lagged co). The lag is taken on the whole view before <see cref="Where"/>.</summary>
+    /// <value>The default value is empty.</value>
+    public List<string> Lag { get; set; } = [];
 }

@@ -1,3 +1,5 @@
+using YamlDotNet.Serialization;
+
 namespace Warehouse.Etl.Config;
 
 /// <summary>The whole of pipelines.yml. Keys are snake_case in YAML (UnderscoredNamingConvention).</summary>
@@ -12,4 +14,12 @@ public sealed class PipelinesFile
     public required Dictionary<string, PipelineSettings> Pipelines { get; set; }
 
     public required AnalysisSettings Analysis { get; set; }
+
+    /// <summary>Absolute path the configuration was loaded from (set by <see cref="ConfigLoader.Load"/>, not by YAML).</summary>
+    [YamlIgnore]
+    public string SourcePath { get; set; } = "";
+
+    /// <summary>sha256 of the file's bytes, recorded in meta.run.config_sha256.</summary>
+    [YamlIgnore]
+    public string Sha256 { get; set; } = "";
 }

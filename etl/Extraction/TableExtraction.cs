@@ -1,4 +1,6 @@
+using Warehouse.Etl.Archive;
 using Warehouse.Etl.Loading;
+using Warehouse.Etl.Normalizing;
 
 namespace Warehouse.Etl.Extraction;
 
@@ -14,4 +16,16 @@ public sealed record TableExtraction(
     TimeSpan Duration)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>The <c>meta.raw_page</c> rows of every byte stream read for this table (index page and table file).</summary>
+    public IReadOnlyList<RawPageRecord> RawPages { get; init; } = [];
+
+    /// <summary>The table's layout fingerprint for <c>meta.schema_fingerprint</c>; null when the table could not be parsed.</summary>
+    public SchemaFingerprint? Fingerprint { get; init; }
+
+    /// <summary>Non-fatal findings: evolving headers kept out, title year vs edition, skipped tables.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>True when the bytes were not re-downloaded (304 Not Modified, or <c>--offline</c>).</summary>
+    public bool Unchanged { get; init; }
 }

@@ -8,6 +8,56 @@ namespace Warehouse.Etl.Loading;
 public static class StagingLoader
 {
     /// <summary>Deletes then inserts the table's observations in one transaction; returns rows written.</summary>
-    public static int Load(DuckDBConnection connection, TableExtraction table) =>
-        throw new NotImplementedException("loading is not built yet");
+    /// <remarks>A failed extraction writes nothing and deletes nothing: the last good load stays.</remarks>
+    public static int Load(DuckDBConnection connection, TableExtraction table) => Load(connection, table, null);
+
+    /// <summary>
+    /// As <see cref="Load(DuckDBConnection, TableExtraction)"/>, and records the raw pages (<c>meta.raw_page</c>) and the
+    /// layout fingerprint (<c>meta.schema_fingerprint</c>, first seen in <paramref name="runId"/>) in the same transaction.
+    /// </summary>
+    public static int Load(DuckDBConnection connection, TableExtraction table, string? runId)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(table);
+        if (!table.Succeeded)
+            return 0;
+
+        using var transaction = connection.BeginTransaction();
+        using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "delete from staging.observation where source = $source and edition is not distinct from $edition and table_id = $table_id";
+            delete.Parameters.Add(new DuckDBParameter("source", table.Source));
+            delete.Parameters.Add(new DuckDBParameter("edition", (object?)table.Edition ?? DBNull.Value));
+            delete.Parameters.Add(new DuckDBParameter("table_id", table.TableId));
+            delete.ExecuteNonQuery();
+        }
+
+        using (var appender = connection.CreateAppender("staging", "observation"))
+        {
+            foreach (var o in table.Observations)
+            {
+                var row = appender.CreateRow()
+                    .AppendValue(o.Source)
+                    .AppendValue(o.Edition)
+                    .AppendValue(o.TableId)
+                    .AppendValue(o.ProvinceCode)
+                    .AppendValue(o.Year)
+                    .AppendValue(o.Indicator)
+                    .AppendValue(o.Item)
+                    .AppendValue(o.Value)
+                    .AppendValue(o.Unit)
+                    .AppendValue(o.RawUnit)
+                    .AppendValue(o.RawSha256)
+                    .AppendValue(o.Cell);
+                row.EndRow();
+            }
+        }
+
+        MetaWriter.WriteRawPages(connection, transaction, table.RawPages);
+        if (table.Fingerprint is { } fingerprint)
+            MetaWriter.WriteFingerprint(connection, transaction, table, fingerprint, runId);
+        transaction.Commit();
+        return table.Observations.Count;
+    }
 }

@@ -1,0 +1,64 @@
+namespace Warehouse.Analysis.Estimation;
+
+/// <summary>Which variance estimator.</summary>
+public enum VcovKind
+{
+    /// <summary>Homoskedastic: σ²(X'X)⁻¹.</summary>
+    Iid,
+
+    /// <summary>Heteroskedasticity-robust HC1 (HC0 times N/(N−K)).</summary>
+    Hetero,
+
+    /// <summary>Cluster-robust, one-way or multiway (Cameron–Gelbach–Miller).</summary>
+    Cluster,
+}
+
+/// <summary>Small-sample corrections of the variance, to reproduce other packages.</summary>
+public enum SmallSampleConvention
+{
+    /// <summary>Stata xtreg/reghdfe and fixest defaults: G/(G−1)·(N−1)/(N−K), FEs nested in a cluster not counted in
+    /// K (the constant is), multiway with G_min, t with G_min−1 df.</summary>
+    Stata,
+
+    /// <summary>No cluster correction at all: R plm's <c>vcovHC(type = "HC0", cluster = "group")</c> and the
+    /// linearmodels default (<c>debiased=False, group_debias=False</c>). iid still uses N−K.</summary>
+    None,
+
+    /// <summary>Only G/(G−1): linearmodels with <c>group_debias=True</c>.</summary>
+    ClusterOnly,
+}
+
+/// <summary>Options of one fixed-effects least-squares fit.</summary>
+public sealed record FeolsOptions
+{
+    /// <summary>Variance estimator; null means cluster when cluster ids are given, else iid.</summary>
+    /// <value>The default value is null.</value>
+    public VcovKind? Vcov { get; init; }
+
+    /// <value>The default value is <see cref="SmallSampleConvention.Stata"/>.</value>
+    public SmallSampleConvention SmallSample { get; init; } = SmallSampleConvention.Stata;
+
+    /// <summary>Drop observations alone in a fixed-effect level, iteratively.</summary>
+    /// <value>The default value is true.</value>
+    public bool DropSingletons { get; init; } = true;
+
+    /// <summary>Per-element convergence tolerance of the demeaning iterations.</summary>
+    /// <value>The default value is 1e-8.</value>
+    public double Tolerance { get; init; } = 1e-8;
+
+    /// <value>The default value is 10 000.</value>
+    public int MaxIterations { get; init; } = 10_000;
+
+    /// <summary>A regressor is collinear (and dropped with a note) when its sum of squares left after partialling
+    /// out the fixed effects and the earlier regressors is below this share of its own centred sum of squares.</summary>
+    /// <value>The default value is 1e-9.</value>
+    public double CollinearityTolerance { get; init; } = 1e-9;
+
+    /// <summary>Confidence level of the reported intervals.</summary>
+    /// <value>The default value is 0.95.</value>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>Threads for the demeaning passes; null = all cores.</summary>
+    /// <value>The default value is null.</value>
+    public int? Threads { get; init; }
+}

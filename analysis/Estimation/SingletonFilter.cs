@@ -1,0 +1,40 @@
+using Warehouse.Analysis.Data;
+
+namespace Warehouse.Analysis.Estimation;
+
+/// <summary>Drops observations alone in a fixed-effect level, repeatedly, until none is left (reghdfe/fixest).</summary>
+/// <remarks>A singleton is fitted perfectly by its own dummy: it adds nothing to the slopes but inflates the
+/// degrees of freedom and so understates standard errors. Dropping one can create another, hence the loop.</remarks>
+public static class SingletonFilter
+{
+    /// <summary>Indices of the rows kept, in order.</summary>
+    public static int[] KeptRows(IReadOnlyList<Factor> fixedEffects, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(fixedEffects);
+        var keep = new bool[rows];
+        Array.Fill(keep, true);
+        if (fixedEffects.Count == 0) return Enumerable.Range(0, rows).ToArray();
+        var counts = fixedEffects.Select(f => f.Counts()).ToArray();
+        bool changed;
+        do
+        {
+            changed = false;
+            for (var f = 0; f < fixedEffects.Count; f++)
+            {
+                var codes = fixedEffects[f].Codes;
+                var cf = counts[f];
+                for (var i = 0; i < rows; i++)
+                {
+                    if (!keep[i] || cf[codes[i]] != 1) continue;
+                    keep[i] = false;
+                    changed = true;
+                    for (var p = 0; p < fixedEffects.Count; p++) counts[p][fixedEffects[p].Codes[i]]--;
+                }
+            }
+        }
+        while (changed);
+        var kept = new List<int>(rows);
+        for (var i = 0; i < rows; i++) if (keep[i]) kept.Add(i);
+        return kept.ToArray();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using Warehouse.Analysis.Estimation;
+using Warehouse.Analysis.Inference;
+
+namespace Warehouse.Analysis.Output;
+
+/// <summary>The machine-readable form of one fit: exactly the keys the <c>estimate --format json</c> contract lists,
+/// plus <c>bootstrap</c> when it was asked for.</summary>
+public static class FitJson
+{
+    public static string Write(FitResult fit, double loadSeconds, double fitSeconds, IReadOnlyList<BootstrapResult>? bootstrap = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("dependent", fit.Dependent);
+            w.WriteNumber("n", fit.N);
+            w.WriteNumber("n_singletons_dropped", fit.SingletonsDropped);
+            w.WriteStartArray("fixed_effects");
+            foreach (var f in fit.FixedEffects) w.WriteStringValue(f);
+            w.WriteEndArray();
+            w.WriteStartObject("vcov");
+            w.WriteString("type", fit.VcovType.ToString().ToLowerInvariant());
+            w.WriteStartArray("cluster");
+            foreach (var c in fit.ClusterNames) w.WriteStringValue(c);
+            w.WriteEndArray();
+            w.WriteStartArray("groups");
+            foreach (var g in fit.ClusterGroups) w.WriteNumberValue(g);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartArray("coefficients");
+            foreach (var c in fit.Coefficients)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", c.Name);
+                Number(w, "estimate", c.Estimate);
+                Number(w, "std_error", c.StdError);
+                Number(w, "t", c.T);
+                Number(w, "p", c.P);
+                Number(w, "ci_low", c.CiLow);
+                Number(w, "ci_high", c.CiHigh);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            Number(w, "r2", fit.R2);
+            Number(w, "r2_within", fit.R2Within);
+            w.WriteNumber("df_resid", fit.DfResid);
+            w.WriteBoolean("converged", fit.Converged);
+            w.WriteNumber("iterations", fit.Iterations);
+            w.WriteStartObject("timing_s");
+            w.WriteNumber("load", loadSeconds);
+            w.WriteNumber("fit", fitSeconds);
+            w.WriteEndObject();
+            if (bootstrap is { Count: > 0 })
+            {
+                w.WriteStartArray("bootstrap");
+                foreach (var b in bootstrap)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("coefficient", b.Coefficient);
+                    w.WriteString("weights", b.Weights.ToString().ToLowerInvariant());
+                    w.WriteNumber("replications", b.Replications);
+                    w.WriteNumber("seed", b.Seed);
+                    w.WriteString("cluster", b.Cluster);
+                    w.WriteNumber("groups", b.Groups);
+                    Number(w, "t", b.T);
+                    Number(w, "p", b.P);
+                    Number(w, "ci_low", b.CiLow);
+                    Number(w, "ci_high", b.CiHigh);
+                    Number(w, "timing_s", b.Seconds);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>JSON has no NaN: a number that does not exist is written as null.</summary>
+    private static void Number(Utf8JsonWriter w, string name, double? v)
+    {
+        if (v is { } d && double.IsFinite(d)) w.WriteNumber(name, d);
+        else w.WriteNull(name);
+    }
+}

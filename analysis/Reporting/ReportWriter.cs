@@ -1,0 +1,193 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Dapper;
+using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
+using Warehouse.Analysis.Output;
+using Warehouse.Analysis.Plots;
+
+namespace Warehouse.Analysis.Reporting;
+
+/// <summary>What a report run produced.</summary>
+public sealed record ReportOutput(string Text, IReadOnlyList<string> Files, RunInfo Run, IReadOnlyList<SpecOutcome> Outcomes, IReadOnlyList<string> Failures);
+
+/// <summary>Estimates every spec on a warehouse file and writes the paper's tables (text, markdown, LaTeX, HTML), the
+/// nonlinearity and bootstrap results, and an HTML report with plots.</summary>
+public static class ReportWriter
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static readonly (string Key, string Title)[] Tables =
+    [
+        ("table1", "Table 1. Co-agglomeration and export technological complexity (ln EXPY)"),
+        ("table2", "Table 2. Regional heterogeneity (column (4) by region)"),
+        ("nonlinear", "Table 3. Nonlinearity: quadratic in co"),
+        ("robustness", "Table 4. Robustness"),
+    ];
+
+    public static ReportOutput Write(string databasePath, IReadOnlyList<ReportSpec> specs, ReportSettings settings, string outDir, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!File.Exists(databasePath)) throw new FileNotFoundException($"warehouse file not found: {databasePath}", databasePath);
+        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        var run = RunInfo.Read(connection);
+
+        var outcomes = new List<SpecOutcome>();
+        var failures = new List<string>();
+        foreach (var spec in specs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try { outcomes.Add(SpecRunner.Run(connection, spec, settings)); }
+            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException)
+            {
+                failures.Add($"spec {spec.Name} ({spec.Table} {spec.Column}): {ex.Message}");
+            }
+        }
+        var plotData = ReadPlotData(connection, specs, failures);
+
+        Directory.CreateDirectory(outDir);
+        var tables = Tables
+            .Select(t => (t.Key, Table: outcomes.Where(o => o.Spec.Table == t.Key).ToList(), t.Title))
+            .Where(t => t.Table.Count > 0)
+            .Select(t => RegressionTable.Build(t.Title, t.Table))
+            .ToList();
+        var header = Header(run, databasePath);
+        var nonlinear = NonlinearityText(outcomes);
+        var bootstrap = BootstrapText(outcomes);
+
+        var text = new StringBuilder(header.Text);
+        foreach (var t in tables) text.AppendLine().Append(TableRenderer.Text(t));
+        text.AppendLine().Append(nonlinear).AppendLine().Append(bootstrap);
+        foreach (var f in failures) text.Append("FAILED: ").AppendLine(f);
+
+        var files = new List<string>();
+        string Put(string name, string content)
+        {
+            var path = Path.Combine(outDir, name);
+            File.WriteAllText(path, content, new UTF8Encoding(false));
+            files.Add(path);
+            return path;
+        }
+        Put("tables.txt", text.ToString());
+        var md = new StringBuilder(header.Markdown);
+        foreach (var t in tables) md.AppendLine().Append(TableRenderer.Markdown(t));
+        md.AppendLine().AppendLine("### Nonlinearity").AppendLine().AppendLine("```").Append(nonlinear).AppendLine("```");
+        md.AppendLine().AppendLine("### Wild cluster bootstrap").AppendLine().AppendLine("```").Append(bootstrap).AppendLine("```");
+        foreach (var f in failures) md.Append("- **FAILED**: ").AppendLine(f);
+        Put("tables.md", md.ToString());
+        var tex = new StringBuilder($"% Warehouse report — warehouse run {run.RunId}{(run.IsDemo ? " — DEMO CORPUS: not the paper's results" : "")}\n");
+        foreach (var t in tables) tex.AppendLine().Append(TableRenderer.Latex(t));
+        Put("tables.tex", tex.ToString());
+
+        var figures = ReportPlots.WriteAll(Path.Combine(outDir, "plots"), outcomes, plotData);
+        foreach (var (name, _) in figures)
+        {
+            files.Add(Path.Combine(outDir, "plots", name + ".svg"));
+            files.Add(Path.Combine(outDir, "plots", name + ".png"));
+        }
+        Put("report.html", Html(header, tables, nonlinear, bootstrap, figures, failures));
+        return new ReportOutput(text.ToString(), files, run, outcomes, failures);
+    }
+
+    private sealed record HeaderText(string Text, string Markdown, string Html);
+
+    private static HeaderText Header(RunInfo run, string databasePath)
+    {
+        var demo = run.IsDemo ? "DEMO CORPUS — synthetic data: these are not the paper's results." : null;
+        var line = $"Warehouse run {run.RunId} ({Path.GetFileName(databasePath)})";
+        var text = new StringBuilder();
+        text.AppendLine("Co-agglomeration of manufacturing and producer services and export technological complexity");
+        text.AppendLine(line);
+        if (demo is not null) text.AppendLine("*** " + demo + " ***");
+        var md = new StringBuilder("# Co-agglomeration and export technological complexity\n\n");
+        md.Append("Read from ").Append(line.Replace("Warehouse run", "warehouse run", StringComparison.Ordinal)).AppendLine(".");
+        if (demo is not null) md.AppendLine().Append("> **").Append(demo).AppendLine("**");
+        var html = new StringBuilder();
+        html.Append("<p class=\"run\">").Append(WebUtility.HtmlEncode(line)).AppendLine("</p>");
+        if (demo is not null) html.Append("<p class=\"demo\"><strong>").Append(WebUtility.HtmlEncode(demo)).AppendLine("</strong></p>");
+        return new HeaderText(text.ToString(), md.ToString(), html.ToString());
+    }
+
+    private static string NonlinearityText(IReadOnlyList<SpecOutcome> outcomes)
+    {
+        var sb = new StringBuilder("Nonlinearity (turning point with delta-method CI; Lind–Mehlum U-test)\n");
+        var any = false;
+        foreach (var o in outcomes.Where(o => o.Nonlinearity is not null))
+        {
+            any = true;
+            var n = o.Nonlinearity!;
+            sb.AppendLine(Inv, $"  {o.Spec.Column} {o.Spec.Name}: shape {n.Shape}; turning point {n.Linear} = {n.TurningPoint:F4} (se {n.TurningPointSe:F4}, 95% CI [{n.CiLow:F4}, {n.CiHigh:F4}]), {(n.InsideRange ? "inside" : "OUTSIDE")} the data range [{n.XMin:F4}, {n.XMax:F4}]");
+            sb.AppendLine(Inv, $"    slope at min {n.SlopeAtMin:F4} (t {n.TAtMin:F3}), at max {n.SlopeAtMax:F4} (t {n.TAtMax:F3}); U-test t = {n.UTest:F3}, p = {n.UTestP:F4}");
+        }
+        if (!any) sb.AppendLine("  (no quadratic specification configured)");
+        return sb.ToString();
+    }
+
+    private static string BootstrapText(IReadOnlyList<SpecOutcome> outcomes)
+    {
+        var sb = new StringBuilder("Wild cluster restricted bootstrap beside the conventional cluster-robust test\n");
+        var any = false;
+        foreach (var o in outcomes)
+        {
+            foreach (var b in o.Bootstrap)
+            {
+                any = true;
+                var conv = o.Fit[b.Coefficient];
+                sb.AppendLine(Inv, $"  {o.Spec.Column} {o.Spec.Name}: {b.Coefficient} t = {b.T:F3}, conventional p = {conv.P:F4} (t, {o.Fit.DfResid} df); WCR {b.Weights} p = {b.P:F4}, CI [{b.CiLow:F4}, {b.CiHigh:F4}] ({b.Groups} clusters, {b.Replications} draws, seed {b.Seed})");
+            }
+        }
+        if (!any) sb.AppendLine("  (no specification asked for the bootstrap)");
+        return sb.ToString();
+    }
+
+    private static PlotData? ReadPlotData(DbConnection connection, IReadOnlyList<ReportSpec> specs, List<string> failures)
+    {
+        if (specs.Count == 0) return null;
+        var view = PanelLoader.QuoteRelation(specs[0].View);
+        var y = PanelLoader.Quote(specs[0].Y);
+        try
+        {
+            var byRegion = connection.Query<(string, int, double, double)>(
+                $"select cast(region as varchar), cast(year as integer), avg(co), avg({y}) from {view} " +
+                $"where co is not null and {y} is not null and region is not null group by 1, 2 order by 1, 2").ToList();
+            var points = connection.Query<(double, double)>(
+                $"select cast(co as double), cast({y} as double) from {view} where co is not null and {y} is not null").ToList();
+            return new PlotData(byRegion, points);
+        }
+        catch (DuckDBException ex)
+        {
+            failures.Add($"plots: cannot read region/year/co/{specs[0].Y} from {specs[0].View}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static string Html(HeaderText header, IReadOnlyList<RegressionTable> tables, string nonlinear, string bootstrap,
+        IReadOnlyList<(string Name, string Caption)> figures, IReadOnlyList<string> failures)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">");
+        sb.AppendLine("<title>协同集聚与出口技术复杂度 — Warehouse report</title>");
+        sb.AppendLine("<style>body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;max-width:1000px;margin:2em auto;}" +
+                      "table.regression{border-collapse:collapse;margin:1.5em 0;}table.regression th,table.regression td{padding:2px 10px;text-align:right;}" +
+                      "table.regression tbody th{text-align:left;font-weight:normal;}table.regression thead{border-top:2px solid #000;border-bottom:1px solid #000;}" +
+                      "tr.se td{color:#444;}tr.footer{border-top:1px solid #ccc;}table.regression tfoot td{font-size:.85em;text-align:left;border-top:2px solid #000;}" +
+                      "p.demo{background:#fff3cd;border:1px solid #e0b000;padding:.6em;}figure img{max-width:100%;}pre{background:#f6f6f6;padding:.8em;}</style>");
+        sb.AppendLine("</head>\n<body>");
+        sb.AppendLine("<h1>制造业与生产性服务业协同集聚对高技术产业出口技术复杂度的影响</h1>");
+        sb.Append(header.Html);
+        foreach (var t in tables) sb.Append(TableRenderer.Html(t));
+        sb.Append("<h2>Nonlinearity</h2>\n<pre>").Append(WebUtility.HtmlEncode(nonlinear)).AppendLine("</pre>");
+        sb.Append("<h2>Wild cluster bootstrap</h2>\n<pre>").Append(WebUtility.HtmlEncode(bootstrap)).AppendLine("</pre>");
+        sb.AppendLine("<h2>Figures</h2>");
+        foreach (var (name, caption) in figures)
+            sb.Append("<figure><img src=\"plots/").Append(name).Append(".svg\" alt=\"").Append(WebUtility.HtmlEncode(caption))
+              .Append("\"><figcaption>").Append(WebUtility.HtmlEncode(caption)).Append(" (<a href=\"plots/").Append(name).AppendLine(".png\">PNG</a>)</figcaption></figure>");
+        foreach (var f in failures) sb.Append("<p class=\"failed\">FAILED: ").Append(WebUtility.HtmlEncode(f)).AppendLine("</p>");
+        sb.AppendLine("</body>\n</html>");
+        return sb.ToString();
+    }
+}

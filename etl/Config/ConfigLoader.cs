@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Warehouse.Etl.Config;
+
+/// <summary>Loads pipelines.yml strictly: duplicate keys, unknown keys, missing required keys and wrong types
+/// stop the load, then <see cref="ConfigValidator"/> checks the meaning (cron, time zones, year ranges, steps,
+/// source kinds, profiles). Every error is a <see cref="ConfigException"/> starting with <c>file:line:column:</c>.</summary>
+public static partial class ConfigLoader
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithDuplicateKeyChecking()
+        .WithEnforceRequiredMembers()
+        .WithEnforceNullability()
+        .Build();
+
+    /// <summary>Reads, checks and returns the configuration; relative paths are made absolute against the file's folder.</summary>
+    /// <exception cref="ConfigException">The file is missing, malformed or invalid.</exception>
+    public static PipelinesFile Load(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+        string display = DisplayName(fullPath);
+        if (!File.Exists(fullPath))
+        {
+            throw new ConfigException($"{display}: configuration file not found (looked for {fullPath})");
+        }
+
+        byte[] bytes = File.ReadAllBytes(fullPath);
+        string text = new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
+        var config = Parse(text, display);
+        config.SourcePath = fullPath;
+        config.Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        ResolvePaths(config, Path.GetDirectoryName(fullPath)!);
+        return config;
+    }
+
+    /// <summary>Parses and validates YAML text; <paramref name="displayName"/> prefixes every error message.
+    /// Paths are left as written.</summary>
+    public static PipelinesFile Parse(string yaml, string displayName)
+    {
+        YamlPositions positions;
+        try
+        {
+            positions = YamlPositions.Index(yaml);
+        }
+        catch (DuplicateKeyException ex)
+        {
+            throw new ConfigException($"{At(displayName, ex.Start)}duplicate key '{ex.Key}' in {PathDescriber.Describe(ex.MappingPath)}", ex);
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException($"{At(displayName, ex.Start)}{Describe(ex)}", ex);
+        }
+
+        PipelinesFile? config;
+        try
+        {
+            config = Deserializer.Deserialize<PipelinesFile?>(yaml);
+        }
+        catch (YamlException ex)
+        {
+            throw Translate(ex, positions, displayName);
+        }
+
+        if (config is null)
+        {
+            throw new ConfigException($"{displayName}:1:1: the file is empty; expected the keys warehouse, sources, pipelines and analysis");
+        }
+
+        new ConfigValidator(config, positions, displayName).Validate();
+        return config;
+    }
+
+    internal static string At(string file, Mark? mark) =>
+        mark is { } m ? $"{file}:{m.Line}:{m.Column}: " : $"{file}: ";
+
+    private static ConfigException Translate(YamlException ex, YamlPositions positions, string file)
+    {
+        string[] path = positions.PathAt(ex.Start);
+        var unknown = UnknownProperty().Match(ex.Message);
+        if (unknown.Success)
+        {
+            string key = unknown.Groups["name"].Value;
+            string[] parent = path.Length > 0 && path[^1] == key ? path[..^1] : path;
+            return new ConfigException($"{At(file, ex.Start)}unknown key '{key}' in {PathDescriber.Describe(parent)}", ex);
+        }
+
+        var missing = MissingRequired().Match(ex.Message + " " + ex.InnerException?.Message);
+        if (missing.Success)
+        {
+            string names = string.Join(", ", missing.Groups["names"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(n => $"'{UnderscoredNamingConvention.Instance.Apply(n)}'"));
+            string[] mapping = path.Length > 0 ? path[..^1] : path;
+            return new ConfigException($"{At(file, ex.Start)}missing required key {names} in {PathDescriber.Describe(mapping)}", ex);
+        }
+
+        string where = path.Length == 0 ? "the top level" : $"'{path[^1]}' in {PathDescriber.Describe(path[..^1])}";
+        return new ConfigException($"{At(file, ex.Start)}invalid value for {where}: {Describe(ex)}", ex);
+    }
+
+    private static string Describe(YamlException ex)
+    {
+        string message = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
+        // YamlDotNet prefixes its own "(Line: 3, Col: 5, Idx: ..) - (...): "; our prefix already says where.
+        return LeadingMarks().Replace(message, "");
+    }
+
+    private static void ResolvePaths(PipelinesFile config, string folder)
+    {
+        string Abs(string p) => Path.GetFullPath(p, folder);
+        config.Warehouse.Path = Abs(config.Warehouse.Path);
+        config.Warehouse.RawArchive = Abs(config.Warehouse.RawArchive);
+        config.Warehouse.LogDir = Abs(config.Warehouse.LogDir);
+        config.Warehouse.DemoCache = Abs(config.Warehouse.DemoCache);
+        config.Analysis.ReportDir = Abs(config.Analysis.ReportDir);
+        foreach (var source in config.Sources.Values.Where(s => s.Kind is "demo" or "directory"))
+        {
+            source.Location = Abs(source.Location);
+        }
+    }
+
+    private static string DisplayName(string fullPath)
+    {
+        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative;
+    }
+
+    [GeneratedRegex(@"Property '(?<name>[^']*)' not found on type")]
+    private static partial Regex UnknownProperty();
+
+    [GeneratedRegex(@"[Mm]issing properties,? '?(?<names>[^']*)'?|[Rr]equired propert(?:y|ies) '?(?<names>[^']*)'?")]
+    private static partial Regex MissingRequired();
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex LeadingMarks();
+}

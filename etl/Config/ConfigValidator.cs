@@ -1,0 +1,219 @@
+using System.Text.RegularExpressions;
+using Cronos;
+using YamlDotNet.Core;
+
+namespace Warehouse.Etl.Config;
+
+/// <summary>The checks YAML typing cannot make: cron strings, time zones, year ranges, step names, source kinds,
+/// profile names, names usable as identifiers. Collects every problem, then throws one <see cref="ConfigException"/>.</summary>
+internal sealed partial class ConfigValidator(PipelinesFile config, YamlPositions positions, string file)
+{
+    private static readonly string[] SourceKinds = ["demo", "http", "directory"];
+    private static readonly string[] Precedences = ["newest_edition", "oldest_edition"];
+    private static readonly string[] BootstrapWeights = ["rademacher", "webb"];
+
+    private readonly List<string> errors = [];
+
+    public void Validate()
+    {
+        ValidateWarehouse();
+        foreach (var (name, source) in config.Sources)
+        {
+            ValidateSource(name, source);
+        }
+
+        foreach (var (name, pipeline) in config.Pipelines)
+        {
+            ValidatePipeline(name, pipeline);
+        }
+
+        ValidateAnalysis();
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(string.Join(Environment.NewLine, errors));
+        }
+    }
+
+    private void ValidateWarehouse()
+    {
+        if (config.Warehouse.KeepPrevious < 0)
+        {
+            Error(["warehouse", "keep_previous"], $"keep_previous must be 0 or more, got {config.Warehouse.KeepPrevious}");
+        }
+
+        if (!config.Warehouse.Path.EndsWith(".duckdb", StringComparison.Ordinal))
+        {
+            Error(["warehouse", "path"], $"'path' in 'warehouse' must name a .duckdb file, got '{config.Warehouse.Path}'");
+        }
+    }
+
+    private void ValidateSource(string name, SourceSettings source)
+    {
+        string[] at = ["sources", name];
+        string where = $"source '{name}'";
+        if (!Identifier().IsMatch(name))
+        {
+            ErrorAtKey(at, $"source name '{name}' must match ^[a-z_][a-z0-9_]*$ (it becomes the staging 'source' column)");
+        }
+
+        if (!SourceKinds.Contains(source.Kind))
+        {
+            Error([.. at, "kind"], $"unknown kind '{source.Kind}' in {where}; expected one of {string.Join(", ", SourceKinds)}");
+        }
+        else if (source.Kind == "http" && !IsHttpUrl(source.Location))
+        {
+            Error([.. at, "location"], $"'location' in {where} must be an http(s) URL for kind http, got '{source.Location}'");
+        }
+
+        if (source.Editions is not null && !YearRange.TryParse(source.Editions, out _, out string why))
+        {
+            Error([.. at, "editions"], $"bad 'editions' in {where}: {why}");
+        }
+
+        if (source.Politeness.RequestsPerSecond <= 0)
+        {
+            Error([.. at, "politeness", "requests_per_second"], $"'requests_per_second' in {where} must be positive");
+        }
+
+        if (source.Tables.Count == 0)
+        {
+            Error([.. at, "tables"], $"{where} lists no tables");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < source.Tables.Count; i++)
+        {
+            var table = source.Tables[i];
+            string[] tableAt = [.. at, "tables", i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            if (!seen.Add(table.Id))
+            {
+                Error([.. tableAt, "id"], $"duplicate table id '{table.Id}' in {where}");
+            }
+
+            if (!KnownProfiles.IsKnown(table.Profile))
+            {
+                Error([.. tableAt, "profile"],
+                    $"unknown profile '{table.Profile}' for table '{table.Id}' of {where}; known: {string.Join(", ", KnownProfiles.All)}");
+            }
+        }
+    }
+
+    private void ValidatePipeline(string name, PipelineSettings pipeline)
+    {
+        string[] at = ["pipelines", name];
+        string where = $"pipeline '{name}'";
+        if (!Identifier().IsMatch(name))
+        {
+            ErrorAtKey(at, $"pipeline name '{name}' must match ^[a-z_][a-z0-9_]*$");
+        }
+
+        try
+        {
+            CronExpression.Parse(pipeline.Schedule, CronFormat.Standard);
+        }
+        catch (CronFormatException ex)
+        {
+            Error([.. at, "schedule"], $"bad cron '{pipeline.Schedule}' in 'schedule' of {where} (five fields: minute hour day-of-month month day-of-week): {ex.Message}");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(pipeline.TimeZone, out _))
+        {
+            Error([.. at, "time_zone"], $"unknown time zone '{pipeline.TimeZone}' in {where}; use an IANA id such as Asia/Shanghai or UTC");
+        }
+
+        if (pipeline.Steps.Count == 0)
+        {
+            Error([.. at, "steps"], $"{where} lists no steps");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < pipeline.Steps.Count; i++)
+        {
+            string step = pipeline.Steps[i];
+            string[] stepAt = [.. at, "steps", i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            if (!PipelineSteps.All.Contains(step))
+            {
+                Error(stepAt, $"unknown step '{step}' in {where}; expected some of {string.Join(", ", PipelineSteps.All)}");
+            }
+            else if (!seen.Add(step))
+            {
+                Error(stepAt, $"step '{step}' listed twice in {where}");
+            }
+        }
+    }
+
+    private void ValidateAnalysis()
+    {
+        var analysis = config.Analysis;
+        if (!YearRange.TryParse(analysis.Sample.Years, out _, out string why))
+        {
+            Error(["analysis", "sample", "years"], $"bad 'years' in 'analysis.sample': {why}");
+        }
+
+        if (!Precedences.Contains(analysis.Precedence))
+        {
+            Error(["analysis", "precedence"], $"unknown precedence '{analysis.Precedence}' in 'analysis'; expected {string.Join(" or ", Precedences)}");
+        }
+
+        if (analysis.YoyJumpFactor <= 1)
+        {
+            Error(["analysis", "yoy_jump_factor"], "'yoy_jump_factor' in 'analysis' must be greater than 1");
+        }
+
+        foreach (string weight in analysis.Bootstrap.Weights.Where(w => !BootstrapWeights.Contains(w)))
+        {
+            Error(["analysis", "bootstrap", "weights"], $"unknown bootstrap weight '{weight}' in 'analysis.bootstrap'; expected {string.Join(", ", BootstrapWeights)}");
+        }
+
+        if (analysis.Bootstrap.Replications < 1)
+        {
+            Error(["analysis", "bootstrap", "replications"], "'replications' in 'analysis.bootstrap' must be positive");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < analysis.Specs.Count; i++)
+        {
+            var spec = analysis.Specs[i];
+            string[] at = ["analysis", "specs", i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            if (!names.Add(spec.Name))
+            {
+                Error([.. at, "name"], $"duplicate spec name '{spec.Name}' in 'analysis.specs'");
+            }
+
+            if (spec.X.Count == 0)
+            {
+                Error([.. at, "x"], $"spec '{spec.Name}' has no regressors in 'x'");
+            }
+
+            if (spec.TurningPoint is { Count: not 2 })
+            {
+                Error([.. at, "turning_point"], $"'turning_point' of spec '{spec.Name}' must name the linear and the squared term");
+            }
+        }
+    }
+
+    private void Error(string[] path, string message) =>
+        errors.Add(ConfigLoader.At(file, positions.ValueOf(path) ?? Nearest(path)) + message);
+
+    private void ErrorAtKey(string[] path, string message) =>
+        errors.Add(ConfigLoader.At(file, positions.KeyOf(path) ?? Nearest(path)) + message);
+
+    private Mark? Nearest(string[] path)
+    {
+        for (int n = path.Length - 1; n > 0; n--)
+        {
+            if (positions.KeyOf(path[..n]) is { } mark)
+            {
+                return mark;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsHttpUrl(string location) =>
+        Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    private static partial Regex Identifier();
+}

@@ -1,0 +1,65 @@
+using DuckDB.NET.Data;
+
+namespace Warehouse.Etl.Lifecycle;
+
+/// <summary>Copies what a new build must not lose from the live warehouse into the candidate: the run history
+/// (meta.*) always, and staging.observation unless the build is a full refresh — so an offline or partial
+/// rebuild keeps the tables it did not re-read. The live file is attached read-only and never written.</summary>
+public static class HistoryCarryOver
+{
+    private static readonly string[] MetaTables = ["run", "run_step", "raw_page", "test_result", "schema_fingerprint"];
+
+    /// <returns>Rows copied per table, e.g. <c>staging.observation → 12000</c>.</returns>
+    public static IReadOnlyDictionary<string, long> Copy(DuckDBConnection candidate, string livePath, bool includeStaging)
+    {
+        var copied = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (!File.Exists(livePath))
+        {
+            return copied;
+        }
+
+        Execute(candidate, $"attach '{livePath.Replace("'", "''", StringComparison.Ordinal)}' as live_warehouse (read_only)");
+        try
+        {
+            var tables = MetaTables.Select(t => ("meta", t)).ToList();
+            if (includeStaging)
+            {
+                tables.Add(("staging", "observation"));
+            }
+
+            foreach (var (schema, table) in tables)
+            {
+                if (!Exists(candidate, schema, table))
+                {
+                    continue;
+                }
+
+                using var command = candidate.CreateCommand();
+                command.CommandText = $"insert into {schema}.{table} by name select * from live_warehouse.{schema}.{table}";
+                copied[$"{schema}.{table}"] = command.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            Execute(candidate, "detach live_warehouse");
+        }
+
+        return copied;
+    }
+
+    private static bool Exists(DuckDBConnection connection, string schema, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "select count(*) from duckdb_tables() where database_name = 'live_warehouse' and schema_name = $schema and table_name = $table";
+        command.Parameters.Add(new DuckDBParameter("schema", schema));
+        command.Parameters.Add(new DuckDBParameter("table", table));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

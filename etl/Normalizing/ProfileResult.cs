@@ -1,0 +1,6 @@
+using Warehouse.Etl.Loading;
+
+namespace Warehouse.Etl.Normalizing;
+
+/// <summary>Observations read from a document by a profile, warnings (evolving headers, skipped columns) and the layout fingerprint.</summary>
+public sealed record ProfileResult(IReadOnlyList<Observation> Observations, IReadOnlyList<string> Warnings, SchemaFingerprint Fingerprint);

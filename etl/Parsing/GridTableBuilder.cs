@@ -1,0 +1,385 @@
+using Warehouse.Etl.Normalizing;
+
+namespace Warehouse.Etl.Parsing;
+
+/// <summary>
+/// Finds the tables in a grid: title and unit lines, multi-row header, stub and body, footnotes, and
+/// "continued" parts (merged into the first part when the header repeats; kept as their own table otherwise).
+/// </summary>
+public static class GridTableBuilder
+{
+    private enum Zone
+    {
+        Preamble,
+        Header,
+        Body,
+        Notes,
+    }
+
+    /// <summary>Builds every table found in the grid (in order).</summary>
+    public static IReadOnlyList<RawTable> Build(Grid grid)
+    {
+        var segments = SplitSegments(grid);
+        var tables = new List<RawTable>();
+        foreach (var segment in segments)
+        {
+            var table = BuildTable(grid, segment);
+            if (table is null)
+                continue;
+            var previous = tables.Count > 0 ? tables[^1] : null;
+            if (previous is not null && table.IsContinuation && SameColumns(previous, table))
+            {
+                tables[^1] = Append(previous, table);
+                continue;
+            }
+
+            if (previous is not null && table.IsContinuation)
+            {
+                // A continuation with other columns: same table, further columns; keep the first part's title and units.
+                table = new RawTable
+                {
+                    Source = table.Source, Title = previous.Title, TableNumber = previous.TableNumber ?? table.TableNumber,
+                    TitleLines = table.TitleLines, UnitLines = table.UnitLines.Count > 0 ? table.UnitLines : previous.UnitLines,
+                    HeaderRows = table.HeaderRows, StubLabel = table.StubLabel, Columns = table.Columns, Rows = table.Rows,
+                    Footnotes = table.Footnotes, Year = table.Year ?? previous.Year, IsContinuation = true,
+                };
+            }
+
+            tables.Add(table);
+        }
+
+        return tables;
+    }
+
+    private sealed class Segment
+    {
+        public List<string> TitleLines { get; } = [];
+        public List<string> UnitLines { get; } = [];
+        public List<int> HeaderRows { get; } = [];
+        public List<int> BodyRows { get; } = [];
+        public List<string> Notes { get; } = [];
+
+        /// <summary>Started by a repeated header without a title: a continuation of the table before it.</summary>
+        public bool ImplicitContinuation { get; init; }
+    }
+
+    private static List<Segment> SplitSegments(Grid grid)
+    {
+        var segments = new List<Segment>();
+        var current = new Segment();
+        var zone = Zone.Preamble;
+        for (var r = 0; r < grid.Rows.Count; r++)
+        {
+            var row = grid.Rows[r];
+            var texts = DistinctTexts(row);
+            if (texts.Count == 0)
+                continue; // spacer rows carry nothing, wherever they are
+
+            var isText = texts.Count == 1 && !IsDataRow(row, zone == Zone.Body);
+            if (zone is Zone.Body or Zone.Notes && isText && LineKinds.IsTitle(texts[0]) && !LineKinds.IsFootnote(texts[0]))
+            {
+                segments.Add(current);
+                current = new Segment();
+                zone = Zone.Preamble;
+            }
+
+            switch (zone)
+            {
+                case Zone.Preamble:
+                    if (IsPreambleRow(texts) && !IsDataRow(row, false))
+                    {
+                        foreach (var t in texts)
+                        {
+                            if (LineKinds.IsUnitLine(t))
+                                current.UnitLines.Add(t);
+                            else if (current.TitleLines.Count > 0 && LineKinds.IsFootnote(t))
+                                current.Notes.Add(t);
+                            else
+                                current.TitleLines.Add(t);
+                        }
+
+                        break;
+                    }
+
+                    zone = IsDataRow(row, false) ? Zone.Body : Zone.Header;
+                    (zone == Zone.Body ? current.BodyRows : current.HeaderRows).Add(r);
+                    break;
+                case Zone.Header:
+                    if (IsDataRow(row, false))
+                    {
+                        zone = Zone.Body;
+                        current.BodyRows.Add(r);
+                    }
+                    else
+                    {
+                        current.HeaderRows.Add(r);
+                    }
+
+                    break;
+                case Zone.Body:
+                    if (IsDataRow(row, true))
+                        current.BodyRows.Add(r);
+                    else if (isText && LineKinds.IsUnitLine(texts[0]))
+                        current.UnitLines.Add(texts[0]);
+                    else if (isText && !LineKinds.IsFootnote(texts[0]) && IsStubOnly(row))
+                        current.Notes.Add(texts[0]); // a group heading inside the stub ("按地区分"): kept as a note
+                    else if (!isText)
+                    {
+                        // The header printed again (a page break in a long table): the table continues below it.
+                        segments.Add(current);
+                        current = new Segment { ImplicitContinuation = true };
+                        zone = Zone.Header;
+                        current.HeaderRows.Add(r);
+                    }
+                    else
+                    {
+                        zone = Zone.Notes;
+                        current.Notes.Add(string.Join(" ", texts));
+                    }
+
+                    break;
+                case Zone.Notes:
+                    current.Notes.Add(string.Join(" ", texts));
+                    break;
+            }
+        }
+
+        segments.Add(current);
+        return segments;
+    }
+
+    /// <summary>A row whose only text sits in the first two columns.</summary>
+    private static bool IsStubOnly(GridCell[] row)
+    {
+        for (var c = 2; c < row.Length; c++)
+        {
+            if (!row[c].IsBlank)
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsPreambleRow(List<string> texts) =>
+        texts.Count == 1 || texts.Count == 2 && (LineKinds.IsUnitLine(texts[0]) || LineKinds.IsUnitLine(texts[1]));
+
+    /// <summary>Distinct non-blank texts of a row, in order (a span copied over several columns counts once).</summary>
+    private static List<string> DistinctTexts(GridCell[] row)
+    {
+        var result = new List<string>();
+        var lastStart = -1;
+        foreach (var cell in row)
+        {
+            if (cell.IsBlank || cell.SpanStart == lastStart)
+                continue;
+            lastStart = cell.SpanStart;
+            result.Add(LabelText.Normalize(cell.Text));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A data row has a stub label and a number (a year-like integer counts only once the body has begun, so a
+    /// header of years is not mistaken for data), or a stub that names a place (a row of all-missing values).
+    /// </summary>
+    private static bool IsDataRow(GridCell[] row, bool inBody)
+    {
+        var stub = row.Length > 0 ? LabelText.Normalize(row[0].Text) : string.Empty;
+        if (stub.Length == 0)
+            return false;
+        var place = SafeResolve(stub);
+        var hasNumber = false;
+        var hasNonYearNumber = false;
+        var cellsAfterStub = 0;
+        for (var c = 1; c < row.Length; c++)
+        {
+            if (row[c].SpanStart != c)
+                continue;
+            var text = row[c].Text;
+            if (LabelText.IsBlank(text))
+                continue;
+            cellsAfterStub++;
+            var cell = CellValueParser.Parse(text, string.Empty);
+            if (cell.Value is null)
+                continue;
+            hasNumber = true;
+            if (!CellValueParser.IsYearLike(text, out _))
+                hasNonYearNumber = true;
+        }
+
+        if (place != PlaceKind.Unknown)
+            return cellsAfterStub > 0 || inBody;
+        if (CellValueParser.IsYearLike(stub, out _) && hasNumber)
+            return true;
+        return hasNonYearNumber || inBody && hasNumber;
+    }
+
+    private static PlaceKind SafeResolve(string label)
+    {
+        try
+        {
+            return ProvinceCatalog.Resolve(label).Kind;
+        }
+        catch (FormatException)
+        {
+            return PlaceKind.Province; // a contradictory bilingual label is still a data row; the profile reports it
+        }
+    }
+
+    private static RawTable? BuildTable(Grid grid, Segment segment)
+    {
+        if (segment.BodyRows.Count == 0)
+            return null;
+        var width = grid.Rows.Max(r => r.Length);
+        var bodyRows = segment.BodyRows.Select(r => grid.Rows[r]).ToList();
+        var headerRows = segment.HeaderRows.Select(r => grid.Rows[r]).ToList();
+
+        var stubCount = StubColumnCount(bodyRows, width);
+        var dataColumns = new List<int>();
+        for (var c = stubCount; c < width; c++)
+        {
+            var used = bodyRows.Any(r => c < r.Length && !r[c].IsBlank) ||
+                       headerRows.Any(r => c < r.Length && !r[c].IsBlank);
+            if (used)
+                dataColumns.Add(c);
+        }
+
+        var columns = BuildColumns(headerRows, dataColumns);
+        var rows = new List<RawRow>(bodyRows.Count);
+        foreach (var row in bodyRows)
+        {
+            // Markers are stripped per stub cell: "北京①" beside "Beijing" must not leave "北京① Beijing".
+            var stubParts = new List<string>(stubCount);
+            string? note = null;
+            for (var c = 0; c < stubCount; c++)
+            {
+                var part = LabelText.StripMarker(c < row.Length ? LabelText.Normalize(row[c].Text) : string.Empty, out var marker);
+                note ??= marker;
+                stubParts.Add(part);
+            }
+
+            var label = string.Join(" ", stubParts.Where(p => p.Length > 0));
+            var cells = new RawCell[dataColumns.Count];
+            for (var i = 0; i < dataColumns.Count; i++)
+            {
+                var c = dataColumns[i];
+                cells[i] = c < row.Length
+                    ? CellValueParser.Parse(row[c].Text, row[c].Location)
+                    : CellValueParser.Parse(string.Empty, $"col {c + 1}");
+            }
+
+            rows.Add(new RawRow(label, stubParts, cells, row[0].Location, note));
+        }
+
+        var titleLines = segment.TitleLines;
+        var title = titleLines.FirstOrDefault(t => LineKinds.TableNumber(t) is not null) ?? titleLines.FirstOrDefault() ?? string.Empty;
+        var stubLabel = string.Join(" ", headerRows.SelectMany(r => Enumerable.Range(0, stubCount).Select(c => c < r.Length ? LabelText.Normalize(r[c].Text) : string.Empty))
+            .Where(t => t.Length > 0).Distinct());
+        return new RawTable
+        {
+            Source = grid.Source,
+            Title = title,
+            TableNumber = LineKinds.TableNumber(title),
+            TitleLines = titleLines,
+            UnitLines = segment.UnitLines,
+            HeaderRows = headerRows.Select(r => (IReadOnlyList<string>)r.Select(c => LabelText.Normalize(c.Text)).ToArray()).ToList(),
+            StubLabel = stubLabel,
+            Columns = columns,
+            Rows = rows,
+            Footnotes = segment.Notes,
+            Year = titleLines.Select(LineKinds.TitleYear).FirstOrDefault(y => y is not null),
+            IsContinuation = segment.ImplicitContinuation || titleLines.Any(LineKinds.IsContinuation),
+        };
+    }
+
+    /// <summary>
+    /// Column 0 is always the stub; the following columns are stub too while every body cell in them is text
+    /// (neither a number nor a missing marker), e.g. the English name column beside the Chinese one.
+    /// </summary>
+    private static int StubColumnCount(List<GridCell[]> body, int width)
+    {
+        var count = 1;
+        for (var c = 1; c < width; c++)
+        {
+            var anyText = false;
+            var allText = true;
+            foreach (var row in body)
+            {
+                if (c >= row.Length || row[c].IsBlank)
+                    continue;
+                var cell = CellValueParser.Parse(row[c].Text, string.Empty);
+                if (cell.IsInvalid)
+                    anyText = true;
+                else
+                    allText = false;
+            }
+
+            if (!anyText || !allText)
+                break;
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Header path per column, top to bottom. Fragments of the same width are one label split over rows
+    /// (rejoined); a wider cell above a narrower one is a level of its own (joined with <c> / </c>).
+    /// </summary>
+    private static List<RawColumn> BuildColumns(List<GridCell[]> header, List<int> dataColumns)
+    {
+        var columns = new List<RawColumn>(dataColumns.Count);
+        int? lastParent = null;
+        foreach (var c in dataColumns)
+        {
+            var levels = new List<string>();
+            var current = string.Empty;
+            var currentWidth = -1;
+            var previousText = (string?)null;
+            var previousStart = -1;
+            foreach (var row in header)
+            {
+                if (c >= row.Length || row[c].IsBlank)
+                    continue;
+                var cell = row[c];
+                var text = LabelText.Normalize(cell.Text);
+                if (text == previousText && cell.SpanStart == previousStart)
+                    continue; // a vertically merged cell copied into the next row
+                previousText = text;
+                previousStart = cell.SpanStart;
+                if (currentWidth != -1 && cell.SpanWidth != currentWidth)
+                {
+                    levels.Add(current);
+                    current = string.Empty;
+                }
+
+                current = LabelText.Join(current, text);
+                currentWidth = cell.SpanWidth;
+            }
+
+            if (current.Length > 0)
+                levels.Add(current);
+            var label = string.Join(" / ", levels);
+            var last = levels.Count > 0 ? levels[^1] : string.Empty;
+            var isOfWhich = last.StartsWith('#') || last.StartsWith('＃') || last.StartsWith("其中", StringComparison.Ordinal);
+            var unit = levels.Select(l => UnitCatalog.FindUnitInLabel(l)).LastOrDefault(u => u is not null);
+            columns.Add(new RawColumn(c, label, levels, isOfWhich, isOfWhich ? lastParent : null, unit));
+            if (!isOfWhich)
+                lastParent = columns.Count - 1;
+        }
+
+        return columns;
+    }
+
+    private static bool SameColumns(RawTable a, RawTable b) =>
+        a.Columns.Count == b.Columns.Count && a.Columns.Zip(b.Columns).All(p => p.First.Label == p.Second.Label);
+
+    private static RawTable Append(RawTable first, RawTable continuation) => new()
+    {
+        Source = first.Source, Title = first.Title, TableNumber = first.TableNumber, TitleLines = first.TitleLines,
+        UnitLines = first.UnitLines, HeaderRows = first.HeaderRows, StubLabel = first.StubLabel, Columns = first.Columns,
+        Rows = [.. first.Rows, .. continuation.Rows], Footnotes = [.. first.Footnotes, .. continuation.Footnotes],
+        Year = first.Year, IsContinuation = false,
+    };
+}

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+
+namespace Warehouse.Etl.Parsing;
+
+/// <summary>Recognises the free-text lines around a table: titles, unit lines, continuation titles, footnotes.</summary>
+public static partial class LineKinds
+{
+    [GeneratedRegex(@"^\s*(?:表\s*)?(?<num>\d{1,2}(?:\s*-\s*\d{1,3}){1,2})(?![\d.])\s*")]
+    private static partial Regex TableNumberRegex();
+
+    [GeneratedRegex(@"[(（]\s*(?<year>(?:19|20)\d{2})\s*年?\s*[)）]")]
+    private static partial Regex TitleYearRegex();
+
+    [GeneratedRegex(@"^\s*(?:[①-⑳*]|[a-z]\)|\(\s*[a-z]\s*\)|\d{1,2}\s*[.、．]\s*\D|注|说明|资料来源|数据来源|来源|Note|Notes|Source)", RegexOptions.IgnoreCase)]
+    private static partial Regex FootnoteRegex();
+
+    /// <summary>The table number at the start of a title (<c>4-2 各地区…</c> → <c>4-2</c>), or null.</summary>
+    public static string? TableNumber(string line)
+    {
+        var m = TableNumberRegex().Match(line);
+        return m.Success ? m.Groups["num"].Value.Replace(" ", string.Empty, StringComparison.Ordinal) : null;
+    }
+
+    /// <summary>The data year printed in a title (<c>(2023年)</c>, <c>(2023)</c>), or null.</summary>
+    public static int? TitleYear(string line)
+    {
+        var m = TitleYearRegex().Match(line);
+        return m.Success ? int.Parse(m.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    public static bool IsContinuation(string line) =>
+        line.Contains("续表", StringComparison.Ordinal) || line.Contains("续", StringComparison.Ordinal) && line.Length <= 4 ||
+        line.Contains("continued", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A line that starts a new table: numbered title or a "continued" title.</summary>
+    public static bool IsTitle(string line) => TableNumber(line) is not null || IsContinuation(line);
+
+    /// <summary>A unit line: <c>单位：万人</c>, <c>Unit: 10 000 persons</c>, <c>(10 000 persons)</c>.</summary>
+    public static bool IsUnitLine(string line)
+    {
+        var s = line.Trim();
+        if (s.StartsWith("单位", StringComparison.Ordinal) || s.StartsWith("计量单位", StringComparison.Ordinal) ||
+            s.StartsWith("unit", StringComparison.OrdinalIgnoreCase))
+            return true;
+        if (s.Length > 2 && s[0] is '(' or '（' && s[^1] is ')' or '）')
+            return Normalizing.UnitCatalog.FindUnit(s) is not null;
+        return false;
+    }
+
+    public static bool IsFootnote(string line) => FootnoteRegex().IsMatch(line);
+}

@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace Warehouse.Etl.Parsing;
+
+/// <summary>The format of a file, from its name or (when the name says nothing) its first bytes.</summary>
+public enum TableFormat
+{
+    Html,
+    Xlsx,
+    Xls,
+    NbsCsv,
+}
+
+/// <summary>Every table read from one file, and how its bytes were decoded.</summary>
+public sealed record ParsedDocument(string Source, TableFormat Format, IReadOnlyList<RawTable> Tables, string? DetectedCharset, string? DeclaredCharset);
+
+/// <summary>Reads any supported file into <see cref="RawTable"/>s: picks the reader by extension or magic bytes.</summary>
+public static class TableReader
+{
+    /// <summary>Reads one file's bytes.</summary>
+    /// <param name="bytes">Raw bytes (as archived).</param>
+    /// <param name="source">Path or URL, for format detection and error messages.</param>
+    /// <param name="encodingOverride">Configured charset; wins over every declaration.</param>
+    /// <param name="headerCharset">Charset of the HTTP Content-Type header, if any.</param>
+    /// <exception cref="ParseException">The file has no readable table or is corrupt.</exception>
+    public static ParsedDocument Read(ReadOnlyMemory<byte> bytes, string source, string? encodingOverride = null, string? headerCharset = null)
+    {
+        var format = DetectFormat(bytes.Span, source);
+        try
+        {
+            switch (format)
+            {
+                case TableFormat.Xlsx:
+                case TableFormat.Xls:
+                {
+                    var tables = ExcelGridReader.Read(bytes, source).SelectMany(GridTableBuilder.Build).ToList();
+                    return new ParsedDocument(source, format, Require(tables, source), null, null);
+                }
+
+                case TableFormat.NbsCsv:
+                {
+                    var (text, charset) = NbsCsvReader.Decode(bytes.Span, encodingOverride);
+                    return new ParsedDocument(source, format, [NbsCsvReader.Read(text, source)], charset.Detected, charset.Declared);
+                }
+
+                default:
+                {
+                    var charset = CharsetDetector.Decide(bytes.Span, encodingOverride, headerCharset, sniffMeta: true);
+                    var grid = HtmlGridReader.Read(bytes, charset.Encoding, source);
+                    return new ParsedDocument(source, format, Require(GridTableBuilder.Build(grid), source), charset.Detected, charset.Declared);
+                }
+            }
+        }
+        catch (ParseException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or DecoderFallbackException or IOException or ArgumentException)
+        {
+            throw ParseException.At(source, null, null, null, $"cannot read {format} file: {ex.Message}");
+        }
+    }
+
+    private static IReadOnlyList<RawTable> Require(IReadOnlyList<RawTable> tables, string source) =>
+        tables.Count > 0 ? tables : throw ParseException.At(source, null, null, null, "no table with a header and data rows was found");
+
+    /// <summary>Format from the extension, confirmed or overridden by magic bytes (a ZIP is xlsx, an OLE file is xls).</summary>
+    public static TableFormat DetectFormat(ReadOnlySpan<byte> bytes, string source)
+    {
+        if (bytes.StartsWith("PK\u0003\u0004"u8))
+            return TableFormat.Xlsx;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+            return TableFormat.Xls;
+        var path = source;
+        var q = path.IndexOfAny(['?', '#']);
+        if (q >= 0)
+            path = path[..q];
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".csv" or ".txt")
+            return TableFormat.NbsCsv;
+        if (ext is ".htm" or ".html" or ".xhtml")
+            return TableFormat.Html;
+        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, 512)]);
+        return head.Contains("<html", StringComparison.OrdinalIgnoreCase) || head.Contains("<table", StringComparison.OrdinalIgnoreCase) ||
+               head.Contains("<!doctype", StringComparison.OrdinalIgnoreCase)
+            ? TableFormat.Html
+            : TableFormat.NbsCsv;
+    }
+}

@@ -1,0 +1,34 @@
+using DuckDB.NET.Data;
+using Warehouse.Etl.Config;
+using Warehouse.Etl.Demo;
+using Warehouse.Etl.Extraction;
+using Warehouse.Etl.Loading;
+using Warehouse.Etl.Reporting;
+using Warehouse.Etl.Transform;
+
+namespace Warehouse.Etl.Pipeline;
+
+/// <summary>The seams the orchestrator drives, one virtual method each, so tests can make a step fail, hang or
+/// succeed on a real DuckDB file. The defaults call the real implementations; a seam that throws
+/// <see cref="NotImplementedException"/> is reported as step status <c>not_built</c>.</summary>
+public class PipelineParts
+{
+    public virtual void EnsureDemoCorpus(string cacheDir) => DemoCorpus.EnsureGenerated(cacheDir);
+
+    public virtual Task<IReadOnlyList<TableExtraction>> ExtractAsync(
+        string rawArchiveDir, TimeProvider timeProvider, string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken) =>
+        new SourceExtractor(rawArchiveDir, timeProvider).ExtractAsync(sourceName, source, request, cancellationToken);
+
+    public virtual int Load(DuckDBConnection connection, TableExtraction table) => StagingLoader.Load(connection, table);
+
+    /// <summary>Schema DDL (meta, staging, cfg); run bookkeeping needs meta.* before any step runs.</summary>
+    public virtual void Migrate(DuckDBConnection connection) => SqlModel.Migrate(connection);
+
+    public virtual void Transform(DuckDBConnection connection, TransformSettings settings) => SqlModel.Apply(connection, settings);
+
+    public virtual DataTestSummary Test(DuckDBConnection connection, string runId, TimeProvider timeProvider) =>
+        DataTestRunner.Run(connection, runId, timeProvider);
+
+    public virtual Task<int> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken) =>
+        ReportStep.RunAsync(databasePath, analysis, outDir, stdout, cancellationToken);
+}

@@ -1,0 +1,57 @@
+using Warehouse.Etl.Config;
+using Warehouse.Etl.Lifecycle;
+
+namespace Warehouse.Etl.Pipeline;
+
+/// <summary>What <c>--dry-run</c> prints: the steps, the sources and tables with their editions, the files a
+/// real run would write, and the SQL files it would apply. Writes nothing.</summary>
+public static class WorkList
+{
+    public static void Print(TextWriter output, PipelinesFile config, BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources)
+    {
+        output.WriteLine($"dry run of {request.Pipeline}: nothing will be written");
+        output.WriteLine($"  steps:     {string.Join(" → ", PipelineSteps.All.Where(request.Has))}");
+        output.WriteLine($"  live:      {files.LivePath}");
+        output.WriteLine($"  build to:  {files.Candidate("<run-id>")} (then swapped live, keeping {config.Warehouse.KeepPrevious} previous)");
+        output.WriteLine($"  staging:   {(request.FullRefresh ? "starts empty (--full-refresh)" : "starts from the live warehouse's staging.observation")}");
+        output.WriteLine($"  network:   {(request.Offline ? "off (--offline: archived bytes only)" : "allowed for http sources")}");
+        if (request.Has(PipelineSteps.Extract))
+        {
+            foreach (var (name, source) in sources)
+            {
+                string editions = source.Editions is null ? "no editions" : $"editions {Editions(source.Editions, request.Years)}";
+                output.WriteLine($"  extract {name} ({source.Kind} {source.Location}, {editions})");
+                foreach (var table in source.Tables)
+                {
+                    output.WriteLine($"    table {table.Id}: files matching {table.Match}, profile {table.Profile}");
+                }
+            }
+        }
+
+        if (request.Has(PipelineSteps.Transform))
+        {
+            string sqlFolder = Path.Combine(AppContext.BaseDirectory, "sql");
+            output.WriteLine($"  sql ({sqlFolder}):");
+            if (Directory.Exists(sqlFolder))
+            {
+                foreach (string file in Directory.EnumerateFiles(sqlFolder, "*.sql", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    output.WriteLine($"    {Path.GetRelativePath(sqlFolder, file)}");
+                }
+            }
+        }
+    }
+
+    private static string Editions(string configured, YearRange? years)
+    {
+        var range = YearRange.Parse(configured);
+        if (years is not { } wanted)
+        {
+            return range.ToString();
+        }
+
+        // Edition E carries data year E - 1.
+        var kept = range.Years.Where(e => wanted.Contains(e - 1)).ToList();
+        return kept.Count == 0 ? $"none of {range} (no data years in {wanted})" : new YearRange(kept[0], kept[^1]).ToString();
+    }
+}

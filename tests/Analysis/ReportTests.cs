@@ -1,0 +1,88 @@
+using Warehouse.Etl.Reporting;
+
+namespace Warehouse.Tests.Analysis;
+
+/// <summary>The report verb and seam on a simulated warehouse, with the real pipelines.yml specs.</summary>
+[TestFixture]
+public sealed class ReportTests
+{
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Warehouse.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Warehouse.sln not found above the test binary");
+    }
+
+    private static (Warehouse.Etl.Config.AnalysisSettings Analysis, string Db, string Out) Setup(bool isDemo)
+    {
+        var scratch = TestPaths.Scratch("report");
+        var db = SimulatedWarehouse.Create(Path.Combine(scratch, "warehouse.duckdb"), isDemo, runId: "run-42");
+        var (analysis, _) = AnalysisConfigReader.Read(Path.Combine(RepoRoot(), "pipelines.yml"));
+        analysis.Bootstrap.Replications = 999; // keep the test quick; the size test lives in the Monte-Carlo tests
+        return (analysis, db, Path.Combine(scratch, "out"));
+    }
+
+    [Test]
+    public async Task Report_prints_the_papers_tables_and_writes_every_file()
+    {
+        var (analysis, db, outDir) = Setup(isDemo: true);
+        using var stdout = new StringWriter();
+        var code = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
+        var text = stdout.ToString();
+        Assert.That(code, Is.Zero, text);
+        Assert.That(text, Does.Contain("Table 1").And.Contain("Table 2").And.Contain("(1)").And.Contain("(4)"));
+        Assert.That(text, Does.Contain("Province FE").And.Contain("Year FE").And.Contain("Controls"));
+        Assert.That(text, Does.Contain("run-42"), "the run id read is recorded");
+        Assert.That(text, Does.Contain("DEMO CORPUS"));
+        Assert.That(text, Does.Match(@"N\s+420\s+420\s+420\s+420"), "Table 1 has N = 420 in every column");
+        Assert.That(text, Does.Match(@"N\s+168\s+126\s+126"), "Table 2 has East 168, Middle 126, West 126");
+        Assert.That(text, Does.Contain("WCR Rademacher").And.Contain("WCR Webb"));
+        Assert.That(text, Does.Contain("U-test"));
+        foreach (var f in new[] { "tables.txt", "tables.md", "tables.tex", "report.html" })
+            Assert.That(File.Exists(Path.Combine(outDir, f)), f);
+        foreach (var plot in new[] { "coefficients", "co_by_region", "ln_expy_by_region", "scatter_quadratic" })
+        {
+            Assert.That(new FileInfo(Path.Combine(outDir, "plots", plot + ".svg")).Length, Is.GreaterThan(1000), plot);
+            Assert.That(new FileInfo(Path.Combine(outDir, "plots", plot + ".png")).Length, Is.GreaterThan(1000), plot);
+        }
+        var html = await File.ReadAllTextAsync(Path.Combine(outDir, "report.html"));
+        Assert.That(html, Does.Contain("run-42").And.Contain("DEMO CORPUS").And.Contain("plots/scatter_quadratic.svg"));
+        var tex = await File.ReadAllTextAsync(Path.Combine(outDir, "tables.tex"));
+        Assert.That(tex, Does.Contain("\\begin{tabular}").And.Contain("$^{***}$"));
+    }
+
+    [Test]
+    public async Task Report_on_real_data_does_not_claim_demo_and_finds_the_simulated_turning_point()
+    {
+        var (analysis, db, outDir) = Setup(isDemo: false);
+        analysis.Specs = analysis.Specs.Where(s => s.Table == "nonlinear").ToList();
+        using var stdout = new StringWriter();
+        var code = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
+        Assert.That(code, Is.Zero, stdout.ToString());
+        Assert.That(stdout.ToString(), Does.Not.Contain("DEMO"));
+        // True turning point −2.0 / (2 · −0.4) = 2.5 of an inverted U.
+        Assert.That(stdout.ToString(), Does.Contain("shape inverted U").And.Match(@"turning point co = 2\.[45]\d*"));
+    }
+
+    [Test]
+    public async Task Spec_on_a_missing_column_fails_that_spec_only_and_names_it()
+    {
+        var (analysis, db, outDir) = Setup(isDemo: false);
+        analysis.Specs = analysis.Specs.Where(s => s.Name == "t1_c1").ToList();
+        analysis.Specs.Add(new Warehouse.Etl.Config.ModelSpec { Name = "broken", Table = "robustness", Column = "(X)", Y = "ln_etc", X = ["no_such_column"] });
+        using var stdout = new StringWriter();
+        var code = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stdout.ToString(), Does.Contain("FAILED: spec broken").And.Contain("no_such_column"));
+        Assert.That(stdout.ToString(), Does.Contain("Table 1"));
+    }
+
+    [Test]
+    public async Task Report_verb_reads_config_and_db()
+    {
+        var (_, db, outDir) = Setup(isDemo: true);
+        var (code, stdout, stderr) = await CliRunner.RunAsync("report", "--config", Path.Combine(RepoRoot(), "pipelines.yml"), "--db", db, "--out", outDir);
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain("Table 2").And.Contain("run-42"));
+    }
+}

@@ -1,0 +1,118 @@
+using Dapper;
+using DuckDB.NET.Data;
+using Warehouse.Etl.Config;
+using Warehouse.Etl.Extraction;
+using Warehouse.Etl.Loading;
+using Warehouse.Etl.Pipeline;
+using Warehouse.Etl.Transform;
+
+namespace Warehouse.Tests.Etl.Pipeline;
+
+/// <summary>Pipeline parts whose behaviour a test scripts: tables to "extract" (real observations), which
+/// fail, what the data tests say. Loading writes real rows into the real DuckDB candidate file.</summary>
+internal sealed class ScriptedParts : PipelineParts
+{
+    /// <summary>Observations per table id; a table listed in <see cref="FailingTables"/> fails instead.</summary>
+    public Dictionary<string, int> RowsPerTable { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> FailingTables { get; } = new(StringComparer.Ordinal);
+
+    public DataTestSummary? TestSummary { get; set; } = new(3, 0, 0, []);
+
+    public Exception? TransformThrows { get; set; }
+
+    public bool SeamsNotBuilt { get; set; }
+
+    public bool ExtractNotBuilt { get; set; }
+
+    public List<string> Calls { get; } = [];
+
+    public Func<CancellationToken, Task>? DuringExtract { get; set; }
+
+    public override void EnsureDemoCorpus(string cacheDir)
+    {
+        Calls.Add("demo");
+        if (SeamsNotBuilt)
+        {
+            throw new NotImplementedException("the demo corpus is not built yet");
+        }
+    }
+
+    public override async Task<IReadOnlyList<TableExtraction>> ExtractAsync(
+        string rawArchiveDir, TimeProvider timeProvider, string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken)
+    {
+        Calls.Add($"extract {sourceName}");
+        if (SeamsNotBuilt || ExtractNotBuilt)
+        {
+            throw new NotImplementedException("extraction is not built yet");
+        }
+
+        if (DuringExtract is not null)
+        {
+            await DuringExtract(cancellationToken);
+        }
+
+        return source.Tables.Select(t => FailingTables.Contains(t.Id)
+                ? new TableExtraction(sourceName, 2020, t.Id, $"inbox/{t.Id}.csv", null, [], "row 3, col 2: '12,3x' is not a number", TimeSpan.FromMilliseconds(5))
+                : new TableExtraction(sourceName, 2020, t.Id, $"inbox/{t.Id}.csv", "ab", Observations(sourceName, t.Id), null, TimeSpan.FromMilliseconds(5)))
+            .ToList();
+    }
+
+    public override int Load(DuckDBConnection connection, TableExtraction table)
+    {
+        Calls.Add($"load {table.TableId}");
+        if (SeamsNotBuilt)
+        {
+            throw new NotImplementedException("loading is not built yet");
+        }
+
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("delete from staging.observation where source = $source and edition = $edition and table_id = $table_id",
+            new { source = table.Source, edition = table.Edition, table_id = table.TableId }, transaction);
+        foreach (var o in table.Observations)
+        {
+            connection.Execute(
+                "insert into staging.observation values ($source, $edition, $table_id, $province_code, $year, $indicator, $item, $value, $unit, $raw_unit, $raw_sha256, $cell)",
+                new
+                {
+                    source = o.Source, edition = o.Edition, table_id = o.TableId, province_code = o.ProvinceCode, year = o.Year, indicator = o.Indicator,
+                    item = o.Item, value = o.Value, unit = o.Unit, raw_unit = o.RawUnit, raw_sha256 = o.RawSha256, cell = o.Cell,
+                },
+                transaction);
+        }
+
+        transaction.Commit();
+        return table.Observations.Count;
+    }
+
+    public override void Transform(DuckDBConnection connection, TransformSettings settings)
+    {
+        Calls.Add("transform");
+        if (SeamsNotBuilt)
+        {
+            throw new NotImplementedException("the SQL model is not built yet");
+        }
+
+        if (TransformThrows is not null)
+        {
+            throw TransformThrows;
+        }
+    }
+
+    public override DataTestSummary Test(DuckDBConnection connection, string runId, TimeProvider timeProvider)
+    {
+        Calls.Add("test");
+        return SeamsNotBuilt ? throw new NotImplementedException("data tests are not built yet") : TestSummary!;
+    }
+
+    public override Task<int> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        Calls.Add("report");
+        return SeamsNotBuilt ? throw new NotImplementedException("the report is not built yet") : Task.FromResult(0);
+    }
+
+    private List<Observation> Observations(string source, string tableId) =>
+        Enumerable.Range(0, RowsPerTable.GetValueOrDefault(tableId, 4))
+            .Select(i => new Observation(source, 2020, tableId, (short)(11 + i), 2019, "gdp", null, 100.0 + i, "100M yuan", "亿元", "ab", $"row {i + 4}, col 2"))
+            .ToList();
+}
