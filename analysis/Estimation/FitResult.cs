@@ -42,6 +42,9 @@ public sealed class FitResult
 
     public required double Rss { get; init; }
 
+    /// <summary>Seconds spent per phase of the fit (singletons, demean, solve, vcov, inference), for the bench.</summary>
+    public IReadOnlyList<(string Phase, double Seconds)> Phases { get; init; } = [];
+
     internal FitState State { get; init; } = null!;
 
     public Coefficient this[string name] => Coefficients.Single(c => c.Name == name);
