@@ -211,7 +211,7 @@ public static class Feols
             Phases = phases.Done(),
             State = new FitState
             {
-                Y = yd, X = xd, Residuals = e, Beta = beta, Bread = bread, Clusters = clusters,
+                Y = yd, X = xd, Residuals = e, Beta = beta, Bread = bread, Clusters = clusters, FixedEffects = fe,
                 ClusterDfFactor = clusterDfFactor, SmallSample = options.SmallSample,
             },
         };

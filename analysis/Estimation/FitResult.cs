@@ -60,6 +60,9 @@ internal sealed class FitState
     public required double[,] Bread { get; init; }
     public required IReadOnlyList<Data.Factor> Clusters { get; init; }
 
+    /// <summary>The absorbed FEs on the estimation sample (the bootstrap re-partials its residual pieces by them).</summary>
+    public required IReadOnlyList<Data.Factor> FixedEffects { get; init; }
+
     /// <summary>(N−1)/(N−K) part of the cluster small-sample factor (1 when not applied).</summary>
     public required double ClusterDfFactor { get; init; }
     public required SmallSampleConvention SmallSample { get; init; }
