@@ -68,7 +68,8 @@ public sealed class StepConsole(TextWriter stdout, bool interactive)
 
     public void Step(StepRecord step)
     {
-        string rows = step.RowsOut is { } n ? $"{n} rows" : "";
+        // rows_out of the test step counts the data tests run, not rows.
+        string rows = step.RowsOut is { } n ? $"{n} {(step.Step == Config.PipelineSteps.Test ? "tests" : "rows")}" : "";
         string error = step.Error is null ? "" : $"  {step.Error}";
         string seconds = $"{step.Duration.TotalSeconds:0.0}s";
         if (!interactive)
