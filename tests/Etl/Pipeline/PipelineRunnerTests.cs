@@ -262,7 +262,7 @@ public sealed class PipelineRunnerTests
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok));
         Assert.That(fixture.Stdout.ToString(), Does.Contain("table population: files matching fsnd_population.csv"));
-        Assert.That(fixture.Stdout.ToString(), Does.Contain("schema/010_meta.sql"));
+        Assert.That(fixture.Stdout.ToString(), Does.Contain("010_meta.sql").And.Contain("main.panel"));
         Assert.That(Directory.EnumerateFileSystemEntries(fixture.Folder).Select(Path.GetFileName), Is.EqualTo(new[] { "pipelines.yml" }));
         Assert.That(fixture.Parts.Calls, Is.Empty);
     }
