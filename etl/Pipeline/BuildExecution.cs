@@ -1,0 +1,438 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Warehouse.Etl.Cli;
+using Warehouse.Etl.Config;
+using Warehouse.Etl.Extraction;
+using Warehouse.Etl.Lifecycle;
+using Warehouse.Etl.Runs;
+using Warehouse.Etl.Transform;
+
+namespace Warehouse.Etl.Pipeline;
+
+/// <summary>The state of one build while it runs: the candidate connection, the step rows, the failures.</summary>
+internal sealed class BuildExecution(
+    PipelinesFile config,
+    PipelineParts parts,
+    TimeProvider timeProvider,
+    StepConsole console,
+    TextWriter stdout,
+    RunLog log,
+    WarehouseFiles files,
+    string runId,
+    BuildRequest request,
+    IReadOnlyList<(string Name, SourceSettings Source)> sources)
+{
+    private readonly List<StepRecord> steps = [];
+    private readonly List<StepRecord> unwritten = [];
+    private readonly List<string> failures = [];
+    private readonly string candidate = files.Candidate(runId);
+    private DuckDBConnection? connection;
+
+    public async Task<RunResult> ExecuteAsync(Func<CancellationToken, Task>? beforeSwap, CancellationToken cancellationToken)
+    {
+        var startedAt = timeProvider.GetUtcNow();
+        log.Info($"{request.Pipeline} started: building {Path.GetFileName(candidate)}, live is {files.LivePath}",
+            new { pipeline = request.Pipeline, candidate, live = files.LivePath, steps = request.Steps, years = request.Years?.ToString() });
+        try
+        {
+            Open();
+            parts.Migrate(connection!);
+            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == "demo"));
+            var carried = HistoryCarryOver.Copy(connection!, files.LivePath, includeStaging: !request.FullRefresh);
+            if (carried.Count > 0)
+            {
+                log.Info("carried over from the live warehouse: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried });
+            }
+
+            if (request.Has(PipelineSteps.Extract))
+            {
+                await ExtractAndLoadAsync(cancellationToken);
+            }
+
+            string? blocker = TransformAndTest(cancellationToken);
+            if (blocker is not null)
+            {
+                return Abandon(RunStatus.Failed, blocker, ExitCodes.Failed);
+            }
+
+            // The run is marked before the report reads the file, so the report cites this run's id; a failing
+            // report then re-marks it.
+            long observations = CountObservations();
+            RunRecorder.Finish(connection!, runId, failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed, timeProvider.GetUtcNow(), Summary(observations));
+            Close();
+            if (request.Has(PipelineSteps.Analyze) || request.Has(PipelineSteps.Report))
+            {
+                await ReportAsync(cancellationToken);
+            }
+
+            Open();
+            string status = failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed;
+            string message = Summary(observations);
+            RunRecorder.Finish(connection!, runId, status, timeProvider.GetUtcNow(), message);
+            Close();
+
+            if (beforeSwap is not null)
+            {
+                await beforeSwap(cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            BlueGreenSwap.Promote(files, candidate, config.Warehouse.KeepPrevious);
+            log.Info($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
+            console.Line($"{request.Pipeline} {runId} {status}: {message}");
+            console.Line($"live warehouse: {files.LivePath}");
+            return new RunResult(runId, status, failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed, true, message, steps, log.FilePath);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Close();
+            WarehouseFiles.DeleteDatabase(candidate);
+            string message = "cancelled; the build file was deleted and the live warehouse is untouched";
+            log.Warn($"{request.Pipeline} {message}", new { status = RunStatus.Cancelled });
+            console.Line($"{request.Pipeline} {runId} cancelled: {message}");
+            return new RunResult(runId, RunStatus.Cancelled, ExitCodes.Failed, false, message, steps, log.FilePath);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.Error($"unexpected error: {ex}", new { exception = ex.GetType().FullName });
+            return Abandon(RunStatus.Failed, $"unexpected error: {ex.Message}", ExitCodes.Usage);
+        }
+    }
+
+    private async Task ExtractAndLoadAsync(CancellationToken cancellationToken)
+    {
+        var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh);
+        bool? demoReady = null;
+        foreach (var (name, source) in sources)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (source.Kind == "demo")
+            {
+                demoReady ??= EnsureDemo();
+                if (demoReady == false)
+                {
+                    Record(new StepRecord(PipelineSteps.Extract, RunStatus.NotBuilt, timeProvider.GetUtcNow(), TimeSpan.Zero, name, Error: "the demo corpus is not built yet"));
+                    continue;
+                }
+            }
+
+            var started = timeProvider.GetUtcNow();
+            long clock = timeProvider.GetTimestamp();
+            IReadOnlyList<TableExtraction> tables;
+            try
+            {
+                tables = await parts.ExtractAsync(config.Warehouse.RawArchive, timeProvider, name, source, extractRequest, cancellationToken);
+            }
+            catch (NotImplementedException ex)
+            {
+                Record(new StepRecord(PipelineSteps.Extract, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), name, Error: ex.Message));
+                continue;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Fail(new StepRecord(PipelineSteps.Extract, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), name, Error: ex.Message));
+                continue;
+            }
+
+            foreach (var table in tables)
+            {
+                var extracted = new StepRecord(PipelineSteps.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, started, table.Duration,
+                    table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null
+                        : table.Error.Contains(table.Location, StringComparison.Ordinal) ? table.Error : $"{table.Location}: {table.Error}");
+                if (table.Succeeded)
+                {
+                    Record(extracted);
+                    if (request.Has(PipelineSteps.Load))
+                    {
+                        LoadTable(table);
+                    }
+                }
+                else
+                {
+                    Fail(extracted);
+                }
+            }
+        }
+    }
+
+    private bool EnsureDemo()
+    {
+        var started = timeProvider.GetUtcNow();
+        long clock = timeProvider.GetTimestamp();
+        try
+        {
+            parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
+            log.Info($"demo corpus ready in {config.Warehouse.DemoCache}", new { elapsed_ms = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds });
+            return true;
+        }
+        catch (NotImplementedException ex)
+        {
+            Record(new StepRecord(PipelineSteps.Extract, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), "demo_corpus", Error: ex.Message));
+            return false;
+        }
+    }
+
+    private void LoadTable(TableExtraction table)
+    {
+        var started = timeProvider.GetUtcNow();
+        long clock = timeProvider.GetTimestamp();
+        try
+        {
+            int rows = parts.Load(connection!, table, runId);
+            Record(new StepRecord(PipelineSteps.Load, RunStatus.Succeeded, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, rows));
+        }
+        catch (NotImplementedException ex)
+        {
+            Record(new StepRecord(PipelineSteps.Load, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, Error: ex.Message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Fail(new StepRecord(PipelineSteps.Load, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, Error: ex.Message));
+        }
+    }
+
+    /// <returns>Why the build must not go live, or null.</returns>
+    private string? TransformAndTest(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (request.Has(PipelineSteps.Transform))
+        {
+            var step = RunSync(PipelineSteps.Transform, () => parts.Transform(connection!, TransformSettings.From(config.Analysis)));
+            if (step.Status == RunStatus.Failed)
+            {
+                return $"transform failed: {step.Error}";
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (request.Has(PipelineSteps.Test))
+        {
+            DataTestSummary? summary = null;
+            bool nothingExtracted = NothingToJudge();
+            var step = RunSync(PipelineSteps.Test, () => summary = parts.Test(connection!, runId, timeProvider), () => summary is null ? null : summary.Passed + summary.Warned + summary.Failed,
+                () => summary is { HasErrors: true } && !nothingExtracted ? $"{summary.Failed} data test(s) failed: {FailedTests(summary)}" : null,
+                () => summary is { HasErrors: true } && nothingExtracted
+                    ? $"not a gate on an empty staging table (extract is not built yet); {summary.Failed} error test(s) would fail: {FailedTests(summary)}"
+                    : null);
+            if (summary is not null)
+            {
+                log.Info($"data tests: {summary.Passed} passed, {summary.Warned} warned, {summary.Failed} failed", new { summary.Passed, summary.Warned, summary.Failed, messages = summary.Messages });
+            }
+
+            if (step.Status == RunStatus.Failed)
+            {
+                return step.Error ?? "data tests failed";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Data tests cannot judge a warehouse into which nothing was extracted because extraction has not
+    /// landed yet: every panel row would be a "gap". Then their verdict is recorded but does not gate the swap.</summary>
+    private bool NothingToJudge() =>
+        CountObservations() == 0
+        && steps.Any(s => s.Step == PipelineSteps.Extract && s.Status == RunStatus.NotBuilt)
+        && !steps.Any(s => s.Step == PipelineSteps.Extract && s.Status == RunStatus.Succeeded);
+
+    private static string FailedTests(DataTestSummary summary) =>
+        string.Join("; ", summary.Messages
+            .Where(m => !m.StartsWith("WARN", StringComparison.Ordinal))
+            .DefaultIfEmpty(string.Join("; ", summary.Messages))
+            .Take(5)
+            .Select(m => m.Length > 240 ? m[..240] + "…" : m));
+
+    private async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        string name = request.Has(PipelineSteps.Report) ? PipelineSteps.Report : PipelineSteps.Analyze;
+        var started = timeProvider.GetUtcNow();
+        long clock = timeProvider.GetTimestamp();
+        try
+        {
+            int code = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, stdout, cancellationToken);
+            var record = new StepRecord(name, code == ExitCodes.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
+                Error: code == ExitCodes.Ok ? null : $"the report step exited with {code}");
+            if (code == ExitCodes.Ok)
+            {
+                Record(record);
+            }
+            else
+            {
+                Fail(record);
+            }
+        }
+        catch (NotImplementedException ex)
+        {
+            Record(new StepRecord(name, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), Error: ex.Message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Fail(new StepRecord(name, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), Error: ex.Message));
+        }
+    }
+
+    private StepRecord RunSync(string name, Action action, Func<long?>? rowsOut = null, Func<string?>? failure = null, Func<string?>? skip = null)
+    {
+        var started = timeProvider.GetUtcNow();
+        long clock = timeProvider.GetTimestamp();
+        StepRecord record;
+        try
+        {
+            action();
+            string? error = failure?.Invoke();
+            string? skipped = error is null ? skip?.Invoke() : null;
+            string status = error is not null ? RunStatus.Failed : skipped is not null ? RunStatus.Skipped : RunStatus.Succeeded;
+            record = new StepRecord(name, status, started, timeProvider.GetElapsedTime(clock), RowsOut: rowsOut?.Invoke(), Error: error ?? skipped);
+        }
+        catch (NotImplementedException ex)
+        {
+            record = new StepRecord(name, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), Error: ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            record = new StepRecord(name, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), Error: ex.Message);
+        }
+
+        if (record.Status == RunStatus.Failed)
+        {
+            Fail(record);
+        }
+        else
+        {
+            Record(record);
+        }
+
+        return record;
+    }
+
+    /// <summary>Records a run that must not go live, keeps its file as <c>*.failed.duckdb</c> for inspection
+    /// (meta.run_step says what broke) and leaves the live file alone.</summary>
+    private RunResult Abandon(string status, string message, int exitCode)
+    {
+        try
+        {
+            if (connection is null && File.Exists(candidate))
+            {
+                Open();
+            }
+
+            if (connection is not null)
+            {
+                RunRecorder.Finish(connection, runId, status, timeProvider.GetUtcNow(), message);
+            }
+        }
+        catch (Exception ex) when (ex is DuckDB.NET.Data.DuckDBException or InvalidOperationException)
+        {
+            log.Warn($"could not record the failure in {candidate}: {ex.Message}");
+        }
+
+        Close();
+        if (File.Exists(candidate))
+        {
+            WarehouseFiles.DeleteDatabase(files.FailedPath);
+            File.Move(candidate, files.FailedPath);
+        }
+
+        log.Error($"{request.Pipeline} {status}: {message}; live warehouse untouched; this build is kept as {files.FailedPath}", new { status, kept = files.FailedPath });
+        console.Line($"{request.Pipeline} {runId} {status}: {message}");
+        console.Line($"live warehouse untouched; inspect {files.FailedPath} (meta.run_step) and {log.FilePath}");
+        return new RunResult(runId, status, exitCode, false, message, steps, log.FilePath);
+    }
+
+    private string Summary(long observations)
+    {
+        var parts = new List<string> { $"{observations.ToString(CultureInfo.InvariantCulture)} observations in staging" };
+        var notBuilt = steps.Where(s => s.Status == RunStatus.NotBuilt).Select(s => s.Step).Distinct().ToList();
+        if (notBuilt.Count > 0)
+        {
+            parts.Add($"not built yet: {string.Join(", ", notBuilt)}");
+        }
+
+        if (failures.Count > 0)
+        {
+            parts.Add($"{failures.Count} failed: {string.Join("; ", failures.Take(10))}{(failures.Count > 10 ? "; …" : "")}");
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private void Record(StepRecord step)
+    {
+        steps.Add(step);
+        console.Step(step);
+        log.Info($"{step.What}: {step.Status}", new
+        {
+            step = step.Step,
+            source = step.Source,
+            edition = step.Edition,
+            table_id = step.TableId,
+            status = step.Status,
+            rows_in = step.RowsIn,
+            rows_out = step.RowsOut,
+            duration_ms = (long)step.Duration.TotalMilliseconds,
+            error = step.Error,
+        });
+        unwritten.Add(step);
+        Flush();
+    }
+
+    private void Fail(StepRecord step)
+    {
+        failures.Add($"{step.What}: {step.Error}");
+        Record(step);
+    }
+
+    private void Flush()
+    {
+        if (connection is null)
+        {
+            return;
+        }
+
+        foreach (var step in unwritten)
+        {
+            RunRecorder.Step(connection, runId, request.Pipeline, step);
+        }
+
+        unwritten.Clear();
+    }
+
+    private long CountObservations()
+    {
+        using var command = connection!.CreateCommand();
+        command.CommandText = "select count(*) from staging.observation";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private void Open()
+    {
+        connection = new DuckDBConnection($"Data Source={candidate}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "set TimeZone = 'UTC'";
+        command.ExecuteNonQuery();
+        Flush();
+    }
+
+    private void Close()
+    {
+        if (connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "checkpoint";
+            command.ExecuteNonQuery();
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
+        {
+            log.Warn($"checkpoint of {candidate} failed: {ex.Message}");
+        }
+
+        connection.Dispose();
+        connection = null;
+    }
+}
