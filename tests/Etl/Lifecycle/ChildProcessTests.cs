@@ -23,8 +23,9 @@ public sealed class ChildProcessTests
     public async Task CreateLiveWarehouse()
     {
         fixture = new PipelineFixture();
-        var (exitCode, output) = await RunToEndAsync();
-        Assert.That(exitCode, Is.EqualTo(ExitCodes.Ok), output);
+        // The first live file is built in this process (same code path, one child process fewer to wait for).
+        var first = await fixture.Runner().RunAsync(new Warehouse.Etl.Pipeline.BuildRequest("tiny", ["load"]), CancellationToken.None);
+        Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Ok), fixture.Stderr.ToString());
         using var connection = new DuckDBConnection($"Data Source={fixture.LivePath}");
         connection.Open();
         connection.Execute("""
