@@ -35,10 +35,10 @@ public static class DataDictionaryWriter
           .AppendLine("Analyst-facing relations (schema `main`) resolve unqualified.").AppendLine();
         foreach (var layer in ModelLayer.All)
         {
-            md.AppendLine($"## {layer.Folder} ({(layer.IsTable ? "tables" : "views")} in schema `{layer.Schema}`)").AppendLine();
+            md.AppendLine($"## {layer.Folder} (schema `{layer.Schema}`)").AppendLine();
             foreach (var relation in catalog.Relations.Where(r => r.Layer == layer))
             {
-                md.AppendLine($"### `{relation.QualifiedName}`").AppendLine();
+                md.AppendLine($"### `{relation.QualifiedName}` ({(relation.IsTable ? "table" : "view")})").AppendLine();
                 md.AppendLine(relation.Doc?.Description.Trim() ?? "_undocumented_").AppendLine();
                 if (relation.Doc is { Key.Count: > 0 })
                     md.AppendLine($"Key: {string.Join(", ", relation.Doc.Key.Select(k => $"`{k}`"))}. ");
