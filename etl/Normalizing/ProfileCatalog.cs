@@ -22,12 +22,12 @@ public static class ProfileCatalog
         Shape = ProfileShape.ItemsAsColumns,
         Indicator = "hightech_export_delivery",
         ItemResolver = HighTechGroupCatalog.Resolve,
-        StagesTotal = false,
         TitleKeywords = ["出口交货值", "export delivery"],
         MeasureKeywords = ["出口交货值", "出口", "export"],
         OtherMeasureKeywords = ["主营业务收入", "营业收入", "利润", "企业数", "新产品", "从业人员", "产值", "revenue", "profit", "enterprises", "output", "sales"],
         DefaultTableId = "2-5",
         DefaultSource = "hightech_yearbook",
+        StagesTotal = false,
     };
 
     public static TableProfile HighTechEmployment { get; } = new()
@@ -36,12 +36,12 @@ public static class ProfileCatalog
         Shape = ProfileShape.ItemsAsColumns,
         Indicator = "hightech_employment",
         ItemResolver = HighTechGroupCatalog.Resolve,
-        StagesTotal = false,
         TitleKeywords = ["从业人员", "平均人数", "用工人数", "average employ", "employed persons", "employment"],
         MeasureKeywords = ["从业人员", "平均人数", "平均用工人数", "用工人数", "employ"],
         OtherMeasureKeywords = ["主营业务收入", "营业收入", "利润", "企业数", "新产品", "出口", "产值", "revenue", "profit", "enterprises", "export", "output"],
         DefaultTableId = "2-3",
         DefaultSource = "hightech_yearbook",
+        StagesTotal = false,
     };
 
     public static TableProfile NbsProvincialIndicator { get; } = new()
