@@ -195,7 +195,7 @@ public static class ProfileApplier
         }
 
         var hint = IndicatorCatalog.IsKnown(context.TableId) ? context.TableId : null;
-        var tableUnit = table.UnitLines.Select(UnitCatalog.Lookup).FirstOrDefault(u => u is not null)?.Printed;
+        var tableUnit = table.UnitLines.Select(UnitCatalog.FindUnit).FirstOrDefault(u => u is not null)?.Printed;
         var mapped = new List<(int Index, string Indicator, int Year)>();
         if (yearColumns.Count > 0 && indicatorColumns.Count == 0)
         {
@@ -210,7 +210,9 @@ public static class ProfileApplier
         }
         else if (indicatorColumns.Count > 0)
         {
-            var year = table.Year ?? throw new ProfileException($"{Where(table)}: indicators as columns but no 时间： line names the year");
+            // Portal exports name the year in a 时间： line, yearbook tables in the title; an edition carries year edition - 1.
+            var year = table.Year ?? (context.Edition - 1) ??
+                       throw new ProfileException($"{Where(table)}: indicators as columns but neither a 时间： line, the title nor an edition names the year");
             var chosen = hint is null ? indicatorColumns : indicatorColumns.Where(c => c.Indicator == hint).ToList();
             if (chosen.Count == 0)
                 throw new ProfileException($"{Where(table)}: no column carries indicator '{hint}'");

@@ -204,3 +204,31 @@ public sealed class ProfileTests
     private static double? Value(List<Observation> obs, short province, string? item, int? year = null) =>
         obs.Single(o => o.ProvinceCode == province && o.Item == item && (year is null || o.Year == year)).Value;
 }
+
+/// <summary>Provincial indicators printed as a statistical-yearbook table rather than a portal export.</summary>
+[TestFixture]
+public sealed class YearbookProvincialIndicatorTests
+{
+    private const string Page =
+        "<html><head><meta charset=\"gb2312\"></head><body><table>" +
+        "<tr><td colspan=4>3-9 各地区地区生产总值和年末常住人口(2015年)</td></tr>" +
+        "<tr><td>地区</td><td>地区生产总值(亿元)<br>Gross Regional Product (100 million yuan)</td><td>人均地区生产总值(元)</td><td>年末常住人口(万人)</td></tr>" +
+        "<tr><td>全国</td><td>685505.8</td><td>49922</td><td>137462</td></tr>" +
+        "<tr><td>东部地区</td><td>372982.7</td><td>—</td><td>—</td></tr>" +
+        "<tr><td>北京</td><td>23014.6</td><td>106497</td><td>2171</td></tr>" +
+        "<tr><td>陕西</td><td>18021.9</td><td>47626</td><td>3793</td></tr></table>" +
+        "<p>注：全国数据与各地区合计不等。</p></body></html>";
+
+    [TestCase("gdp", 11, 23014.6, "100M yuan")]
+    [TestCase("gdp_per_capita", 61, 47626, "yuan")]
+    [TestCase("population", 0, 137462, "10k persons")]
+    public void Each_indicator_column_is_read_for_its_configured_table(string indicator, int province, double value, string unit)
+    {
+        var doc = TableReader.Read(CharsetDetector.Resolve("gb18030").GetBytes(Page), "3-9.htm");
+        Assert.That(ProfileCatalog.Detect(doc), Is.SameAs(ProfileCatalog.YearbookProvincialIndicator));
+        var obs = ProfileApplier.Apply(doc, ProfileCatalog.YearbookProvincialIndicator, new ProfileContext("statistical_yearbook", 2016, indicator, "sha")).Observations;
+        Assert.That(obs.Select(o => o.ProvinceCode), Is.EqualTo(new short[] { 0, 11, 61 }), "the regional row is left out");
+        Assert.That(obs.Single(o => o.ProvinceCode == province).Value, Is.EqualTo(value));
+        Assert.That(obs.All(o => o.Indicator == indicator && o.Year == 2015 && o.Unit == unit), Is.True);
+    }
+}
