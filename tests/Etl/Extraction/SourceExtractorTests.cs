@@ -129,3 +129,29 @@ public sealed class SourceExtractorTests
         File.Copy(TestPaths.Fixture(fixture), target, overwrite: true);
     }
 }
+
+/// <summary>Header changes between editions of one table are reported as warnings with the labels named.</summary>
+[TestFixture]
+public sealed class LayoutDriftTests
+{
+    [Test]
+    public void A_new_column_in_a_later_edition_is_named()
+    {
+        var results = LayoutDrift.Annotate([Table(2013, "[\"合计\",\"医药制造业\"]", "万元"), Table(2014, "[\"合计\",\"医药制造业\",\"信息化学品制造业\"]", "千元")]);
+        Assert.That(results[0].Warnings, Is.Empty);
+        Assert.That(results[1].Warnings.Single(), Does.Contain("editions 2013 and 2014").And.Contain("new header labels: 信息化学品制造业").And.Contain("'万元' → '千元'"));
+    }
+
+    [Test]
+    public void An_unchanged_layout_says_nothing()
+    {
+        var results = LayoutDrift.Annotate([Table(2013, "[\"合计\"]", "万元"), Table(2014, "[\"合计\"]", "万元")]);
+        Assert.That(results.SelectMany(r => r.Warnings), Is.Empty);
+    }
+
+    private static TableExtraction Table(int edition, string header, string unit) =>
+        new("hightech_yearbook", edition, "2-5", $"/m/{edition}/t.htm", "sha", [], null, TimeSpan.Zero)
+        {
+            Fingerprint = new Warehouse.Etl.Normalizing.SchemaFingerprint(header + unit, header, unit, "[]"),
+        };
+}
