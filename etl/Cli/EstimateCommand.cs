@@ -84,6 +84,14 @@ public static class EstimateCommand
                     stderr.WriteLine($"warehouse estimate: {data.RowsDroppedMissing} rows with a missing model variable dropped");
                 foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");
                 var fmt = parse.GetValue(format)!;
+                if (db is not null && fmt is "text" or "md")
+                {
+                    // Every regression run records the warehouse run it read (DESIGN.md §10); JSON keeps its fixed keys.
+                    using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
+                    connection.Open();
+                    var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);
+                    stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
+                }
                 stdout.WriteLine(fmt == "json" ? FitJson.Write(fit, load, fitSeconds, boot) : FitText.Render(fit, fmt, boot));
                 return fit.Converged ? ExitCodes.Ok : ExitCodes.Failed;
             }
