@@ -26,6 +26,7 @@ internal sealed class SchurDemeaner
     private readonly int _levelsB;
     private readonly double[] _invDiag;
     private readonly int[] _chunkStart;      // chunk boundaries on group boundaries
+    private readonly int _maxGroup;          // rows in the largest group of the eliminated FE
 
     public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks)
     {
@@ -36,6 +37,7 @@ internal sealed class SchurDemeaner
 
         // Counting sort by A.
         var counts = fa.Counts();
+        _maxGroup = counts.Length == 0 ? 0 : counts.Max();
         _groupStart = new int[fa.Levels + 1];
         for (var g = 0; g < fa.Levels; g++) _groupStart[g + 1] = _groupStart[g] + counts[g];
         var sorted = true;
@@ -299,6 +301,8 @@ internal sealed class SchurDemeaner
         ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
         ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
         Span<double> mean = stackalloc double[k];
+        // u = D_B·v of the group's rows, kept so the second loop does not gather again.
+        var u = new double[_maxGroup * k];
         for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
@@ -309,7 +313,13 @@ internal sealed class SchurDemeaner
             {
                 var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
                 var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
-                for (var j = 0; j < k; j++) mean[j] += Unsafe.Add(ref vv, b1 + j) + Unsafe.Add(ref vv, b2 + j);
+                var ub = (i - s) * k;
+                for (var j = 0; j < k; j++)
+                {
+                    var w = Unsafe.Add(ref vv, b1 + j) + Unsafe.Add(ref vv, b2 + j);
+                    u[ub + j] = w;
+                    mean[j] += w;
+                }
             }
             var inv = 1.0 / (e - s);
             for (var j = 0; j < k; j++) mean[j] *= inv;
@@ -317,9 +327,10 @@ internal sealed class SchurDemeaner
             {
                 var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
                 var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
+                var ub = (i - s) * k;
                 for (var j = 0; j < k; j++)
                 {
-                    var w = Unsafe.Add(ref vv, b1 + j) + Unsafe.Add(ref vv, b2 + j) - mean[j];
+                    var w = u[ub + j] - mean[j];
                     Unsafe.Add(ref aa, b1 + j) += w;
                     Unsafe.Add(ref aa, b2 + j) += w;
                 }
