@@ -18,10 +18,11 @@ public static class BenchFeCommand
         var csvOut = new Option<string?>("--csv-out") { Description = "Also write the generated data to this CSV (for fixest/reghdfe on the same rows)" };
         var algorithm = new Option<string>("--algorithm") { Description = "schur (largest FE eliminated, CG on the rest; default) | cg (Jacobi CG on all FEs) | it (Irons–Tuck alternating projections)", DefaultValueFactory = _ => "schur" };
         algorithm.AcceptOnlyFromAmong("schur", "cg", "it");
+        var tol = new Option<double>("--tol") { Description = "Demeaning tolerance (per-element test)", DefaultValueFactory = _ => 1e-8 };
         var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 1 };
         var command = new Command("fe", "Fixed-effects fit time and peak memory on the DESIGN.md §5 benchmark designs.\n\nExample:\n  warehouse bench fe --rows 1000000 --design difficult")
         {
-            rows, design, repeat, csvOut, seed, algorithm,
+            rows, design, repeat, csvOut, seed, algorithm, tol,
         };
         command.SetAction(parse =>
         {
@@ -49,7 +50,7 @@ public static class BenchFeCommand
                 using var self = Process.GetCurrentProcess();
                 var cpu0 = self.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
-                fit = Feols.Fit(data, new FeolsOptions { Algorithm = parse.GetValue(algorithm) switch { "it" => DemeanAlgorithm.IronsTuck, "cg" => DemeanAlgorithm.ConjugateGradient, _ => DemeanAlgorithm.Schur } });
+                fit = Feols.Fit(data, new FeolsOptions { Tolerance = parse.GetValue(tol), Algorithm = parse.GetValue(algorithm) switch { "it" => DemeanAlgorithm.IronsTuck, "cg" => DemeanAlgorithm.ConjugateGradient, _ => DemeanAlgorithm.Schur } });
                 times.Add(clock.Elapsed.TotalSeconds);
                 self.Refresh();
                 cpus.Add((self.TotalProcessorTime - cpu0).TotalSeconds);
