@@ -7,10 +7,11 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Measure performance and print medians.\n\nExample:\n  warehouse bench parse --tables 120\n  warehouse bench fe --rows 1000000 --design balanced")
+        var command = new Command("bench", "Measure performance and print medians.\n\nExample:\n  warehouse bench parse --tables 120\n  warehouse bench fe --rows 1000000 --design balanced\n  warehouse bench transform --runs 9")
         {
             BenchParseCommand.Create(),
             BenchFeCommand.Create(),
+            BenchTransformCommand.Create(),
         };
         return command;
     }

@@ -23,6 +23,9 @@ public static partial class CharsetDetector
 
     static CharsetDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>Registers the code-pages provider (GB18030) for callers that use <see cref="Encoding.GetEncoding(string)"/> directly.</summary>
+    public static void EnsureRegistered() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     /// <summary>Decides the encoding of <paramref name="bytes"/>.</summary>
     /// <param name="bytes">The raw bytes.</param>
     /// <param name="overrideName">A configured charset (<c>--encoding</c>, pipelines.yml <c>encoding</c>); wins over declarations.</param>

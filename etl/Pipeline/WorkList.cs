@@ -42,6 +42,19 @@ public static class WorkList
         }
     }
 
+    /// <summary>Units of work per step, for progress bars: one per (edition, table) for extract and load.</summary>
+    public static IReadOnlyList<(string Step, int Units)> Expected(BuildRequest request, IReadOnlyList<(string Name, SourceSettings Source)> sources)
+    {
+        int tables = sources.Sum(s => s.Source.Tables.Count * EditionCount(s.Source.Editions, request.Years));
+        return PipelineSteps.All.Where(request.Has)
+            .Where(step => step != PipelineSteps.Analyze || !request.Has(PipelineSteps.Report)) // one report step does both
+            .Select(step => (step, step is PipelineSteps.Extract or PipelineSteps.Load ? tables : 1))
+            .ToList();
+    }
+
+    private static int EditionCount(string? configured, YearRange? years) =>
+        configured is null ? 1 : YearRange.Parse(configured).Years.Count(e => years is not { } wanted || wanted.Contains(e - 1));
+
     private static string Editions(string configured, YearRange? years)
     {
         var range = YearRange.Parse(configured);

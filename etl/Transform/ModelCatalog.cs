@@ -34,10 +34,28 @@ public sealed partial class ModelCatalog
         return Relations.FirstOrDefault(r => r.Name == bare);
     }
 
-    /// <summary>Reads sql/ (by default the copy beside the binary).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Stamp, ModelCatalog Catalog)> Cache = new();
+
+    /// <summary>Reads sql/ (by default the copy beside the binary). Cached until a file under it changes.</summary>
     public static ModelCatalog Load(string? sqlFolder = null)
     {
         string folder = SqlFolder.Locate(sqlFolder);
+        string stamp = Stamp(folder);
+        if (Cache.TryGetValue(folder, out var cached) && cached.Stamp == stamp)
+            return cached.Catalog;
+        var catalog = Read(folder);
+        Cache[folder] = (stamp, catalog);
+        return catalog;
+    }
+
+    /// <summary>Every file's path, size and write time: a change to any of them invalidates the cache.</summary>
+    private static string Stamp(string folder) =>
+        string.Join("\n", new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories)
+            .OrderBy(f => f.FullName, StringComparer.Ordinal)
+            .Select(f => $"{f.FullName}|{f.Length}|{f.LastWriteTimeUtc.Ticks}"));
+
+    private static ModelCatalog Read(string folder)
+    {
         var deserializer = new DeserializerBuilder()
             .WithNamingConvention(UnderscoredNamingConvention.Instance)
             .WithDuplicateKeyChecking()

@@ -107,8 +107,8 @@ public static class RevisionSummary
                 string old = reader.IsDBNull(1) ? "missing" : reader.GetDouble(1).ToString("G6", CultureInfo.InvariantCulture);
                 string now = reader.IsDBNull(2) ? "missing" : reader.GetDouble(2).ToString("G6", CultureInfo.InvariantCulture);
                 double rel = reader.IsDBNull(3) ? double.PositiveInfinity : reader.GetDouble(3);
-                string change = double.IsPositiveInfinity(rel) ? "" : $" ({rel:P1})";
-                rows.Add((rel, $"{fact.Name}.{measure} [{key}]: {old} → {now}{change}"));
+                string change = double.IsPositiveInfinity(rel) ? "" : string.Create(CultureInfo.InvariantCulture, $" ({rel * 100:F1}%)");
+                rows.Add((rel, string.Create(CultureInfo.InvariantCulture, $"{fact.Name}.{measure} [{key}]: {old} → {now}{change}")));
             }
         }
 

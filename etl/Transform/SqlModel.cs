@@ -52,7 +52,10 @@ public static class SqlModel
         foreach (var relation in catalog.Relations)
         {
             steps.Add(new ModelStep(relation.QualifiedName, relation.CreateStatement));
-            steps.AddRange(CommentStatements(relation).Select(s => new ModelStep(relation.QualifiedName, s)));
+            // One command per relation for its comments: DuckDB runs the batch, saving a round trip per column.
+            var comments = CommentStatements(relation).ToList();
+            if (comments.Count > 0)
+                steps.Add(new ModelStep(relation.QualifiedName + " comments", string.Join(";\n", comments)));
         }
 
         return steps;

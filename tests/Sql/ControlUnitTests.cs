@@ -1,4 +1,5 @@
 using Warehouse.Tests.Sql.Support;
+using Warehouse.Etl.Transform.Bench;
 
 namespace Warehouse.Tests.Sql;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Transform;
 using Warehouse.Tests.Sql.Support;
+using Warehouse.Etl.Transform.Bench;
 
 namespace Warehouse.Tests.Sql;
 

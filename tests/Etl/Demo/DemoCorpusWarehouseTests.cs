@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Demo;
 using Warehouse.Etl.Transform;
+using Warehouse.Etl.Transform.Bench;
 using Warehouse.Tests.Sql.Support;
 
 namespace Warehouse.Tests.Etl.Demo;

@@ -1,3 +1,5 @@
+using Warehouse.Etl.Transform.Bench;
+
 namespace Warehouse.Tests.Sql.Support;
 
 /// <summary>

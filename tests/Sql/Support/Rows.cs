@@ -1,3 +1,5 @@
+using Warehouse.Etl.Transform.Bench;
+
 namespace Warehouse.Tests.Sql.Support;
 
 /// <summary>Terse staging rows for hand-built cases.</summary>

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Warehouse.Etl.Transform;
+using Warehouse.Etl.Transform.Bench;
 
 namespace Warehouse.Tests.Sql.Support;
 
@@ -25,27 +26,7 @@ public sealed class TestWarehouse : IDisposable
         "newest_edition",
         3.0);
 
-    public void Load(IEnumerable<StagingRow> rows)
-    {
-        using var appender = Connection.CreateAppender("staging", "observation");
-        foreach (var r in rows)
-        {
-            var row = appender.CreateRow()
-                .AppendValue(r.Source)
-                .AppendValue(r.Edition)
-                .AppendValue(r.TableId)
-                .AppendValue((short)r.ProvinceCode)
-                .AppendValue((short)r.Year)
-                .AppendValue(r.Indicator)
-                .AppendValue(r.Item)
-                .AppendValue(r.Value)
-                .AppendValue(r.Unit)
-                .AppendValue(r.Unit)
-                .AppendValue(r.RawSha256)
-                .AppendValue(r.Cell);
-            row.EndRow();
-        }
-    }
+    public void Load(IEnumerable<StagingRow> rows) => StagingWriter.Append(Connection, rows);
 
     public void Transform(TransformSettings? settings = null) => SqlModel.Apply(Connection, settings ?? DefaultSettings);
 

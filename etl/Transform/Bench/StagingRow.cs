@@ -1,6 +1,6 @@
-namespace Warehouse.Tests.Sql.Support;
+namespace Warehouse.Etl.Transform.Bench;
 
-/// <summary>One row of staging.observation as a test writes it.</summary>
+/// <summary>One row of staging.observation as the synthetic generator and the SQL tests write it (raw_unit = unit).</summary>
 public sealed record StagingRow(
     string Source,
     int? Edition,

@@ -1,4 +1,4 @@
-namespace Warehouse.Tests.Sql.Support;
+namespace Warehouse.Etl.Transform.Bench;
 
 /// <summary>
 /// A full, plausible staging table: 31 provinces (Tibet included, excluded by config) x 2010–2023, every indicator
@@ -19,6 +19,7 @@ public static class SyntheticStaging
     /// <summary>Years whose employment the edition two years later restates (section C and the total move together).</summary>
     public static readonly int[] RestatedYears = [2012, 2016];
 
+    /// <param name="seed">Seed of the random walks.</param>
     public static List<StagingRow> Generate(int seed = 20240601)
     {
         var random = new Random(seed);
