@@ -220,8 +220,16 @@ internal sealed class DemoEconomy
         }
     }
 
-    private double ProducerServices(int p, int t) =>
-        DemoSectors.ProducerServices.Sum(letter => employment[letter][p, t]);
+    private double ProducerServices(int p, int t)
+    {
+        var sum = 0.0;
+        foreach (var letter in DemoSectors.ProducerServices)
+        {
+            sum += employment[letter][p, t];
+        }
+
+        return sum;
+    }
 
     private void GenerateHightech(int seed)
     {
