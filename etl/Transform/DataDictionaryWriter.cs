@@ -85,7 +85,7 @@ public static class DataDictionaryWriter
         md.AppendLine($"    {Node("staging.observation")}[(\"staging.observation\")]");
         foreach (var relation in catalog.Relations)
         {
-            string shape = relation.Layer.IsTable ? $"[\"{relation.Name}\"]" : $"(\"{relation.Name}\")";
+            string shape = relation.IsTable ? $"[\"{relation.Name}\"]" : $"(\"{relation.Name}\")";
             md.AppendLine($"    {Node(relation.Name)}{shape}");
             foreach (string source in relation.Sources)
                 md.AppendLine($"    {Node(source)} --> {Node(relation.Name)}");
