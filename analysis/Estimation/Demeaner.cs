@@ -1,6 +1,21 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Warehouse.Analysis.Data;
 
 namespace Warehouse.Analysis.Estimation;
+
+/// <summary>How several fixed effects are partialled out.</summary>
+public enum DemeanAlgorithm
+{
+    /// <summary>Alternating projections (Gauss–Seidel over the FEs) with Irons–Tuck acceleration, as fixest.</summary>
+    IronsTuck,
+
+    /// <summary>Jacobi-preconditioned conjugate gradient on the FE normal equations, as reghdfe.</summary>
+    ConjugateGradient,
+
+    /// <summary>The FE with most levels eliminated exactly, CG on the Schur complement for the others (default).</summary>
+    Schur,
+}
 
 /// <summary>The outcome of partialling fixed effects out of a set of columns.</summary>
 /// <param name="Columns">Each input column minus its projection on the fixed effects.</param>
@@ -24,11 +39,13 @@ public sealed class Demeaner
     private readonly double[][] _invCounts;
     private readonly int _rows;
     private readonly int _chunks;
+    private readonly IReadOnlyList<Factor> _fixedEffects;
 
     public Demeaner(IReadOnlyList<Factor> fixedEffects, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(fixedEffects);
         if (fixedEffects.Count == 0) throw new ArgumentException("at least one fixed effect is needed", nameof(fixedEffects));
+        _fixedEffects = fixedEffects;
         _rows = fixedEffects[0].Codes.Length;
         _codes = fixedEffects.Select(f => f.Codes).ToArray();
         _levels = fixedEffects.Select(f => f.Levels).ToArray();
@@ -38,8 +55,13 @@ public sealed class Demeaner
     }
 
     /// <summary>Demeans <paramref name="columns"/>; see the class remarks.</summary>
-    public DemeanResult Demean(IReadOnlyList<double[]> columns, double tolerance = 1e-8, int maxIterations = 10_000)
+    public DemeanResult Demean(IReadOnlyList<double[]> columns, double tolerance = 1e-8, int maxIterations = 10_000,
+        DemeanAlgorithm algorithm = DemeanAlgorithm.IronsTuck)
     {
+        if (algorithm == DemeanAlgorithm.Schur && _codes.Length >= 2)
+            return new SchurDemeaner(_fixedEffects, _chunks).Demean(columns, tolerance, maxIterations);
+        if (algorithm == DemeanAlgorithm.ConjugateGradient && _codes.Length >= 2)
+            return new ConjugateGradientDemeaner(_fixedEffects, _chunks).Demean(columns, tolerance, maxIterations);
         ArgumentNullException.ThrowIfNull(columns);
         var k = columns.Count;
         var q = _codes.Length;
@@ -120,21 +142,10 @@ public sealed class Demeaner
             Array.Clear(a, 0, size);
             var start = chunk * chunkSize;
             var end = Math.Min(_rows, start + chunkSize);
-            var own = codes[f];
-            Span<double> other = stackalloc double[k];
-            for (var i = start; i < end; i++)
-            {
-                other.Clear();
-                for (var p = 0; p < codes.Length; p++)
-                {
-                    if (p == f) continue;
-                    var cp = coef[p];
-                    var b = codes[p][i] * k;
-                    for (var j = 0; j < k; j++) other[j] += cp[b + j];
-                }
-                var ob = own[i] * k;
-                for (var j = 0; j < k; j++) a[ob + j] += other[j];
-            }
+            var others = Enumerable.Range(0, codes.Length).Where(p => p != f).ToArray();
+            if (others.Length == 1) AccumulateOne(codes[f], codes[others[0]], coef[others[0]], a, k, start, end);
+            else if (others.Length == 2) AccumulateTwo(codes[f], codes[others[0]], coef[others[0]], codes[others[1]], coef[others[1]], a, k, start, end);
+            else AccumulateAny(f, codes, coef, a, k, start, end);
         }
         if (_chunks == 1) Work(0);
         else Parallel.For(0, _chunks, Work);
@@ -149,6 +160,55 @@ public sealed class Demeaner
                 var total = s[b + j];
                 for (var t = 0; t < _chunks; t++) total -= acc[t][b + j];
                 c[b + j] = total * inv[g];
+            }
+        }
+    }
+
+    // The kernels below are the hot loop of the whole estimator: a[own[i]] += Σ_{p≠f} coef_p[code_p[i]], for all k
+    // columns at once. Unchecked refs skip bounds checks; codes were validated when the factors were built.
+    private static void AccumulateOne(int[] own, int[] c1, double[] coef1, double[] a, int k, int start, int end)
+    {
+        ref var o = ref MemoryMarshal.GetArrayDataReference(own);
+        ref var i1 = ref MemoryMarshal.GetArrayDataReference(c1);
+        ref var f1 = ref MemoryMarshal.GetArrayDataReference(coef1);
+        ref var acc = ref MemoryMarshal.GetArrayDataReference(a);
+        for (var i = start; i < end; i++)
+        {
+            ref var dst = ref Unsafe.Add(ref acc, Unsafe.Add(ref o, i) * k);
+            ref var src = ref Unsafe.Add(ref f1, Unsafe.Add(ref i1, i) * k);
+            for (var j = 0; j < k; j++) Unsafe.Add(ref dst, j) += Unsafe.Add(ref src, j);
+        }
+    }
+
+    private static void AccumulateTwo(int[] own, int[] c1, double[] coef1, int[] c2, double[] coef2, double[] a, int k, int start, int end)
+    {
+        ref var o = ref MemoryMarshal.GetArrayDataReference(own);
+        ref var i1 = ref MemoryMarshal.GetArrayDataReference(c1);
+        ref var f1 = ref MemoryMarshal.GetArrayDataReference(coef1);
+        ref var i2 = ref MemoryMarshal.GetArrayDataReference(c2);
+        ref var f2 = ref MemoryMarshal.GetArrayDataReference(coef2);
+        ref var acc = ref MemoryMarshal.GetArrayDataReference(a);
+        for (var i = start; i < end; i++)
+        {
+            ref var dst = ref Unsafe.Add(ref acc, Unsafe.Add(ref o, i) * k);
+            ref var s1 = ref Unsafe.Add(ref f1, Unsafe.Add(ref i1, i) * k);
+            ref var s2 = ref Unsafe.Add(ref f2, Unsafe.Add(ref i2, i) * k);
+            for (var j = 0; j < k; j++) Unsafe.Add(ref dst, j) += Unsafe.Add(ref s1, j) + Unsafe.Add(ref s2, j);
+        }
+    }
+
+    private static void AccumulateAny(int f, int[][] codes, double[][] coef, double[] a, int k, int start, int end)
+    {
+        var own = codes[f];
+        for (var i = start; i < end; i++)
+        {
+            var ob = own[i] * k;
+            for (var p = 0; p < codes.Length; p++)
+            {
+                if (p == f) continue;
+                var cp = coef[p];
+                var b = codes[p][i] * k;
+                for (var j = 0; j < k; j++) a[ob + j] += cp[b + j];
             }
         }
     }

@@ -15,6 +15,7 @@ public static class Feols
         ArgumentNullException.ThrowIfNull(data);
         options ??= new FeolsOptions();
         var notes = new List<string>();
+        var phases = new PhaseTimer();
 
         // 1. Singletons (only meaningful with fixed effects).
         var fe = data.FixedEffects;
@@ -25,15 +26,16 @@ public static class Feols
         if (fe.Count > 0 && options.DropSingletons)
         {
             var kept = SingletonFilter.KeptRows(fe, data.Rows);
-            singletons = data.Rows - kept.Length;
-            if (singletons > 0)
+            if (kept is not null)
             {
+                singletons = data.Rows - kept.Length;
                 fe = fe.Select(f => f.Subset(kept)).ToArray();
                 clusters = clusters.Select(c => c.Subset(kept)).ToArray();
                 y = Take(y, kept);
                 x = x.Select(c => Take(c, kept)).ToArray();
             }
         }
+        phases.Mark("singletons");
         var n = y.Length;
         var names = data.XNames.ToList();
         if (fe.Count == 0)
@@ -54,7 +56,7 @@ public static class Feols
         {
             var columns = new List<double[]>(x.Count + 1) { y };
             columns.AddRange(x);
-            var result = new Demeaner(fe, options.Threads).Demean(columns, options.Tolerance, options.MaxIterations);
+            var result = new Demeaner(fe, options.Threads).Demean(columns, options.Tolerance, options.MaxIterations, options.Algorithm);
             yd = result.Columns[0];
             xd = result.Columns.Skip(1).ToArray();
             iterations = result.Iterations;
@@ -68,14 +70,18 @@ public static class Feols
             xd = x.ToArray();
         }
 
+        phases.Mark("demean");
         // 3. Collinearity: keep a regressor only if enough of its variation survives.
-        var keptCols = DropCollinear(x, xd, names, options.CollinearityTolerance, notes);
+        var gramAll = CrossProducts(xd);
+        var keptCols = DropCollinear(x, gramAll, names, options.CollinearityTolerance, notes);
         xd = keptCols.Select(j => xd[j]).ToArray();
         names = keptCols.Select(j => names[j]).ToList();
         var k = xd.Length;
 
         // 4. Normal equations.
-        var xtx = CrossProducts(xd);
+        var xtx = new double[k, k];
+        for (var a = 0; a < k; a++)
+            for (var b = 0; b < k; b++) xtx[a, b] = gramAll[keptCols[a], keptCols[b]];
         var bread = k == 0 ? new double[0, 0] : SmallMatrix.InverseSpd(xtx);
         var xty = new double[k];
         for (var j = 0; j < k; j++) xty[j] = Dot(xd[j], yd);
@@ -92,6 +98,7 @@ public static class Feols
             }
         });
         var rss = Dot(e, e);
+        phases.Mark("solve");
 
         // 5. Degrees of freedom.
         var feDf = FixedEffectDegrees.PerEffect(fe);
@@ -156,6 +163,7 @@ public static class Feols
             }
         }
 
+        phases.Mark("vcov");
         // 6. Inference.
         var tCrit = StudentT.InvCDF(0, 1, dfResid, 0.5 + (options.ConfidenceLevel / 2));
         var coefficients = new Coefficient[k];
@@ -200,37 +208,39 @@ public static class Feols
             Iterations = iterations,
             Notes = notes,
             Rss = rss,
+            Phases = phases.Done(),
             State = new FitState
             {
-                Y = yd, X = xd, Residuals = e, Beta = beta, Bread = bread, Clusters = clusters,
+                Y = yd, X = xd, Residuals = e, Beta = beta, Bread = bread, Clusters = clusters, FixedEffects = fe,
                 ClusterDfFactor = clusterDfFactor, SmallSample = options.SmallSample,
             },
         };
     }
 
-    private static List<int> DropCollinear(IReadOnlyList<double[]> raw, double[][] xd, List<string> names, double tol, List<string> notes)
+    private static List<int> DropCollinear(IReadOnlyList<double[]> raw, double[,] gram, List<string> names, double tol, List<string> notes)
     {
         var kept = new List<int>();
-        for (var j = 0; j < xd.Length; j++)
+        for (var j = 0; j < raw.Count; j++)
         {
             var col = raw[j];
-            var mean = col.Average();
-            double ssRaw = 0;
-            foreach (var v in col) ssRaw += (v - mean) * (v - mean);
-            if (ssRaw == 0) ssRaw = Dot(col, col); // the constant itself
-            // Residual sum of squares of x̃_j on the x̃ kept so far (Schur complement of the Gram matrix).
-            var candidate = kept.Append(j).Select(c => xd[c]).ToArray();
-            var g = CrossProducts(candidate);
-            var m = candidate.Length - 1;
-            var remaining = g[m, m];
+            double sum = 0, sumSq = 0;
+            foreach (var v in col)
+            {
+                sum += v;
+                sumSq += v * v;
+            }
+            var ssRaw = sumSq - (sum * sum / col.Length);
+            if (ssRaw <= 1e-12 * sumSq) ssRaw = sumSq; // a constant column (the intercept): compare with its raw size
+            // What is left of x̃_j after projecting on the x̃ kept so far (Schur complement of the Gram matrix).
+            var remaining = gram[j, j];
+            var m = kept.Count;
             if (m > 0)
             {
                 var sub = new double[m, m];
                 for (var a = 0; a < m; a++)
-                    for (var b = 0; b < m; b++) sub[a, b] = g[a, b];
+                    for (var b = 0; b < m; b++) sub[a, b] = gram[kept[a], kept[b]];
                 var inv = SmallMatrix.InverseSpd(sub);
-                var cross = new double[m];
-                for (var a = 0; a < m; a++) cross[a] = g[a, m];
+                var cross = kept.Select(c => gram[c, j]).ToArray();
                 var proj = SmallMatrix.Multiply(inv, cross);
                 for (var a = 0; a < m; a++) remaining -= cross[a] * proj[a];
             }

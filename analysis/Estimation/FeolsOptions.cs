@@ -46,6 +46,10 @@ public sealed record FeolsOptions
     /// <value>The default value is 1e-8.</value>
     public double Tolerance { get; init; } = 1e-8;
 
+    /// <summary>Algorithm for two or more fixed effects (one FE is always exact).</summary>
+    /// <value>The default value is <see cref="DemeanAlgorithm.Schur"/>.</value>
+    public DemeanAlgorithm Algorithm { get; init; } = DemeanAlgorithm.Schur;
+
     /// <value>The default value is 10 000.</value>
     public int MaxIterations { get; init; } = 10_000;
 

@@ -42,6 +42,9 @@ public sealed class FitResult
 
     public required double Rss { get; init; }
 
+    /// <summary>Seconds spent per phase of the fit (singletons, demean, solve, vcov, inference), for the bench.</summary>
+    public IReadOnlyList<(string Phase, double Seconds)> Phases { get; init; } = [];
+
     internal FitState State { get; init; } = null!;
 
     public Coefficient this[string name] => Coefficients.Single(c => c.Name == name);
@@ -56,6 +59,9 @@ internal sealed class FitState
     public required double[] Beta { get; init; }
     public required double[,] Bread { get; init; }
     public required IReadOnlyList<Data.Factor> Clusters { get; init; }
+
+    /// <summary>The absorbed FEs on the estimation sample (the bootstrap re-partials its residual pieces by them).</summary>
+    public required IReadOnlyList<Data.Factor> FixedEffects { get; init; }
 
     /// <summary>(N−1)/(N−K) part of the cluster small-sample factor (1 when not applied).</summary>
     public required double ClusterDfFactor { get; init; }

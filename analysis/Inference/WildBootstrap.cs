@@ -110,6 +110,8 @@ public static class WildBootstrap
         private readonly double[] _s0; // X_g' u0_g  (G×k), u0 = M_{-j} y
         private readonly double[] _s1; // X_g' m_g   (G×k), m  = M_{-j} x_j
         private readonly double[] _w;  // (A H_g)_j  (G×k)
+        private readonly double[] _c0; // (A X̃_g' [M_D (u0·1_h)]_g)_j  (G×G): cluster h's residuals, re-partialled
+        private readonly double[] _c1; //   by the FEs as a re-estimated bootstrap model would, seen from cluster g
         private readonly double _betaJ;
         private readonly double[] _scoreHat; // X_g' ê_g of the unrestricted fit, for its t statistic
         private readonly double _scale;
@@ -128,6 +130,7 @@ public static class WildBootstrap
             var m = Residualise(x[j], others);
             _s0 = Scores(x, u0, cluster);
             _s1 = Scores(x, m, cluster);
+            (_c0, _c1) = CrossClusterPieces(state, cluster, x, u0, m);
             _scoreHat = Scores(x, state.Residuals, cluster);
             var h = new double[_g * _k * _k];
             var codes = cluster.Codes;
@@ -148,6 +151,63 @@ public static class WildBootstrap
             // Same small-sample factor as the conventional one-way clustered t (it cancels in the p-value anyway).
             var gf = state.SmallSample == SmallSampleConvention.None ? 1.0 : _g / (_g - 1.0);
             _scale = gf * state.ClusterDfFactor;
+        }
+
+        /// <summary>Each bootstrap sample re-estimates the FEs, so its residuals are M_D(û∘v), not û∘v; when an FE
+        /// is not nested in the clusters (year FE, province clusters) that spreads cluster h's residuals into other
+        /// clusters' scores. Splitting û by cluster and partialling each piece once keeps every draw O(G²).</summary>
+        private (double[] C0, double[] C1) CrossClusterPieces(FitState state, Factor cluster, double[][] x, double[] u0, double[] m)
+        {
+            var n = u0.Length;
+            var codes = cluster.Codes;
+            var z = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                double s = 0;
+                for (var p = 0; p < _k; p++) s += _a[_j, p] * x[p][i];
+                z[i] = s;
+            }
+            var c0 = new double[_g * _g];
+            var c1 = new double[_g * _g];
+            if (state.FixedEffects.Count == 0)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var d = (codes[i] * _g) + codes[i];
+                    c0[d] += z[i] * u0[i];
+                    c1[d] += z[i] * m[i];
+                }
+                return (c0, c1);
+            }
+            if ((long)2 * _g * n > 50_000_000)
+                throw new InvalidOperationException($"wild bootstrap with non-nested fixed effects needs 2·G·N = {2L * _g * n} doubles; too large");
+            var pieces = new List<double[]>(2 * _g);
+            for (var h = 0; h < _g; h++)
+            {
+                var w0 = new double[n];
+                var w1 = new double[n];
+                for (var i = 0; i < n; i++)
+                {
+                    if (codes[i] != h) continue;
+                    w0[i] = u0[i];
+                    w1[i] = m[i];
+                }
+                pieces.Add(w0);
+                pieces.Add(w1);
+            }
+            var partialled = new Demeaner(state.FixedEffects).Demean(pieces, 1e-12).Columns;
+            for (var h = 0; h < _g; h++)
+            {
+                var m0 = partialled[2 * h];
+                var m1 = partialled[(2 * h) + 1];
+                for (var i = 0; i < n; i++)
+                {
+                    var d = (codes[i] * _g) + h;
+                    c0[d] += z[i] * m0[i];
+                    c1[d] += z[i] * m1[i];
+                }
+            }
+            return (c0, c1);
         }
 
         public double TStat(double r)
@@ -201,8 +261,13 @@ public static class WildBootstrap
                 for (var g = 0; g < _g; g++)
                 {
                     var o = g * _k;
-                    var pg = v[g] * a0[o + _j];
-                    var qg = v[g] * a1[o + _j];
+                    double pg = 0, qg = 0;
+                    var row = g * _g;
+                    for (var h = 0; h < _g; h++)
+                    {
+                        pg += _c0[row + h] * v[h];
+                        qg += _c1[row + h] * v[h];
+                    }
                     for (var p = 0; p < _k; p++)
                     {
                         pg -= _w[o + p] * b0[p];

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Warehouse.Etl.Parsing.Bench;
 
 namespace Warehouse.Etl.Cli;
 
@@ -7,8 +10,35 @@ public static class BenchParseCommand
 {
     public static Command Create()
     {
-        var command = new Command("parse", "Parse throughput (MB/s, tables/s) of each reader on a generated corpus.\n\nExample:\n  warehouse bench parse --tables 120");
-        command.SetAction(_ => NotBuilt.Report("bench parse"));
+        var tables = new Option<int>("--tables") { Description = "Tables generated per reader (at least 100)", DefaultValueFactory = _ => 120 };
+        var runs = new Option<int>("--runs") { Description = "Measured runs per reader; the median is printed", DefaultValueFactory = _ => 5 };
+        var command = new Command("parse", "Parse throughput (MB/s, tables/s) of each reader on a generated corpus.\n\nExample:\n  warehouse bench parse --tables 120")
+        {
+            tables, runs,
+        };
+        command.SetAction(parseResult =>
+        {
+            var n = parseResult.GetValue(tables);
+            var r = parseResult.GetValue(runs);
+            if (n < 1 || r < 1)
+            {
+                Console.Error.WriteLine("warehouse bench parse: --tables and --runs must be positive");
+                return ExitCodes.Usage;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded, median of {r} runs after 3 warm-up runs"));
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+            Console.WriteLine($"load average (1 min) at start: {load}");
+            Console.WriteLine("reader    tables  MB/run  median_s  MB/s     tables/s  MB/s_cpu");
+            foreach (var result in ParseBench.Run(n, r))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{result.Reader,-8}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.MedianSeconds,8:0.000}  {result.MegabytesPerSecond,7:0.0}  {result.TablesPerSecond,8:0}  {result.CpuMegabytesPerSecond,8:0.0}"));
+            }
+
+            return ExitCodes.Ok;
+        });
         return command;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cronos;
+using Warehouse.Etl.Normalizing;
 using YamlDotNet.Core;
 
 namespace Warehouse.Etl.Config;
@@ -90,10 +91,10 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
                 Error([.. tableAt, "id"], $"duplicate table id '{table.Id}' in {where}");
             }
 
-            if (!KnownProfiles.IsKnown(table.Profile))
+            if (!ProfileCatalog.IsKnown(table.Profile))
             {
                 Error([.. tableAt, "profile"],
-                    $"unknown profile '{table.Profile}' for table '{table.Id}' of {where}; known: {string.Join(", ", KnownProfiles.All)}");
+                    $"unknown profile '{table.Profile}' for table '{table.Id}' of {where}; known: {string.Join(", ", ProfileCatalog.Names)}");
             }
         }
     }

@@ -188,9 +188,7 @@ public static class GridTableBuilder
         var stub = row.Length > 0 ? LabelText.Normalize(row[0].Text) : string.Empty;
         if (stub.Length == 0)
             return false;
-        var place = SafeResolve(stub);
         var hasNumber = false;
-        var hasNonYearNumber = false;
         var cellsAfterStub = 0;
         for (var c = 1; c < row.Length; c++)
         {
@@ -200,19 +198,16 @@ public static class GridTableBuilder
             if (LabelText.IsBlank(text))
                 continue;
             cellsAfterStub++;
-            var cell = CellValueParser.Parse(text, string.Empty);
-            if (cell.Value is null)
+            if (CellValueParser.Parse(text, string.Empty).Value is null)
                 continue;
-            hasNumber = true;
             if (!CellValueParser.IsYearLike(text, out _))
-                hasNonYearNumber = true;
+                return true; // the common case, decided without looking the stub up
+            hasNumber = true;
         }
 
-        if (place != PlaceKind.Unknown)
-            return cellsAfterStub > 0 || inBody;
-        if (CellValueParser.IsYearLike(stub, out _) && hasNumber)
+        if (hasNumber && (inBody || CellValueParser.IsYearLike(stub, out _)))
             return true;
-        return hasNonYearNumber || inBody && hasNumber;
+        return SafeResolve(stub) != PlaceKind.Unknown && (cellsAfterStub > 0 || inBody);
     }
 
     private static PlaceKind SafeResolve(string label)

@@ -19,7 +19,8 @@ public class PipelineParts
         string rawArchiveDir, TimeProvider timeProvider, string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken) =>
         new SourceExtractor(rawArchiveDir, timeProvider).ExtractAsync(sourceName, source, request, cancellationToken);
 
-    public virtual int Load(DuckDBConnection connection, TableExtraction table) => StagingLoader.Load(connection, table);
+    /// <summary>Loads one table and its lineage (raw pages, layout fingerprint first seen in <paramref name="runId"/>).</summary>
+    public virtual int Load(DuckDBConnection connection, TableExtraction table, string runId) => StagingLoader.Load(connection, table, runId);
 
     /// <summary>Schema DDL (meta, staging, cfg); run bookkeeping needs meta.* before any step runs.</summary>
     public virtual void Migrate(DuckDBConnection connection) => SqlModel.Migrate(connection);

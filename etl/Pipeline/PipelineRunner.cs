@@ -34,7 +34,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         }
 
         string runId = RunId.New(timeProvider);
-        using var log = new RunLog(runId, config.Warehouse.LogDir, timeProvider, stderr);
+        using var log = new RunLog(runId, config.Warehouse.LogDir, timeProvider, stderr, infoOnStderr: !console.Interactive);
         Directory.CreateDirectory(files.Folder);
         BuildLock buildLock;
         try
@@ -55,8 +55,16 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
                 File.Delete(stale);
             }
 
-            var execution = new BuildExecution(config, parts, timeProvider, console, stdout, log, files, runId, request, sources);
-            return await execution.ExecuteAsync(BeforeSwap, cancellationToken);
+            // Under live progress bars the report's tables would tear the display: hold them until it ends.
+            var reportOutput = console.Interactive ? new StringWriter() : stdout;
+            var execution = new BuildExecution(config, parts, timeProvider, console, reportOutput, log, files, runId, request, sources);
+            var result = await console.WithProgressAsync(WorkList.Expected(request, sources), () => execution.ExecuteAsync(BeforeSwap, cancellationToken));
+            if (!ReferenceEquals(reportOutput, stdout))
+            {
+                await stdout.WriteAsync(reportOutput.ToString());
+            }
+
+            return result;
         }
     }
 }
@@ -107,7 +115,10 @@ internal sealed class BuildExecution(
                 return Abandon(RunStatus.Failed, blocker, ExitCodes.Failed);
             }
 
+            // The run is marked before the report reads the file, so the report cites this run's id; a failing
+            // report then re-marks it.
             long observations = CountObservations();
+            RunRecorder.Finish(connection!, runId, failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed, timeProvider.GetUtcNow(), Summary(observations));
             Close();
             if (request.Has(PipelineSteps.Analyze) || request.Has(PipelineSteps.Report))
             {
@@ -186,7 +197,8 @@ internal sealed class BuildExecution(
             foreach (var table in tables)
             {
                 var extracted = new StepRecord(PipelineSteps.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, started, table.Duration,
-                    table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null : $"{table.Location}: {table.Error}");
+                    table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null
+                        : table.Error.Contains(table.Location, StringComparison.Ordinal) ? table.Error : $"{table.Location}: {table.Error}");
                 if (table.Succeeded)
                 {
                     Record(extracted);
@@ -226,7 +238,7 @@ internal sealed class BuildExecution(
         long clock = timeProvider.GetTimestamp();
         try
         {
-            int rows = parts.Load(connection!, table);
+            int rows = parts.Load(connection!, table, runId);
             Record(new StepRecord(PipelineSteps.Load, RunStatus.Succeeded, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, rows));
         }
         catch (NotImplementedException ex)

@@ -1,5 +1,6 @@
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Lifecycle;
+using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Pipeline;
 
@@ -30,17 +31,40 @@ public static class WorkList
 
         if (request.Has(PipelineSteps.Transform))
         {
-            string sqlFolder = Path.Combine(AppContext.BaseDirectory, "sql");
-            output.WriteLine($"  sql ({sqlFolder}):");
-            if (Directory.Exists(sqlFolder))
+            // The same plan SqlModel.Apply runs; `warehouse transform --dry-run` prints the statements themselves.
+            var plan = SqlModel.Plan(TransformSettings.From(config.Analysis));
+            var relations = plan.Select(step => step.Label).Where(l => !l.EndsWith(" comments", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+            output.WriteLine($"  transform: migrations {string.Join(", ", SqlModel.MigrationScripts().Select(m => Path.GetFileName(m.Path)))}");
+            output.WriteLine($"             then {plan.Count} statements, in this order:");
+            foreach (string relation in relations)
             {
-                foreach (string file in Directory.EnumerateFiles(sqlFolder, "*.sql", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    output.WriteLine($"    {Path.GetRelativePath(sqlFolder, file)}");
-                }
+                output.WriteLine($"    {relation}");
             }
         }
+
+        if (request.Has(PipelineSteps.Test))
+        {
+            output.WriteLine("  test:      the data tests of sql/ (error severity blocks the swap)");
+        }
+
+        if (request.Has(PipelineSteps.Analyze) || request.Has(PipelineSteps.Report))
+        {
+            output.WriteLine($"  report:    {config.Analysis.Specs.Count} specs into {config.Analysis.ReportDir}");
+        }
     }
+
+    /// <summary>Units of work per step, for progress bars: one per (edition, table) for extract and load.</summary>
+    public static IReadOnlyList<(string Step, int Units)> Expected(BuildRequest request, IReadOnlyList<(string Name, SourceSettings Source)> sources)
+    {
+        int tables = sources.Sum(s => s.Source.Tables.Count * EditionCount(s.Source.Editions, request.Years));
+        return PipelineSteps.All.Where(request.Has)
+            .Where(step => step != PipelineSteps.Analyze || !request.Has(PipelineSteps.Report)) // one report step does both
+            .Select(step => (step, step is PipelineSteps.Extract or PipelineSteps.Load ? tables : 1))
+            .ToList();
+    }
+
+    private static int EditionCount(string? configured, YearRange? years) =>
+        configured is null ? 1 : YearRange.Parse(configured).Years.Count(e => years is not { } wanted || wanted.Contains(e - 1));
 
     private static string Editions(string configured, YearRange? years)
     {

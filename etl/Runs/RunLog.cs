@@ -13,13 +13,17 @@ public sealed class RunLog : IDisposable
     private readonly TextWriter stderr;
     private readonly StreamWriter? file;
     private readonly Lock gate = new();
+    private readonly bool infoOnStderr;
 
     /// <param name="runId">Written on every line.</param>
     /// <param name="logDir">Folder for the JSON-lines file; null writes stderr only (dry runs write nothing).</param>
     /// <param name="timeProvider">Clock of the <c>ts</c> field.</param>
     /// <param name="stderr">Where the plain copy goes.</param>
-    public RunLog(string runId, string? logDir, TimeProvider timeProvider, TextWriter stderr)
+    /// <param name="infoOnStderr">False under live progress bars: info lines would tear the display, so only
+    /// warnings and errors go to stderr then (the file still gets everything).</param>
+    public RunLog(string runId, string? logDir, TimeProvider timeProvider, TextWriter stderr, bool infoOnStderr = true)
     {
+        this.infoOnStderr = infoOnStderr;
         RunId = runId;
         this.timeProvider = timeProvider;
         this.stderr = stderr;
@@ -64,7 +68,10 @@ public sealed class RunLog : IDisposable
         lock (gate)
         {
             file?.WriteLine(JsonSerializer.Serialize(line, Json));
-            stderr.WriteLine($"[{RunId}] {level}: {message}");
+            if (infoOnStderr || level != "info")
+            {
+                stderr.WriteLine($"[{RunId}] {level}: {message}");
+            }
         }
     }
 }

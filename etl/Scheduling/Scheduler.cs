@@ -33,14 +33,17 @@ public sealed class Scheduler(
         {
             cancellationToken.ThrowIfCancellationRequested();
             var now = timeProvider.GetUtcNow();
-            var after = state.CheckedUpTo(schedule.Name) ?? now - LateTolerance;
-            var pending = schedule.Between(after, now);
+            var checkedUpTo = state.CheckedUpTo(schedule.Name);
+            var pending = schedule.Between(checkedUpTo ?? now - LateTolerance, now);
+            if (checkedUpTo is null && pending.Count > 1)
+            {
+                // Never looked at before: nothing can have been missed, only the latest occurrence may be due.
+                pending = [pending[^1]];
+            }
+
             var runnable = pending.Count > 0 && now - pending[^1] <= LateTolerance ? pending[^1] : (DateTimeOffset?)null;
             var missed = pending.Where(o => o != runnable).ToList();
-            foreach (var occurrence in missed)
-            {
-                await output.WriteLineAsync($"schedule: {schedule.Name} missed its run of {schedule.Local(occurrence)}; not back-filled (use 'warehouse run {schedule.Name}' or 'warehouse backfill')");
-            }
+            await ReportMissedAsync(schedule, missed);
 
             int exitCode = ExitCodes.Ok;
             if (runnable is { } due)
@@ -57,6 +60,22 @@ public sealed class Scheduler(
         }
 
         return decisions;
+    }
+
+    private async Task ReportMissedAsync(PipelineSchedule schedule, IReadOnlyList<DateTimeOffset> missed)
+    {
+        if (missed.Count == 0)
+        {
+            return;
+        }
+
+        string which = missed.Count switch
+        {
+            1 => $"its run of {schedule.Local(missed[0])}",
+            <= 5 => $"{missed.Count} runs: {string.Join(", ", missed.Select(schedule.Local))}",
+            _ => $"{missed.Count} runs, from {schedule.Local(missed[0])} to {schedule.Local(missed[^1])}",
+        };
+        await output.WriteLineAsync($"schedule: {schedule.Name} missed {which}; not back-filled (use 'warehouse run {schedule.Name}' or 'warehouse backfill')");
     }
 
     /// <summary>Ticks, then waits for the next occurrence of any pipeline, until cancelled (SIGTERM, Ctrl-C).

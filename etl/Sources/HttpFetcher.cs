@@ -29,8 +29,10 @@ public sealed class HttpFetcher
     /// <param name="timeProvider">Clock for delays and timeouts (FakeTimeProvider in tests).</param>
     public HttpFetcher(HttpClient client, HttpFetchOptions options, TimeProvider timeProvider)
     {
+        // The pipeline's timeouts rule; HttpClient's own would throw past the retries (see CreateClient).
+        if (client.Timeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentException("the HttpClient must have an infinite Timeout (use HttpFetcher.CreateClient)", nameof(client));
         this.client = client;
-        this.client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts rule; HttpClient's own would bypass retries
         this.options = options;
         this.timeProvider = timeProvider;
         politeness = new HostPoliteness(options.RequestsPerSecond, timeProvider);

@@ -98,5 +98,17 @@ public sealed class ExitCodeTests
         Assert.That(File.Exists(fixture.LivePath), Is.False);
     }
 
+    [Test]
+    public async Task Schedule_once_runs_a_due_pipeline_and_remembers_it()
+    {
+        File.WriteAllText(fixture.ConfigPath, PipelineFixture.Yaml.Replace("\"0 3 * * *\"", "\"* * * * *\"", StringComparison.Ordinal));
+
+        Assert.That(await InvokeAsync("schedule", "--once", "--config", fixture.ConfigPath), Is.EqualTo(ExitCodes.Ok), stderr.ToString());
+
+        Assert.That(stdout.ToString(), Does.Contain("schedule: tiny due at"));
+        Assert.That(PipelineFixture.Scalar<string>(fixture.LivePath, "select pipeline || ' ' || status from meta.run"), Is.EqualTo("tiny succeeded"));
+        Assert.That(File.Exists(Path.Combine(fixture.Folder, "logs", "schedule-state.json")), Is.True);
+    }
+
     private static Task<int> InvokeAsync(params string[] args) => RootCommandFactory.Create().Parse(args).InvokeAsync();
 }

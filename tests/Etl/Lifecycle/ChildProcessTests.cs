@@ -44,6 +44,8 @@ public sealed class ChildProcessTests
         using (var child = Start(hold: true))
         {
             await WaitForLineAsync(child, "holding before swap");
+            Assert.That(await QueryAsync("select count(*) as n from staging.observation"), Does.Contain("60"),
+                "warehouse query reads the live file while a build is running");
             child.Kill(); // SIGKILL: no handler runs, no cleanup happens
             await child.WaitForExitAsync();
         }
@@ -95,6 +97,25 @@ public sealed class ChildProcessTests
             Assert.That(PipelineRunnerTests.Hash(fixture.LivePath), Is.EqualTo(before));
             Assert.That(new WarehouseFiles(fixture.LivePath).CandidateFiles(), Is.Empty, "the cancelled build deleted its file");
         });
+    }
+
+    /// <summary>The <c>query</c> verb, in this process, against the live file.</summary>
+    private async Task<string> QueryAsync(string sql)
+    {
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            int exitCode = await RootCommandFactory.Create()
+                .Parse(["query", sql, "--config", fixture.ConfigPath, "--db", fixture.LivePath, "--format", "csv"]).InvokeAsync();
+            Assert.That(exitCode, Is.EqualTo(ExitCodes.Ok));
+            return captured.ToString();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
     }
 
     private Process Start(bool hold)

@@ -10,6 +10,7 @@ public sealed class HtmlReaderTests
     [Test]
     public void Gb18030_is_available_for_gb2312_pages()
     {
+        CharsetDetector.EnsureRegistered();
         Assert.That(Encoding.GetEncoding("GB18030").CodePage, Is.EqualTo(54936));
         Assert.That(CharsetDetector.Resolve("gb2312").CodePage, Is.EqualTo(54936));
         Assert.That(CharsetDetector.Resolve("GBK").CodePage, Is.EqualTo(54936));
@@ -96,7 +97,7 @@ public sealed class HtmlReaderTests
     [Test]
     public void An_http_header_charset_is_used_when_the_page_declares_nothing()
     {
-        var bytes = Encoding.GetEncoding("gb18030").GetBytes("<table><tr><td>地区</td><td>合计</td></tr><tr><td>北京</td><td>1.5</td></tr></table>");
+        var bytes = CharsetDetector.Resolve("gb18030").GetBytes("<table><tr><td>地区</td><td>合计</td></tr><tr><td>北京</td><td>1.5</td></tr></table>");
         var doc = TableReader.Read(bytes, "http://x/t.htm", null, "GBK");
         Assert.That(doc.Tables[0].Rows[0].Label, Is.EqualTo("北京"));
         Assert.That(doc.DetectedCharset, Is.EqualTo("gb18030"));
@@ -105,7 +106,7 @@ public sealed class HtmlReaderTests
     [Test]
     public void An_encoding_override_wins_over_every_declaration()
     {
-        var bytes = Encoding.GetEncoding("gb18030").GetBytes("<meta charset=\"utf-8\"><table><tr><td>地区</td><td>合计</td></tr><tr><td>上海</td><td>2</td></tr></table>");
+        var bytes = CharsetDetector.Resolve("gb18030").GetBytes("<meta charset=\"utf-8\"><table><tr><td>地区</td><td>合计</td></tr><tr><td>上海</td><td>2</td></tr></table>");
         var doc = TableReader.Read(bytes, "t.htm", "gb18030", "utf-8");
         Assert.That(doc.Tables[0].Rows[0].Label, Is.EqualTo("上海"));
     }

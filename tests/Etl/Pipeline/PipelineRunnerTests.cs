@@ -41,6 +41,27 @@ public sealed class PipelineRunnerTests
     }
 
     [Test]
+    public async Task The_report_reads_the_new_file_with_this_run_already_marked()
+    {
+        var result = await fixture.BuildAsync();
+
+        Assert.That(fixture.Parts.RunsSeenByReport, Is.EqualTo(new[] { $"{result.RunId} succeeded" }));
+    }
+
+    [Test]
+    public async Task A_failing_report_fails_the_run_but_the_tested_data_still_go_live()
+    {
+        fixture.Parts.ReportExitCode = ExitCodes.Failed;
+
+        var result = await fixture.BuildAsync();
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(result.Swapped, Is.True);
+        Assert.That(PipelineFixture.Scalar<string>(fixture.LivePath, "select status from meta.run"), Is.EqualTo("failed"));
+        Assert.That(PipelineFixture.Scalar<string>(fixture.LivePath, "select error from meta.run_step where step = 'report'"), Does.Contain("exited with 1"));
+    }
+
+    [Test]
     public async Task The_run_log_is_json_lines_with_the_run_id_on_every_line()
     {
         var result = await fixture.BuildAsync();
@@ -241,7 +262,7 @@ public sealed class PipelineRunnerTests
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok));
         Assert.That(fixture.Stdout.ToString(), Does.Contain("table population: files matching fsnd_population.csv"));
-        Assert.That(fixture.Stdout.ToString(), Does.Contain("schema/010_meta.sql"));
+        Assert.That(fixture.Stdout.ToString(), Does.Contain("010_meta.sql").And.Contain("main.panel"));
         Assert.That(Directory.EnumerateFileSystemEntries(fixture.Folder).Select(Path.GetFileName), Is.EqualTo(new[] { "pipelines.yml" }));
         Assert.That(fixture.Parts.Calls, Is.Empty);
     }

@@ -27,6 +27,11 @@ internal sealed class ScriptedParts : PipelineParts
 
     public List<string> Calls { get; } = [];
 
+    public int ReportExitCode { get; set; }
+
+    /// <summary>meta.run as the report step found it in the file it was given.</summary>
+    public List<string> RunsSeenByReport { get; private set; } = [];
+
     public Func<CancellationToken, Task>? DuringExtract { get; set; }
 
     public override void EnsureDemoCorpus(string cacheDir)
@@ -58,7 +63,7 @@ internal sealed class ScriptedParts : PipelineParts
             .ToList();
     }
 
-    public override int Load(DuckDBConnection connection, TableExtraction table)
+    public override int Load(DuckDBConnection connection, TableExtraction table, string runId)
     {
         Calls.Add($"load {table.TableId}");
         if (SeamsNotBuilt)
@@ -108,7 +113,14 @@ internal sealed class ScriptedParts : PipelineParts
     public override Task<int> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken)
     {
         Calls.Add("report");
-        return SeamsNotBuilt ? throw new NotImplementedException("the report is not built yet") : Task.FromResult(0);
+        if (SeamsNotBuilt)
+        {
+            throw new NotImplementedException("the report is not built yet");
+        }
+
+        RunsSeenByReport = PipelineFixture.Rows(databasePath, "select run_id, status from meta.run order by run_id")
+            .Select(r => $"{r.run_id} {r.status}").ToList();
+        return Task.FromResult(ReportExitCode);
     }
 
     private List<Observation> Observations(string source, string tableId) =>

@@ -53,7 +53,35 @@ public sealed class SchedulerTests
 
         Assert.That(runs, Has.Count.EqualTo(1), "only the occurrence that is due now runs");
         Assert.That(decision.Missed.Select(m => m.UtcDateTime.Day), Is.EqualTo(new[] { 24, 25, 26 }));
-        Assert.That(output.ToString(), Does.Contain("nightly missed its run of 2026-11-25 03:00 +08:00; not back-filled"));
+        Assert.That(output.ToString(), Does.Contain(
+            "nightly missed 3 runs: 2026-11-25 03:00 +08:00, 2026-11-26 03:00 +08:00, 2026-11-27 03:00 +08:00; not back-filled"));
+    }
+
+    [Test]
+    public async Task A_first_look_reports_nothing_missed_and_runs_only_the_latest_due_occurrence()
+    {
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 18, 30, 20, TimeSpan.Zero));
+        var scheduler = Scheduler(("every_minute", "* * * * *", "UTC"));
+
+        var decision = (await scheduler.TickAsync(CancellationToken.None)).Single();
+
+        Assert.That(runs.Select(r => r.At), Is.EqualTo(new[] { clock.GetUtcNow() }));
+        Assert.That(decision.Ran, Is.EqualTo(new DateTimeOffset(2026, 11, 27, 18, 30, 0, TimeSpan.Zero)));
+        Assert.That(decision.Missed, Is.Empty);
+    }
+
+    [Test]
+    public async Task Many_missed_runs_are_summarised_in_one_line()
+    {
+        state.MarkChecked("every_minute", new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 18, 0, 20, TimeSpan.Zero));
+        var scheduler = Scheduler(("every_minute", "* * * * *", "UTC"));
+
+        var decision = (await scheduler.TickAsync(CancellationToken.None)).Single();
+
+        Assert.That(decision.Missed, Has.Count.EqualTo(359));
+        Assert.That(output.ToString().Split('\n').Count(l => l.Contains("missed", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(output.ToString(), Does.Contain("every_minute missed 359 runs, from 2026-11-27 12:01 +00:00 to 2026-11-27 17:59 +00:00"));
     }
 
     [Test]

@@ -1,0 +1,393 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Warehouse.Analysis.Data;
+
+namespace Warehouse.Analysis.Estimation;
+
+/// <summary>Partials out two or more fixed effects by eliminating the one with the most levels exactly and solving
+/// the remaining ones by preconditioned conjugate gradient on the Schur complement D_B'·M_A·D_B·β = D_B'·M_A·x.</summary>
+/// <remarks>
+/// <para>The largest FE (workers, individuals, provinces) is handled by exact within-group demeaning, so the
+/// iterative part only sees the smaller FEs (firms, years): fewer unknowns and a much better conditioned system
+/// than alternating projections or plain CG over all FEs.</para>
+/// <para>Rows are visited grouped by that FE (a counting-sort permutation, undone on output), so each group's rows
+/// are contiguous: one pass per iteration computes u = D_B·p per row, removes the group mean on the fly and scatters
+/// the result back, with good cache locality. Columns share the pass; each has its own CG scalars, a Jacobi
+/// preconditioner (the exact diagonal of the Schur complement) and the per-element convergence test on β:
+/// |Δ| &gt; tol &amp;&amp; |Δ|/(0.1+|β|) &gt; tol.</para>
+/// </remarks>
+internal sealed class SchurDemeaner
+{
+    private readonly int _rows;
+    private readonly int[]? _order;         // row visited at position i (null when already grouped)
+    private readonly int[] _groupStart;      // start position of each level of A (length levelsA + 1)
+    private readonly int[][] _codesB;        // codes of the other FEs, in visiting order (the caller's arrays when already grouped)
+    private readonly int[] _offB;            // where each of those FEs starts in the flat β (in levels)
+    private readonly int _levelsB;
+    private readonly double[] _invDiag;
+    private readonly int[] _chunkStart;      // chunk boundaries on group boundaries
+    private readonly int _maxGroup;          // rows in the largest group of the eliminated FE
+
+    public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks)
+    {
+        _rows = fixedEffects[0].Codes.Length;
+        var a = Enumerable.Range(0, fixedEffects.Count).MaxBy(q => fixedEffects[q].Levels);
+        var fa = fixedEffects[a];
+        var others = fixedEffects.Where((_, q) => q != a).ToArray();
+
+        // Counting sort by A.
+        var counts = fa.Counts();
+        _maxGroup = counts.Length == 0 ? 0 : counts.Max();
+        _groupStart = new int[fa.Levels + 1];
+        for (var g = 0; g < fa.Levels; g++) _groupStart[g + 1] = _groupStart[g] + counts[g];
+        var sorted = true;
+        for (var i = 1; i < _rows && sorted; i++) sorted = fa.Codes[i] >= fa.Codes[i - 1];
+        if (sorted) _order = null;
+        else
+        {
+            _order = new int[_rows];
+            var next = (int[])_groupStart.Clone();
+            for (var i = 0; i < _rows; i++) _order[next[fa.Codes[i]]++] = i;
+        }
+
+        var offset = 0;
+        _codesB = new int[others.Length][];
+        _offB = new int[others.Length];
+        for (var q = 0; q < others.Length; q++)
+        {
+            var src = others[q].Codes;
+            if (_order is null) _codesB[q] = src; // already grouped: no copy (memory matters at 10^7 rows)
+            else
+            {
+                var dst = new int[_rows];
+                for (var i = 0; i < _rows; i++) dst[i] = src[_order[i]];
+                _codesB[q] = dst;
+            }
+            _offB[q] = offset;
+            offset += others[q].Levels;
+        }
+        _levelsB = offset;
+        _invDiag = SchurDiagonal();
+        _chunkStart = ChunkBoundaries(chunks);
+    }
+
+    /// <summary>diag(D_B' M_A D_B)_l = n_l − Σ_groups n_{g,l}² / n_g.</summary>
+    private double[] SchurDiagonal()
+    {
+        var d = new double[_levelsB];
+        var inGroup = new int[_levelsB];
+        var touched = new List<int>();
+        for (var q = 0; q < _codesB.Length; q++)
+            foreach (var c in _codesB[q]) d[_offB[q] + c]++;
+        for (var g = 0; g + 1 < _groupStart.Length; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            touched.Clear();
+            for (var q = 0; q < _codesB.Length; q++)
+                for (var i = s; i < e; i++)
+                {
+                    var l = _offB[q] + _codesB[q][i];
+                    if (inGroup[l]++ == 0) touched.Add(l);
+                }
+            var n = e - s;
+            foreach (var l in touched)
+            {
+                d[l] -= (double)inGroup[l] * inGroup[l] / n;
+                inGroup[l] = 0;
+            }
+        }
+        return d.Select(v => v > 1e-12 ? 1 / v : 0).ToArray();
+    }
+
+    private int[] ChunkBoundaries(int chunks)
+    {
+        var bounds = new List<int> { 0 };
+        var target = (_rows + chunks - 1) / Math.Max(1, chunks);
+        for (var g = 1; g + 1 < _groupStart.Length && bounds.Count < chunks; g++)
+            if (_groupStart[g] >= bounds[^1] + target) bounds.Add(_groupStart[g]);
+        bounds.Add(_rows);
+        return bounds.ToArray();
+    }
+
+    public DemeanResult Demean(IReadOnlyList<double[]> columns, double tol, int maxIterations)
+    {
+        var k = columns.Count;
+        var size = _levelsB * k;
+        // x̃ = M_A x, in visiting order, interleaved [row*k + j].
+        var xt = new double[(long)_rows * k <= int.MaxValue ? _rows * k : throw new InvalidOperationException("too many rows × columns")];
+        for (var j = 0; j < k; j++)
+        {
+            var col = columns[j];
+            for (var i = 0; i < _rows; i++) xt[(i * k) + j] = col[_order is null ? i : _order[i]];
+        }
+        WithinGroups(xt, k);
+        // r0 = D_B' x̃ (β0 = 0).
+        var r = new double[size];
+        for (var q = 0; q < _codesB.Length; q++)
+        {
+            var codes = _codesB[q];
+            var off = _offB[q];
+            for (var i = 0; i < _rows; i++)
+            {
+                var b = (off + codes[i]) * k;
+                for (var j = 0; j < k; j++) r[b + j] += xt[(i * k) + j];
+            }
+        }
+        var beta = new double[size];
+        var z = new double[size];
+        Precondition(r, z, k);
+        var p = (double[])z.Clone();
+        var ap = new double[size];
+        var rz = Dots(r, z, k);
+        var active = Enumerable.Repeat(true, k).ToArray();
+        var buffers = new double[_chunkStart.Length - 1][];
+        var iterations = 0;
+        var converged = false;
+        var step = new double[k];
+        var moved = new bool[k];
+        while (iterations < maxIterations)
+        {
+            iterations++;
+            Multiply(p, ap, k, buffers);
+            var pAp = Dots(p, ap, k);
+            for (var j = 0; j < k; j++) step[j] = active[j] && pAp[j] > 0 ? rz[j] / pAp[j] : 0;
+            Array.Clear(moved);
+            for (var l = 0; l < _levelsB; l++)
+            {
+                var o = l * k;
+                for (var j = 0; j < k; j++)
+                {
+                    var d = step[j] * p[o + j];
+                    beta[o + j] += d;
+                    r[o + j] -= step[j] * ap[o + j];
+                    var ad = Math.Abs(d);
+                    if (ad > tol && ad / (0.1 + Math.Abs(beta[o + j])) > tol) moved[j] = true;
+                }
+            }
+            converged = true;
+            for (var j = 0; j < k; j++)
+            {
+                if (!moved[j]) active[j] = false;
+                converged &= !active[j];
+            }
+            if (converged) break;
+            Precondition(r, z, k);
+            var rzNew = Dots(r, z, k);
+            for (var l = 0; l < _levelsB; l++)
+            {
+                var o = l * k;
+                for (var j = 0; j < k; j++)
+                {
+                    if (!active[j]) continue;
+                    var bj = rz[j] > 0 ? rzNew[j] / rz[j] : 0;
+                    p[o + j] = z[o + j] + (bj * p[o + j]);
+                }
+            }
+            rz = rzNew;
+        }
+
+        // Residual = x̃ − M_A D_B β, back in the caller's row order; D_B β is recomputed per group rather than
+        // stored (one N×k array less at 10^7 rows).
+        var result = new double[k][];
+        for (var j = 0; j < k; j++) result[j] = new double[_rows];
+        Span<double> fitted = stackalloc double[k];
+        Span<double> mean = stackalloc double[k];
+        for (var g = 0; g + 1 < _groupStart.Length; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            mean.Clear();
+            for (var i = s; i < e; i++)
+            {
+                Fitted(beta, i, k, fitted);
+                for (var j = 0; j < k; j++) mean[j] += fitted[j];
+            }
+            for (var j = 0; j < k; j++) mean[j] /= e - s;
+            for (var i = s; i < e; i++)
+            {
+                Fitted(beta, i, k, fitted);
+                var dst = _order is null ? i : _order[i];
+                for (var j = 0; j < k; j++) result[j][dst] = xt[(i * k) + j] - (fitted[j] - mean[j]);
+            }
+        }
+        return new DemeanResult(result, iterations, converged);
+    }
+
+    private void Fitted(double[] beta, int row, int k, Span<double> fitted)
+    {
+        fitted.Clear();
+        for (var q = 0; q < _codesB.Length; q++)
+        {
+            var b = (_offB[q] + _codesB[q][row]) * k;
+            for (var j = 0; j < k; j++) fitted[j] += beta[b + j];
+        }
+    }
+
+    /// <summary>Subtracts each group's mean (groups are contiguous) from an interleaved row-major block.</summary>
+    private void WithinGroups(double[] data, int k)
+    {
+        Span<double> mean = stackalloc double[k];
+        for (var g = 0; g + 1 < _groupStart.Length; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            mean.Clear();
+            for (var i = s; i < e; i++)
+                for (var j = 0; j < k; j++) mean[j] += data[(i * k) + j];
+            for (var j = 0; j < k; j++) mean[j] /= e - s;
+            for (var i = s; i < e; i++)
+                for (var j = 0; j < k; j++) data[(i * k) + j] -= mean[j];
+        }
+    }
+
+    private void Precondition(double[] r, double[] z, int k)
+    {
+        for (var l = 0; l < _levelsB; l++)
+        {
+            var w = _invDiag[l];
+            for (var j = 0; j < k; j++) z[(l * k) + j] = r[(l * k) + j] * w;
+        }
+    }
+
+    private double[] Dots(double[] a, double[] b, int k)
+    {
+        var d = new double[k];
+        for (var l = 0; l < _levelsB; l++)
+            for (var j = 0; j < k; j++) d[j] += a[(l * k) + j] * b[(l * k) + j];
+        return d;
+    }
+
+    /// <summary>output = D_B' M_A D_B v, one pass over the rows, group by group.</summary>
+    private void Multiply(double[] v, double[] output, int k, double[][] buffers)
+    {
+        var size = v.Length;
+        var chunks = _chunkStart.Length - 1;
+        void Work(int chunk)
+        {
+            var acc = buffers[chunk] ??= new double[size];
+            Array.Clear(acc);
+            if (_codesB.Length == 1) Kernel1(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
+            else if (_codesB.Length == 2) Kernel2(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
+            else KernelAny(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
+        }
+        if (chunks == 1) Work(0);
+        else Parallel.For(0, chunks, Work);
+        Array.Copy(buffers[0], output, size);
+        for (var c = 1; c < chunks; c++)
+        {
+            var b = buffers[c];
+            for (var e = 0; e < size; e++) output[e] += b[e];
+        }
+    }
+
+    private int FirstGroupAt(int row)
+    {
+        var g = Array.BinarySearch(_groupStart, row);
+        if (g < 0) g = ~g - 1;
+        while (g + 1 < _groupStart.Length && _groupStart[g + 1] == row && _groupStart[g] == row) g++;
+        return g;
+    }
+
+    private void Kernel2(double[] v, double[] acc, int k, int start, int end)
+    {
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
+        var o1 = _offB[0];
+        var o2 = _offB[1];
+        ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
+        ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
+        Span<double> mean = stackalloc double[k];
+        // u = D_B·v of the group's rows, kept so the second loop does not gather again.
+        var u = new double[_maxGroup * k];
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            mean.Clear();
+            for (var i = s; i < e; i++)
+            {
+                var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
+                var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
+                var ub = (i - s) * k;
+                for (var j = 0; j < k; j++)
+                {
+                    var w = Unsafe.Add(ref vv, b1 + j) + Unsafe.Add(ref vv, b2 + j);
+                    u[ub + j] = w;
+                    mean[j] += w;
+                }
+            }
+            var inv = 1.0 / (e - s);
+            for (var j = 0; j < k; j++) mean[j] *= inv;
+            for (var i = s; i < e; i++)
+            {
+                var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
+                var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
+                var ub = (i - s) * k;
+                for (var j = 0; j < k; j++)
+                {
+                    var w = u[ub + j] - mean[j];
+                    Unsafe.Add(ref aa, b1 + j) += w;
+                    Unsafe.Add(ref aa, b2 + j) += w;
+                }
+            }
+        }
+    }
+
+    private void Kernel1(double[] v, double[] acc, int k, int start, int end)
+    {
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
+        ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
+        Span<double> mean = stackalloc double[k];
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            mean.Clear();
+            for (var i = s; i < e; i++)
+            {
+                var b1 = Unsafe.Add(ref c1, i) * k; // the single other FE starts at offset 0
+                for (var j = 0; j < k; j++) mean[j] += Unsafe.Add(ref vv, b1 + j);
+            }
+            var inv = 1.0 / (e - s);
+            for (var j = 0; j < k; j++) mean[j] *= inv;
+            for (var i = s; i < e; i++)
+            {
+                var b1 = Unsafe.Add(ref c1, i) * k;
+                for (var j = 0; j < k; j++) Unsafe.Add(ref aa, b1 + j) += Unsafe.Add(ref vv, b1 + j) - mean[j];
+            }
+        }
+    }
+
+    private void KernelAny(double[] v, double[] acc, int k, int start, int end)
+    {
+        var mean = new double[k];
+        var q = _codesB.Length;
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            Array.Clear(mean);
+            for (var i = s; i < e; i++)
+                for (var f = 0; f < q; f++)
+                    for (var j = 0; j < k; j++) mean[j] += v[((_offB[f] + _codesB[f][i]) * k) + j];
+            for (var j = 0; j < k; j++) mean[j] /= e - s;
+            for (var i = s; i < e; i++)
+            {
+                for (var j = 0; j < k; j++)
+                {
+                    var w = -mean[j];
+                    for (var f = 0; f < q; f++) w += v[((_offB[f] + _codesB[f][i]) * k) + j];
+                    for (var f = 0; f < q; f++) acc[((_offB[f] + _codesB[f][i]) * k) + j] += w;
+                }
+            }
+        }
+    }
+}

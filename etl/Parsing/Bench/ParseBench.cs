@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Warehouse.Etl.Parsing.Bench;
+
+/// <summary>One reader's figures: medians over the runs.</summary>
+/// <param name="Reader">html, xlsx or nbs-csv.</param>
+/// <param name="Tables">Tables parsed per run.</param>
+/// <param name="Megabytes">Input size per run, MB (10^6 bytes).</param>
+/// <param name="MedianSeconds">Median wall time of one run.</param>
+/// <param name="MegabytesPerSecond">Input MB parsed per second (median run).</param>
+/// <param name="TablesPerSecond">Tables parsed per second (median run).</param>
+/// <param name="CpuMegabytesPerSecond">Input MB per second of this process's CPU time (median run): the one-core figure on a shared, loaded machine.</param>
+public sealed record ParseBenchResult(string Reader, int Tables, double Megabytes, double MedianSeconds, double MegabytesPerSecond, double TablesPerSecond, double CpuMegabytesPerSecond);
+
+/// <summary>Parse throughput per reader on a generated corpus, single-threaded; medians over several runs after a warm-up.</summary>
+public static class ParseBench
+{
+    public static IReadOnlyList<ParseBenchResult> Run(int tables, int runs)
+    {
+        var readers = new (string Name, string Extension, Func<int, byte[]> Generate)[]
+        {
+            ("html", ".htm", ParseBenchCorpus.Html),
+            ("xlsx", ".xlsx", ParseBenchCorpus.Xlsx),
+            ("nbs-csv", ".csv", ParseBenchCorpus.NbsCsv),
+        };
+        var results = new List<ParseBenchResult>();
+        foreach (var (name, extension, generate) in readers)
+        {
+            var corpus = Enumerable.Range(0, tables).Select(generate).ToArray();
+            var bytes = corpus.Sum(b => (long)b.Length);
+            for (var warm = 0; warm < 3; warm++)
+                ParseAll(corpus, extension); // warm-up: tiered JIT reaches its optimised code before the measured runs
+            var seconds = new List<double>(runs);
+            var cpuSeconds = new List<double>(runs);
+            using var process = Process.GetCurrentProcess();
+            for (var run = 0; run < runs; run++)
+            {
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                var started = Stopwatch.GetTimestamp();
+                ParseAll(corpus, extension);
+                seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                process.Refresh();
+                cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+            }
+
+            var median = Median(seconds);
+            var cpu = Median(cpuSeconds);
+            results.Add(new ParseBenchResult(name, tables, bytes / 1e6, median, bytes / 1e6 / median, tables / median, bytes / 1e6 / cpu));
+        }
+
+        return results;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+
+    private static void ParseAll(byte[][] corpus, string extension)
+    {
+        for (var i = 0; i < corpus.Length; i++)
+        {
+            var document = TableReader.Read(corpus[i], "bench" + i.ToString(CultureInfo.InvariantCulture) + extension);
+            if (document.Tables[0].Rows.Count != 32 && document.Tables[0].Rows.Count != 31)
+                throw new InvalidOperationException($"bench table {i} parsed to {document.Tables[0].Rows.Count} rows");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Time.Testing;
+using Warehouse.Etl.Cli;
+using Warehouse.Etl.Extraction;
+
+namespace Warehouse.Tests.Etl.Extraction;
+
+/// <summary><c>warehouse extract</c> on fixtures: staging columns, raw cells, formats, and exit 1 naming where a file breaks.</summary>
+[TestFixture]
+public sealed class ExtractVerbTests
+{
+    private string archive = null!;
+
+    [SetUp]
+    public void SetUp() => archive = TestPaths.TempFolder();
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(archive, recursive: true);
+
+    [Test]
+    public async Task Prints_staging_columns_with_a_detected_profile()
+    {
+        var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("xlsx/hightech_employment_2021.xlsx"), false, null, null, "csv", 2021, null, null));
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(lines[0], Is.EqualTo("source,edition,table_id,province_code,year,indicator,item,value,unit,raw_unit,raw_sha256,cell"));
+        Assert.That(lines, Has.Length.EqualTo(1 + 4 * 6));
+        Assert.That(lines, Has.Some.Match(@"^hightech_yearbook,2021,2-3,14,2020,hightech_employment,computers_office,145\.5,persons,人,[0-9a-f]{64},G6$"));
+    }
+
+    [Test]
+    public async Task Raw_mode_prints_one_row_per_data_cell()
+    {
+        var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("html/labour_2012_excel_gb18030.htm"), true, null, null, "csv", null, null, null));
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(lines[0], Is.EqualTo("table_title,unit,row_label,column_label,value,raw"));
+        Assert.That(lines, Has.Length.EqualTo(1 + 7 * 20), "regional rows are cells too in raw mode");
+        Assert.That(lines, Has.Some.EqualTo("表4-2 按行业分城镇单位就业人员(2011年),单位：万人 (10 000 persons),北京 Beijing,农、林、牧、渔业,,—"));
+        Assert.That(lines, Has.Some.EqualTo("表4-2 按行业分城镇单位就业人员(2011年),单位：万人 (10 000 persons),全国 National Total,合计,1234.5,\"1,234.5\""));
+    }
+
+    [Test]
+    public async Task Json_format_is_an_array_of_objects()
+    {
+        var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("csv/fsnd_usd_cny.csv"), false, "nbs_provincial_indicator", null, "json", null, null, null));
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        var rows = System.Text.Json.JsonSerializer.Deserialize<List<Dictionary<string, string?>>>(stdout)!;
+        Assert.That(rows, Has.Count.EqualTo(14));
+        Assert.That(rows[0]["indicator"], Is.EqualTo("usd_cny"));
+        Assert.That(rows[0]["edition"], Is.Null);
+    }
+
+    [Test]
+    public async Task A_malformed_file_exits_1_naming_file_table_row_and_column()
+    {
+        var (code, stdout, stderr) = await Run(new ExtractVerbRequest(TestPaths.Fixture("html/hightech_employment_malformed.html"), true, null, null, "csv", null, null, null));
+        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(stdout, Is.Empty, "nothing half-printed");
+        Assert.That(stderr, Does.Contain("hightech_employment_malformed.html").And.Contain("2-3").And.Contain("row '天津'").And.Contain("column '合计'"));
+    }
+
+    [Test]
+    public async Task A_missing_file_exits_1()
+    {
+        var (code, _, stderr) = await Run(new ExtractVerbRequest(Path.Combine(archive, "nope.xlsx"), false, null, null, "csv", null, null, null));
+        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(stderr, Does.Contain("nope.xlsx"));
+    }
+
+    [Test]
+    public async Task The_verb_is_wired_into_the_root_command()
+    {
+        var command = RootCommandFactory.Create().Subcommands.Single(c => c.Name == "extract");
+        Assert.That(command.Options.Select(o => o.Name), Is.SupersetOf(new[] { "--input", "--raw", "--profile", "--encoding", "--format" }));
+        await Task.CompletedTask;
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> Run(ExtractVerbRequest request)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await ExtractVerb.RunAsync(request, stdout, stderr, new FakeTimeProvider(), CancellationToken.None, archive);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
