@@ -71,6 +71,36 @@ public static class BenchDesigns
         return new EstimationData("y", y, ["x1", "x2"], [x1, x2], [idF, Factor.FromIntegers("firm", firm), Factor.FromIntegers("year", year)], [idF]);
     }
 
+    /// <summary>The paper's panel shape for the bootstrap benchmark: 30 provinces × 14 years (N = 420, G = 30), seven
+    /// regressors, province and year FE, clustered by province.</summary>
+    public static EstimationData ProvincePanel(int seed = 1)
+    {
+        var rng = new Random(seed);
+        const int units = 30;
+        const int years = 14;
+        var n = units * years;
+        var x = Enumerable.Range(0, 7).Select(_ => new double[n]).ToArray();
+        var y = new double[n];
+        var unit = new int[n];
+        var year = new int[n];
+        var alpha = Normals(rng, units);
+        var gamma = Normals(rng, years);
+        for (var i = 0; i < n; i++)
+        {
+            unit[i] = i / years;
+            year[i] = i % years;
+            var v = alpha[unit[i]] + gamma[year[i]] + Normal(rng);
+            for (var j = 0; j < x.Length; j++)
+            {
+                x[j][i] = (0.3 * alpha[unit[i]]) + Normal(rng);
+                v += 0.1 * (j + 1) * x[j][i];
+            }
+            y[i] = v;
+        }
+        var u = Factor.FromIntegers("province", unit);
+        return new EstimationData("y", y, Enumerable.Range(1, 7).Select(j => $"x{j}").ToArray(), x, [u, Factor.FromIntegers("year", year)], [u]);
+    }
+
     /// <summary>Writes a design as CSV (y,x1,x2 and the three ids) so other tools can fit exactly the same rows.</summary>
     public static void WriteCsv(EstimationData data, string path)
     {

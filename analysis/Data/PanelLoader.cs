@@ -11,16 +11,23 @@ namespace Warehouse.Analysis.Data;
 public static partial class PanelLoader
 {
     /// <summary>Opens <paramref name="databasePath"/> read-only (a live warehouse may have a writer) and loads.</summary>
-    public static EstimationData FromDuckDbFile(string databasePath, string relation, PanelRequest request)
+    public static EstimationData FromDuckDbFile(string databasePath, string relation, PanelRequest request) =>
+        ReadDuckDbFile(databasePath, relation, request).Index();
+
+    /// <summary>Reads without indexing the identifier columns (so callers can time FE indexing as part of the fit).</summary>
+    public static RawPanel ReadDuckDbFile(string databasePath, string relation, PanelRequest request)
     {
         if (!File.Exists(databasePath)) throw new FileNotFoundException($"DuckDB file not found: {databasePath}", databasePath);
         using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
         connection.Open();
-        return FromConnection(connection, relation, request);
+        return Read(connection, relation, request);
     }
 
     /// <summary>Loads a CSV with a header row (DuckDB sniffs types and delimiter).</summary>
-    public static EstimationData FromCsv(string csvPath, PanelRequest request)
+    public static EstimationData FromCsv(string csvPath, PanelRequest request) => ReadCsv(csvPath, request).Index();
+
+    /// <summary>Reads a CSV without indexing the identifier columns.</summary>
+    public static RawPanel ReadCsv(string csvPath, PanelRequest request)
     {
         if (!File.Exists(csvPath)) throw new FileNotFoundException($"CSV file not found: {csvPath}", csvPath);
         using var connection = new DuckDBConnection("Data Source=:memory:");
@@ -30,11 +37,15 @@ public static partial class PanelLoader
             create.CommandText = $"create view csv_input as select * from read_csv_auto('{csvPath.Replace("'", "''", StringComparison.Ordinal)}', header = true)";
             create.ExecuteNonQuery();
         }
-        return FromConnection(connection, "csv_input", request);
+        return Read(connection, "csv_input", request);
     }
 
     /// <summary>Loads from an open connection. Rows with a missing model variable are dropped and counted.</summary>
-    public static EstimationData FromConnection(DbConnection connection, string relation, PanelRequest request)
+    public static EstimationData FromConnection(DbConnection connection, string relation, PanelRequest request) =>
+        Read(connection, relation, request).Index();
+
+    /// <summary>Reads from an open connection without indexing the identifier columns.</summary>
+    public static RawPanel Read(DbConnection connection, string relation, PanelRequest request)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
@@ -94,14 +105,8 @@ public static partial class PanelLoader
                 }
             }
         }
-        var factors = ids.Select((name, c) => (name, factor: Factor.FromKeys(name, idCols[c]))).ToDictionary(p => p.name, p => p.factor);
-        return new EstimationData(
-            request.Y, numCols[0].ToArray(), request.X, numCols.Skip(1).Select(l => l.ToArray()).ToArray(),
-            request.FixedEffects.Select(f => factors[f]).ToArray(), request.Clusters.Select(c => factors[c]).ToArray())
-        {
-            RowsDroppedMissing = dropped,
-            Extra = extra.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => extraCols[p.c].ToArray()),
-        };
+        return new RawPanel(request, numCols.Select(l => l.ToArray()).ToArray(), ids, idCols, dropped,
+            extra.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => extraCols[p.c].ToArray()));
     }
 
     /// <summary>Quotes a column name; only plain identifiers are accepted (they cannot be SQL parameters).</summary>

@@ -26,9 +26,9 @@ public static class Feols
         if (fe.Count > 0 && options.DropSingletons)
         {
             var kept = SingletonFilter.KeptRows(fe, data.Rows);
-            singletons = data.Rows - kept.Length;
-            if (singletons > 0)
+            if (kept is not null)
             {
+                singletons = data.Rows - kept.Length;
                 fe = fe.Select(f => f.Subset(kept)).ToArray();
                 clusters = clusters.Select(c => c.Subset(kept)).ToArray();
                 y = Take(y, kept);

@@ -21,10 +21,12 @@ internal sealed class SchurDemeaner
     private readonly int _rows;
     private readonly int[]? _order;         // row visited at position i (null when already grouped)
     private readonly int[] _groupStart;      // start position of each level of A (length levelsA + 1)
-    private readonly int[][] _codesB;        // codes of the other FEs, in visiting order, offset into the flat β
+    private readonly int[][] _codesB;        // codes of the other FEs, in visiting order (the caller's arrays when already grouped)
+    private readonly int[] _offB;            // where each of those FEs starts in the flat β (in levels)
     private readonly int _levelsB;
     private readonly double[] _invDiag;
     private readonly int[] _chunkStart;      // chunk boundaries on group boundaries
+    private readonly int _maxGroup;          // rows in the largest group of the eliminated FE
 
     public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks)
     {
@@ -35,6 +37,7 @@ internal sealed class SchurDemeaner
 
         // Counting sort by A.
         var counts = fa.Counts();
+        _maxGroup = counts.Length == 0 ? 0 : counts.Max();
         _groupStart = new int[fa.Levels + 1];
         for (var g = 0; g < fa.Levels; g++) _groupStart[g + 1] = _groupStart[g] + counts[g];
         var sorted = true;
@@ -49,13 +52,18 @@ internal sealed class SchurDemeaner
 
         var offset = 0;
         _codesB = new int[others.Length][];
-        var diag = new List<double>();
+        _offB = new int[others.Length];
         for (var q = 0; q < others.Length; q++)
         {
             var src = others[q].Codes;
-            var dst = new int[_rows];
-            for (var i = 0; i < _rows; i++) dst[i] = offset + src[_order is null ? i : _order[i]];
-            _codesB[q] = dst;
+            if (_order is null) _codesB[q] = src; // already grouped: no copy (memory matters at 10^7 rows)
+            else
+            {
+                var dst = new int[_rows];
+                for (var i = 0; i < _rows; i++) dst[i] = src[_order[i]];
+                _codesB[q] = dst;
+            }
+            _offB[q] = offset;
             offset += others[q].Levels;
         }
         _levelsB = offset;
@@ -69,18 +77,19 @@ internal sealed class SchurDemeaner
         var d = new double[_levelsB];
         var inGroup = new int[_levelsB];
         var touched = new List<int>();
-        foreach (var codes in _codesB)
-            foreach (var c in codes) d[c]++;
+        for (var q = 0; q < _codesB.Length; q++)
+            foreach (var c in _codesB[q]) d[_offB[q] + c]++;
         for (var g = 0; g + 1 < _groupStart.Length; g++)
         {
             var s = _groupStart[g];
             var e = _groupStart[g + 1];
             if (e == s) continue;
             touched.Clear();
-            foreach (var codes in _codesB)
+            for (var q = 0; q < _codesB.Length; q++)
                 for (var i = s; i < e; i++)
                 {
-                    if (inGroup[codes[i]]++ == 0) touched.Add(codes[i]);
+                    var l = _offB[q] + _codesB[q][i];
+                    if (inGroup[l]++ == 0) touched.Add(l);
                 }
             var n = e - s;
             foreach (var l in touched)
@@ -116,12 +125,16 @@ internal sealed class SchurDemeaner
         WithinGroups(xt, k);
         // r0 = D_B' x̃ (β0 = 0).
         var r = new double[size];
-        foreach (var codes in _codesB)
+        for (var q = 0; q < _codesB.Length; q++)
+        {
+            var codes = _codesB[q];
+            var off = _offB[q];
             for (var i = 0; i < _rows; i++)
             {
-                var b = codes[i] * k;
+                var b = (off + codes[i]) * k;
                 for (var j = 0; j < k; j++) r[b + j] += xt[(i * k) + j];
             }
+        }
         var beta = new double[size];
         var z = new double[size];
         Precondition(r, z, k);
@@ -175,23 +188,42 @@ internal sealed class SchurDemeaner
             rz = rzNew;
         }
 
-        // Residual = x̃ − M_A D_B β, back in the caller's row order.
-        var u = new double[_rows * k];
-        foreach (var codes in _codesB)
-            for (var i = 0; i < _rows; i++)
-            {
-                var b = codes[i] * k;
-                for (var j = 0; j < k; j++) u[(i * k) + j] += beta[b + j];
-            }
-        WithinGroups(u, k);
+        // Residual = x̃ − M_A D_B β, back in the caller's row order; D_B β is recomputed per group rather than
+        // stored (one N×k array less at 10^7 rows).
         var result = new double[k][];
         for (var j = 0; j < k; j++) result[j] = new double[_rows];
-        for (var i = 0; i < _rows; i++)
+        Span<double> fitted = stackalloc double[k];
+        Span<double> mean = stackalloc double[k];
+        for (var g = 0; g + 1 < _groupStart.Length; g++)
         {
-            var dst = _order is null ? i : _order[i];
-            for (var j = 0; j < k; j++) result[j][dst] = xt[(i * k) + j] - u[(i * k) + j];
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            mean.Clear();
+            for (var i = s; i < e; i++)
+            {
+                Fitted(beta, i, k, fitted);
+                for (var j = 0; j < k; j++) mean[j] += fitted[j];
+            }
+            for (var j = 0; j < k; j++) mean[j] /= e - s;
+            for (var i = s; i < e; i++)
+            {
+                Fitted(beta, i, k, fitted);
+                var dst = _order is null ? i : _order[i];
+                for (var j = 0; j < k; j++) result[j][dst] = xt[(i * k) + j] - (fitted[j] - mean[j]);
+            }
         }
         return new DemeanResult(result, iterations, converged);
+    }
+
+    private void Fitted(double[] beta, int row, int k, Span<double> fitted)
+    {
+        fitted.Clear();
+        for (var q = 0; q < _codesB.Length; q++)
+        {
+            var b = (_offB[q] + _codesB[q][row]) * k;
+            for (var j = 0; j < k; j++) fitted[j] += beta[b + j];
+        }
     }
 
     /// <summary>Subtracts each group's mean (groups are contiguous) from an interleaved row-major block.</summary>
@@ -264,9 +296,13 @@ internal sealed class SchurDemeaner
     {
         ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
         ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
+        var o1 = _offB[0];
+        var o2 = _offB[1];
         ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
         ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
         Span<double> mean = stackalloc double[k];
+        // u = D_B·v of the group's rows, kept so the second loop does not gather again.
+        var u = new double[_maxGroup * k];
         for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
@@ -275,19 +311,26 @@ internal sealed class SchurDemeaner
             mean.Clear();
             for (var i = s; i < e; i++)
             {
-                var b1 = Unsafe.Add(ref c1, i) * k;
-                var b2 = Unsafe.Add(ref c2, i) * k;
-                for (var j = 0; j < k; j++) mean[j] += Unsafe.Add(ref vv, b1 + j) + Unsafe.Add(ref vv, b2 + j);
+                var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
+                var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
+                var ub = (i - s) * k;
+                for (var j = 0; j < k; j++)
+                {
+                    var w = Unsafe.Add(ref vv, b1 + j) + Unsafe.Add(ref vv, b2 + j);
+                    u[ub + j] = w;
+                    mean[j] += w;
+                }
             }
             var inv = 1.0 / (e - s);
             for (var j = 0; j < k; j++) mean[j] *= inv;
             for (var i = s; i < e; i++)
             {
-                var b1 = Unsafe.Add(ref c1, i) * k;
-                var b2 = Unsafe.Add(ref c2, i) * k;
+                var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
+                var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
+                var ub = (i - s) * k;
                 for (var j = 0; j < k; j++)
                 {
-                    var w = Unsafe.Add(ref vv, b1 + j) + Unsafe.Add(ref vv, b2 + j) - mean[j];
+                    var w = u[ub + j] - mean[j];
                     Unsafe.Add(ref aa, b1 + j) += w;
                     Unsafe.Add(ref aa, b2 + j) += w;
                 }
@@ -309,7 +352,7 @@ internal sealed class SchurDemeaner
             mean.Clear();
             for (var i = s; i < e; i++)
             {
-                var b1 = Unsafe.Add(ref c1, i) * k;
+                var b1 = Unsafe.Add(ref c1, i) * k; // the single other FE starts at offset 0
                 for (var j = 0; j < k; j++) mean[j] += Unsafe.Add(ref vv, b1 + j);
             }
             var inv = 1.0 / (e - s);
@@ -325,6 +368,7 @@ internal sealed class SchurDemeaner
     private void KernelAny(double[] v, double[] acc, int k, int start, int end)
     {
         var mean = new double[k];
+        var q = _codesB.Length;
         for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
@@ -332,16 +376,16 @@ internal sealed class SchurDemeaner
             if (e == s) continue;
             Array.Clear(mean);
             for (var i = s; i < e; i++)
-                foreach (var codes in _codesB)
-                    for (var j = 0; j < k; j++) mean[j] += v[(codes[i] * k) + j];
+                for (var f = 0; f < q; f++)
+                    for (var j = 0; j < k; j++) mean[j] += v[((_offB[f] + _codesB[f][i]) * k) + j];
             for (var j = 0; j < k; j++) mean[j] /= e - s;
             for (var i = s; i < e; i++)
             {
                 for (var j = 0; j < k; j++)
                 {
                     var w = -mean[j];
-                    foreach (var codes in _codesB) w += v[(codes[i] * k) + j];
-                    foreach (var codes in _codesB) acc[(codes[i] * k) + j] += w;
+                    for (var f = 0; f < q; f++) w += v[((_offB[f] + _codesB[f][i]) * k) + j];
+                    for (var f = 0; f < q; f++) acc[((_offB[f] + _codesB[f][i]) * k) + j] += w;
                 }
             }
         }

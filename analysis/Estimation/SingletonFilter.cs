@@ -7,13 +7,13 @@ namespace Warehouse.Analysis.Estimation;
 /// degrees of freedom and so understates standard errors. Dropping one can create another, hence the loop.</remarks>
 public static class SingletonFilter
 {
-    /// <summary>Indices of the rows kept, in order.</summary>
-    public static int[] KeptRows(IReadOnlyList<Factor> fixedEffects, int rows)
+    /// <summary>Indices of the rows kept, in order; null when every row is kept (saves an N-array on big data).</summary>
+    public static int[]? KeptRows(IReadOnlyList<Factor> fixedEffects, int rows)
     {
         ArgumentNullException.ThrowIfNull(fixedEffects);
         var keep = new bool[rows];
         Array.Fill(keep, true);
-        if (fixedEffects.Count == 0) return Enumerable.Range(0, rows).ToArray();
+        if (fixedEffects.Count == 0) return null;
         var counts = fixedEffects.Select(f => f.Counts()).ToArray();
         bool changed;
         do
@@ -33,8 +33,12 @@ public static class SingletonFilter
             }
         }
         while (changed);
-        var kept = new List<int>(rows);
-        for (var i = 0; i < rows; i++) if (keep[i]) kept.Add(i);
-        return kept.ToArray();
+        var count = 0;
+        foreach (var k in keep) if (k) count++;
+        if (count == rows) return null;
+        var kept = new int[count];
+        var n = 0;
+        for (var i = 0; i < rows; i++) if (keep[i]) kept[n++] = i;
+        return kept;
     }
 }

@@ -52,25 +52,34 @@ public static class BenchTransformCommand
             long staged = Count(connection, "staging.observation");
             var settings = TransformSettings.From(new Config.AnalysisSettings { Sample = new Config.SampleSettings { Years = "2010..2023", ExcludeProvinces = [54] } });
             var transform = new List<double>();
+            var transformCpu = new List<double>();
             var tests = new List<double>();
+            using var process = Process.GetCurrentProcess();
             for (int i = 0; i <= runs; i++)
             {
+                // CPU time (all threads of the process) next to wall time: on a shared machine the wall time
+                // mostly measures the queue for a core, the CPU time what the transform itself costs.
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 SqlModel.Apply(connection, settings);
                 double transformMs = clock.Elapsed.TotalMilliseconds;
+                process.Refresh();
+                double transformCpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
                 clock.Restart();
                 DataTestRunner.Run(connection, $"bench-{i}", TimeProvider.System);
                 double testsMs = clock.Elapsed.TotalMilliseconds;
                 if (i == 0)
                     continue; // warm-up: first YAML parse, JIT
                 transform.Add(transformMs);
+                transformCpu.Add(transformCpuMs);
                 tests.Add(testsMs);
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"bench transform: {staged} staging rows, panel {Count(connection, "main.panel")} rows, {runs} runs on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription})"));
+                $"bench transform: {staged} staging rows, panel {Count(connection, "main.panel")} rows, {runs} runs on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}), load average {LoadAverage()}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  transform  median {Median(transform):F0} ms  (min {transform.Min():F0}, max {transform.Max():F0})"));
+                $"  transform  median {Median(transform):F0} ms wall  (min {transform.Min():F0}, max {transform.Max():F0}); median {Median(transformCpu):F0} ms CPU"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  data tests median {Median(tests):F0} ms  (min {tests.Min():F0}, max {tests.Max():F0})"));
             return ExitCodes.Ok;
@@ -84,6 +93,10 @@ public static class BenchTransformCommand
             }
         }
     }
+
+    /// <summary>The 1-minute load average on Linux (what else competed for the cores), else "n/a".</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static double Median(List<double> values)
     {

@@ -28,12 +28,15 @@ public static class EstimateCommand
         weights.AcceptOnlyFromAmong("rademacher", "webb");
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => 20240601 };
         var keepSingletons = new Option<bool>("--keep-singletons") { Description = "Do not drop singleton observations" };
+        var tol = new Option<double>("--tol") { Description = "Demeaning convergence tolerance (per-element test)", DefaultValueFactory = _ => 1e-8 };
+        var algorithm = new Option<string>("--algorithm") { Description = "Demeaning with 2+ FEs: schur (default) | cg | it (Irons–Tuck)", DefaultValueFactory = _ => "schur" };
+        algorithm.AcceptOnlyFromAmong("schur", "cg", "it");
         var format = new Option<string>("--format") { Description = "text | md | json | csv | tex", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "md", "json", "csv", "tex");
 
         var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --db warehouse.duckdb --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
         {
-            csv, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, format,
+            csv, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
         command.WithCommonOptions();
         command.SetAction(parse =>
@@ -50,14 +53,17 @@ public static class EstimateCommand
                 if ((csvPath is null) == (db is null)) throw new ArgumentException("give exactly one of --csv FILE or --db PATH (with --view)");
 
                 var clock = Stopwatch.StartNew();
-                var data = csvPath is not null ? PanelLoader.FromCsv(csvPath, request) : PanelLoader.FromDuckDbFile(db!, parse.GetValue(view)!, request);
+                var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request) : PanelLoader.ReadDuckDbFile(db!, parse.GetValue(view)!, request);
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
+                var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
                 var options = new FeolsOptions
                 {
                     Vcov = parse.GetValue(vcov) switch { "iid" => VcovKind.Iid, "hetero" => VcovKind.Hetero, "cluster" => VcovKind.Cluster, _ => null },
                     SmallSample = parse.GetValue(ssc) switch { "none" => SmallSampleConvention.None, "cluster-only" => SmallSampleConvention.ClusterOnly, _ => SmallSampleConvention.Stata },
                     DropSingletons = !parse.GetValue(keepSingletons),
+                    Tolerance = parse.GetValue(tol),
+                    Algorithm = parse.GetValue(algorithm) switch { "it" => DemeanAlgorithm.IronsTuck, "cg" => DemeanAlgorithm.ConjugateGradient, _ => DemeanAlgorithm.Schur },
                 };
                 var fit = Feols.Fit(data, options);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
@@ -78,6 +84,14 @@ public static class EstimateCommand
                     stderr.WriteLine($"warehouse estimate: {data.RowsDroppedMissing} rows with a missing model variable dropped");
                 foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");
                 var fmt = parse.GetValue(format)!;
+                if (db is not null && fmt is "text" or "md")
+                {
+                    // Every regression run records the warehouse run it read (DESIGN.md §10); JSON keeps its fixed keys.
+                    using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
+                    connection.Open();
+                    var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);
+                    stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
+                }
                 stdout.WriteLine(fmt == "json" ? FitJson.Write(fit, load, fitSeconds, boot) : FitText.Render(fit, fmt, boot));
                 return fit.Converged ? ExitCodes.Ok : ExitCodes.Failed;
             }

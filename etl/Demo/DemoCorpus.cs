@@ -41,6 +41,7 @@ public static class DemoCorpus
         var target = Path.GetFullPath(cacheDir).TrimEnd(Path.DirectorySeparatorChar);
         var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{cacheDir}' has no parent folder", nameof(cacheDir));
         Directory.CreateDirectory(parent);
+        RemoveLeftovers(parent, Path.GetFileName(target));
         var temp = $"{target}.tmp-{Guid.NewGuid():N}";
         try
         {
@@ -82,6 +83,26 @@ public static class DemoCorpus
     /// <summary>Relative paths of the mirror's files (with '/'), manifest excluded, in a fixed order.</summary>
     public static IReadOnlyList<string> FilePaths(int seed = DefaultSeed) =>
         DemoMirror.Files(DemoEconomy.Create(seed)).Select(f => f.Path).ToList();
+
+    /// <summary>Folders a killed earlier run left beside the cache (its temporary or replaced mirror). The build
+    /// lock keeps two builds from generating at once, so a leftover is never another run's work in progress.</summary>
+    private static void RemoveLeftovers(string parent, string name)
+    {
+        foreach (var pattern in new[] { name + ".tmp-*", name + ".old-*" })
+        {
+            foreach (var leftover in Directory.EnumerateDirectories(parent, pattern))
+            {
+                try
+                {
+                    Directory.Delete(leftover, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Still in use or already gone: harmless, it is only disk space.
+                }
+            }
+        }
+    }
 
     private static void WriteFile(string root, string relativePath, byte[] content)
     {

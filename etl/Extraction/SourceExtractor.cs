@@ -71,7 +71,7 @@ public sealed class SourceExtractor
             }
         }
 
-        return results;
+        return LayoutDrift.Annotate(results);
     }
 
     private async Task<TableExtraction> ExtractTableAsync(

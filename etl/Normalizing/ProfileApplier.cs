@@ -96,6 +96,7 @@ public static class ProfileApplier
         }
 
         var byItem = new List<(int Index, string Item)>();
+        var checkedOnly = new List<int>();
         foreach (var group in candidates.GroupBy(c => c.Item))
         {
             var list = group.ToList();
@@ -107,7 +108,10 @@ public static class ProfileApplier
                     $"{Where(table)}: item '{group.Key}' is printed in {group.Count()} columns ({string.Join(" | ", group.Select(c => table.Columns[c.Index].Label))}) and none is marked as the profile's measure");
             }
 
-            byItem.Add((list[0].Index, group.Key));
+            if (group.Key != "total" || profile.StagesTotal)
+                byItem.Add((list[0].Index, group.Key));
+            else
+                checkedOnly.Add(list[0].Index); // not staged, but a corrupt total still means a corrupt table
         }
 
         var tableUnit = table.UnitLines.Select(UnitCatalog.FindUnit).FirstOrDefault(u => u is not null)?.Printed;
@@ -140,6 +144,12 @@ public static class ProfileApplier
                     unknownRows.Add(row.Label);
                     continue;
                 }
+            }
+
+            foreach (var index in checkedOnly)
+            {
+                if (row.Cells[index] is { IsInvalid: true } bad)
+                    throw new ProfileException($"{Where(table)}, row '{row.Label}', column '{table.Columns[index].Label}' ({bad.Location}): '{bad.Raw}' is neither a number nor a missing marker");
             }
 
             foreach (var (index, item) in byItem)
@@ -185,7 +195,7 @@ public static class ProfileApplier
         }
 
         var hint = IndicatorCatalog.IsKnown(context.TableId) ? context.TableId : null;
-        var tableUnit = table.UnitLines.Select(UnitCatalog.Lookup).FirstOrDefault(u => u is not null)?.Printed;
+        var tableUnit = table.UnitLines.Select(UnitCatalog.FindUnit).FirstOrDefault(u => u is not null)?.Printed;
         var mapped = new List<(int Index, string Indicator, int Year)>();
         if (yearColumns.Count > 0 && indicatorColumns.Count == 0)
         {
@@ -200,7 +210,9 @@ public static class ProfileApplier
         }
         else if (indicatorColumns.Count > 0)
         {
-            var year = table.Year ?? throw new ProfileException($"{Where(table)}: indicators as columns but no 时间： line names the year");
+            // Portal exports name the year in a 时间： line, yearbook tables in the title; an edition carries year edition - 1.
+            var year = table.Year ?? (context.Edition - 1) ??
+                       throw new ProfileException($"{Where(table)}: indicators as columns but neither a 时间： line, the title nor an edition names the year");
             var chosen = hint is null ? indicatorColumns : indicatorColumns.Where(c => c.Indicator == hint).ToList();
             if (chosen.Count == 0)
                 throw new ProfileException($"{Where(table)}: no column carries indicator '{hint}'");

@@ -27,6 +27,7 @@ public static class ProfileCatalog
         OtherMeasureKeywords = ["主营业务收入", "营业收入", "利润", "企业数", "新产品", "从业人员", "产值", "revenue", "profit", "enterprises", "output", "sales"],
         DefaultTableId = "2-5",
         DefaultSource = "hightech_yearbook",
+        StagesTotal = false,
     };
 
     public static TableProfile HighTechEmployment { get; } = new()
@@ -40,6 +41,7 @@ public static class ProfileCatalog
         OtherMeasureKeywords = ["主营业务收入", "营业收入", "利润", "企业数", "新产品", "出口", "产值", "revenue", "profit", "enterprises", "export", "output"],
         DefaultTableId = "2-3",
         DefaultSource = "hightech_yearbook",
+        StagesTotal = false,
     };
 
     public static TableProfile NbsProvincialIndicator { get; } = new()
@@ -50,7 +52,19 @@ public static class ProfileCatalog
         DefaultSource = "nbs_provincial",
     };
 
-    private static readonly TableProfile[] All = [UrbanEmploymentBySector, HighTechExportDelivery, HighTechEmployment, NbsProvincialIndicator];
+    /// <summary>
+    /// Provincial indicators in statistical-yearbook form (HTML or Excel: provinces in rows, indicators such as
+    /// 地区生产总值 / 人均地区生产总值 / 年末常住人口 as columns, or years as columns), read by the same rules as the portal form.
+    /// </summary>
+    public static TableProfile YearbookProvincialIndicator { get; } = new()
+    {
+        Name = "yearbook_provincial_indicator",
+        Shape = ProfileShape.PortalIndicator,
+        TitleKeywords = ["地区生产总值", "常住人口", "行政区划", "公路里程", "铁路营业里程", "贷款余额", "外商直接投资", "进出口总额", "R&D经费"],
+        DefaultSource = "statistical_yearbook",
+    };
+
+    private static readonly TableProfile[] All = [UrbanEmploymentBySector, HighTechExportDelivery, HighTechEmployment, NbsProvincialIndicator, YearbookProvincialIndicator];
 
     /// <summary>Every profile name, for the config validator and help texts.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(p => p.Name).ToArray();
@@ -83,7 +97,9 @@ public static class ProfileCatalog
                 return profile;
         }
 
-        return UrbanEmploymentBySector.TitleKeywords.Any(k => title.Contains(k, StringComparison.Ordinal)) ? UrbanEmploymentBySector : null;
+        if (UrbanEmploymentBySector.TitleKeywords.Any(k => title.Contains(k, StringComparison.Ordinal)))
+            return UrbanEmploymentBySector;
+        return YearbookProvincialIndicator.TitleKeywords.Any(k => title.Contains(k.ToLowerInvariant(), StringComparison.Ordinal)) ? YearbookProvincialIndicator : null;
     }
 
     private static string? SafeResolve(Func<string, string?> resolve, string label)

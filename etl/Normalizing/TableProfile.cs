@@ -30,6 +30,14 @@ public sealed class TableProfile
     /// <summary>Title words that identify the table when <c>--profile</c> is omitted.</summary>
     public IReadOnlyList<string> TitleKeywords { get; init; } = [];
 
+    /// <summary>
+    /// Whether the printed all-items column (合计 / Total) is staged as item <c>total</c>. Sectors have a <c>total</c>
+    /// item in the vocabulary; high-tech items are group codes only, so their printed total is recognised (not drift)
+    /// but not staged.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool StagesTotal { get; init; } = true;
+
     /// <summary>Words naming this profile's measure in a header (a column under another measure is not ours).</summary>
     public IReadOnlyList<string> MeasureKeywords { get; init; } = [];
 

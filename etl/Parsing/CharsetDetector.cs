@@ -16,8 +16,6 @@ public sealed record CharsetDecision(Encoding Encoding, string Detected, string?
 /// </summary>
 public static partial class CharsetDetector
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
-
     [GeneratedRegex(@"charset\s*=\s*[""']?\s*([A-Za-z0-9_\-:.]+)", RegexOptions.IgnoreCase)]
     private static partial Regex CharsetRegex();
 
@@ -108,26 +106,8 @@ public static partial class CharsetDetector
 
     private static (bool Valid, bool HasMultiByte) CheckUtf8(ReadOnlySpan<byte> bytes)
     {
-        var multi = false;
-        foreach (var b in bytes)
-        {
-            if (b >= 0x80)
-            {
-                multi = true;
-                break;
-            }
-        }
-
-        if (!multi)
-            return (true, false);
-        try
-        {
-            StrictUtf8.GetCharCount(bytes);
-            return (true, true);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (false, true);
-        }
+        // Validation without decoding or exceptions: GB18030 pages are common, and a thrown decoder error per page is costly.
+        var multi = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+        return (!multi || System.Text.Unicode.Utf8.IsValid(bytes), multi);
     }
 }

@@ -35,10 +35,10 @@ public static class DataDictionaryWriter
           .AppendLine("Analyst-facing relations (schema `main`) resolve unqualified.").AppendLine();
         foreach (var layer in ModelLayer.All)
         {
-            md.AppendLine($"## {layer.Folder} ({(layer.IsTable ? "tables" : "views")} in schema `{layer.Schema}`)").AppendLine();
+            md.AppendLine($"## {layer.Folder} (schema `{layer.Schema}`)").AppendLine();
             foreach (var relation in catalog.Relations.Where(r => r.Layer == layer))
             {
-                md.AppendLine($"### `{relation.QualifiedName}`").AppendLine();
+                md.AppendLine($"### `{relation.QualifiedName}` ({(relation.IsTable ? "table" : "view")})").AppendLine();
                 md.AppendLine(relation.Doc?.Description.Trim() ?? "_undocumented_").AppendLine();
                 if (relation.Doc is { Key.Count: > 0 })
                     md.AppendLine($"Key: {string.Join(", ", relation.Doc.Key.Select(k => $"`{k}`"))}. ");
@@ -85,7 +85,7 @@ public static class DataDictionaryWriter
         md.AppendLine($"    {Node("staging.observation")}[(\"staging.observation\")]");
         foreach (var relation in catalog.Relations)
         {
-            string shape = relation.Layer.IsTable ? $"[\"{relation.Name}\"]" : $"(\"{relation.Name}\")";
+            string shape = relation.IsTable ? $"[\"{relation.Name}\"]" : $"(\"{relation.Name}\")";
             md.AppendLine($"    {Node(relation.Name)}{shape}");
             foreach (string source in relation.Sources)
                 md.AppendLine($"    {Node(source)} --> {Node(relation.Name)}");

@@ -16,6 +16,10 @@ public sealed class ModelDoc
     /// <summary>Columns that identify a row; the lint demands not_null on each and a unique test over them.</summary>
     public List<string> Key { get; set; } = [];
 
+    /// <summary><c>table</c> or <c>view</c>, overriding the layer's default (dbt's per-model <c>materialized</c>).</summary>
+    /// <value>The default value is null: the layer decides.</value>
+    public string? Materialized { get; set; }
+
     public List<ColumnDoc> Columns { get; set; } = [];
 
     /// <summary>Relation-level tests (unique over several columns, row_count, …): a name or a one-key mapping.</summary>

@@ -3,7 +3,7 @@ namespace Warehouse.Etl.Transform;
 /// <summary>One folder of sql/: where its relations live, how they are materialised, how they are named.</summary>
 /// <param name="Folder">Folder under sql/, e.g. <c>marts</c>.</param>
 /// <param name="Schema">DuckDB schema of its relations; analyst-facing layers use <c>main</c> so names resolve unqualified.</param>
-/// <param name="IsTable">Tables for what is read often: facts and indicators by analysts, the intermediate vintage ranking by five marts; views for the thin staging renames.</param>
+/// <param name="IsTable">Default materialisation: tables for what analysts read (facts, indicators), views for internal layers; a model may override it (<see cref="ModelDoc.Materialized"/>).</param>
 /// <param name="Prefixes">Name prefixes allowed in this folder.</param>
 /// <param name="ExactNames">Names allowed without a prefix (the <c>panel</c>).</param>
 public sealed record ModelLayer(string Folder, string Schema, bool IsTable, IReadOnlyList<string> Prefixes, IReadOnlyList<string> ExactNames)
@@ -12,7 +12,7 @@ public sealed record ModelLayer(string Folder, string Schema, bool IsTable, IRea
     public static IReadOnlyList<ModelLayer> All { get; } =
     [
         new("staging", "staging", false, ["stg_"], []),
-        new("intermediate", "intermediate", true, ["int_"], []),
+        new("intermediate", "intermediate", false, ["int_"], []),
         new("marts", "main", true, ["dim_", "fct_"], []),
         new("indicators", "main", true, ["ind_"], ["panel"]),
     ];

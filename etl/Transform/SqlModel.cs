@@ -30,7 +30,7 @@ public static class SqlModel
         Execute(connection, "begin transaction", "transform");
         try
         {
-            foreach (var step in plan)
+            foreach (var step in KindChanges(connection, ModelCatalog.Load(sqlFolder)).Concat(plan))
                 Execute(connection, step.Sql, step.Label);
             Execute(connection, "commit", "transform");
         }
@@ -61,6 +61,30 @@ public static class SqlModel
         return steps;
     }
 
+    /// <summary>
+    /// Drops for relations whose materialisation changed since the last transform (a view that is now a table, or
+    /// the reverse): DuckDB's <c>create or replace</c> and <c>drop … if exists</c> both refuse the other kind.
+    /// </summary>
+    private static IEnumerable<ModelStep> KindChanges(DuckDBConnection connection, ModelCatalog catalog)
+    {
+        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText =
+                "select schema_name || '.' || table_name, 'table' from duckdb_tables() where database_name = current_database() " +
+                "union all select schema_name || '.' || view_name, 'view' from duckdb_views() where database_name = current_database() and not internal";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                existing[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        foreach (var relation in catalog.Relations)
+        {
+            if (existing.TryGetValue(relation.QualifiedName, out string? kind) && kind != (relation.IsTable ? "table" : "view"))
+                yield return new ModelStep(relation.QualifiedName, $"drop {kind} {relation.QualifiedName}");
+        }
+    }
+
     /// <summary>The migration files, in the order they apply.</summary>
     public static IEnumerable<(string Path, string Sql)> MigrationScripts(string? sqlFolder = null)
     {
@@ -72,7 +96,7 @@ public static class SqlModel
     {
         if (relation.Doc is null)
             yield break;
-        string kind = relation.Layer.IsTable ? "table" : "view";
+        string kind = relation.IsTable ? "table" : "view";
         if (relation.Doc.Description.Length > 0)
             yield return $"comment on {kind} {relation.QualifiedName} is {SqlText.Literal(relation.Doc.Description.Trim())}";
         foreach (var column in relation.Doc.Columns.Where(c => c.Description.Length > 0))

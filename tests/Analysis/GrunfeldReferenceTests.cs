@@ -100,6 +100,27 @@ public sealed class GrunfeldReferenceTests
     }
 
     [Test]
+    public async Task Plm_convention_drops_the_small_sample_factors()
+    {
+        // plm's vcovHC(type = "HC0", cluster = "group"): the Stata figure without G/(G−1)·(N−1)/(N−K), K = 3.
+        var plm = await EstimateAsync("--fe", "firm", "--cluster", "firm", "--ssc", "none");
+        var factor = Math.Sqrt(10.0 / 9.0 * 199.0 / 197.0);
+        AssertRel(Coef(plm, "value").GetProperty("std_error").GetDouble(), 0.0151944939427174 / factor, "value se, plm");
+        AssertRel(Coef(plm, "capital").GetProperty("std_error").GetDouble(), 0.0527517717587759 / factor, "capital se, plm");
+    }
+
+    [Test]
+    public async Task Bootstrap_results_are_added_when_asked_for()
+    {
+        var fit = await EstimateAsync("--fe", "firm,year", "--cluster", "firm", "--bootstrap", "999", "--weights", "webb");
+        var boot = fit.GetProperty("bootstrap").EnumerateArray().ToList();
+        Assert.That(boot.Select(b => b.GetProperty("coefficient").GetString()), Is.EqualTo(new[] { "value", "capital" }));
+        Assert.That(boot[0].GetProperty("weights").GetString(), Is.EqualTo("webb"));
+        Assert.That(boot[0].GetProperty("p").GetDouble(), Is.InRange(0.0, 1.0));
+        Assert.That(boot[0].GetProperty("ci_low").GetDouble(), Is.LessThan(Coef(fit, "value").GetProperty("estimate").GetDouble()));
+    }
+
+    [Test]
     public async Task Unknown_column_is_a_clear_usage_error()
     {
         var (code, _, stderr) = await CliRunner.RunAsync("estimate", "--csv", TestPaths.Grunfeld, "--y", "inv", "--x", "nope");

@@ -78,6 +78,16 @@ public sealed class ReportTests
     }
 
     [Test]
+    public async Task Estimate_on_a_warehouse_names_the_run_it_read()
+    {
+        var (_, db, _) = Setup(isDemo: true);
+        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "--db", db, "--view", "panel", "--y", "ln_etc", "--x", "co,co_sq",
+            "--fe", "province,year", "--cluster", "province", "--where", "region = 'west'");
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain("Warehouse run: run-42 (demo corpus").And.Contain("N = 126"));
+    }
+
+    [Test]
     public async Task Report_verb_reads_config_and_db()
     {
         var (_, db, outDir) = Setup(isDemo: true);

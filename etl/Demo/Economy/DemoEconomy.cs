@@ -11,7 +11,7 @@ namespace Warehouse.Etl.Demo.Economy;
 /// lag), a 2020 dip and noise. GDP = GDP per capita x population. R&amp;D, loans, FDI and trade are province
 /// ratios to GDP with trends (R&amp;D and credit deepen, FDI and trade openness fall slowly); road and rail length
 /// are land area x density growing 3–4 % a year. The exchange rate is the published annual average.</para>
-/// <para><b>Employment.</b> Urban non-private employment is 5–35 % of population (richer provinces higher).
+/// <para><b>Employment.</b> Urban non-private employment is 5–21 % of population in 2010 (richer provinces higher), +1 %/yr.
 /// Its split over the 19 sections is the national 2010 split times province biases: manufacturing and producer
 /// services each get a province level and a province-specific trend (coastal deindustrialisation, inland
 /// relocation), plus noise, so the co-agglomeration index CO moves within provinces over time.</para>
@@ -220,8 +220,16 @@ internal sealed class DemoEconomy
         }
     }
 
-    private double ProducerServices(int p, int t) =>
-        DemoSectors.ProducerServices.Sum(letter => employment[letter][p, t]);
+    private double ProducerServices(int p, int t)
+    {
+        var sum = 0.0;
+        foreach (var letter in DemoSectors.ProducerServices)
+        {
+            sum += employment[letter][p, t];
+        }
+
+        return sum;
+    }
 
     private void GenerateHightech(int seed)
     {

@@ -64,8 +64,9 @@ internal static class DemoSectors
     /// <summary>Canonical letters in 2017 order (the order the economy stores them in).</summary>
     public static readonly IReadOnlyList<string> Letters = Gbt2011.Select(s => s.Letter).ToArray();
 
-    /// <summary>Producer services of DESIGN.md §3 (G transport, I information, J finance, L leasing, M research).</summary>
-    public static readonly IReadOnlySet<string> ProducerServices = new HashSet<string>(StringComparer.Ordinal) { "G", "I", "J", "L", "M" };
+    /// <summary>Producer services of DESIGN.md §3 (G transport, I information, J finance, L leasing, M research),
+    /// as an ordered list: sums over it must add in the same order in every process.</summary>
+    public static readonly IReadOnlyList<string> ProducerServices = ["G", "I", "J", "L", "M"];
 
     /// <summary>The classification printed for a data year: the 2011 standard took effect with data year 2012.</summary>
     public static IReadOnlyList<PrintedSection> ForDataYear(int year) => year < 2012 ? Gbt2002 : Gbt2011;

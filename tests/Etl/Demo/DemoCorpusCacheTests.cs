@@ -31,6 +31,19 @@ public sealed class DemoCorpusCacheTests
     }
 
     [Test]
+    public void Removes_what_a_killed_generation_left_beside_the_cache()
+    {
+        var stale = cache + ".tmp-0123456789abcdef";
+        Directory.CreateDirectory(Path.Combine(stale, "labour"));
+        File.WriteAllText(Path.Combine(stale, "labour", "half.htm"), "half");
+
+        DemoCorpus.EnsureGenerated(cache);
+
+        Assert.That(Directory.Exists(stale), Is.False);
+        Assert.That(DemoCorpus.IsComplete(cache), Is.True);
+    }
+
+    [Test]
     public void Keeps_a_complete_mirror_of_the_same_seed()
     {
         DemoCorpus.EnsureGenerated(cache);

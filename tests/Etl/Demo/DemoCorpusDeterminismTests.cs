@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Warehouse.Etl.Demo;
 
@@ -30,6 +31,20 @@ public sealed class DemoCorpusDeterminismTests
     }
 
     [Test]
+    public async Task Two_warehouse_demo_processes_write_what_this_process_writes()
+    {
+        // Separate processes get fresh string-hash seeds and start-up state: what must not leak into the bytes.
+        var expected = Hashes(GenerateInto("in-process", DemoCorpus.DefaultSeed));
+        foreach (var name in new[] { "process-1", "process-2" })
+        {
+            var dir = TempFolder.Create("demo-" + name);
+            folders.Add(dir);
+            Assert.That(await RunWarehouse("demo", "--out", dir), Is.Zero);
+            Assert.That(Hashes(dir), Is.EquivalentTo(expected), name);
+        }
+    }
+
+    [Test]
     public void Another_seed_gives_other_numbers_in_the_same_layout()
     {
         var one = Hashes(GenerateInto("s1", 1));
@@ -56,6 +71,25 @@ public sealed class DemoCorpusDeterminismTests
         folders.Add(dir);
         DemoCorpus.Generate(dir, seed);
         return dir;
+    }
+
+    private static async Task<int> RunWarehouse(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "warehouse.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        TestContext.Out.WriteLine(await output);
+        TestContext.Out.WriteLine(await error);
+        return process.ExitCode;
     }
 
     private static Dictionary<string, string> Hashes(string root) =>

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using ExcelDataReader;
 
 namespace Warehouse.Tests.Etl.Demo;
@@ -135,6 +137,19 @@ public sealed partial class DemoMirrorFormatTests
             Assert.That(zip.Entries.Select(e => e.LastWriteTime.Year).Distinct(), Is.EqualTo(new[] { 1980 }), file);
             using var core = new StreamReader(zip.GetEntry("docProps/core.xml")!.Open());
             Assert.That(core.ReadToEnd(), Does.Match(@"<dcterms:created xsi:type=""dcterms:W3CDTF"">20\d\d-\d\d-01T00:00:00Z<"), file);
+        }
+    }
+
+    [Test]
+    public void Xlsx_packages_are_valid_office_open_xml()
+    {
+        // The Open XML SDK's schema validator: what Excel would refuse to open, or "repair", it reports.
+        var validator = new OpenXmlValidator();
+        foreach (var file in Directory.EnumerateFiles(DemoMirrorFixture.Root, "*.xlsx", SearchOption.AllDirectories))
+        {
+            using var document = SpreadsheetDocument.Open(file, isEditable: false);
+            var errors = validator.Validate(document).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+            Assert.That(errors, Is.Empty, file);
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class SourceExtractorTests
 
         using var db = WarehouseSchema.OpenInMemory();
         var loaded = results.Sum(r => StagingLoader.Load(db, r));
-        Assert.That(loaded, Is.EqualTo(35 + 35 + 28));
+        Assert.That(loaded, Is.EqualTo(30 + 30 + 24), "two export tables (5 places x 6 groups) and one employment table (4 x 6)");
         Assert.That(WarehouseSchema.Scalar(db, "select count(distinct table_id || edition) from staging.observation"), Is.EqualTo(3));
     }
 
@@ -128,4 +128,30 @@ public sealed class SourceExtractorTests
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Copy(TestPaths.Fixture(fixture), target, overwrite: true);
     }
+}
+
+/// <summary>Header changes between editions of one table are reported as warnings with the labels named.</summary>
+[TestFixture]
+public sealed class LayoutDriftTests
+{
+    [Test]
+    public void A_new_column_in_a_later_edition_is_named()
+    {
+        var results = LayoutDrift.Annotate([Table(2013, "[\"合计\",\"医药制造业\"]", "万元"), Table(2014, "[\"合计\",\"医药制造业\",\"信息化学品制造业\"]", "千元")]);
+        Assert.That(results[0].Warnings, Is.Empty);
+        Assert.That(results[1].Warnings.Single(), Does.Contain("editions 2013 and 2014").And.Contain("new header labels: 信息化学品制造业").And.Contain("'万元' → '千元'"));
+    }
+
+    [Test]
+    public void An_unchanged_layout_says_nothing()
+    {
+        var results = LayoutDrift.Annotate([Table(2013, "[\"合计\"]", "万元"), Table(2014, "[\"合计\"]", "万元")]);
+        Assert.That(results.SelectMany(r => r.Warnings), Is.Empty);
+    }
+
+    private static TableExtraction Table(int edition, string header, string unit) =>
+        new("hightech_yearbook", edition, "2-5", $"/m/{edition}/t.htm", "sha", [], null, TimeSpan.Zero)
+        {
+            Fingerprint = new Warehouse.Etl.Normalizing.SchemaFingerprint(header + unit, header, unit, "[]"),
+        };
 }

@@ -57,7 +57,8 @@ public sealed class ProfileTests
     {
         var obs = Apply("html/hightech_export_2014_plain_gb18030.htm", ProfileCatalog.HighTechExportDelivery, "hightech_yearbook", 2014, "2-5");
         Assert.That(obs.Select(o => o.ProvinceCode).Distinct(), Is.EquivalentTo(new short[] { 0, 11, 14, 61 }));
-        Assert.That(obs.Select(o => o.Item).Distinct(), Is.EquivalentTo(new[] { "total", "pharma", "aerospace", "electronics_comm", "computers_office", "medical_instruments", "info_chemicals" }));
+        Assert.That(obs.Select(o => o.Item).Distinct(), Is.EquivalentTo(new[] { "pharma", "aerospace", "electronics_comm", "computers_office", "medical_instruments", "info_chemicals" }),
+            "the printed total is recognised but not staged: high-tech items are group codes");
         Assert.That(Value(obs, 11, "pharma"), Is.EqualTo(11.25), "112.5 千元 = 11.25 万元");
         Assert.That(obs.All(o => o.RawUnit == "千元" && o.Unit == "10k yuan" && o.Year == 2013), Is.True);
     }
@@ -66,8 +67,7 @@ public sealed class ProfileTests
     public void High_tech_export_xlsx_takes_the_of_which_export_column_not_sales()
     {
         var obs = Apply("xlsx/hightech_export_2017.xlsx", ProfileCatalog.HighTechExportDelivery, "hightech_yearbook", 2017, "2-5");
-        Assert.That(obs, Has.Count.EqualTo(5 * 7));
-        Assert.That(Value(obs, 11, "total"), Is.EqualTo(112.5), "column D, the #出口交货值 under 合计");
+        Assert.That(obs, Has.Count.EqualTo(5 * 6));
         Assert.That(Value(obs, 11, "pharma"), Is.EqualTo(114.5));
         Assert.That(Value(obs, 15, "info_chemicals"), Is.EqualTo(164.5));
         Assert.That(Value(obs, 61, "electronics_comm"), Is.Null, "blank J12");
@@ -78,7 +78,7 @@ public sealed class ProfileTests
     public void High_tech_employment_reads_units_from_header_cells()
     {
         var obs = Apply("xlsx/hightech_employment_2021.xlsx", ProfileCatalog.HighTechEmployment, "hightech_yearbook", 2021, "2-3");
-        Assert.That(obs, Has.Count.EqualTo(4 * 7));
+        Assert.That(obs, Has.Count.EqualTo(4 * 6));
         Assert.That(Value(obs, 14, "computers_office"), Is.EqualTo(145.5));
         Assert.That(obs.All(o => o.Unit == "persons" && o.RawUnit == "人" && o.Year == 2020), Is.True);
     }
@@ -152,7 +152,7 @@ public sealed class ProfileTests
             ItemResolver = HighTechGroupCatalog.Resolve, Evolve = true,
         };
         var result = ProfileApplier.Apply(doc, evolving, new ProfileContext("s", 2016, "2-3", "sha"));
-        Assert.That(result.Observations.Select(o => o.Item), Is.EqualTo(new[] { "total", "pharma" }));
+        Assert.That(result.Observations.Select(o => o.Item), Is.EqualTo(new[] { "total", "pharma" }), "this profile stages its total");
         Assert.That(result.Warnings, Has.One.Contains("量子设备制造业"));
     }
 
@@ -203,4 +203,32 @@ public sealed class ProfileTests
 
     private static double? Value(List<Observation> obs, short province, string? item, int? year = null) =>
         obs.Single(o => o.ProvinceCode == province && o.Item == item && (year is null || o.Year == year)).Value;
+}
+
+/// <summary>Provincial indicators printed as a statistical-yearbook table rather than a portal export.</summary>
+[TestFixture]
+public sealed class YearbookProvincialIndicatorTests
+{
+    private const string Page =
+        "<html><head><meta charset=\"gb2312\"></head><body><table>" +
+        "<tr><td colspan=4>3-9 各地区地区生产总值和年末常住人口(2015年)</td></tr>" +
+        "<tr><td>地区</td><td>地区生产总值(亿元)<br>Gross Regional Product (100 million yuan)</td><td>人均地区生产总值(元)</td><td>年末常住人口(万人)</td></tr>" +
+        "<tr><td>全国</td><td>685505.8</td><td>49922</td><td>137462</td></tr>" +
+        "<tr><td>东部地区</td><td>372982.7</td><td>—</td><td>—</td></tr>" +
+        "<tr><td>北京</td><td>23014.6</td><td>106497</td><td>2171</td></tr>" +
+        "<tr><td>陕西</td><td>18021.9</td><td>47626</td><td>3793</td></tr></table>" +
+        "<p>注：全国数据与各地区合计不等。</p></body></html>";
+
+    [TestCase("gdp", 11, 23014.6, "100M yuan")]
+    [TestCase("gdp_per_capita", 61, 47626, "yuan")]
+    [TestCase("population", 0, 137462, "10k persons")]
+    public void Each_indicator_column_is_read_for_its_configured_table(string indicator, int province, double value, string unit)
+    {
+        var doc = TableReader.Read(CharsetDetector.Resolve("gb18030").GetBytes(Page), "3-9.htm");
+        Assert.That(ProfileCatalog.Detect(doc), Is.SameAs(ProfileCatalog.YearbookProvincialIndicator));
+        var obs = ProfileApplier.Apply(doc, ProfileCatalog.YearbookProvincialIndicator, new ProfileContext("statistical_yearbook", 2016, indicator, "sha")).Observations;
+        Assert.That(obs.Select(o => o.ProvinceCode), Is.EqualTo(new short[] { 0, 11, 61 }), "the regional row is left out");
+        Assert.That(obs.Single(o => o.ProvinceCode == province).Value, Is.EqualTo(value));
+        Assert.That(obs.All(o => o.Indicator == indicator && o.Year == 2015 && o.Unit == unit), Is.True);
+    }
 }

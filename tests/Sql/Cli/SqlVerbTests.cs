@@ -223,7 +223,7 @@ public sealed class SqlVerbTests
         string lineage = File.ReadAllText(Path.Combine(outDir, "lineage.md"));
         Assert.Multiple(() =>
         {
-            Assert.That(dictionary, Does.Contain("### `main.ind_controls`"));
+            Assert.That(dictionary, Does.Contain("### `main.ind_controls` (table)"));
             Assert.That(dictionary, Does.Contain("| `fdi` | DOUBLE | FDI intensity: fdi_actual (10k USD) x usd_cny"));
             Assert.That(dictionary, Does.Contain("`assert_no_unexplained_gaps` | error"));
             Assert.That(lineage, Does.Contain("```mermaid"));
