@@ -55,6 +55,8 @@ internal sealed class BuildExecution(
                 return Abandon(RunStatus.Failed, blocker, ExitCodes.Failed);
             }
 
+            ReportChanges();
+
             // The run is marked before the report reads the file, so the report cites this run's id; a failing
             // report then re-marks it.
             long observations = CountObservations();
@@ -241,6 +243,28 @@ internal sealed class BuildExecution(
             .DefaultIfEmpty(string.Join("; ", summary.Messages))
             .Take(5)
             .Select(m => m.Length > 240 ? m[..240] + "…" : m));
+
+    /// <summary>What this build changes against the live warehouse (added / removed / revised fact rows, largest
+    /// revisions): printed and kept in the run log, so a yearly refresh says what the new editions restated.</summary>
+    private void ReportChanges()
+    {
+        if (!request.Has(PipelineSteps.Transform))
+        {
+            return;
+        }
+
+        try
+        {
+            string changes = parts.DescribeChanges(connection!, File.Exists(files.LivePath) ? files.LivePath : null);
+            console.Line(changes);
+            log.Info(changes, new { changes });
+        }
+        catch (Exception ex) when (ex is DuckDBException or IOException)
+        {
+            // An analyst holding the live file open read-write must not fail the build; the comparison is advisory.
+            log.Warn($"could not compare with the live warehouse: {ex.Message}");
+        }
+    }
 
     private async Task ReportAsync(CancellationToken cancellationToken)
     {

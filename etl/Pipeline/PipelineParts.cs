@@ -30,6 +30,9 @@ public class PipelineParts
     public virtual DataTestSummary Test(DuckDBConnection connection, string runId, TimeProvider timeProvider) =>
         DataTestRunner.Run(connection, runId, timeProvider);
 
+    /// <summary>Changes of the facts against the live warehouse at <paramref name="livePath"/> (null: none yet).</summary>
+    public virtual string DescribeChanges(DuckDBConnection connection, string? livePath) => RevisionSummary.Compare(connection, livePath);
+
     public virtual Task<int> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken) =>
         ReportStep.RunAsync(databasePath, analysis, outDir, stdout, cancellationToken);
 }
