@@ -45,8 +45,22 @@ public static class HtmlGridReader
 
     private static void Walk(IElement element, List<GridCell[]> rows, ref int tableIndex)
     {
-        foreach (var child in element.Children)
+        foreach (var node in element.ChildNodes)
         {
+            if (node is IText bare)
+            {
+                // Text straight inside <body> or a <div> (no <p> around it), e.g. a unit line before the table.
+                foreach (var line in bare.Data.Split('\n'))
+                {
+                    if (!LabelText.IsBlank(line))
+                        rows.Add([new GridCell(line.Trim(), $"text '{Shorten(line.Trim())}'", 0, 1)]);
+                }
+
+                continue;
+            }
+
+            if (node is not IElement child)
+                continue;
             if (child is IHtmlTableElement table)
             {
                 tableIndex++;

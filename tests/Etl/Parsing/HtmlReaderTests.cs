@@ -123,6 +123,17 @@ public sealed class HtmlReaderTests
         Assert.That(table.Rows[0].Cells.Select(c => c.Value), Is.EqualTo(new double?[] { 1, 2 }));
     }
 
+    [Test]
+    public void Bare_text_around_a_table_is_read_as_title_unit_and_notes()
+    {
+        const string html = "<body>2-3 各地区高技术产业从业人员(2019年)<br>单位：人<table><tr><td>地区</td><td>合计</td></tr>" +
+                            "<tr><td>北京</td><td>7</td></tr></table>注：不含港澳台。</body>";
+        var table = TableReader.Read(Encoding.UTF8.GetBytes(html), "bare.html").Tables.Single();
+        Assert.That(table.Title, Is.EqualTo("2-3 各地区高技术产业从业人员(2019年)"));
+        Assert.That(table.UnitLines, Is.EqualTo(new[] { "单位：人" }));
+        Assert.That(table.Footnotes, Is.EqualTo(new[] { "注：不含港澳台。" }));
+    }
+
     private static ParsedDocument Read(string fixture) =>
         TableReader.Read(TestPaths.FixtureBytes(fixture), TestPaths.Fixture(fixture));
 }
