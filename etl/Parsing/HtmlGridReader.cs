@@ -3,6 +3,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens.Struct;
 
 namespace Warehouse.Etl.Parsing;
 
@@ -12,7 +13,20 @@ namespace Warehouse.Etl.Parsing;
 /// </summary>
 public static class HtmlGridReader
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsKeepingSourceReferences = false });
+    /// <summary>
+    /// Only rowspan and colspan matter to the grid; Excel's web pages carry a class, style and x:num on every cell,
+    /// and not materialising those attributes makes parsing about a quarter faster (measured with bench parse).
+    /// </summary>
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions
+    {
+        IsKeepingSourceReferences = false,
+        DisableElementPositionTracking = true,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) =>
+            name.Span.Equals("rowspan", StringComparison.OrdinalIgnoreCase) || name.Span.Equals("colspan", StringComparison.OrdinalIgnoreCase),
+    });
 
     /// <summary>Parses bytes decoded with <paramref name="encoding"/> (decided by <see cref="CharsetDetector"/>).</summary>
     public static Grid Read(ReadOnlyMemory<byte> bytes, Encoding encoding, string source)

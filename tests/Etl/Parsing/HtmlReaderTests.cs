@@ -114,7 +114,7 @@ public sealed class HtmlReaderTests
     [Test]
     public void Rowspan_and_colspan_are_expanded_into_a_grid()
     {
-        const string html = "<table><tr><td rowspan=2>地区</td><td colspan=2>医药 Pharma</td></tr>" +
+        const string html = "<table><tr><td ROWSPAN=2 class=xl24 style='width:48pt'>地区</td><td ColSpan=\"2\" x:num>医药 Pharma</td></tr>" +
                             "<tr><td>产值</td><td>#出口 Export</td></tr><tr><td>北京</td><td>1</td><td>2</td></tr></table>";
         var table = TableReader.Read(Encoding.UTF8.GetBytes(html), "t.html").Tables.Single();
         Assert.That(table.Columns.Select(c => c.Label), Is.EqualTo(new[] { "医药 Pharma / 产值", "医药 Pharma / #出口 Export" }));
