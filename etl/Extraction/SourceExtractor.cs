@@ -20,7 +20,7 @@ public sealed class SourceExtractor
 
     /// <param name="rawArchiveDir">Root of the content-addressed raw archive.</param>
     /// <param name="timeProvider">Clock for archive timestamps, retry delays and timeouts.</param>
-    /// <param name="handler">HTTP handler for <c>http</c> sources (tests inject one); null uses a redirect-free SocketsHttpHandler.</param>
+    /// <param name="handler">HTTP handler for <c>http</c> sources (tests inject one); it must not follow redirects itself, since every hop is checked against the allow-list here. Null uses a redirect-free SocketsHttpHandler.</param>
     /// <param name="fetchOptions">Retry/timeout/size settings; allowed hosts and request rate come from each source's politeness settings.</param>
     public SourceExtractor(string rawArchiveDir, TimeProvider timeProvider, HttpMessageHandler? handler, HttpFetchOptions? fetchOptions)
     {

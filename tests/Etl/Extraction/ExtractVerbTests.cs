@@ -78,6 +78,27 @@ public sealed class ExtractVerbTests
     }
 
     [Test]
+    public async Task Offline_reparses_the_archived_bytes_even_when_the_file_is_gone()
+    {
+        var copy = Path.Combine(archive, "copy.csv");
+        File.Copy(TestPaths.Fixture("csv/fsnd_gdp.csv"), copy);
+        var (first, online, _) = await Run(new ExtractVerbRequest(copy, false, null, null, "csv", null, null, null));
+        File.Delete(copy);
+        var (second, offline, _) = await Run(new ExtractVerbRequest(copy, false, null, null, "csv", null, null, null, Offline: true));
+        Assert.That((first, second), Is.EqualTo((ExitCodes.Ok, ExitCodes.Ok)));
+        Assert.That(offline, Is.EqualTo(online));
+    }
+
+    [Test]
+    public void The_archive_folder_comes_from_pipelines_yml_relative_to_it()
+    {
+        var config = Path.Combine(archive, "pipelines.yml");
+        File.WriteAllText(config, "warehouse:\n  path: w.duckdb\n  raw_archive: store/raw\nsources: {}\n");
+        Assert.That(RawArchiveSetting.From(config), Is.EqualTo(Path.Combine(archive, "store/raw")));
+        Assert.That(RawArchiveSetting.From(Path.Combine(archive, "absent.yml")), Is.EqualTo(RawArchiveSetting.Default));
+    }
+
+    [Test]
     public async Task A_missing_file_exits_1()
     {
         var (code, _, stderr) = await Run(new ExtractVerbRequest(Path.Combine(archive, "nope.xlsx"), false, null, null, "csv", null, null, null));
