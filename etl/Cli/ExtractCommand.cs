@@ -25,8 +25,10 @@ public static class ExtractCommand
         {
             var request = new ExtractVerbRequest(
                 parseResult.GetValue(input)!, parseResult.GetValue(raw), parseResult.GetValue(profile), parseResult.GetValue(encoding),
-                parseResult.GetValue(format)!, parseResult.GetValue(edition), parseResult.GetValue(tableId), parseResult.GetValue(source));
-            return await ExtractVerb.RunAsync(request, Console.Out, Console.Error, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                parseResult.GetValue(format)!, parseResult.GetValue(edition), parseResult.GetValue(tableId), parseResult.GetValue(source),
+                parseResult.GetValue(CommonOptions.Offline));
+            var archive = RawArchiveSetting.From(parseResult.GetValue(CommonOptions.Config));
+            return await ExtractVerb.RunAsync(request, Console.Out, Console.Error, TimeProvider.System, cancellationToken, archive).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Warehouse.Etl.Archive;
 using Warehouse.Etl.Cli;
 using Warehouse.Etl.Loading;
@@ -19,7 +17,8 @@ namespace Warehouse.Etl.Extraction;
 /// <param name="Edition">Edition of the file; null = parent folder name when it is a year.</param>
 /// <param name="TableId">table_id to print; null = profile default (NBS: the indicator).</param>
 /// <param name="Source">source to print; null = profile default.</param>
-public sealed record ExtractVerbRequest(string Input, bool Raw, string? Profile, string? Encoding, string Format, int? Edition, string? TableId, string? Source);
+/// <param name="Offline">Read the input's latest bytes from the raw archive instead of the file or the network.</param>
+public sealed record ExtractVerbRequest(string Input, bool Raw, string? Profile, string? Encoding, string Format, int? Edition, string? TableId, string? Source, bool Offline = false);
 
 /// <summary>The work of <c>warehouse extract</c>: read, archive, parse, print; exit 1 naming file, table, row and column on failure.</summary>
 public static class ExtractVerb
@@ -45,7 +44,7 @@ public static class ExtractVerb
         {
             documents = await ReadInputAsync(request, archive, timeProvider, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is FetchException or IOException or UnauthorizedAccessException or UriFormatException)
+        catch (Exception ex) when (ex is FetchException or IOException or UnauthorizedAccessException or UriFormatException or InvalidDataException)
         {
             await stderr.WriteLineAsync($"warehouse extract: cannot read '{request.Input}': {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
@@ -91,7 +90,15 @@ public static class ExtractVerb
 
     private static async Task<List<FetchedDocument>> ReadInputAsync(ExtractVerbRequest request, RawArchive archive, TimeProvider timeProvider, CancellationToken ct)
     {
-        if (!Uri.TryCreate(request.Input, UriKind.Absolute, out var url) || url.IsFile)
+        var isUrl = Uri.TryCreate(request.Input, UriKind.Absolute, out var url) && !url.IsFile;
+        if (request.Offline)
+        {
+            var location = isUrl ? url!.AbsoluteUri : Path.GetFullPath(request.Input);
+            var entry = archive.Latest(location) ?? throw new IOException($"'{location}' is not in the raw archive '{archive.Root}'");
+            return [new FetchedDocument(location, archive.Read(entry.Sha256), entry.ToRecord(archive.ObjectPath(entry.Sha256)), entry.DeclaredCharset, true)];
+        }
+
+        if (!isUrl)
         {
             var path = Path.GetFullPath(request.Input);
             var bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
@@ -99,6 +106,7 @@ public static class ExtractVerb
         }
 
         using var client = HttpFetcher.CreateClient();
+        ArgumentNullException.ThrowIfNull(url);
         var fetcher = new HttpFetcher(client, new HttpFetchOptions { AllowedHosts = [url.Host] }, timeProvider);
         var source = new HttpSource(fetcher, url.GetLeftPart(UriPartial.Authority), archive, fullRefresh: true);
         var first = await source.GetAsync(new SourceEntry(Path.GetFileName(url.AbsolutePath), url.AbsoluteUri), ct).ConfigureAwait(false);
@@ -164,39 +172,4 @@ public static class ExtractVerb
     ];
 
     private static string? Format(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Prints rows as CSV (RFC 4180 quoting), JSON (array of objects) or an aligned text table.</summary>
-    public static class OutputWriter
-    {
-        private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-        public static void Write(TextWriter output, string format, IReadOnlyList<string> header, IReadOnlyList<string?[]> rows)
-        {
-            switch (format)
-            {
-                case "json":
-                    var objects = rows.Select(r => header.Select((h, i) => (h, r[i])).ToDictionary(x => x.h, x => x.Item2));
-                    output.WriteLine(JsonSerializer.Serialize(objects, Json));
-                    break;
-                case "table":
-                    var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => (r[i] ?? string.Empty).Length))).ToArray();
-                    output.WriteLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
-                    foreach (var row in rows)
-                        output.WriteLine(string.Join("  ", row.Select((c, i) => (c ?? string.Empty).PadRight(widths[i]))).TrimEnd());
-                    break;
-                default:
-                    output.WriteLine(string.Join(",", header));
-                    foreach (var row in rows)
-                        output.WriteLine(string.Join(",", row.Select(Quote)));
-                    break;
-            }
-        }
-
-        private static string Quote(string? value)
-        {
-            if (value is null)
-                return string.Empty;
-            return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-        }
-    }
 }

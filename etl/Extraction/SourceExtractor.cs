@@ -20,7 +20,7 @@ public sealed class SourceExtractor
 
     /// <param name="rawArchiveDir">Root of the content-addressed raw archive.</param>
     /// <param name="timeProvider">Clock for archive timestamps, retry delays and timeouts.</param>
-    /// <param name="handler">HTTP handler for <c>http</c> sources (tests inject one); null uses a redirect-free SocketsHttpHandler.</param>
+    /// <param name="handler">HTTP handler for <c>http</c> sources (tests inject one); it must not follow redirects itself, since every hop is checked against the allow-list here. Null uses a redirect-free SocketsHttpHandler.</param>
     /// <param name="fetchOptions">Retry/timeout/size settings; allowed hosts and request rate come from each source's politeness settings.</param>
     public SourceExtractor(string rawArchiveDir, TimeProvider timeProvider, HttpMessageHandler? handler, HttpFetchOptions? fetchOptions)
     {
@@ -47,12 +47,12 @@ public sealed class SourceExtractor
         var results = new List<TableExtraction>();
         foreach (var edition in Editions(source, request))
         {
-            IReadOnlyList<SourceEntry>? entries = null;
+            SourceListing? listing = null;
             string? listError = null;
             var listStarted = TimeProvider.GetTimestamp();
             try
             {
-                entries = await documents.ListAsync(edition, cancellationToken).ConfigureAwait(false);
+                listing = await documents.ListAsync(edition, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsHandled(ex))
             {
@@ -67,7 +67,7 @@ public sealed class SourceExtractor
                     continue;
                 }
 
-                results.Add(await ExtractTableAsync(sourceName, source, table, edition, entries!, documents, cancellationToken).ConfigureAwait(false));
+                results.Add(await ExtractTableAsync(sourceName, source, table, edition, listing!, documents, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -75,11 +75,11 @@ public sealed class SourceExtractor
     }
 
     private async Task<TableExtraction> ExtractTableAsync(
-        string sourceName, SourceSettings source, TableSettings table, int? edition, IReadOnlyList<SourceEntry> entries,
+        string sourceName, SourceSettings source, TableSettings table, int? edition, SourceListing listing,
         IDocumentSource documents, CancellationToken cancellationToken)
     {
         var started = TimeProvider.GetTimestamp();
-        var matches = entries.Where(e => FileGlob.IsMatch(e.FileName, table.Match)).ToList();
+        var matches = listing.Entries.Where(e => FileGlob.IsMatch(e.FileName, table.Match)).ToList();
         var where = edition is { } e ? $"edition {e} of '{source.Location}'" : $"'{source.Location}'";
         if (matches.Count == 0)
             return Failed(sourceName, edition, table.Id, source.Location, $"no file matching '{table.Match}' in {where}", TimeProvider.GetElapsedTime(started));
@@ -99,7 +99,7 @@ public sealed class SourceExtractor
             var (result, page) = DocumentExtractor.Extract(document, profile, context, table.Encoding ?? source.Encoding);
             return new TableExtraction(sourceName, edition, table.Id, entry.Location, page.Sha256, result.Observations, null, TimeProvider.GetElapsedTime(started))
             {
-                RawPages = [page],
+                RawPages = listing.IndexPage is { } index ? [index, page] : [page],
                 Fingerprint = result.Fingerprint,
                 Warnings = result.Warnings,
                 Unchanged = document.Unchanged,

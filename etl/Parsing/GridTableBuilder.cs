@@ -71,12 +71,14 @@ public static class GridTableBuilder
         for (var r = 0; r < grid.Rows.Count; r++)
         {
             var row = grid.Rows[r];
-            var texts = DistinctTexts(row);
-            if (texts.Count == 0)
+            var count = CountTexts(row);
+            if (count == 0)
                 continue; // spacer rows carry nothing, wherever they are
 
-            var isText = texts.Count == 1 && !IsDataRow(row, zone == Zone.Body);
-            if (zone is Zone.Body or Zone.Notes && isText && LineKinds.IsTitle(texts[0]) && !LineKinds.IsFootnote(texts[0]))
+            // Most rows are data rows with many cells: their texts are only normalised when a rule needs them.
+            var texts = count <= 2 || zone == Zone.Notes ? DistinctTexts(row) : null;
+            var isText = count == 1 && !IsDataRow(row, zone == Zone.Body);
+            if (zone is Zone.Body or Zone.Notes && isText && LineKinds.IsTitle(texts![0]) && !LineKinds.IsFootnote(texts[0]))
             {
                 segments.Add(current);
                 current = new Segment();
@@ -86,7 +88,7 @@ public static class GridTableBuilder
             switch (zone)
             {
                 case Zone.Preamble:
-                    if (IsPreambleRow(texts) && !IsDataRow(row, false))
+                    if (texts is not null && IsPreambleRow(texts) && !IsDataRow(row, false))
                     {
                         foreach (var t in texts)
                         {
@@ -119,9 +121,9 @@ public static class GridTableBuilder
                 case Zone.Body:
                     if (IsDataRow(row, true))
                         current.BodyRows.Add(r);
-                    else if (isText && LineKinds.IsUnitLine(texts[0]))
+                    else if (isText && LineKinds.IsUnitLine(texts![0]))
                         current.UnitLines.Add(texts[0]);
-                    else if (isText && !LineKinds.IsFootnote(texts[0]) && IsStubOnly(row))
+                    else if (isText && !LineKinds.IsFootnote(texts![0]) && IsStubOnly(row))
                         current.Notes.Add(texts[0]); // a group heading inside the stub ("按地区分"): kept as a note
                     else if (!isText)
                     {
@@ -134,12 +136,12 @@ public static class GridTableBuilder
                     else
                     {
                         zone = Zone.Notes;
-                        current.Notes.Add(string.Join(" ", texts));
+                        current.Notes.Add(string.Join(" ", texts!));
                     }
 
                     break;
                 case Zone.Notes:
-                    current.Notes.Add(string.Join(" ", texts));
+                    current.Notes.Add(string.Join(" ", texts!));
                     break;
             }
         }
@@ -162,6 +164,22 @@ public static class GridTableBuilder
 
     private static bool IsPreambleRow(List<string> texts) =>
         texts.Count == 1 || texts.Count == 2 && (LineKinds.IsUnitLine(texts[0]) || LineKinds.IsUnitLine(texts[1]));
+
+    /// <summary>How many distinct non-blank cells a row has (a span counts once), without normalising any text.</summary>
+    private static int CountTexts(GridCell[] row)
+    {
+        var count = 0;
+        var lastStart = -1;
+        foreach (var cell in row)
+        {
+            if (cell.SpanStart == lastStart || cell.IsBlank)
+                continue;
+            lastStart = cell.SpanStart;
+            count++;
+        }
+
+        return count;
+    }
 
     /// <summary>Distinct non-blank texts of a row, in order (a span copied over several columns counts once).</summary>
     private static List<string> DistinctTexts(GridCell[] row)

@@ -3,6 +3,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens.Struct;
 
 namespace Warehouse.Etl.Parsing;
 
@@ -12,7 +13,20 @@ namespace Warehouse.Etl.Parsing;
 /// </summary>
 public static class HtmlGridReader
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsKeepingSourceReferences = false });
+    /// <summary>
+    /// Only rowspan and colspan matter to the grid; Excel's web pages carry a class, style and x:num on every cell,
+    /// and not materialising those attributes makes parsing about a quarter faster (measured with bench parse).
+    /// </summary>
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions
+    {
+        IsKeepingSourceReferences = false,
+        DisableElementPositionTracking = true,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) =>
+            name.Span.Equals("rowspan", StringComparison.OrdinalIgnoreCase) || name.Span.Equals("colspan", StringComparison.OrdinalIgnoreCase),
+    });
 
     /// <summary>Parses bytes decoded with <paramref name="encoding"/> (decided by <see cref="CharsetDetector"/>).</summary>
     public static Grid Read(ReadOnlyMemory<byte> bytes, Encoding encoding, string source)
@@ -45,8 +59,22 @@ public static class HtmlGridReader
 
     private static void Walk(IElement element, List<GridCell[]> rows, ref int tableIndex)
     {
-        foreach (var child in element.Children)
+        foreach (var node in element.ChildNodes)
         {
+            if (node is IText bare)
+            {
+                // Text straight inside <body> or a <div> (no <p> around it), e.g. a unit line before the table.
+                foreach (var line in bare.Data.Split('\n'))
+                {
+                    if (!LabelText.IsBlank(line))
+                        rows.Add([new GridCell(line.Trim(), $"text '{Shorten(line.Trim())}'", 0, 1)]);
+                }
+
+                continue;
+            }
+
+            if (node is not IElement child)
+                continue;
             if (child is IHtmlTableElement table)
             {
                 tableIndex++;

@@ -11,14 +11,6 @@ namespace Warehouse.Etl.Parsing;
 /// </summary>
 public static class NbsCsvReader
 {
-    /// <summary>True when the decoded text looks like a portal export (a <c>数据库：</c> or <c>指标：</c> preamble, or TAB+comma cells).</summary>
-    public static bool LooksLikeNbs(string text)
-    {
-        var head = text.Length > 600 ? text[..600] : text;
-        return head.Contains("数据库", StringComparison.Ordinal) || head.Contains("指标：", StringComparison.Ordinal) ||
-               head.Contains("\t,", StringComparison.Ordinal);
-    }
-
     public static RawTable Read(string text, string source)
     {
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
@@ -127,7 +119,4 @@ public static class NbsCsvReader
         var text = decision.Encoding.GetString(bytes);
         return (text.TrimStart('\uFEFF'), decision);
     }
-
-    /// <summary>Kept for symmetry with the other readers: a UTF-8 string for tests.</summary>
-    public static RawTable Read(byte[] bytes, string source) => Read(Decode(bytes, null).Text, source);
 }

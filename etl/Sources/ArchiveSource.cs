@@ -8,14 +8,14 @@ namespace Warehouse.Etl.Sources;
 /// </summary>
 public sealed class ArchiveSource(RawArchive archive, Func<int?, string> editionPrefix, Func<int?, string?>? indexLocation = null) : IDocumentSource
 {
-    public Task<IReadOnlyList<SourceEntry>> ListAsync(int? edition, CancellationToken cancellationToken)
+    public Task<SourceListing> ListAsync(int? edition, CancellationToken cancellationToken)
     {
         if (indexLocation?.Invoke(edition) is { } index)
         {
             // An HTTP source: the edition's table list is the archived index page's links.
             var entry = archive.Latest(index) ?? throw new InvalidDataException($"offline: index page '{index}' was never archived");
             var html = archive.Read(entry.Sha256);
-            return Task.FromResult(HttpSource.LinksOf(html, new Uri(index), entry.DeclaredCharset));
+            return Task.FromResult(new SourceListing(HttpSource.LinksOf(html, new Uri(index), entry.DeclaredCharset), entry.ToRecord(archive.ObjectPath(entry.Sha256))));
         }
 
         var prefix = editionPrefix(edition);
@@ -24,7 +24,7 @@ public sealed class ArchiveSource(RawArchive archive, Func<int?, string> edition
             .Where(e => !e.FileName.Contains('/', StringComparison.Ordinal) && !e.FileName.Contains('\\', StringComparison.Ordinal))
             .OrderBy(e => e.FileName, StringComparer.Ordinal)
             .ToList();
-        return Task.FromResult(entries);
+        return Task.FromResult(new SourceListing(entries, null));
     }
 
     public Task<FetchedDocument> GetAsync(SourceEntry entry, CancellationToken cancellationToken)

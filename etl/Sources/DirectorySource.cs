@@ -9,7 +9,7 @@ namespace Warehouse.Etl.Sources;
 /// </summary>
 public sealed class DirectorySource(string root, RawArchive archive) : IDocumentSource
 {
-    public Task<IReadOnlyList<SourceEntry>> ListAsync(int? edition, CancellationToken cancellationToken)
+    public Task<SourceListing> ListAsync(int? edition, CancellationToken cancellationToken)
     {
         var folder = edition is { } e ? Path.Combine(root, e.ToString(System.Globalization.CultureInfo.InvariantCulture)) : root;
         if (!Directory.Exists(folder))
@@ -18,7 +18,7 @@ public sealed class DirectorySource(string root, RawArchive archive) : IDocument
             .Select(f => new SourceEntry(Path.GetFileName(f), Path.GetFullPath(f)))
             .OrderBy(f => f.FileName, StringComparer.Ordinal)
             .ToList();
-        return Task.FromResult(entries);
+        return Task.FromResult(new SourceListing(entries, null));
     }
 
     public async Task<FetchedDocument> GetAsync(SourceEntry entry, CancellationToken cancellationToken)

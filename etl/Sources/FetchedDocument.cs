@@ -12,3 +12,6 @@ public sealed record FetchedDocument(string Location, byte[] Bytes, RawPageRecor
 
 /// <summary>A table file found in a source: its file name and where to read it.</summary>
 public sealed record SourceEntry(string FileName, string Location);
+
+/// <summary>The table files of one edition, and the archived index page they were listed on (HTTP sources).</summary>
+public sealed record SourceListing(IReadOnlyList<SourceEntry> Entries, RawPageRecord? IndexPage);

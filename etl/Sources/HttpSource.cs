@@ -15,11 +15,12 @@ public sealed class HttpSource(HttpFetcher fetcher, string baseUrl, RawArchive a
     public static string IndexUrl(string baseUrl, int? edition) =>
         baseUrl.TrimEnd('/') + (edition is { } e ? "/" + e.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty) + "/index.html";
 
-    public async Task<IReadOnlyList<SourceEntry>> ListAsync(int? edition, CancellationToken cancellationToken)
+    public async Task<SourceListing> ListAsync(int? edition, CancellationToken cancellationToken)
     {
         var index = IndexUrl(baseUrl, edition);
         var page = await GetAsync(new SourceEntry("index.html", index), cancellationToken).ConfigureAwait(false);
-        return LinksOf(page.Bytes, new Uri(index), page.HeaderCharset);
+        var charset = Parsing.CharsetDetector.Decide(page.Bytes, null, page.HeaderCharset, sniffMeta: true);
+        return new SourceListing(LinksOf(page.Bytes, new Uri(index), page.HeaderCharset), page.Page with { DetectedCharset = charset.Detected });
     }
 
     public async Task<FetchedDocument> GetAsync(SourceEntry entry, CancellationToken cancellationToken)

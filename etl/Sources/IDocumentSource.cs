@@ -4,7 +4,7 @@ namespace Warehouse.Etl.Sources;
 public interface IDocumentSource
 {
     /// <summary>The table files of an edition (or of the source itself when it has no editions).</summary>
-    Task<IReadOnlyList<SourceEntry>> ListAsync(int? edition, CancellationToken cancellationToken);
+    Task<SourceListing> ListAsync(int? edition, CancellationToken cancellationToken);
 
     /// <summary>Reads one file completely, stores it in the raw archive, and returns it.</summary>
     Task<FetchedDocument> GetAsync(SourceEntry entry, CancellationToken cancellationToken);

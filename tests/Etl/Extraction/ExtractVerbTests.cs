@@ -60,6 +60,45 @@ public sealed class ExtractVerbTests
     }
 
     [Test]
+    public async Task An_index_page_url_extracts_every_linked_table()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero));
+        await using var server = new Warehouse.Tests.Etl.Sources.LoopbackServer(time);
+        server.Script("/hightech/2021/index.html", Warehouse.Tests.Etl.Sources.Reply.Ok("<a href='hightech_employment.xlsx'>2-3</a>"));
+        server.Script("/hightech/2021/hightech_employment.xlsx",
+            Warehouse.Tests.Etl.Sources.Reply.Ok(TestPaths.FixtureBytes("xlsx/hightech_employment_2021.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var request = new ExtractVerbRequest(server.BaseUrl + "/hightech/2021/index.html", false, null, null, "csv", 2021, null, null);
+        var code = await Warehouse.Tests.Etl.Sources.FakeClock.DriveAsync(
+            ExtractVerb.RunAsync(request, stdout, stderr, time, CancellationToken.None, archive), time);
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr.ToString());
+        Assert.That(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1 + 4 * 6));
+        Assert.That(Directory.GetFiles(Path.Combine(archive, "objects"), "*.bin", SearchOption.AllDirectories), Has.Length.EqualTo(2), "index page and table archived");
+    }
+
+    [Test]
+    public async Task Offline_reparses_the_archived_bytes_even_when_the_file_is_gone()
+    {
+        var copy = Path.Combine(archive, "copy.csv");
+        File.Copy(TestPaths.Fixture("csv/fsnd_gdp.csv"), copy);
+        var (first, online, _) = await Run(new ExtractVerbRequest(copy, false, null, null, "csv", null, null, null));
+        File.Delete(copy);
+        var (second, offline, _) = await Run(new ExtractVerbRequest(copy, false, null, null, "csv", null, null, null, Offline: true));
+        Assert.That((first, second), Is.EqualTo((ExitCodes.Ok, ExitCodes.Ok)));
+        Assert.That(offline, Is.EqualTo(online));
+    }
+
+    [Test]
+    public void The_archive_folder_comes_from_pipelines_yml_relative_to_it()
+    {
+        var config = Path.Combine(archive, "pipelines.yml");
+        File.WriteAllText(config, "warehouse:\n  path: w.duckdb\n  raw_archive: store/raw\nsources: {}\n");
+        Assert.That(RawArchiveSetting.From(config), Is.EqualTo(Path.Combine(archive, "store/raw")));
+        Assert.That(RawArchiveSetting.From(Path.Combine(archive, "absent.yml")), Is.EqualTo(RawArchiveSetting.Default));
+    }
+
+    [Test]
     public async Task A_missing_file_exits_1()
     {
         var (code, _, stderr) = await Run(new ExtractVerbRequest(Path.Combine(archive, "nope.xlsx"), false, null, null, "csv", null, null, null));

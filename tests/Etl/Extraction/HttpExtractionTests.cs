@@ -39,8 +39,11 @@ public sealed class HttpExtractionTests
         var results = await Run(new ExtractRequest(null, false, false));
         Assert.That(results.All(r => r.Succeeded), Is.True, string.Join("; ", results.Select(r => r.Error)));
         Assert.That(results.Select(r => r.Observations.Count), Is.EqualTo(new[] { 100, 120 }));
-        Assert.That(results[1].RawPages.Single().HttpStatus, Is.EqualTo(200));
-        Assert.That(results[1].RawPages.Single().HttpHeadersJson, Does.Contain("text/html"));
+        Assert.That(results[1].RawPages.Select(p => p.Location), Is.EqualTo(new[] { server.BaseUrl + "/labour/2012/index.html", server.BaseUrl + "/labour/2012/urban_employment_by_sector.htm" }),
+            "the index page is lineage too");
+        Assert.That(results[1].RawPages[1].HttpStatus, Is.EqualTo(200));
+        Assert.That(results[1].RawPages[1].HttpHeadersJson, Does.Contain("text/html"));
+        Assert.That(results[1].RawPages[1].DetectedCharset, Is.EqualTo("gb18030"));
         Assert.That(server.CountFor("/labour/2011/urban_employment_by_sector.xls"), Is.EqualTo(2), "the 500 was retried");
         Assert.That(server.CountFor("/labour/2012/other.htm"), Is.Zero, "links not matching the glob are not fetched");
     }

@@ -114,13 +114,24 @@ public sealed class HtmlReaderTests
     [Test]
     public void Rowspan_and_colspan_are_expanded_into_a_grid()
     {
-        const string html = "<table><tr><td rowspan=2>地区</td><td colspan=2>医药 Pharma</td></tr>" +
+        const string html = "<table><tr><td ROWSPAN=2 class=xl24 style='width:48pt'>地区</td><td ColSpan=\"2\" x:num>医药 Pharma</td></tr>" +
                             "<tr><td>产值</td><td>#出口 Export</td></tr><tr><td>北京</td><td>1</td><td>2</td></tr></table>";
         var table = TableReader.Read(Encoding.UTF8.GetBytes(html), "t.html").Tables.Single();
         Assert.That(table.Columns.Select(c => c.Label), Is.EqualTo(new[] { "医药 Pharma / 产值", "医药 Pharma / #出口 Export" }));
         Assert.That(table.Columns[1].IsOfWhich, Is.True);
         Assert.That(table.Columns[1].ParentIndex, Is.EqualTo(0));
         Assert.That(table.Rows[0].Cells.Select(c => c.Value), Is.EqualTo(new double?[] { 1, 2 }));
+    }
+
+    [Test]
+    public void Bare_text_around_a_table_is_read_as_title_unit_and_notes()
+    {
+        const string html = "<body>2-3 各地区高技术产业从业人员(2019年)<br>单位：人<table><tr><td>地区</td><td>合计</td></tr>" +
+                            "<tr><td>北京</td><td>7</td></tr></table>注：不含港澳台。</body>";
+        var table = TableReader.Read(Encoding.UTF8.GetBytes(html), "bare.html").Tables.Single();
+        Assert.That(table.Title, Is.EqualTo("2-3 各地区高技术产业从业人员(2019年)"));
+        Assert.That(table.UnitLines, Is.EqualTo(new[] { "单位：人" }));
+        Assert.That(table.Footnotes, Is.EqualTo(new[] { "注：不含港澳台。" }));
     }
 
     private static ParsedDocument Read(string fixture) =>

@@ -59,6 +59,20 @@ public sealed class HttpFetcherTests
     }
 
     [Test]
+    public void The_total_timeout_bounds_all_retries_together()
+    {
+        server.Script("/flaky.htm", Reply.WithStatus(503, ("Retry-After", "20")));
+        var options = new HttpFetchOptions
+        {
+            AllowedHosts = ["127.0.0.1"], MaxRetryAttempts = 10, TotalTimeout = TimeSpan.FromSeconds(50), RetryMaxDelay = TimeSpan.FromSeconds(30),
+            BreakerMinimumThroughput = 100, RequestsPerSecond = 0, JitterRandomizer = () => 0.5,
+        };
+        var ex = Assert.ThrowsAsync<FetchException>(() => Fetch("/flaky.htm", options));
+        Assert.That(ex!.Message, Does.Contain("timed out"));
+        Assert.That(server.CountFor("/flaky.htm"), Is.EqualTo(3), "attempts at 0 s, 20 s and 40 s; the 60 s one is past the 50 s budget");
+    }
+
+    [Test]
     public void Not_found_is_not_retried()
     {
         server.Script("/missing.htm", Reply.WithStatus(404));
