@@ -141,6 +141,13 @@ internal sealed class BuildExecution(
                 var extracted = new StepRecord(PipelineSteps.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, started, table.Duration,
                     table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null
                         : table.Error.Contains(table.Location, StringComparison.Ordinal) ? table.Error : $"{table.Location}: {table.Error}");
+                foreach (string warning in table.Warnings)
+                {
+                    // Layout drift the profile tolerates (evolve) and similar: the data loaded, but a person should look.
+                    log.Warn($"{table.Source} {table.Edition} {table.TableId}: {warning}",
+                        new { source = table.Source, edition = table.Edition, table_id = table.TableId, warning });
+                }
+
                 if (table.Succeeded)
                 {
                     Record(extracted);
