@@ -27,6 +27,14 @@ internal sealed class SchurDemeaner
     private readonly double[] _invDiag;
     private readonly int[] _chunkStart;      // chunk boundaries on group boundaries
     private readonly int _maxGroup;          // rows in the largest group of the eliminated FE
+    private readonly int[] _levelsPerFe;
+    private BlockPreconditioner? _blocks;    // built only when Jacobi CG turns out slow (see Demean)
+
+    /// <summary>Jacobi CG iterations after which the block preconditioner is built and CG restarted with it.</summary>
+    internal const int SwitchToBlocksAfter = 25;
+
+    /// <summary>Levels per block of the block preconditioner.</summary>
+    internal const int BlockSize = 256;
 
     public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks)
     {
@@ -67,6 +75,7 @@ internal sealed class SchurDemeaner
             offset += others[q].Levels;
         }
         _levelsB = offset;
+        _levelsPerFe = others.Select(f => f.Levels).ToArray();
         _invDiag = SchurDiagonal();
         _chunkStart = ChunkBoundaries(chunks);
     }
@@ -173,6 +182,16 @@ internal sealed class SchurDemeaner
                 converged &= !active[j];
             }
             if (converged) break;
+            if (iterations == SwitchToBlocksAfter && _blocks is null)
+            {
+                // Still going: this is a hard design. Build the block preconditioner and restart CG from the current
+                // β (r is still b − Sβ); easy designs never pay for it.
+                _blocks = new BlockPreconditioner(_groupStart, _codesB, _offB, _levelsPerFe, _levelsB, BlockSize);
+                Precondition(r, z, k);
+                Array.Copy(z, p, size);
+                rz = Dots(r, z, k);
+                continue;
+            }
             Precondition(r, z, k);
             var rzNew = Dots(r, z, k);
             for (var l = 0; l < _levelsB; l++)
@@ -246,6 +265,26 @@ internal sealed class SchurDemeaner
 
     private void Precondition(double[] r, double[] z, int k)
     {
+        if (_blocks is not null)
+        {
+            _blocks.Apply(r, z, k);
+            // D_q·1 = 1 lies in the span of the eliminated FE, so each FE's constant is a null vector of S. The
+            // residuals are orthogonal to it; keep the preconditioned direction orthogonal too, or the (ridged, nearly
+            // singular) blocks amplify rounding along it and β drifts without changing the fit.
+            for (var q = 0; q < _levelsPerFe.Length; q++)
+            {
+                var lo = _offB[q];
+                var hi = lo + _levelsPerFe[q];
+                for (var j = 0; j < k; j++)
+                {
+                    double mean = 0;
+                    for (var l = lo; l < hi; l++) mean += z[(l * k) + j];
+                    mean /= hi - lo;
+                    for (var l = lo; l < hi; l++) z[(l * k) + j] -= mean;
+                }
+            }
+            return;
+        }
         for (var l = 0; l < _levelsB; l++)
         {
             var w = _invDiag[l];

@@ -62,6 +62,23 @@ public sealed class EstimatorCrossCheckTests
     }
 
     [Test]
+    public void Block_preconditioned_path_is_taken_on_hard_designs_and_matches_plain_cg()
+    {
+        // Jacobi CG needs more than SchurDemeaner.SwitchToBlocksAfter iterations here, so the block path runs.
+        var data = BenchDesigns.Difficult(60_000, seed: 8);
+        var plain = Feols.Fit(data, new FeolsOptions { Algorithm = DemeanAlgorithm.ConjugateGradient, Tolerance = 1e-11 });
+        var schur = Feols.Fit(data, new FeolsOptions { Algorithm = DemeanAlgorithm.Schur });
+        Assert.That(plain.Iterations, Is.GreaterThan(SchurDemeaner.SwitchToBlocksAfter));
+        Assert.That(schur.Iterations, Is.GreaterThan(SchurDemeaner.SwitchToBlocksAfter), "the switch happened");
+        Assert.That(schur.Converged, Is.True);
+        for (var j = 0; j < 2; j++)
+        {
+            Assert.That(schur.Coefficients[j].Estimate, Is.EqualTo(plain.Coefficients[j].Estimate).Within(1e-7 * Math.Abs(plain.Coefficients[j].Estimate)));
+            Assert.That(schur.Coefficients[j].StdError, Is.EqualTo(plain.Coefficients[j].StdError).Within(1e-6 * plain.Coefficients[j].StdError));
+        }
+    }
+
+    [Test]
     public void Accelerated_solver_equals_exact_one_way_demeaning_when_the_second_fe_is_trivial()
     {
         // With a second FE of one level the model is one-way; the iterative path must reproduce the exact one.
