@@ -126,12 +126,15 @@ internal sealed class SchurDemeaner
         var size = _levelsB * k;
         // x̃ = M_A x, in visiting order, interleaved [row*k + j].
         var xt = new double[(long)_rows * k <= int.MaxValue ? _rows * k : throw new InvalidOperationException("too many rows × columns")];
-        for (var j = 0; j < k; j++)
+        ForEachChunk((start, end) =>
         {
-            var col = columns[j];
-            for (var i = 0; i < _rows; i++) xt[(i * k) + j] = col[_order is null ? i : _order[i]];
-        }
-        WithinGroups(xt, k);
+            for (var i = start; i < end; i++)
+            {
+                var src = _order is null ? i : _order[i];
+                for (var j = 0; j < k; j++) xt[(i * k) + j] = columns[j][src];
+            }
+            WithinGroups(xt, k, start, end);
+        });
         // r0 = D_B' x̃ (β0 = 0).
         var r = new double[size];
         for (var q = 0; q < _codesB.Length; q++)
@@ -211,27 +214,30 @@ internal sealed class SchurDemeaner
         // stored (one N×k array less at 10^7 rows).
         var result = new double[k][];
         for (var j = 0; j < k; j++) result[j] = new double[_rows];
-        Span<double> fitted = stackalloc double[k];
-        Span<double> mean = stackalloc double[k];
-        for (var g = 0; g + 1 < _groupStart.Length; g++)
+        ForEachChunk((start, end) =>
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
-            if (e == s) continue;
-            mean.Clear();
-            for (var i = s; i < e; i++)
+            Span<double> fitted = stackalloc double[k];
+            Span<double> mean = stackalloc double[k];
+            for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
             {
-                Fitted(beta, i, k, fitted);
-                for (var j = 0; j < k; j++) mean[j] += fitted[j];
+                var s = _groupStart[g];
+                var e = _groupStart[g + 1];
+                if (e == s) continue;
+                mean.Clear();
+                for (var i = s; i < e; i++)
+                {
+                    Fitted(beta, i, k, fitted);
+                    for (var j = 0; j < k; j++) mean[j] += fitted[j];
+                }
+                for (var j = 0; j < k; j++) mean[j] /= e - s;
+                for (var i = s; i < e; i++)
+                {
+                    Fitted(beta, i, k, fitted);
+                    var dst = _order is null ? i : _order[i];
+                    for (var j = 0; j < k; j++) result[j][dst] = xt[(i * k) + j] - (fitted[j] - mean[j]);
+                }
             }
-            for (var j = 0; j < k; j++) mean[j] /= e - s;
-            for (var i = s; i < e; i++)
-            {
-                Fitted(beta, i, k, fitted);
-                var dst = _order is null ? i : _order[i];
-                for (var j = 0; j < k; j++) result[j][dst] = xt[(i * k) + j] - (fitted[j] - mean[j]);
-            }
-        }
+        });
         return new DemeanResult(result, iterations, converged);
     }
 
@@ -245,11 +251,19 @@ internal sealed class SchurDemeaner
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> on each row chunk (chunks end on group boundaries), in parallel.</summary>
+    private void ForEachChunk(Action<int, int> work)
+    {
+        var chunks = _chunkStart.Length - 1;
+        if (chunks == 1) work(0, _rows);
+        else Parallel.For(0, chunks, c => work(_chunkStart[c], _chunkStart[c + 1]));
+    }
+
     /// <summary>Subtracts each group's mean (groups are contiguous) from an interleaved row-major block.</summary>
-    private void WithinGroups(double[] data, int k)
+    private void WithinGroups(double[] data, int k, int start, int end)
     {
         Span<double> mean = stackalloc double[k];
-        for (var g = 0; g + 1 < _groupStart.Length; g++)
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
             var e = _groupStart[g + 1];
