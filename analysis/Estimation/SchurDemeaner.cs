@@ -13,7 +13,7 @@ namespace Warehouse.Analysis.Estimation;
 /// <para>Rows are visited grouped by that FE (a counting-sort permutation, undone on output), so each group's rows
 /// are contiguous: one pass per iteration computes u = D_B·p per row, removes the group mean on the fly and scatters
 /// the result back, with good cache locality. Columns share the pass; each has its own CG scalars, a Jacobi
-/// preconditioner (the exact diagonal of the Schur complement) and the per-element convergence test on β:
+/// preconditioner (level counts; exact dense blocks once the design proves hard) and the per-element convergence test on β:
 /// |Δ| &gt; tol &amp;&amp; |Δ|/(0.1+|β|) &gt; tol.</para>
 /// </remarks>
 internal sealed class SchurDemeaner
@@ -27,6 +27,14 @@ internal sealed class SchurDemeaner
     private readonly double[] _invDiag;
     private readonly int[] _chunkStart;      // chunk boundaries on group boundaries
     private readonly int _maxGroup;          // rows in the largest group of the eliminated FE
+    private readonly int[] _levelsPerFe;
+    private BlockPreconditioner? _blocks;    // built only when Jacobi CG turns out slow (see Demean)
+
+    /// <summary>Jacobi CG iterations after which the block preconditioner is built and CG restarted with it.</summary>
+    internal const int SwitchToBlocksAfter = 25;
+
+    /// <summary>Levels per block of the block preconditioner.</summary>
+    internal const int BlockSize = 256;
 
     public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks)
     {
@@ -67,38 +75,20 @@ internal sealed class SchurDemeaner
             offset += others[q].Levels;
         }
         _levelsB = offset;
+        _levelsPerFe = others.Select(f => f.Levels).ToArray();
         _invDiag = SchurDiagonal();
         _chunkStart = ChunkBoundaries(chunks);
     }
 
-    /// <summary>diag(D_B' M_A D_B)_l = n_l − Σ_groups n_{g,l}² / n_g.</summary>
+    /// <summary>Jacobi weights: the level counts (the diagonal of D_B'D_B). The exact Schur diagonal
+    /// n_l − Σ_g n_{g,l}²/n_g costs a pass over every group and gave the same iteration counts on both benchmark
+    /// designs, so the cheaper one is used; hard designs switch to exact blocks anyway.</summary>
     private double[] SchurDiagonal()
     {
         var d = new double[_levelsB];
-        var inGroup = new int[_levelsB];
-        var touched = new List<int>();
         for (var q = 0; q < _codesB.Length; q++)
             foreach (var c in _codesB[q]) d[_offB[q] + c]++;
-        for (var g = 0; g + 1 < _groupStart.Length; g++)
-        {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
-            if (e == s) continue;
-            touched.Clear();
-            for (var q = 0; q < _codesB.Length; q++)
-                for (var i = s; i < e; i++)
-                {
-                    var l = _offB[q] + _codesB[q][i];
-                    if (inGroup[l]++ == 0) touched.Add(l);
-                }
-            var n = e - s;
-            foreach (var l in touched)
-            {
-                d[l] -= (double)inGroup[l] * inGroup[l] / n;
-                inGroup[l] = 0;
-            }
-        }
-        return d.Select(v => v > 1e-12 ? 1 / v : 0).ToArray();
+        return d.Select(v => v > 0 ? 1 / v : 0).ToArray();
     }
 
     private int[] ChunkBoundaries(int chunks)
@@ -117,12 +107,15 @@ internal sealed class SchurDemeaner
         var size = _levelsB * k;
         // x̃ = M_A x, in visiting order, interleaved [row*k + j].
         var xt = new double[(long)_rows * k <= int.MaxValue ? _rows * k : throw new InvalidOperationException("too many rows × columns")];
-        for (var j = 0; j < k; j++)
+        ForEachChunk((start, end) =>
         {
-            var col = columns[j];
-            for (var i = 0; i < _rows; i++) xt[(i * k) + j] = col[_order is null ? i : _order[i]];
-        }
-        WithinGroups(xt, k);
+            for (var i = start; i < end; i++)
+            {
+                var src = _order is null ? i : _order[i];
+                for (var j = 0; j < k; j++) xt[(i * k) + j] = columns[j][src];
+            }
+            WithinGroups(xt, k, start, end);
+        });
         // r0 = D_B' x̃ (β0 = 0).
         var r = new double[size];
         for (var q = 0; q < _codesB.Length; q++)
@@ -173,6 +166,16 @@ internal sealed class SchurDemeaner
                 converged &= !active[j];
             }
             if (converged) break;
+            if (iterations == SwitchToBlocksAfter && _blocks is null)
+            {
+                // Still going: this is a hard design. Build the block preconditioner and restart CG from the current
+                // β (r is still b − Sβ); easy designs never pay for it.
+                _blocks = new BlockPreconditioner(_groupStart, _codesB, _offB, _levelsPerFe, _levelsB, BlockSize);
+                Precondition(r, z, k);
+                Array.Copy(z, p, size);
+                rz = Dots(r, z, k);
+                continue;
+            }
             Precondition(r, z, k);
             var rzNew = Dots(r, z, k);
             for (var l = 0; l < _levelsB; l++)
@@ -192,27 +195,30 @@ internal sealed class SchurDemeaner
         // stored (one N×k array less at 10^7 rows).
         var result = new double[k][];
         for (var j = 0; j < k; j++) result[j] = new double[_rows];
-        Span<double> fitted = stackalloc double[k];
-        Span<double> mean = stackalloc double[k];
-        for (var g = 0; g + 1 < _groupStart.Length; g++)
+        ForEachChunk((start, end) =>
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
-            if (e == s) continue;
-            mean.Clear();
-            for (var i = s; i < e; i++)
+            Span<double> fitted = stackalloc double[k];
+            Span<double> mean = stackalloc double[k];
+            for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
             {
-                Fitted(beta, i, k, fitted);
-                for (var j = 0; j < k; j++) mean[j] += fitted[j];
+                var s = _groupStart[g];
+                var e = _groupStart[g + 1];
+                if (e == s) continue;
+                mean.Clear();
+                for (var i = s; i < e; i++)
+                {
+                    Fitted(beta, i, k, fitted);
+                    for (var j = 0; j < k; j++) mean[j] += fitted[j];
+                }
+                for (var j = 0; j < k; j++) mean[j] /= e - s;
+                for (var i = s; i < e; i++)
+                {
+                    Fitted(beta, i, k, fitted);
+                    var dst = _order is null ? i : _order[i];
+                    for (var j = 0; j < k; j++) result[j][dst] = xt[(i * k) + j] - (fitted[j] - mean[j]);
+                }
             }
-            for (var j = 0; j < k; j++) mean[j] /= e - s;
-            for (var i = s; i < e; i++)
-            {
-                Fitted(beta, i, k, fitted);
-                var dst = _order is null ? i : _order[i];
-                for (var j = 0; j < k; j++) result[j][dst] = xt[(i * k) + j] - (fitted[j] - mean[j]);
-            }
-        }
+        });
         return new DemeanResult(result, iterations, converged);
     }
 
@@ -226,11 +232,19 @@ internal sealed class SchurDemeaner
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> on each row chunk (chunks end on group boundaries), in parallel.</summary>
+    private void ForEachChunk(Action<int, int> work)
+    {
+        var chunks = _chunkStart.Length - 1;
+        if (chunks == 1) work(0, _rows);
+        else Parallel.For(0, chunks, c => work(_chunkStart[c], _chunkStart[c + 1]));
+    }
+
     /// <summary>Subtracts each group's mean (groups are contiguous) from an interleaved row-major block.</summary>
-    private void WithinGroups(double[] data, int k)
+    private void WithinGroups(double[] data, int k, int start, int end)
     {
         Span<double> mean = stackalloc double[k];
-        for (var g = 0; g + 1 < _groupStart.Length; g++)
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
             var e = _groupStart[g + 1];
@@ -246,6 +260,26 @@ internal sealed class SchurDemeaner
 
     private void Precondition(double[] r, double[] z, int k)
     {
+        if (_blocks is not null)
+        {
+            _blocks.Apply(r, z, k);
+            // D_q·1 = 1 lies in the span of the eliminated FE, so each FE's constant is a null vector of S. The
+            // residuals are orthogonal to it; keep the preconditioned direction orthogonal too, or the (ridged, nearly
+            // singular) blocks amplify rounding along it and β drifts without changing the fit.
+            for (var q = 0; q < _levelsPerFe.Length; q++)
+            {
+                var lo = _offB[q];
+                var hi = lo + _levelsPerFe[q];
+                for (var j = 0; j < k; j++)
+                {
+                    double mean = 0;
+                    for (var l = lo; l < hi; l++) mean += z[(l * k) + j];
+                    mean /= hi - lo;
+                    for (var l = lo; l < hi; l++) z[(l * k) + j] -= mean;
+                }
+            }
+            return;
+        }
         for (var l = 0; l < _levelsB; l++)
         {
             var w = _invDiag[l];

@@ -15,6 +15,7 @@ public static class SingletonFilter
         Array.Fill(keep, true);
         if (fixedEffects.Count == 0) return null;
         var counts = fixedEffects.Select(f => f.Counts()).ToArray();
+        if (counts.All(c => Array.IndexOf(c, 1) < 0)) return null; // the common case: nothing to drop, no row pass
         bool changed;
         do
         {

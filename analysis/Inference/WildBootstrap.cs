@@ -285,7 +285,9 @@ public static class WildBootstrap
 
         public double PValue(double r, DrawSummary[] draws)
         {
-            var t = Math.Abs(TStat(r));
+            // Ties count as exceedances: with Rademacher weights the all-ones (and all-minus-ones) draw reproduces the
+            // original |t| exactly, so a relative slack of 1e-10 keeps rounding from deciding them.
+            var t = Math.Abs(TStat(r)) * (1 - 1e-10);
             var exceed = 0;
             foreach (var d in draws)
             {

@@ -44,6 +44,27 @@ public sealed class EstimatorCrossCheckTests
     }
 
     [Test]
+    public void Hetero_is_hc1_of_the_dummy_variable_regression()
+    {
+        var data = SimPanels.Panel(new Random(21), units: 15, periods: 6, keepShare: 0.85);
+        var cols = new List<double[]>(data.X);
+        foreach (var (f, q) in data.FixedEffects.Select((f, q) => (f, q)))
+            for (var l = q == 0 ? 0 : 1; l < f.Levels; l++)
+                cols.Add(f.Codes.Select(c => c == l ? 1.0 : 0.0).ToArray());
+        var x = Matrix<double>.Build.DenseOfColumnArrays(cols);
+        var y = Vector<double>.Build.DenseOfArray(data.Y);
+        var b = x.QR().Solve(y);
+        var e = y - (x * b);
+        var bread = x.TransposeThisAndMultiply(x).Inverse();
+        var meat = x.Transpose() * Matrix<double>.Build.DiagonalOfDiagonalVector(e.PointwiseMultiply(e)) * x;
+        var n = data.Rows;
+        var v = bread * meat * bread * ((double)n / (n - cols.Count));
+        var fit = Feols.Fit(data, new FeolsOptions { Vcov = VcovKind.Hetero, DropSingletons = false, Tolerance = 1e-12 });
+        for (var j = 0; j < 2; j++)
+            Assert.That(fit.Coefficients[j].StdError, Is.EqualTo(Math.Sqrt(v[j, j])).Within(1e-8 * Math.Sqrt(v[j, j])), $"HC1 se{j}");
+    }
+
+    [Test]
     public void Every_solver_gives_the_same_answer_on_the_difficult_design()
     {
         var data = BenchDesigns.Difficult(20_000, seed: 3);
@@ -58,6 +79,23 @@ public sealed class EstimatorCrossCheckTests
                 Assert.That(fit.Coefficients[j].Estimate, Is.EqualTo(exact.Estimate).Within(1e-6 * Math.Abs(exact.Estimate)), $"{algorithm} b{j}");
                 Assert.That(fit.Coefficients[j].StdError, Is.EqualTo(exact.StdError).Within(1e-5 * exact.StdError), $"{algorithm} se{j}");
             }
+        }
+    }
+
+    [Test]
+    public void Block_preconditioned_path_is_taken_on_hard_designs_and_matches_plain_cg()
+    {
+        // Jacobi CG needs more than SchurDemeaner.SwitchToBlocksAfter iterations here, so the block path runs.
+        var data = BenchDesigns.Difficult(60_000, seed: 8);
+        var plain = Feols.Fit(data, new FeolsOptions { Algorithm = DemeanAlgorithm.ConjugateGradient, Tolerance = 1e-11 });
+        var schur = Feols.Fit(data, new FeolsOptions { Algorithm = DemeanAlgorithm.Schur });
+        Assert.That(plain.Iterations, Is.GreaterThan(SchurDemeaner.SwitchToBlocksAfter));
+        Assert.That(schur.Iterations, Is.GreaterThan(SchurDemeaner.SwitchToBlocksAfter), "the switch happened");
+        Assert.That(schur.Converged, Is.True);
+        for (var j = 0; j < 2; j++)
+        {
+            Assert.That(schur.Coefficients[j].Estimate, Is.EqualTo(plain.Coefficients[j].Estimate).Within(1e-7 * Math.Abs(plain.Coefficients[j].Estimate)));
+            Assert.That(schur.Coefficients[j].StdError, Is.EqualTo(plain.Coefficients[j].StdError).Within(1e-6 * plain.Coefficients[j].StdError));
         }
     }
 
