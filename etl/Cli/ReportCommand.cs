@@ -16,15 +16,13 @@ public static class ReportCommand
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
-                var configPath = parse.GetValue(CommonOptions.Config)!;
-                var (analysis, warehousePath) = AnalysisConfigReader.Read(configPath);
-                var baseDir = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
-                var db = parse.GetValue(CommonOptions.Db) ?? (warehousePath is null ? null : Path.Combine(baseDir, warehousePath));
-                if (db is null) throw new ArgumentException("no --db given and no warehouse.path in the config");
-                var dir = parse.GetValue(outDir) ?? Path.Combine(baseDir, analysis.ReportDir);
+                var config = WarehouseConfigReader.Load(parse.GetValue(CommonOptions.Config)!);
+                var analysis = config.Analysis;
+                var db = parse.GetValue(CommonOptions.Db) is { } given ? Path.GetFullPath(given) : config.Warehouse.Path;
+                var dir = parse.GetValue(outDir) ?? analysis.ReportDir;
                 return await ReportStep.RunAsync(db, analysis, dir, parse.InvocationConfiguration.Output, ct);
             }
-            catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or YamlDotNet.Core.YamlException)
+            catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException)
             {
                 stderr.WriteLine($"warehouse report: {ex.Message}");
                 return ExitCodes.Usage;

@@ -6,18 +6,11 @@ namespace Warehouse.Tests.Analysis;
 [TestFixture]
 public sealed class ReportTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Warehouse.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Warehouse.sln not found above the test binary");
-    }
-
     private static (Warehouse.Etl.Config.AnalysisSettings Analysis, string Db, string Out) Setup(bool isDemo)
     {
         var scratch = TestPaths.Scratch("report");
         var db = SimulatedWarehouse.Create(Path.Combine(scratch, "warehouse.duckdb"), isDemo, runId: "run-42");
-        var (analysis, _) = AnalysisConfigReader.Read(Path.Combine(RepoRoot(), "pipelines.yml"));
+        var analysis = Warehouse.Etl.Config.ConfigLoader.Load(RepositoryPaths.PipelinesYml).Analysis;
         analysis.Bootstrap.Replications = 999; // keep the test quick; the size test lives in the Monte-Carlo tests
         return (analysis, db, Path.Combine(scratch, "out"));
     }
@@ -91,7 +84,7 @@ public sealed class ReportTests
     public async Task Report_verb_reads_config_and_db()
     {
         var (_, db, outDir) = Setup(isDemo: true);
-        var (code, stdout, stderr) = await CliRunner.RunAsync("report", "--config", Path.Combine(RepoRoot(), "pipelines.yml"), "--db", db, "--out", outDir);
+        var (code, stdout, stderr) = await CliRunner.RunAsync("report", "--config", RepositoryPaths.PipelinesYml, "--db", db, "--out", outDir);
         Assert.That(code, Is.Zero, stderr);
         Assert.That(stdout, Does.Contain("Table 2").And.Contain("run-42"));
     }

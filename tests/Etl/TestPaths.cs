@@ -8,18 +8,12 @@ internal static class TestPaths
     public static byte[] FixtureBytes(string relative) => File.ReadAllBytes(Fixture(relative));
 
     /// <summary>The folder holding Warehouse.sln.</summary>
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Warehouse.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Warehouse.sln not found above the test binary");
-    }
+    public static string RepoRoot() => RepositoryPaths.Root;
 
     /// <summary><c>&lt;repo&gt;/../shared/real-samples/&lt;relative&gt;</c>; ignores the test when the folder is absent.</summary>
     public static string RealSample(string relative)
     {
-        var root = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "real-samples"));
+        var root = RepositoryPaths.RealSamples;
         if (!Directory.Exists(root))
             Assert.Ignore($"real samples folder {root} is absent");
         var path = Path.Combine(root, relative);

@@ -13,7 +13,7 @@ public sealed class RealSampleSeedTests
 {
     private static string Sample(string file)
     {
-        string path = Path.Combine(RepoPaths.Root, "..", "shared", "real-samples", "nbs-portal", file);
+        string path = Path.Combine(RepositoryPaths.RealSamples, "nbs-portal", file);
         if (!File.Exists(path))
             Assert.Ignore($"real sample {file} absent (../shared/real-samples is not here)");
         return path;

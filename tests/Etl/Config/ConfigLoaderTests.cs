@@ -19,7 +19,7 @@ public sealed class ConfigLoaderTests
     [Test]
     public void The_repository_pipelines_yml_is_valid()
     {
-        var config = ConfigLoader.Load(Path.Combine(RepoRoot(), "pipelines.yml"));
+        var config = ConfigLoader.Load(RepositoryPaths.PipelinesYml);
         Assert.Multiple(() =>
         {
             Assert.That(config.Sources.Keys, Is.EquivalentTo(new[] { "labour_yearbook", "hightech_yearbook", "nbs_provincial" }));
@@ -149,15 +149,4 @@ public sealed class ConfigLoaderTests
 
     private static int LineOf(string yaml, string needle) =>
         Array.FindIndex(yaml.Split('\n'), l => l.TrimStart().StartsWith(needle, StringComparison.Ordinal)) + 1;
-
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Warehouse.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Warehouse.sln not found above the test binary");
-    }
 }

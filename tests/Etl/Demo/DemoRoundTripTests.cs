@@ -58,7 +58,7 @@ public sealed class DemoRoundTripTests
     private async Task<List<TableExtraction>> ExtractAll(
         Action<SourceSettings> kind, Action<string, SourceSettings> point, TimeProvider? time = null)
     {
-        var config = ConfigLoader.Load(Path.Combine(RepositoryRoot(), "pipelines.yml"));
+        var config = ConfigLoader.Load(RepositoryPaths.PipelinesYml);
         var extractor = new SourceExtractor(archive, time ?? new FakeTimeProvider(new DateTimeOffset(2024, 10, 1, 0, 0, 0, TimeSpan.Zero)));
         var all = new List<TableExtraction>();
         foreach (var (name, source) in config.Sources)
@@ -117,15 +117,4 @@ public sealed class DemoRoundTripTests
 
     private static IEnumerable<string> Keyed(IEnumerable<Observation> observations) =>
         observations.Select(o => $"{Key(o)}|{o.Value}|{o.Unit}|{o.RawUnit}|{o.RawSha256}|{o.Cell}");
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Warehouse.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Warehouse.sln not found above the test binary");
-    }
 }

@@ -9,7 +9,7 @@ public sealed class WorkListTests
     [Test]
     public void Progress_units_are_edition_tables_for_extract_and_load()
     {
-        var config = ConfigLoader.Load(Path.Combine(Config.ConfigLoaderTests.RepoRoot(), "pipelines.yml"));
+        var config = ConfigLoader.Load(RepositoryPaths.PipelinesYml);
         var sources = SelectFilter.Apply(config, null);
 
         var all = WorkList.Expected(new BuildRequest("build", PipelineSteps.All), sources);
@@ -23,7 +23,7 @@ public sealed class WorkListTests
     [Test]
     public void Select_narrows_to_a_table()
     {
-        var config = ConfigLoader.Load(Path.Combine(Config.ConfigLoaderTests.RepoRoot(), "pipelines.yml"));
+        var config = ConfigLoader.Load(RepositoryPaths.PipelinesYml);
 
         var sources = SelectFilter.Apply(config, ["hightech_yearbook.2-5,nbs_provincial"]);
 
