@@ -105,28 +105,21 @@ internal sealed class SchurDemeaner
     {
         var k = columns.Count;
         var size = _levelsB * k;
-        // x̃ = M_A x, in visiting order, interleaved [row*k + j].
+        // x̃ = M_A x, in visiting order, interleaved [row*k + j]; r0 = D_B' x̃ (β0 = 0) in the same pass, group by
+        // group while the group's rows are in cache, with one accumulator per chunk.
         var xt = new double[(long)_rows * k <= int.MaxValue ? _rows * k : throw new InvalidOperationException("too many rows × columns")];
-        ForEachChunk((start, end) =>
+        var cols = columns.ToArray();
+        var chunkR = new double[_chunkStart.Length - 1][];
+        ForEachChunk((chunk, start, end) =>
         {
-            for (var i = start; i < end; i++)
-            {
-                var src = _order is null ? i : _order[i];
-                for (var j = 0; j < k; j++) xt[(i * k) + j] = columns[j][src];
-            }
-            WithinGroups(xt, k, start, end);
+            var acc = chunkR[chunk] = new double[size];
+            WithinGroupsWithSums(cols, xt, acc, k, start, end);
         });
-        // r0 = D_B' x̃ (β0 = 0).
-        var r = new double[size];
-        for (var q = 0; q < _codesB.Length; q++)
+        var r = chunkR[0];
+        for (var c = 1; c < chunkR.Length; c++)
         {
-            var codes = _codesB[q];
-            var off = _offB[q];
-            for (var i = 0; i < _rows; i++)
-            {
-                var b = (off + codes[i]) * k;
-                for (var j = 0; j < k; j++) r[b + j] += xt[(i * k) + j];
-            }
+            var b = chunkR[c];
+            for (var e = 0; e < size; e++) r[e] += b[e];
         }
         var beta = new double[size];
         var z = new double[size];
@@ -195,66 +188,93 @@ internal sealed class SchurDemeaner
         // stored (one N×k array less at 10^7 rows).
         var result = new double[k][];
         for (var j = 0; j < k; j++) result[j] = new double[_rows];
-        ForEachChunk((start, end) =>
-        {
-            Span<double> fitted = stackalloc double[k];
-            Span<double> mean = stackalloc double[k];
-            for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
-            {
-                var s = _groupStart[g];
-                var e = _groupStart[g + 1];
-                if (e == s) continue;
-                mean.Clear();
-                for (var i = s; i < e; i++)
-                {
-                    Fitted(beta, i, k, fitted);
-                    for (var j = 0; j < k; j++) mean[j] += fitted[j];
-                }
-                for (var j = 0; j < k; j++) mean[j] /= e - s;
-                for (var i = s; i < e; i++)
-                {
-                    Fitted(beta, i, k, fitted);
-                    var dst = _order is null ? i : _order[i];
-                    for (var j = 0; j < k; j++) result[j][dst] = xt[(i * k) + j] - (fitted[j] - mean[j]);
-                }
-            }
-        });
+        ForEachChunk((_, start, end) => Residualise(beta, xt, result, k, start, end));
         return new DemeanResult(result, iterations, converged);
     }
 
-    private void Fitted(double[] beta, int row, int k, Span<double> fitted)
+    /// <summary>result[j][row] = x̃ − (D_B β − its group mean), the fitted part computed once per row into a
+    /// group buffer.</summary>
+    private void Residualise(double[] beta, double[] xt, double[][] result, int k, int start, int end)
     {
-        fitted.Clear();
-        for (var q = 0; q < _codesB.Length; q++)
-        {
-            var b = (_offB[q] + _codesB[q][row]) * k;
-            for (var j = 0; j < k; j++) fitted[j] += beta[b + j];
-        }
-    }
-
-    /// <summary>Runs <paramref name="work"/> on each row chunk (chunks end on group boundaries), in parallel.</summary>
-    private void ForEachChunk(Action<int, int> work)
-    {
-        var chunks = _chunkStart.Length - 1;
-        if (chunks == 1) work(0, _rows);
-        else Parallel.For(0, chunks, c => work(_chunkStart[c], _chunkStart[c + 1]));
-    }
-
-    /// <summary>Subtracts each group's mean (groups are contiguous) from an interleaved row-major block.</summary>
-    private void WithinGroups(double[] data, int k, int start, int end)
-    {
-        Span<double> mean = stackalloc double[k];
+        var fitted = new double[Math.Max(1, _maxGroup * k)];
+        ref var ff = ref MemoryMarshal.GetArrayDataReference(fitted);
+        ref var bb = ref MemoryMarshal.GetArrayDataReference(beta);
+        Span<double> meanSpan = stackalloc double[k];
+        ref var mean = ref MemoryMarshal.GetReference(meanSpan);
+        var q = _codesB.Length;
         for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
             var e = _groupStart[g + 1];
             if (e == s) continue;
-            mean.Clear();
+            meanSpan.Clear();
             for (var i = s; i < e; i++)
-                for (var j = 0; j < k; j++) mean[j] += data[(i * k) + j];
-            for (var j = 0; j < k; j++) mean[j] /= e - s;
+            {
+                ref var fi = ref Unsafe.Add(ref ff, (i - s) * k);
+                ref var b0 = ref Unsafe.Add(ref bb, (_offB[0] + _codesB[0][i]) * k);
+                if (q == 1)
+                {
+                    for (var j = 0; j < k; j++) Unsafe.Add(ref fi, j) = Unsafe.Add(ref b0, j);
+                }
+                else
+                {
+                    RowVector.Sum(ref fi, ref b0, ref Unsafe.Add(ref bb, (_offB[1] + _codesB[1][i]) * k), k);
+                    for (var f = 2; f < q; f++) RowVector.Add(ref fi, ref Unsafe.Add(ref bb, (_offB[f] + _codesB[f][i]) * k), k);
+                }
+                RowVector.Add(ref mean, ref fi, k);
+            }
+            RowVector.Scale(ref mean, 1.0 / (e - s), k);
             for (var i = s; i < e; i++)
-                for (var j = 0; j < k; j++) data[(i * k) + j] -= mean[j];
+            {
+                var dst = _order is null ? i : _order[i];
+                var fb = (i - s) * k;
+                var xb = i * k;
+                for (var j = 0; j < k; j++) result[j][dst] = xt[xb + j] - (fitted[fb + j] - Unsafe.Add(ref mean, j));
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/>(chunk, start, end) on each row chunk (chunks end on group boundaries), in
+    /// parallel.</summary>
+    private void ForEachChunk(Action<int, int, int> work)
+    {
+        var chunks = _chunkStart.Length - 1;
+        if (chunks == 1) work(0, 0, _rows);
+        else Parallel.For(0, chunks, c => work(c, _chunkStart[c], _chunkStart[c + 1]));
+    }
+
+    /// <summary>Copies the columns into the interleaved block in visiting order, subtracts each group's mean (groups are
+    /// contiguous) and adds the demeaned rows into <paramref name="sums"/> = D_B' x̃, one group at a time.</summary>
+    private void WithinGroupsWithSums(double[][] cols, double[] data, double[] sums, int k, int start, int end)
+    {
+        Span<double> meanSpan = stackalloc double[k];
+        ref var mean = ref MemoryMarshal.GetReference(meanSpan);
+        ref var dd = ref MemoryMarshal.GetArrayDataReference(data);
+        ref var ss = ref MemoryMarshal.GetArrayDataReference(sums);
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            meanSpan.Clear();
+            for (var i = s; i < e; i++)
+            {
+                var src = _order is null ? i : _order[i];
+                for (var j = 0; j < k; j++)
+                {
+                    var v = cols[j][src];
+                    data[(i * k) + j] = v;
+                    Unsafe.Add(ref mean, j) += v;
+                }
+            }
+            RowVector.Scale(ref mean, 1.0 / (e - s), k);
+            for (var i = s; i < e; i++)
+            {
+                ref var row = ref Unsafe.Add(ref dd, i * k);
+                RowVector.Subtract(ref row, ref mean, k);
+                for (var q = 0; q < _codesB.Length; q++)
+                    RowVector.Add(ref Unsafe.Add(ref ss, (_offB[q] + _codesB[q][i]) * k), ref row, k);
+            }
         }
     }
 
@@ -334,40 +354,30 @@ internal sealed class SchurDemeaner
         var o2 = _offB[1];
         ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
         ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
-        Span<double> mean = stackalloc double[k];
+        Span<double> meanSpan = stackalloc double[k];
+        ref var mean = ref MemoryMarshal.GetReference(meanSpan);
         // u = D_B·v of the group's rows, kept so the second loop does not gather again.
-        var u = new double[_maxGroup * k];
+        var u = new double[Math.Max(1, _maxGroup * k)];
+        ref var uu = ref MemoryMarshal.GetArrayDataReference(u);
         for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
             var e = _groupStart[g + 1];
             if (e == s) continue;
-            mean.Clear();
+            meanSpan.Clear();
             for (var i = s; i < e; i++)
             {
-                var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
-                var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
-                var ub = (i - s) * k;
-                for (var j = 0; j < k; j++)
-                {
-                    var w = Unsafe.Add(ref vv, b1 + j) + Unsafe.Add(ref vv, b2 + j);
-                    u[ub + j] = w;
-                    mean[j] += w;
-                }
+                ref var ui = ref Unsafe.Add(ref uu, (i - s) * k);
+                RowVector.Sum(ref ui, ref Unsafe.Add(ref vv, (o1 + Unsafe.Add(ref c1, i)) * k), ref Unsafe.Add(ref vv, (o2 + Unsafe.Add(ref c2, i)) * k), k);
+                RowVector.Add(ref mean, ref ui, k);
             }
-            var inv = 1.0 / (e - s);
-            for (var j = 0; j < k; j++) mean[j] *= inv;
+            RowVector.Scale(ref mean, 1.0 / (e - s), k);
             for (var i = s; i < e; i++)
             {
-                var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
-                var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
-                var ub = (i - s) * k;
-                for (var j = 0; j < k; j++)
-                {
-                    var w = u[ub + j] - mean[j];
-                    Unsafe.Add(ref aa, b1 + j) += w;
-                    Unsafe.Add(ref aa, b2 + j) += w;
-                }
+                ref var ui = ref Unsafe.Add(ref uu, (i - s) * k);
+                RowVector.Subtract(ref ui, ref mean, k);
+                RowVector.Add(ref Unsafe.Add(ref aa, (o1 + Unsafe.Add(ref c1, i)) * k), ref ui, k);
+                RowVector.Add(ref Unsafe.Add(ref aa, (o2 + Unsafe.Add(ref c2, i)) * k), ref ui, k);
             }
         }
     }
