@@ -229,7 +229,7 @@ internal sealed class SchurDemeaner
                 var dst = _order is null ? i : _order[i];
                 var fb = (i - s) * k;
                 var xb = i * k;
-                for (var j = 0; j < k; j++) result[j][dst] = xt[xb + j] - (fitted[fb + j] - Unsafe.Add(ref mean, j));
+                for (var j = 0; j < result.Length; j++) result[j][dst] = xt[xb + j] - (fitted[fb + j] - Unsafe.Add(ref mean, j));
             }
         }
     }
