@@ -28,16 +28,22 @@ internal sealed class SchurDemeaner
     private readonly int[] _chunkStart;      // chunk boundaries on group boundaries
     private readonly int _maxGroup;          // rows in the largest group of the eliminated FE
     private readonly int[] _levelsPerFe;
-    private BlockPreconditioner? _blocks;    // built only when Jacobi CG turns out slow (see Demean)
+    private readonly bool _allowSkyline;
+    private ISchurPreconditioner? _blocks;   // built only when Jacobi CG turns out slow (see Demean)
 
     /// <summary>Jacobi CG iterations after which the block preconditioner is built and CG restarted with it.</summary>
-    internal const int SwitchToBlocksAfter = 25;
+    internal const int SwitchToBlocksAfter = 10;
 
     /// <summary>Levels per block of the block preconditioner.</summary>
     internal const int BlockSize = 256;
 
-    public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks)
+    /// <param name="fixedEffects">Two or more fixed effects.</param>
+    /// <param name="chunks">Row chunks processed in parallel.</param>
+    /// <param name="allowSkyline">When Jacobi CG is slow, try the exact per-FE envelope factor first and fall back to
+    /// fixed-size blocks only when its envelope is too big (false: always fixed-size blocks; tests use it).</param>
+    public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks, bool allowSkyline = true)
     {
+        _allowSkyline = allowSkyline;
         _rows = fixedEffects[0].Codes.Length;
         var a = Enumerable.Range(0, fixedEffects.Count).MaxBy(q => fixedEffects[q].Levels);
         var fa = fixedEffects[a];
@@ -163,7 +169,8 @@ internal sealed class SchurDemeaner
             {
                 // Still going: this is a hard design. Build the block preconditioner and restart CG from the current
                 // β (r is still b − Sβ); easy designs never pay for it.
-                _blocks = new BlockPreconditioner(_groupStart, _codesB, _offB, _levelsPerFe, _levelsB, BlockSize);
+                _blocks = (_allowSkyline ? (ISchurPreconditioner?)SkylinePreconditioner.TryBuild(_groupStart, _codesB, _offB, _levelsPerFe) : null)
+                    ?? new BlockPreconditioner(_groupStart, _codesB, _offB, _levelsPerFe, _levelsB, BlockSize);
                 Precondition(r, z, k);
                 Array.Copy(z, p, size);
                 rz = Dots(r, z, k);
