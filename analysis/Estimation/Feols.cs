@@ -291,10 +291,12 @@ public static class Feols
         var k = xd.Length;
         var scores = new double[cluster.Levels * k];
         var codes = cluster.Codes;
-        for (var j = 0; j < k; j++)
+        // One pass over the rows for all k scores (the rows of every column are read in step).
+        for (var i = 0; i < e.Length; i++)
         {
-            var col = xd[j];
-            for (var i = 0; i < e.Length; i++) scores[(codes[i] * k) + j] += col[i] * e[i];
+            var b = codes[i] * k;
+            var ei = e[i];
+            for (var j = 0; j < k; j++) scores[b + j] += xd[j][i] * ei;
         }
         var meat = new double[k, k];
         for (var g = 0; g < cluster.Levels; g++)
