@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Warehouse.Analysis.Data;
 
 namespace Warehouse.Analysis.Estimation;
@@ -109,12 +110,16 @@ internal sealed class SchurDemeaner
 
     public DemeanResult Demean(IReadOnlyList<double[]> columns, double tol, int maxIterations)
     {
-        var k = columns.Count;
+        // y and two regressors (the benchmark model, and any model with k ≡ 3 mod 4) would take a two-wide and a scalar
+        // operation per row; one zero column more makes k = 4 a single four-wide register (see Kernel2Wide). The zero
+        // column has a zero residual, so its CG step is zero and it is inactive from the first iteration.
+        var kReal = columns.Count;
+        var k = kReal == 3 && Vector256.IsHardwareAccelerated ? 4 : kReal;
         var size = _levelsB * k;
         // x̃ = M_A x, in visiting order, interleaved [row*k + j]; r0 = D_B' x̃ (β0 = 0) in the same pass, group by
         // group while the group's rows are in cache, with one accumulator per chunk.
         var xt = new double[(long)_rows * k <= int.MaxValue ? _rows * k : throw new InvalidOperationException("too many rows × columns")];
-        var cols = columns.ToArray();
+        var cols = Enumerable.Range(0, k).Select(j => j < kReal ? columns[j] : null).ToArray();
         var chunkR = new double[_chunkStart.Length - 1][];
         ForEachChunk((chunk, start, end) =>
         {
@@ -193,10 +198,49 @@ internal sealed class SchurDemeaner
 
         // Residual = x̃ − M_A D_B β, back in the caller's row order; D_B β is recomputed per group rather than
         // stored (one N×k array less at 10^7 rows).
-        var result = new double[k][];
-        for (var j = 0; j < k; j++) result[j] = new double[_rows];
-        ForEachChunk((_, start, end) => Residualise(beta, xt, result, k, start, end));
+        var result = new double[kReal][];
+        for (var j = 0; j < kReal; j++) result[j] = new double[_rows];
+        ForEachChunk((_, start, end) =>
+        {
+            if (k == 4 && _codesB.Length == 2 && Vector256.IsHardwareAccelerated) ResidualiseWide(beta, xt, result, start, end);
+            else Residualise(beta, xt, result, k, start, end);
+        });
         return new DemeanResult(result, iterations, converged);
+    }
+
+    /// <summary><see cref="Residualise"/> for four interleaved columns and two remaining FEs, one register per row.</summary>
+    private void ResidualiseWide(double[] beta, double[] xt, double[][] result, int start, int end)
+    {
+        var fitted = new double[Math.Max(1, _maxGroup * 4)];
+        ref var ff = ref MemoryMarshal.GetArrayDataReference(fitted);
+        ref var bb = ref MemoryMarshal.GetArrayDataReference(beta);
+        ref var xx = ref MemoryMarshal.GetArrayDataReference(xt);
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
+        var o1 = _offB[0];
+        var o2 = _offB[1];
+        var cols = result.Length;
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            var mean = Vector256<double>.Zero;
+            for (var i = s; i < e; i++)
+            {
+                var w = Vector256.LoadUnsafe(ref bb, (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4))
+                    + Vector256.LoadUnsafe(ref bb, (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4));
+                w.StoreUnsafe(ref ff, (nuint)((i - s) * 4));
+                mean += w;
+            }
+            mean *= Vector256.Create(1.0 / (e - s));
+            for (var i = s; i < e; i++)
+            {
+                var dst = _order is null ? i : _order[i];
+                var r = Vector256.LoadUnsafe(ref xx, (nuint)(i * 4)) - (Vector256.LoadUnsafe(ref ff, (nuint)((i - s) * 4)) - mean);
+                for (var j = 0; j < cols; j++) result[j][dst] = r.GetElement(j);
+            }
+        }
     }
 
     /// <summary>result[j][row] = x̃ − (D_B β − its group mean), the fitted part computed once per row into a
@@ -252,7 +296,7 @@ internal sealed class SchurDemeaner
 
     /// <summary>Copies the columns into the interleaved block in visiting order, subtracts each group's mean (groups are
     /// contiguous) and adds the demeaned rows into <paramref name="sums"/> = D_B' x̃, one group at a time.</summary>
-    private void WithinGroupsWithSums(double[][] cols, double[] data, double[] sums, int k, int start, int end)
+    private void WithinGroupsWithSums(double[]?[] cols, double[] data, double[] sums, int k, int start, int end)
     {
         Span<double> meanSpan = stackalloc double[k];
         ref var mean = ref MemoryMarshal.GetReference(meanSpan);
@@ -269,7 +313,7 @@ internal sealed class SchurDemeaner
                 var src = _order is null ? i : _order[i];
                 for (var j = 0; j < k; j++)
                 {
-                    var v = cols[j][src];
+                    var v = cols[j] is { } col ? col[src] : 0.0;
                     data[(i * k) + j] = v;
                     Unsafe.Add(ref mean, j) += v;
                 }
@@ -332,6 +376,7 @@ internal sealed class SchurDemeaner
             var acc = buffers[chunk] ??= new double[size];
             Array.Clear(acc);
             if (_codesB.Length == 1) Kernel1(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
+            else if (_codesB.Length == 2 && k == 4 && Vector256.IsHardwareAccelerated) Kernel2Wide(v, acc, _chunkStart[chunk], _chunkStart[chunk + 1]);
             else if (_codesB.Length == 2) Kernel2(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
             else KernelAny(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
         }
@@ -351,6 +396,43 @@ internal sealed class SchurDemeaner
         if (g < 0) g = ~g - 1;
         while (g + 1 < _groupStart.Length && _groupStart[g + 1] == row && _groupStart[g] == row) g++;
         return g;
+    }
+
+    /// <summary><see cref="Kernel2"/> for exactly four columns: each row's four values are one register and the group
+    /// mean stays in a register, so a row costs two gathers, one store and two scatter-adds.</summary>
+    private void Kernel2Wide(double[] v, double[] acc, int start, int end)
+    {
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
+        var o1 = _offB[0];
+        var o2 = _offB[1];
+        ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
+        ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
+        var u = new double[Math.Max(1, _maxGroup * 4)];
+        ref var uu = ref MemoryMarshal.GetArrayDataReference(u);
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            var mean = Vector256<double>.Zero;
+            for (var i = s; i < e; i++)
+            {
+                var w = Vector256.LoadUnsafe(ref vv, (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4))
+                    + Vector256.LoadUnsafe(ref vv, (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4));
+                w.StoreUnsafe(ref uu, (nuint)((i - s) * 4));
+                mean += w;
+            }
+            mean *= Vector256.Create(1.0 / (e - s));
+            for (var i = s; i < e; i++)
+            {
+                var w = Vector256.LoadUnsafe(ref uu, (nuint)((i - s) * 4)) - mean;
+                var b1 = (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4);
+                var b2 = (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4);
+                (Vector256.LoadUnsafe(ref aa, b1) + w).StoreUnsafe(ref aa, b1);
+                (Vector256.LoadUnsafe(ref aa, b2) + w).StoreUnsafe(ref aa, b2);
+            }
+        }
     }
 
     private void Kernel2(double[] v, double[] acc, int k, int start, int end)
