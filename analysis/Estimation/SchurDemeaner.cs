@@ -124,7 +124,8 @@ internal sealed class SchurDemeaner
         ForEachChunk((chunk, start, end) =>
         {
             var acc = chunkR[chunk] = new double[size];
-            WithinGroupsWithSums(cols, xt, acc, k, start, end);
+            if (k == 4 && _codesB.Length == 2 && Vector256.IsHardwareAccelerated) WithinGroupsWithSumsWide(cols, xt, acc, start, end);
+            else WithinGroupsWithSums(cols, xt, acc, k, start, end);
         });
         var r = chunkR[0];
         for (var c = 1; c < chunkR.Length; c++)
@@ -292,6 +293,46 @@ internal sealed class SchurDemeaner
         var chunks = _chunkStart.Length - 1;
         if (chunks == 1) work(0, 0, _rows);
         else Parallel.For(0, chunks, c => work(c, _chunkStart[c], _chunkStart[c + 1]));
+    }
+
+    /// <summary><see cref="WithinGroupsWithSums"/> for four interleaved columns (the last may be the zero pad) and two
+    /// remaining FEs: one register per row, the group mean kept in a register.</summary>
+    private void WithinGroupsWithSumsWide(double[]?[] cols, double[] data, double[] sums, int start, int end)
+    {
+        ref var dd = ref MemoryMarshal.GetArrayDataReference(data);
+        ref var ss = ref MemoryMarshal.GetArrayDataReference(sums);
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
+        var o1 = _offB[0];
+        var o2 = _offB[1];
+        var x0 = cols[0]!;
+        var x1 = cols[1]!;
+        var x2 = cols[2]!;
+        var x3 = cols[3]; // null: the zero pad
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            var mean = Vector256<double>.Zero;
+            for (var i = s; i < e; i++)
+            {
+                var src = _order is null ? i : _order[i];
+                var row = Vector256.Create(x0[src], x1[src], x2[src], x3 is null ? 0.0 : x3[src]);
+                row.StoreUnsafe(ref dd, (nuint)(i * 4));
+                mean += row;
+            }
+            mean *= Vector256.Create(1.0 / (e - s));
+            for (var i = s; i < e; i++)
+            {
+                var w = Vector256.LoadUnsafe(ref dd, (nuint)(i * 4)) - mean;
+                w.StoreUnsafe(ref dd, (nuint)(i * 4));
+                var b1 = (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4);
+                var b2 = (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4);
+                (Vector256.LoadUnsafe(ref ss, b1) + w).StoreUnsafe(ref ss, b1);
+                (Vector256.LoadUnsafe(ref ss, b2) + w).StoreUnsafe(ref ss, b2);
+            }
+        }
     }
 
     /// <summary>Copies the columns into the interleaved block in visiting order, subtracts each group's mean (groups are
