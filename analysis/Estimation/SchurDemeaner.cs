@@ -14,8 +14,13 @@ namespace Warehouse.Analysis.Estimation;
 /// <para>Rows are visited grouped by that FE (a counting-sort permutation, undone on output), so each group's rows
 /// are contiguous: one pass per iteration computes u = D_B·p per row, removes the group mean on the fly and scatters
 /// the result back, with good cache locality. Columns share the pass; each has its own CG scalars, a Jacobi
-/// preconditioner (level counts; exact dense blocks once the design proves hard) and the per-element convergence test on β:
-/// |Δ| &gt; tol &amp;&amp; |Δ|/(0.1+|β|) &gt; tol.</para>
+/// preconditioner (level counts) and the per-element convergence test on β: |Δ| &gt; tol &amp;&amp; |Δ|/(0.1+|β|) &gt; tol.</para>
+/// <para>When Jacobi CG is still going after <see cref="SwitchToBlocksAfter"/> iterations the design is hard (a
+/// worker–firm chain): CG restarts with each FE's Schur block factorised exactly (<see cref="SkylinePreconditioner"/>,
+/// banded in breadth-first order) or, when that envelope is too big, with dense blocks of
+/// <see cref="BlockSize"/> neighbouring levels (<see cref="BlockPreconditioner"/>).</para>
+/// <para>Three columns are padded with a zero fourth so each row is one 256-bit register in the hot passes
+/// (<c>…Wide</c> kernels); other counts use the general kernels built on <see cref="RowVector"/>.</para>
 /// </remarks>
 internal sealed class SchurDemeaner
 {

@@ -16,6 +16,9 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
     /// chain-like and the fixed-size blocks are used. 10⁷ entries = 80 MB.</summary>
     internal const long MaxEnvelope = 10_000_000;
 
+    /// <summary>FEs with at most this many levels are factorised as one dense block, in their own level order.</summary>
+    internal const int DenseLevels = 1024;
+
     private readonly int[][] _levelAt;   // per FE: flat level id at each rank
     private readonly int[][] _first;     // per FE: first column of each row of the envelope
     private readonly long[][] _rowStart; // per FE: where each row's entries start in _values
@@ -30,31 +33,35 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
     }
 
     /// <summary>The preconditioner, or null when some FE's envelope would exceed <see cref="MaxEnvelope"/>.</summary>
-    public static SkylinePreconditioner? TryBuild(int[] groupStart, int[][] codesB, int[] offB, int[] levelsPerFe)
+    /// <param name="groupStart">Start of each group of the eliminated FE in visiting order (length groups + 1).</param>
+    /// <param name="codesB">Codes of each remaining FE, in visiting order.</param>
+    /// <param name="offB">Where each remaining FE starts in the flat level numbering.</param>
+    /// <param name="levelsPerFe">Levels of each remaining FE.</param>
+    /// <param name="denseLevels">FEs with at most this many levels skip the breadth-first ordering (tests lower it).</param>
+    public static SkylinePreconditioner? TryBuild(int[] groupStart, int[][] codesB, int[] offB, int[] levelsPerFe, int denseLevels = DenseLevels)
     {
         var q = codesB.Length;
         var levelAt = new int[q][];
         var firsts = new int[q][];
         var ranksOf = new int[q][];
-        long envelope = 0;
+        var envelopes = new long[q];
         for (var f = 0; f < q; f++)
         {
-            var order = BlockPreconditioner.BreadthFirstOrder(groupStart, codesB[f], levelsPerFe[f]);
+            // A small FE (years) is factorised densely: ordering its levels would cost passes over every row for nothing.
+            var order = levelsPerFe[f] <= denseLevels
+                ? Enumerable.Range(0, levelsPerFe[f]).ToList()
+                : BlockPreconditioner.BreadthFirstOrder(groupStart, codesB[f], levelsPerFe[f]);
             var rank = new int[levelsPerFe[f]];
             for (var r = 0; r < order.Count; r++) rank[order[r]] = r;
             var first = Enumerable.Range(0, levelsPerFe[f]).ToArray();
-            ForEachGroupLevels(groupStart, codesB[f], rank, (touched, _) =>
-            {
-                var min = int.MaxValue;
-                foreach (var r in touched) min = Math.Min(min, r);
-                foreach (var r in touched) first[r] = Math.Min(first[r], min);
-            });
+            if (levelsPerFe[f] <= denseLevels) Array.Clear(first);
+            else EnvelopeRows(groupStart, codesB[f], rank, first);
             // Fill-in of the factor stays inside the envelope, whose rows are [first[i], i].
-            for (var i = 0; i < first.Length; i++) envelope += i - first[i] + 1;
-            if (envelope > MaxEnvelope) return null;
+            for (var i = 0; i < first.Length; i++) envelopes[f] += i - first[i] + 1;
             levelAt[f] = order.Select(l => offB[f] + l).ToArray();
             firsts[f] = first;
             ranksOf[f] = rank;
+            if (envelopes.Sum() > MaxEnvelope) return null;
         }
 
         var rowStarts = new long[q][];
@@ -68,14 +75,7 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
             var a = new double[start[^1]];
             // S_qq = D_q'D_q − Σ_g c_g c_g' / n_g (c_g: counts of the FE's levels among group g's rows).
             foreach (var c in codesB[f]) a[start[rank[c]] + rank[c] - first[rank[c]]] += 1;
-            ForEachGroupLevels(groupStart, codesB[f], rank, (touched, counts) =>
-            {
-                var n = 0.0;
-                foreach (var r in touched) n += counts[r];
-                foreach (var ra in touched)
-                    foreach (var rb in touched)
-                        if (rb <= ra) a[start[ra] + rb - first[ra]] -= counts[ra] * (double)counts[rb] / n;
-            });
+            SubtractGroupOuterProducts(groupStart, codesB[f], rank, first, start, a);
             Factorise(a, first, start);
             rowStarts[f] = start;
             values[f] = a;
@@ -83,21 +83,53 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
         return new SkylinePreconditioner(levelAt, firsts, rowStarts, values);
     }
 
-    /// <summary>Calls <paramref name="visit"/> with the distinct ranks present in each group and their counts.</summary>
-    private static void ForEachGroupLevels(int[] groupStart, int[] codes, int[] rank, Action<List<int>, int[]> visit)
+    /// <summary>first[r] = lowest rank sharing a group with rank r (the envelope of row r starts there).</summary>
+    private static void EnvelopeRows(int[] groupStart, int[] codes, int[] rank, int[] first)
     {
-        var counts = new int[rank.Length];
-        var touched = new List<int>();
         for (var g = 0; g + 1 < groupStart.Length; g++)
         {
-            touched.Clear();
-            for (var i = groupStart[g]; i < groupStart[g + 1]; i++)
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
+            if (e == s) continue;
+            var min = int.MaxValue;
+            for (var i = s; i < e; i++) min = Math.Min(min, rank[codes[i]]);
+            for (var i = s; i < e; i++)
+            {
+                ref var fr = ref first[rank[codes[i]]];
+                if (min < fr) fr = min;
+            }
+        }
+    }
+
+    /// <summary>a −= Σ_g c_g c_g' / n_g over the lower envelope (c_g: level counts among the rows of group g).</summary>
+    private static void SubtractGroupOuterProducts(int[] groupStart, int[] codes, int[] rank, int[] first, long[] start, double[] a)
+    {
+        var counts = new int[rank.Length];
+        var touched = new int[rank.Length];
+        for (var g = 0; g + 1 < groupStart.Length; g++)
+        {
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
+            if (e == s) continue;
+            var tn = 0;
+            for (var i = s; i < e; i++)
             {
                 var r = rank[codes[i]];
-                if (counts[r]++ == 0) touched.Add(r);
+                if (counts[r]++ == 0) touched[tn++] = r;
             }
-            if (touched.Count > 0) visit(touched, counts);
-            foreach (var r in touched) counts[r] = 0;
+            var inv = 1.0 / (e - s);
+            for (var x = 0; x < tn; x++)
+            {
+                var ra = touched[x];
+                var ca = counts[ra] * inv;
+                var row = start[ra] - first[ra];
+                for (var y = 0; y < tn; y++)
+                {
+                    var rb = touched[y];
+                    if (rb <= ra) a[row + rb] -= ca * counts[rb];
+                }
+            }
+            for (var x = 0; x < tn; x++) counts[touched[x]] = 0;
         }
     }
 
@@ -136,6 +168,14 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
             var a = _values[f];
             var m = levels.Length;
             var y = new double[m];
+            // An all-zero column (the zero pad of SchurDemeaner, or a column that has converged to 0) solves to zero.
+            var any = false;
+            for (var i = 0; i < m && !any; i++) any = r[(levels[i] * k) + j] != 0;
+            if (!any)
+            {
+                for (var i = 0; i < m; i++) z[(levels[i] * k) + j] = 0;
+                return;
+            }
             for (var i = 0; i < m; i++)
             {
                 var si = start[i] - first[i];

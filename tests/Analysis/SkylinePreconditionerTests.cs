@@ -33,8 +33,9 @@ public sealed class SkylinePreconditionerTests
         }
     }
 
-    [Test]
-    public void Envelope_factor_is_built_for_a_chain_and_solves_its_block_exactly_up_to_the_constant()
+    [TestCase(0, Description = "breadth-first order, banded envelope")]
+    [TestCase(SkylinePreconditioner.DenseLevels, Description = "small FE: one dense block in level order")]
+    public void Envelope_factor_is_built_for_a_chain_and_solves_its_block_exactly_up_to_the_constant(int denseLevels)
     {
         // Two FEs: eliminate id, factor firm's Schur block; S·M⁻¹·r must give back r (r orthogonal to the constant).
         var data = BenchDesigns.Difficult(20_000, seed: 4);
@@ -46,7 +47,7 @@ public sealed class SkylinePreconditionerTests
         var order = Enumerable.Range(0, id.Codes.Length).OrderBy(i => id.Codes[i]).ToArray();
         var firmCodes = order.Select(i => firm.Codes[i]).ToArray();
 
-        var pre = SkylinePreconditioner.TryBuild(groupStart, [firmCodes], [0], [firm.Levels]);
+        var pre = SkylinePreconditioner.TryBuild(groupStart, [firmCodes], [0], [firm.Levels], denseLevels);
         Assert.That(pre, Is.Not.Null);
 
         // r = S·x for a known x with zero mean, so r is in the range of S.
