@@ -115,6 +115,8 @@ public sealed class Factor
     public bool IsNestedIn(Factor outer)
     {
         ArgumentNullException.ThrowIfNull(outer);
+        // The same codes (an FE that is also the cluster variable, the usual case) are nested without a pass.
+        if (ReferenceEquals(Codes, outer.Codes)) return true;
         var owner = new int[Levels];
         Array.Fill(owner, -1);
         for (var i = 0; i < Codes.Length; i++)

@@ -7,7 +7,7 @@ namespace Warehouse.Analysis.Estimation;
 /// worker–firm designs with long chains of firms slow; exact blocks of neighbouring firms move it a block at a time.
 /// A small ridge keeps blocks that contain a redundant direction (e.g. all years) invertible; that direction is
 /// orthogonal to every CG residual anyway.</remarks>
-internal sealed class BlockPreconditioner
+internal sealed class BlockPreconditioner : ISchurPreconditioner
 {
     private readonly int[][] _blockLevels; // flat level ids of each block
     private readonly double[][] _chol;     // lower Cholesky factor of each block, row-major m×m
@@ -85,7 +85,7 @@ internal sealed class BlockPreconditioner
 
     /// <summary>Levels in breadth-first order over the bipartite graph level — A-group (Cuthill–McKee style), so levels
     /// that share groups, and their neighbours, get consecutive ranks: blocks of consecutive ranks are local.</summary>
-    private static List<int> BreadthFirstOrder(int[] groupStart, int[] codes, int levels)
+    internal static List<int> BreadthFirstOrder(int[] groupStart, int[] codes, int levels)
     {
         var rows = codes.Length;
         var rowGroup = new int[rows];
@@ -149,7 +149,7 @@ internal sealed class BlockPreconditioner
         return l;
     }
 
-    /// <summary>z = M⁻¹ r for every column of the interleaved [level·k + j] layout.</summary>
+    /// <inheritdoc/>
     public void Apply(double[] r, double[] z, int k)
     {
         Parallel.For(0, _blockLevels.Length, b =>

@@ -36,7 +36,7 @@ public sealed class Demeaner
 {
     private readonly int[][] _codes;
     private readonly int[] _levels;
-    private readonly double[][] _invCounts;
+    private double[][]? _invCounts; // only the alternating-projections path needs them; built on first use
     private readonly int _rows;
     private readonly int _chunks;
     private readonly IReadOnlyList<Factor> _fixedEffects;
@@ -49,7 +49,6 @@ public sealed class Demeaner
         _rows = fixedEffects[0].Codes.Length;
         _codes = fixedEffects.Select(f => f.Codes).ToArray();
         _levels = fixedEffects.Select(f => f.Levels).ToArray();
-        _invCounts = fixedEffects.Select(f => f.Counts().Select(c => c == 0 ? 0.0 : 1.0 / c).ToArray()).ToArray();
         // Small problems are faster on one thread; big ones split into one chunk per core.
         _chunks = Math.Max(1, Math.Min(threads ?? Environment.ProcessorCount, _rows / 50_000));
     }
@@ -65,6 +64,7 @@ public sealed class Demeaner
         ArgumentNullException.ThrowIfNull(columns);
         var k = columns.Count;
         var q = _codes.Length;
+        _invCounts ??= _fixedEffects.Select(f => f.Counts().Select(c => c == 0 ? 0.0 : 1.0 / c).ToArray()).ToArray();
         var sums = new double[q][];
         for (var f = 0; f < q; f++) sums[f] = GroupSums(f, columns);
         var coef = new double[q][];
@@ -150,7 +150,7 @@ public sealed class Demeaner
         if (_chunks == 1) Work(0);
         else Parallel.For(0, _chunks, Work);
         var c = coef[f];
-        var inv = _invCounts[f];
+        var inv = _invCounts![f];
         var s = sums[f];
         for (var g = 0; g < _levels[f]; g++)
         {
@@ -228,7 +228,7 @@ public sealed class Demeaner
 
     private void ScaleByCounts(int f, double[] sums, double[] coef, int k)
     {
-        var inv = _invCounts[f];
+        var inv = _invCounts![f];
         for (var g = 0; g < _levels[f]; g++)
             for (var j = 0; j < k; j++) coef[(g * k) + j] = sums[(g * k) + j] * inv[g];
     }

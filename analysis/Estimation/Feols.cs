@@ -72,7 +72,11 @@ public static class Feols
 
         phases.Mark("demean");
         // 3. Collinearity: keep a regressor only if enough of its variation survives.
-        var gramAll = CrossProducts(xd);
+        // One pass over [ỹ, X̃] gives X̃'X̃, X̃'ỹ and ỹ'ỹ together.
+        var gramY = CrossProducts([yd, .. xd]);
+        var gramAll = new double[xd.Length, xd.Length];
+        for (var a = 0; a < xd.Length; a++)
+            for (var b = 0; b < xd.Length; b++) gramAll[a, b] = gramY[a + 1, b + 1];
         var keptCols = DropCollinear(x, gramAll, names, options.CollinearityTolerance, notes);
         xd = keptCols.Select(j => xd[j]).ToArray();
         names = keptCols.Select(j => names[j]).ToList();
@@ -84,20 +88,24 @@ public static class Feols
             for (var b = 0; b < k; b++) xtx[a, b] = gramAll[keptCols[a], keptCols[b]];
         var bread = k == 0 ? new double[0, 0] : SmallMatrix.InverseSpd(xtx);
         var xty = new double[k];
-        for (var j = 0; j < k; j++) xty[j] = Dot(xd[j], yd);
+        for (var j = 0; j < k; j++) xty[j] = gramY[keptCols[j] + 1, 0];
         var beta = SmallMatrix.Multiply(bread, xty);
         var e = new double[n];
-        Parallel.For(0, Chunks(n), c =>
+        var rssParts = new double[Chunks(n)];
+        Parallel.For(0, rssParts.Length, c =>
         {
             var (s, t) = ChunkRange(c, n);
+            double part = 0;
             for (var i = s; i < t; i++)
             {
                 var v = yd[i];
                 for (var j = 0; j < k; j++) v -= xd[j][i] * beta[j];
                 e[i] = v;
+                part += v * v;
             }
+            rssParts[c] = part;
         });
-        var rss = Dot(e, e);
+        var rss = rssParts.Sum();
         phases.Mark("solve");
 
         // 5. Degrees of freedom.
@@ -178,7 +186,7 @@ public static class Feols
         var yMean = y.Average();
         double tss = 0;
         foreach (var v in y) tss += (v - yMean) * (v - yMean);
-        var tssWithin = Dot(yd, yd);
+        var tssWithin = gramY[0, 0];
         var r2 = 1 - (rss / tss);
         var adjR2 = 1 - ((1 - r2) * (n - 1) / (n - kFull));
         double? r2Within = fe.Count > 0 ? 1 - (rss / tssWithin) : null;
@@ -283,10 +291,12 @@ public static class Feols
         var k = xd.Length;
         var scores = new double[cluster.Levels * k];
         var codes = cluster.Codes;
-        for (var j = 0; j < k; j++)
+        // One pass over the rows for all k scores (the rows of every column are read in step).
+        for (var i = 0; i < e.Length; i++)
         {
-            var col = xd[j];
-            for (var i = 0; i < e.Length; i++) scores[(codes[i] * k) + j] += col[i] * e[i];
+            var b = codes[i] * k;
+            var ei = e[i];
+            for (var j = 0; j < k; j++) scores[b + j] += xd[j][i] * ei;
         }
         var meat = new double[k, k];
         for (var g = 0; g < cluster.Levels; g++)
@@ -314,20 +324,51 @@ public static class Feols
         return (f, 1 - FisherSnedecor.CDF(idx.Length, df, f));
     }
 
+    /// <summary>All pairwise dot products of the columns in one pass over the rows: row chunks in parallel, each in
+    /// blocks short enough that the block's rows of every column stay in cache while the pairs are formed.</summary>
     internal static double[,] CrossProducts(double[][] cols)
     {
         var k = cols.Length;
-        var g = new double[k, k];
-        var pairs = new List<(int A, int B)>();
-        for (var a = 0; a < k; a++)
-            for (var b = 0; b <= a; b++) pairs.Add((a, b));
-        Parallel.ForEach(pairs, p =>
+        var n = k == 0 ? 0 : cols[0].Length;
+        var chunks = Chunks(n);
+        var parts = new double[chunks][];
+        Parallel.For(0, chunks, c =>
         {
-            var d = Dot(cols[p.A], cols[p.B]);
-            g[p.A, p.B] = d;
-            g[p.B, p.A] = d;
+            var (s, t) = ChunkRange(c, n);
+            var acc = new double[k * k];
+            const int block = 2048;
+            for (var b0 = s; b0 < t; b0 += block)
+            {
+                var len = Math.Min(block, t - b0);
+                for (var a = 0; a < k; a++)
+                {
+                    var ca = cols[a].AsSpan(b0, len);
+                    for (var b = 0; b <= a; b++) acc[(a * k) + b] += DotSpan(ca, cols[b].AsSpan(b0, len));
+                }
+            }
+            parts[c] = acc;
         });
+        var g = new double[k, k];
+        for (var a = 0; a < k; a++)
+            for (var b = 0; b <= a; b++)
+            {
+                double sum = 0;
+                foreach (var part in parts) sum += part[(a * k) + b];
+                g[a, b] = sum;
+                g[b, a] = sum;
+            }
         return g;
+    }
+
+    private static double DotSpan(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var acc = System.Numerics.Vector<double>.Zero;
+        var w = System.Numerics.Vector<double>.Count;
+        var i = 0;
+        for (; i + w <= a.Length; i += w) acc += new System.Numerics.Vector<double>(a[i..]) * new System.Numerics.Vector<double>(b[i..]);
+        var s = System.Numerics.Vector.Sum(acc);
+        for (; i < a.Length; i++) s += a[i] * b[i];
+        return s;
     }
 
     internal static double Dot(double[] a, double[] b)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Warehouse.Analysis.Data;
 
 namespace Warehouse.Analysis.Estimation;
@@ -13,8 +14,13 @@ namespace Warehouse.Analysis.Estimation;
 /// <para>Rows are visited grouped by that FE (a counting-sort permutation, undone on output), so each group's rows
 /// are contiguous: one pass per iteration computes u = D_B·p per row, removes the group mean on the fly and scatters
 /// the result back, with good cache locality. Columns share the pass; each has its own CG scalars, a Jacobi
-/// preconditioner (level counts; exact dense blocks once the design proves hard) and the per-element convergence test on β:
-/// |Δ| &gt; tol &amp;&amp; |Δ|/(0.1+|β|) &gt; tol.</para>
+/// preconditioner (level counts) and the per-element convergence test on β: |Δ| &gt; tol &amp;&amp; |Δ|/(0.1+|β|) &gt; tol.</para>
+/// <para>When Jacobi CG is still going after <see cref="SwitchToBlocksAfter"/> iterations the design is hard (a
+/// worker–firm chain): CG restarts with each FE's Schur block factorised exactly (<see cref="SkylinePreconditioner"/>,
+/// banded in breadth-first order) or, when that envelope is too big, with dense blocks of
+/// <see cref="BlockSize"/> neighbouring levels (<see cref="BlockPreconditioner"/>).</para>
+/// <para>Three columns are padded with a zero fourth so each row is one 256-bit register in the hot passes
+/// (<c>…Wide</c> kernels); other counts use the general kernels built on <see cref="RowVector"/>.</para>
 /// </remarks>
 internal sealed class SchurDemeaner
 {
@@ -28,16 +34,22 @@ internal sealed class SchurDemeaner
     private readonly int[] _chunkStart;      // chunk boundaries on group boundaries
     private readonly int _maxGroup;          // rows in the largest group of the eliminated FE
     private readonly int[] _levelsPerFe;
-    private BlockPreconditioner? _blocks;    // built only when Jacobi CG turns out slow (see Demean)
+    private readonly bool _allowSkyline;
+    private ISchurPreconditioner? _blocks;   // built only when Jacobi CG turns out slow (see Demean)
 
     /// <summary>Jacobi CG iterations after which the block preconditioner is built and CG restarted with it.</summary>
-    internal const int SwitchToBlocksAfter = 25;
+    internal const int SwitchToBlocksAfter = 10;
 
     /// <summary>Levels per block of the block preconditioner.</summary>
     internal const int BlockSize = 256;
 
-    public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks)
+    /// <param name="fixedEffects">Two or more fixed effects.</param>
+    /// <param name="chunks">Row chunks processed in parallel.</param>
+    /// <param name="allowSkyline">When Jacobi CG is slow, try the exact per-FE envelope factor first and fall back to
+    /// fixed-size blocks only when its envelope is too big (false: always fixed-size blocks; tests use it).</param>
+    public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks, bool allowSkyline = true)
     {
+        _allowSkyline = allowSkyline;
         _rows = fixedEffects[0].Codes.Length;
         var a = Enumerable.Range(0, fixedEffects.Count).MaxBy(q => fixedEffects[q].Levels);
         var fa = fixedEffects[a];
@@ -103,30 +115,28 @@ internal sealed class SchurDemeaner
 
     public DemeanResult Demean(IReadOnlyList<double[]> columns, double tol, int maxIterations)
     {
-        var k = columns.Count;
+        // y and two regressors (the benchmark model, and any model with k ≡ 3 mod 4) would take a two-wide and a scalar
+        // operation per row; one zero column more makes k = 4 a single four-wide register (see Kernel2Wide). The zero
+        // column has a zero residual, so its CG step is zero and it is inactive from the first iteration.
+        var kReal = columns.Count;
+        var k = kReal == 3 && Vector256.IsHardwareAccelerated ? 4 : kReal;
         var size = _levelsB * k;
-        // x̃ = M_A x, in visiting order, interleaved [row*k + j].
+        // x̃ = M_A x, in visiting order, interleaved [row*k + j]; r0 = D_B' x̃ (β0 = 0) in the same pass, group by
+        // group while the group's rows are in cache, with one accumulator per chunk.
         var xt = new double[(long)_rows * k <= int.MaxValue ? _rows * k : throw new InvalidOperationException("too many rows × columns")];
-        ForEachChunk((start, end) =>
+        var cols = Enumerable.Range(0, k).Select(j => j < kReal ? columns[j] : null).ToArray();
+        var chunkR = new double[_chunkStart.Length - 1][];
+        ForEachChunk((chunk, start, end) =>
         {
-            for (var i = start; i < end; i++)
-            {
-                var src = _order is null ? i : _order[i];
-                for (var j = 0; j < k; j++) xt[(i * k) + j] = columns[j][src];
-            }
-            WithinGroups(xt, k, start, end);
+            var acc = chunkR[chunk] = new double[size];
+            if (k == 4 && _codesB.Length == 2 && Vector256.IsHardwareAccelerated) WithinGroupsWithSumsWide(cols, xt, acc, start, end);
+            else WithinGroupsWithSums(cols, xt, acc, k, start, end);
         });
-        // r0 = D_B' x̃ (β0 = 0).
-        var r = new double[size];
-        for (var q = 0; q < _codesB.Length; q++)
+        var r = chunkR[0];
+        for (var c = 1; c < chunkR.Length; c++)
         {
-            var codes = _codesB[q];
-            var off = _offB[q];
-            for (var i = 0; i < _rows; i++)
-            {
-                var b = (off + codes[i]) * k;
-                for (var j = 0; j < k; j++) r[b + j] += xt[(i * k) + j];
-            }
+            var b = chunkR[c];
+            for (var e = 0; e < size; e++) r[e] += b[e];
         }
         var beta = new double[size];
         var z = new double[size];
@@ -170,7 +180,8 @@ internal sealed class SchurDemeaner
             {
                 // Still going: this is a hard design. Build the block preconditioner and restart CG from the current
                 // β (r is still b − Sβ); easy designs never pay for it.
-                _blocks = new BlockPreconditioner(_groupStart, _codesB, _offB, _levelsPerFe, _levelsB, BlockSize);
+                _blocks = (_allowSkyline ? (ISchurPreconditioner?)SkylinePreconditioner.TryBuild(_groupStart, _codesB, _offB, _levelsPerFe) : null)
+                    ?? new BlockPreconditioner(_groupStart, _codesB, _offB, _levelsPerFe, _levelsB, BlockSize);
                 Precondition(r, z, k);
                 Array.Copy(z, p, size);
                 rz = Dots(r, z, k);
@@ -193,68 +204,174 @@ internal sealed class SchurDemeaner
 
         // Residual = x̃ − M_A D_B β, back in the caller's row order; D_B β is recomputed per group rather than
         // stored (one N×k array less at 10^7 rows).
-        var result = new double[k][];
-        for (var j = 0; j < k; j++) result[j] = new double[_rows];
-        ForEachChunk((start, end) =>
+        var result = new double[kReal][];
+        for (var j = 0; j < kReal; j++) result[j] = new double[_rows];
+        ForEachChunk((_, start, end) =>
         {
-            Span<double> fitted = stackalloc double[k];
-            Span<double> mean = stackalloc double[k];
-            for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
-            {
-                var s = _groupStart[g];
-                var e = _groupStart[g + 1];
-                if (e == s) continue;
-                mean.Clear();
-                for (var i = s; i < e; i++)
-                {
-                    Fitted(beta, i, k, fitted);
-                    for (var j = 0; j < k; j++) mean[j] += fitted[j];
-                }
-                for (var j = 0; j < k; j++) mean[j] /= e - s;
-                for (var i = s; i < e; i++)
-                {
-                    Fitted(beta, i, k, fitted);
-                    var dst = _order is null ? i : _order[i];
-                    for (var j = 0; j < k; j++) result[j][dst] = xt[(i * k) + j] - (fitted[j] - mean[j]);
-                }
-            }
+            if (k == 4 && _codesB.Length == 2 && Vector256.IsHardwareAccelerated) ResidualiseWide(beta, xt, result, start, end);
+            else Residualise(beta, xt, result, k, start, end);
         });
         return new DemeanResult(result, iterations, converged);
     }
 
-    private void Fitted(double[] beta, int row, int k, Span<double> fitted)
+    /// <summary><see cref="Residualise"/> for four interleaved columns and two remaining FEs, one register per row.</summary>
+    private void ResidualiseWide(double[] beta, double[] xt, double[][] result, int start, int end)
     {
-        fitted.Clear();
-        for (var q = 0; q < _codesB.Length; q++)
-        {
-            var b = (_offB[q] + _codesB[q][row]) * k;
-            for (var j = 0; j < k; j++) fitted[j] += beta[b + j];
-        }
-    }
-
-    /// <summary>Runs <paramref name="work"/> on each row chunk (chunks end on group boundaries), in parallel.</summary>
-    private void ForEachChunk(Action<int, int> work)
-    {
-        var chunks = _chunkStart.Length - 1;
-        if (chunks == 1) work(0, _rows);
-        else Parallel.For(0, chunks, c => work(_chunkStart[c], _chunkStart[c + 1]));
-    }
-
-    /// <summary>Subtracts each group's mean (groups are contiguous) from an interleaved row-major block.</summary>
-    private void WithinGroups(double[] data, int k, int start, int end)
-    {
-        Span<double> mean = stackalloc double[k];
+        var fitted = new double[Math.Max(1, _maxGroup * 4)];
+        ref var ff = ref MemoryMarshal.GetArrayDataReference(fitted);
+        ref var bb = ref MemoryMarshal.GetArrayDataReference(beta);
+        ref var xx = ref MemoryMarshal.GetArrayDataReference(xt);
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
+        var o1 = _offB[0];
+        var o2 = _offB[1];
+        var cols = result.Length;
         for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
             var e = _groupStart[g + 1];
             if (e == s) continue;
-            mean.Clear();
+            var mean = Vector256<double>.Zero;
             for (var i = s; i < e; i++)
-                for (var j = 0; j < k; j++) mean[j] += data[(i * k) + j];
-            for (var j = 0; j < k; j++) mean[j] /= e - s;
+            {
+                var w = Vector256.LoadUnsafe(ref bb, (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4))
+                    + Vector256.LoadUnsafe(ref bb, (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4));
+                w.StoreUnsafe(ref ff, (nuint)((i - s) * 4));
+                mean += w;
+            }
+            mean *= Vector256.Create(1.0 / (e - s));
             for (var i = s; i < e; i++)
-                for (var j = 0; j < k; j++) data[(i * k) + j] -= mean[j];
+            {
+                var dst = _order is null ? i : _order[i];
+                var r = Vector256.LoadUnsafe(ref xx, (nuint)(i * 4)) - (Vector256.LoadUnsafe(ref ff, (nuint)((i - s) * 4)) - mean);
+                for (var j = 0; j < cols; j++) result[j][dst] = r.GetElement(j);
+            }
+        }
+    }
+
+    /// <summary>result[j][row] = x̃ − (D_B β − its group mean), the fitted part computed once per row into a
+    /// group buffer.</summary>
+    private void Residualise(double[] beta, double[] xt, double[][] result, int k, int start, int end)
+    {
+        var fitted = new double[Math.Max(1, _maxGroup * k)];
+        ref var ff = ref MemoryMarshal.GetArrayDataReference(fitted);
+        ref var bb = ref MemoryMarshal.GetArrayDataReference(beta);
+        Span<double> meanSpan = stackalloc double[k];
+        ref var mean = ref MemoryMarshal.GetReference(meanSpan);
+        var q = _codesB.Length;
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            meanSpan.Clear();
+            for (var i = s; i < e; i++)
+            {
+                ref var fi = ref Unsafe.Add(ref ff, (i - s) * k);
+                ref var b0 = ref Unsafe.Add(ref bb, (_offB[0] + _codesB[0][i]) * k);
+                if (q == 1)
+                {
+                    for (var j = 0; j < k; j++) Unsafe.Add(ref fi, j) = Unsafe.Add(ref b0, j);
+                }
+                else
+                {
+                    RowVector.Sum(ref fi, ref b0, ref Unsafe.Add(ref bb, (_offB[1] + _codesB[1][i]) * k), k);
+                    for (var f = 2; f < q; f++) RowVector.Add(ref fi, ref Unsafe.Add(ref bb, (_offB[f] + _codesB[f][i]) * k), k);
+                }
+                RowVector.Add(ref mean, ref fi, k);
+            }
+            RowVector.Scale(ref mean, 1.0 / (e - s), k);
+            for (var i = s; i < e; i++)
+            {
+                var dst = _order is null ? i : _order[i];
+                var fb = (i - s) * k;
+                var xb = i * k;
+                for (var j = 0; j < result.Length; j++) result[j][dst] = xt[xb + j] - (fitted[fb + j] - Unsafe.Add(ref mean, j));
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/>(chunk, start, end) on each row chunk (chunks end on group boundaries), in
+    /// parallel.</summary>
+    private void ForEachChunk(Action<int, int, int> work)
+    {
+        var chunks = _chunkStart.Length - 1;
+        if (chunks == 1) work(0, 0, _rows);
+        else Parallel.For(0, chunks, c => work(c, _chunkStart[c], _chunkStart[c + 1]));
+    }
+
+    /// <summary><see cref="WithinGroupsWithSums"/> for four interleaved columns (the last may be the zero pad) and two
+    /// remaining FEs: one register per row, the group mean kept in a register.</summary>
+    private void WithinGroupsWithSumsWide(double[]?[] cols, double[] data, double[] sums, int start, int end)
+    {
+        ref var dd = ref MemoryMarshal.GetArrayDataReference(data);
+        ref var ss = ref MemoryMarshal.GetArrayDataReference(sums);
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
+        var o1 = _offB[0];
+        var o2 = _offB[1];
+        var x0 = cols[0]!;
+        var x1 = cols[1]!;
+        var x2 = cols[2]!;
+        var x3 = cols[3]; // null: the zero pad
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            var mean = Vector256<double>.Zero;
+            for (var i = s; i < e; i++)
+            {
+                var src = _order is null ? i : _order[i];
+                var row = Vector256.Create(x0[src], x1[src], x2[src], x3 is null ? 0.0 : x3[src]);
+                row.StoreUnsafe(ref dd, (nuint)(i * 4));
+                mean += row;
+            }
+            mean *= Vector256.Create(1.0 / (e - s));
+            for (var i = s; i < e; i++)
+            {
+                var w = Vector256.LoadUnsafe(ref dd, (nuint)(i * 4)) - mean;
+                w.StoreUnsafe(ref dd, (nuint)(i * 4));
+                var b1 = (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4);
+                var b2 = (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4);
+                (Vector256.LoadUnsafe(ref ss, b1) + w).StoreUnsafe(ref ss, b1);
+                (Vector256.LoadUnsafe(ref ss, b2) + w).StoreUnsafe(ref ss, b2);
+            }
+        }
+    }
+
+    /// <summary>Copies the columns into the interleaved block in visiting order, subtracts each group's mean (groups are
+    /// contiguous) and adds the demeaned rows into <paramref name="sums"/> = D_B' x̃, one group at a time.</summary>
+    private void WithinGroupsWithSums(double[]?[] cols, double[] data, double[] sums, int k, int start, int end)
+    {
+        Span<double> meanSpan = stackalloc double[k];
+        ref var mean = ref MemoryMarshal.GetReference(meanSpan);
+        ref var dd = ref MemoryMarshal.GetArrayDataReference(data);
+        ref var ss = ref MemoryMarshal.GetArrayDataReference(sums);
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            meanSpan.Clear();
+            for (var i = s; i < e; i++)
+            {
+                var src = _order is null ? i : _order[i];
+                for (var j = 0; j < k; j++)
+                {
+                    var v = cols[j] is { } col ? col[src] : 0.0;
+                    data[(i * k) + j] = v;
+                    Unsafe.Add(ref mean, j) += v;
+                }
+            }
+            RowVector.Scale(ref mean, 1.0 / (e - s), k);
+            for (var i = s; i < e; i++)
+            {
+                ref var row = ref Unsafe.Add(ref dd, i * k);
+                RowVector.Subtract(ref row, ref mean, k);
+                for (var q = 0; q < _codesB.Length; q++)
+                    RowVector.Add(ref Unsafe.Add(ref ss, (_offB[q] + _codesB[q][i]) * k), ref row, k);
+            }
         }
     }
 
@@ -305,6 +422,7 @@ internal sealed class SchurDemeaner
             var acc = buffers[chunk] ??= new double[size];
             Array.Clear(acc);
             if (_codesB.Length == 1) Kernel1(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
+            else if (_codesB.Length == 2 && k == 4 && Vector256.IsHardwareAccelerated) Kernel2Wide(v, acc, _chunkStart[chunk], _chunkStart[chunk + 1]);
             else if (_codesB.Length == 2) Kernel2(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
             else KernelAny(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
         }
@@ -326,6 +444,43 @@ internal sealed class SchurDemeaner
         return g;
     }
 
+    /// <summary><see cref="Kernel2"/> for exactly four columns: each row's four values are one register and the group
+    /// mean stays in a register, so a row costs two gathers, one store and two scatter-adds.</summary>
+    private void Kernel2Wide(double[] v, double[] acc, int start, int end)
+    {
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
+        var o1 = _offB[0];
+        var o2 = _offB[1];
+        ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
+        ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
+        var u = new double[Math.Max(1, _maxGroup * 4)];
+        ref var uu = ref MemoryMarshal.GetArrayDataReference(u);
+        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        {
+            var s = _groupStart[g];
+            var e = _groupStart[g + 1];
+            if (e == s) continue;
+            var mean = Vector256<double>.Zero;
+            for (var i = s; i < e; i++)
+            {
+                var w = Vector256.LoadUnsafe(ref vv, (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4))
+                    + Vector256.LoadUnsafe(ref vv, (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4));
+                w.StoreUnsafe(ref uu, (nuint)((i - s) * 4));
+                mean += w;
+            }
+            mean *= Vector256.Create(1.0 / (e - s));
+            for (var i = s; i < e; i++)
+            {
+                var w = Vector256.LoadUnsafe(ref uu, (nuint)((i - s) * 4)) - mean;
+                var b1 = (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4);
+                var b2 = (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4);
+                (Vector256.LoadUnsafe(ref aa, b1) + w).StoreUnsafe(ref aa, b1);
+                (Vector256.LoadUnsafe(ref aa, b2) + w).StoreUnsafe(ref aa, b2);
+            }
+        }
+    }
+
     private void Kernel2(double[] v, double[] acc, int k, int start, int end)
     {
         ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
@@ -334,40 +489,30 @@ internal sealed class SchurDemeaner
         var o2 = _offB[1];
         ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
         ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
-        Span<double> mean = stackalloc double[k];
+        Span<double> meanSpan = stackalloc double[k];
+        ref var mean = ref MemoryMarshal.GetReference(meanSpan);
         // u = D_B·v of the group's rows, kept so the second loop does not gather again.
-        var u = new double[_maxGroup * k];
+        var u = new double[Math.Max(1, _maxGroup * k)];
+        ref var uu = ref MemoryMarshal.GetArrayDataReference(u);
         for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
             var e = _groupStart[g + 1];
             if (e == s) continue;
-            mean.Clear();
+            meanSpan.Clear();
             for (var i = s; i < e; i++)
             {
-                var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
-                var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
-                var ub = (i - s) * k;
-                for (var j = 0; j < k; j++)
-                {
-                    var w = Unsafe.Add(ref vv, b1 + j) + Unsafe.Add(ref vv, b2 + j);
-                    u[ub + j] = w;
-                    mean[j] += w;
-                }
+                ref var ui = ref Unsafe.Add(ref uu, (i - s) * k);
+                RowVector.Sum(ref ui, ref Unsafe.Add(ref vv, (o1 + Unsafe.Add(ref c1, i)) * k), ref Unsafe.Add(ref vv, (o2 + Unsafe.Add(ref c2, i)) * k), k);
+                RowVector.Add(ref mean, ref ui, k);
             }
-            var inv = 1.0 / (e - s);
-            for (var j = 0; j < k; j++) mean[j] *= inv;
+            RowVector.Scale(ref mean, 1.0 / (e - s), k);
             for (var i = s; i < e; i++)
             {
-                var b1 = (o1 + Unsafe.Add(ref c1, i)) * k;
-                var b2 = (o2 + Unsafe.Add(ref c2, i)) * k;
-                var ub = (i - s) * k;
-                for (var j = 0; j < k; j++)
-                {
-                    var w = u[ub + j] - mean[j];
-                    Unsafe.Add(ref aa, b1 + j) += w;
-                    Unsafe.Add(ref aa, b2 + j) += w;
-                }
+                ref var ui = ref Unsafe.Add(ref uu, (i - s) * k);
+                RowVector.Subtract(ref ui, ref mean, k);
+                RowVector.Add(ref Unsafe.Add(ref aa, (o1 + Unsafe.Add(ref c1, i)) * k), ref ui, k);
+                RowVector.Add(ref Unsafe.Add(ref aa, (o2 + Unsafe.Add(ref c2, i)) * k), ref ui, k);
             }
         }
     }

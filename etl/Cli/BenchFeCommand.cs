@@ -15,6 +15,7 @@ public static class BenchFeCommand
         var design = new Option<string>("--design") { Description = "balanced | difficult | bootstrap (WCR with 9 999 draws on N = 420, G = 30; --rows ignored)", DefaultValueFactory = _ => "balanced" };
         design.AcceptOnlyFromAmong("balanced", "difficult", "bootstrap");
         var repeat = new Option<int>("--repeat") { Description = "Timed fits (the median is reported)", DefaultValueFactory = _ => 5 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed fits first (JIT compilation, first-touch of memory), reported but left out of the median", DefaultValueFactory = _ => 1 };
         var csvOut = new Option<string?>("--csv-out") { Description = "Also write the generated data to this CSV (for fixest/reghdfe on the same rows)" };
         var algorithm = new Option<string>("--algorithm") { Description = "schur (largest FE eliminated, CG on the rest; default) | cg (Jacobi CG on all FEs) | it (Irons–Tuck alternating projections)", DefaultValueFactory = _ => "schur" };
         algorithm.AcceptOnlyFromAmong("schur", "cg", "it");
@@ -22,7 +23,7 @@ public static class BenchFeCommand
         var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 1 };
         var command = new Command("fe", "Fixed-effects fit time and peak memory on the DESIGN.md §5 benchmark designs.\n\nExample:\n  warehouse bench fe --rows 1000000 --design difficult")
         {
-            rows, design, repeat, csvOut, seed, algorithm, tol,
+            rows, design, repeat, warmup, csvOut, seed, algorithm, tol,
         };
         command.SetAction(parse =>
         {
@@ -42,7 +43,9 @@ public static class BenchFeCommand
             var times = new List<double>();
             var cpus = new List<double>();
             FitResult? fit = null;
-            for (var r = 0; r < Math.Max(1, parse.GetValue(repeat)); r++)
+            var warm = Math.Max(0, parse.GetValue(warmup));
+            var timed = Math.Max(1, parse.GetValue(repeat));
+            for (var r = 0; r < warm + timed; r++)
             {
                 // Garbage of the previous fit is not this fit's memory: collect it before timing.
                 GC.Collect();
@@ -51,16 +54,22 @@ public static class BenchFeCommand
                 var cpu0 = self.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 fit = Feols.Fit(data, new FeolsOptions { Tolerance = parse.GetValue(tol), Algorithm = parse.GetValue(algorithm) switch { "it" => DemeanAlgorithm.IronsTuck, "cg" => DemeanAlgorithm.ConjugateGradient, _ => DemeanAlgorithm.Schur } });
-                times.Add(clock.Elapsed.TotalSeconds);
+                var wall = clock.Elapsed.TotalSeconds;
                 self.Refresh();
-                cpus.Add((self.TotalProcessorTime - cpu0).TotalSeconds);
-                o.WriteLine(string.Create(inv, $"  fit {r + 1}: {times[^1]:F3} s (cpu {cpus[^1]:F3} s), {fit.Iterations} iterations, converged {fit.Converged} [{string.Join(", ", fit.Phases.Select(p => $"{p.Phase} {p.Seconds:F3}"))}]"));
+                var cpu = (self.TotalProcessorTime - cpu0).TotalSeconds;
+                var label = r < warm ? $"warm-up {r + 1}" : $"fit {r - warm + 1}";
+                if (r >= warm)
+                {
+                    times.Add(wall);
+                    cpus.Add(cpu);
+                }
+                o.WriteLine(string.Create(inv, $"  {label}: {wall:F3} s (cpu {cpu:F3} s), {fit.Iterations} iterations, converged {fit.Converged} [{string.Join(", ", fit.Phases.Select(p => $"{p.Phase} {p.Seconds:F3}"))}]"));
             }
             times.Sort();
             var median = times.Count % 2 == 1 ? times[times.Count / 2] : 0.5 * (times[(times.Count / 2) - 1] + times[times.Count / 2]);
             using var process = Process.GetCurrentProcess();
             process.Refresh();
-            o.WriteLine(string.Create(inv, $"median fit {median:F3} s over {times.Count} fits (y ~ x1 + x2 | {string.Join(" + ", fit!.FixedEffects)}, cluster {fit.ClusterNames[0]})"));
+            o.WriteLine(string.Create(inv, $"median fit {median:F3} s over {times.Count} fits after {warm} untimed warm-up fit(s) (y ~ x1 + x2 | {string.Join(" + ", fit!.FixedEffects)}, cluster {fit.ClusterNames[0]})"));
             cpus.Sort();
             o.WriteLine(string.Create(inv, $"median cpu time {cpus[cpus.Count / 2]:F3} s (all threads; compare with wall time to see load from other processes: load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
             o.WriteLine(string.Create(inv, $"peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB (whole process, data generation included); {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}"));
