@@ -11,7 +11,8 @@ namespace Warehouse.Etl.Parsing.Bench;
 /// <param name="MegabytesPerSecond">Input MB parsed per second (median run).</param>
 /// <param name="TablesPerSecond">Tables parsed per second (median run).</param>
 /// <param name="CpuMegabytesPerSecond">Input MB per second of this process's CPU time (median run): the one-core figure on a shared, loaded machine.</param>
-public sealed record ParseBenchResult(string Reader, int Tables, double Megabytes, double MedianSeconds, double MegabytesPerSecond, double TablesPerSecond, double CpuMegabytesPerSecond);
+/// <param name="AllocatedMegabytes">Managed memory allocated by one run, MB (median run): a load-independent measure of the work done.</param>
+public sealed record ParseBenchResult(string Reader, int Tables, double Megabytes, double MedianSeconds, double MegabytesPerSecond, double TablesPerSecond, double CpuMegabytesPerSecond, double AllocatedMegabytes);
 
 /// <summary>Parse throughput per reader on a generated corpus, single-threaded; medians over several runs after a warm-up.</summary>
 public static class ParseBench
@@ -33,21 +34,24 @@ public static class ParseBench
                 ParseAll(corpus, extension); // warm-up: tiered JIT reaches its optimised code before the measured runs
             var seconds = new List<double>(runs);
             var cpuSeconds = new List<double>(runs);
+            var allocated = new List<double>(runs);
             using var process = Process.GetCurrentProcess();
             for (var run = 0; run < runs; run++)
             {
                 process.Refresh();
                 var cpuBefore = process.TotalProcessorTime;
+                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
                 var started = Stopwatch.GetTimestamp();
                 ParseAll(corpus, extension);
                 seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                allocated.Add((GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6);
                 process.Refresh();
                 cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
             }
 
             var median = Median(seconds);
             var cpu = Median(cpuSeconds);
-            results.Add(new ParseBenchResult(name, tables, bytes / 1e6, median, bytes / 1e6 / median, tables / median, bytes / 1e6 / cpu));
+            results.Add(new ParseBenchResult(name, tables, bytes / 1e6, median, bytes / 1e6 / median, tables / median, bytes / 1e6 / cpu, Median(allocated)));
         }
 
         return results;
