@@ -17,7 +17,8 @@ public sealed record ParseBenchResult(string Reader, int Tables, double Megabyte
 /// <summary>Parse throughput per reader on a generated corpus, single-threaded; medians over several runs after a warm-up.</summary>
 public static class ParseBench
 {
-    public static IReadOnlyList<ParseBenchResult> Run(int tables, int runs)
+    /// <summary>Runs the bench for every reader, or only <paramref name="only"/> (html, xlsx or nbs-csv) when given.</summary>
+    public static IReadOnlyList<ParseBenchResult> Run(int tables, int runs, string? only = null)
     {
         var readers = new (string Name, string Extension, Func<int, byte[]> Generate)[]
         {
@@ -26,7 +27,7 @@ public static class ParseBench
             ("nbs-csv", ".csv", ParseBenchCorpus.NbsCsv),
         };
         var results = new List<ParseBenchResult>();
-        foreach (var (name, extension, generate) in readers)
+        foreach (var (name, extension, generate) in readers.Where(r => only is null || r.Name == only))
         {
             var corpus = Enumerable.Range(0, tables).Select(generate).ToArray();
             var bytes = corpus.Sum(b => (long)b.Length);

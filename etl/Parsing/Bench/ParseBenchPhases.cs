@@ -16,9 +16,16 @@ public sealed record ParseBenchPhase(string Reader, string Phase, double MedianS
 /// </summary>
 public static class ParseBenchPhases
 {
-    public static IReadOnlyList<ParseBenchPhase> Run(int tables, int runs)
+    /// <summary>Phases of every reader, or only of <paramref name="only"/> (html, xlsx or nbs-csv) when given.</summary>
+    public static IReadOnlyList<ParseBenchPhase> Run(int tables, int runs, string? only = null)
     {
         var results = new List<ParseBenchPhase>();
+        void Measure(string reader, int tables, int runs, Func<int, byte[]> generate, string[] names, Phases phases, List<ParseBenchPhase> results)
+        {
+            if (only is null || only == reader)
+                MeasureReader(reader, tables, runs, generate, names, phases, results);
+        }
+
         Measure("html", tables, runs, ParseBenchCorpus.Html, ["charset", "decode", "anglesharp", "grid", "tables"], HtmlPhases, results);
         Measure("xlsx", tables, runs, ParseBenchCorpus.Xlsx, ["exceldatareader", "grid", "tables"], XlsxPhases, results);
         Measure("nbs-csv", tables, runs, ParseBenchCorpus.NbsCsv, ["decode", "tables"], CsvPhases, results);
@@ -55,7 +62,7 @@ public static class ParseBenchPhases
         }
     }
 
-    private static void Measure(string reader, int tables, int runs, Func<int, byte[]> generate, string[] names, Phases phases, List<ParseBenchPhase> results)
+    private static void MeasureReader(string reader, int tables, int runs, Func<int, byte[]> generate, string[] names, Phases phases, List<ParseBenchPhase> results)
     {
         var corpus = Enumerable.Range(0, tables).Select(generate).ToArray();
         var perRun = names.Select(_ => new List<double>(runs)).ToArray();
