@@ -19,16 +19,15 @@ public static class ParseBenchPhases
     /// <summary>Phases of every reader, or only of <paramref name="only"/> (html, xlsx or nbs-csv) when given.</summary>
     public static IReadOnlyList<ParseBenchPhase> Run(int tables, int runs, string? only = null)
     {
-        var results = new List<ParseBenchPhase>();
-        void Measure(string reader, int tables, int runs, Func<int, byte[]> generate, string[] names, Phases phases, List<ParseBenchPhase> results)
+        var readers = new (string Name, Func<int, byte[]> Generate, string[] Phases, Phases Run)[]
         {
-            if (only is null || only == reader)
-                MeasureReader(reader, tables, runs, generate, names, phases, results);
-        }
-
-        Measure("html", tables, runs, ParseBenchCorpus.Html, ["charset", "decode", "anglesharp", "grid", "tables"], HtmlPhases, results);
-        Measure("xlsx", tables, runs, ParseBenchCorpus.Xlsx, ["exceldatareader", "grid", "tables"], XlsxPhases, results);
-        Measure("nbs-csv", tables, runs, ParseBenchCorpus.NbsCsv, ["decode", "tables"], CsvPhases, results);
+            ("html", ParseBenchCorpus.Html, ["charset", "decode", "anglesharp", "grid", "tables"], HtmlPhases),
+            ("xlsx", ParseBenchCorpus.Xlsx, ["exceldatareader", "grid", "tables"], XlsxPhases),
+            ("nbs-csv", ParseBenchCorpus.NbsCsv, ["decode", "tables"], CsvPhases),
+        };
+        var results = new List<ParseBenchPhase>();
+        foreach (var reader in readers.Where(r => only is null || r.Name == only))
+            MeasureReader(reader.Name, tables, runs, reader.Generate, reader.Phases, reader.Run, results);
         return results;
     }
 
