@@ -30,7 +30,7 @@ public static class BenchParseCommand
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded, median of {r} runs after 3 warm-up runs"));
+                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded, median of {r} runs after warm-up runs (at least {ParseBench.WarmUpRuns}, for at least {ParseBench.WarmUpTime.TotalSeconds:0} s per reader)"));
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
             Console.WriteLine($"load average (1 min) at start: {load}");
             Console.WriteLine("reader    tables  MB/run  median_s  MB/s     tables/s  MB/s_cpu  alloc_MB");

@@ -66,13 +66,16 @@ public static class ParseBenchPhases
         var corpus = Enumerable.Range(0, tables).Select(generate).ToArray();
         var perRun = names.Select(_ => new List<double>(runs)).ToArray();
         var watches = new Stopwatches(names.Length);
-        for (var run = -3; run < runs; run++) // three warm-up runs first, as in ParseBench
+        ParseBench.WarmUp(() =>
+        {
+            foreach (var bytes in corpus)
+                phases(bytes, watches);
+        });
+        for (var run = 0; run < runs; run++)
         {
             watches = new Stopwatches(names.Length);
             foreach (var bytes in corpus)
                 phases(bytes, watches);
-            if (run < 0)
-                continue;
             for (var p = 0; p < names.Length; p++)
                 perRun[p].Add((double)watches.Ticks[p] / Stopwatch.Frequency);
         }
