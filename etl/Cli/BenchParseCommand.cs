@@ -12,9 +12,12 @@ public static class BenchParseCommand
     {
         var tables = new Option<int>("--tables") { Description = "Tables generated per reader (at least 100)", DefaultValueFactory = _ => 120 };
         var runs = new Option<int>("--runs") { Description = "Measured runs per reader; the median is printed", DefaultValueFactory = _ => 5 };
-        var command = new Command("parse", "Parse throughput (MB/s, tables/s) of each reader on a generated corpus.\n\nExample:\n  warehouse bench parse --tables 120")
+        var reader = new Option<string?>("--reader") { Description = "Only this reader: html, xlsx or nbs-csv (default: all three)" };
+        reader.AcceptOnlyFromAmong("html", "xlsx", "nbs-csv");
+        var phases = new Option<bool>("--phases") { Description = "Also print where each reader's time goes (library parse vs grid vs table finding)" };
+        var command = new Command("parse", "Parse throughput (MB/s, tables/s) of each reader on a generated corpus.\n\nExample:\n  warehouse bench parse --tables 120 --phases")
         {
-            tables, runs,
+            tables, runs, reader, phases,
         };
         command.SetAction(parseResult =>
         {
@@ -27,18 +30,35 @@ public static class BenchParseCommand
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded, median of {r} runs after 3 warm-up runs"));
+                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded, median of {r} runs after warm-up runs (at least {ParseBench.WarmUpRuns}, for at least {ParseBench.WarmUpTime.TotalSeconds:0} s per reader)"));
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
             Console.WriteLine($"load average (1 min) at start: {load}");
-            Console.WriteLine("reader    tables  MB/run  median_s  MB/s     tables/s  MB/s_cpu");
-            foreach (var result in ParseBench.Run(n, r))
+            Console.WriteLine("reader    tables  MB/run  median_s  MB/s     tables/s  MB/s_cpu  alloc_MB");
+            foreach (var result in ParseBench.Run(n, r, parseResult.GetValue(reader)))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Reader,-8}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.MedianSeconds,8:0.000}  {result.MegabytesPerSecond,7:0.0}  {result.TablesPerSecond,8:0}  {result.CpuMegabytesPerSecond,8:0.0}"));
+                    $"{result.Reader,-8}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.MedianSeconds,8:0.000}  {result.MegabytesPerSecond,7:0.0}  {result.TablesPerSecond,8:0}  {result.CpuMegabytesPerSecond,8:0.0}  {result.AllocatedMegabytes,8:0.0}"));
             }
 
+            if (parseResult.GetValue(phases))
+                PrintPhases(n, r, parseResult.GetValue(reader));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void PrintPhases(int tables, int runs, string? only)
+    {
+        Console.WriteLine();
+        Console.WriteLine("reader    phase            median_s  share  alloc_MB");
+        foreach (var reader in ParseBenchPhases.Run(tables, runs, only).GroupBy(p => p.Reader))
+        {
+            var total = reader.Sum(p => p.MedianSeconds);
+            foreach (var phase in reader)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{phase.Reader,-8}  {phase.Phase,-15}  {phase.MedianSeconds,8:0.000}  {phase.MedianSeconds / total,5:P0}  {phase.AllocatedMegabytes,8:0.0}"));
+            }
+        }
     }
 }

@@ -12,6 +12,9 @@ public static class CellValueParser
     /// <summary>Parses one cell's text into a <see cref="RawCell"/>.</summary>
     public static RawCell Parse(string raw, string location)
     {
+        if (IsPlainNumber(raw) && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain) && double.IsFinite(plain))
+            return new RawCell(raw, plain, false, false, location, null); // most body cells: skip trimming, marker and separator rules
+
         var text = raw.Trim().Trim('\u3000', '\u00A0');
         if (text.Length == 0 || MissingMarkers.Contains(text))
             return new RawCell(raw, null, true, false, location, null);
@@ -23,6 +26,31 @@ public static class CellValueParser
         return number is { } v
             ? new RawCell(raw, v, false, false, location, marker)
             : new RawCell(raw, null, false, true, location, marker);
+    }
+
+    /// <summary>
+    /// <c>123</c>, <c>-4.5</c>: ASCII digits with at most one point and an optional leading minus, nothing else. Such
+    /// text has nothing to trim, fold or strip, is no missing marker, and the full rules would parse it just the same.
+    /// </summary>
+    private static bool IsPlainNumber(string s)
+    {
+        var start = s.Length > 0 && s[0] == '-' ? 1 : 0;
+        if (s.Length == start)
+            return false;
+        var digits = 0;
+        var points = 0;
+        for (var i = start; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsAsciiDigit(c))
+                digits++;
+            else if (c == '.' && ++points == 1)
+                continue;
+            else
+                return false;
+        }
+
+        return digits > 0;
     }
 
     /// <summary>Parses a plain or thousands-separated number (after full-width folding); null when it is not one.</summary>

@@ -12,7 +12,10 @@ public static class ExcelGridReader
 {
     static ExcelGridReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static IReadOnlyList<Grid> Read(ReadOnlyMemory<byte> bytes, string source)
+    public static IReadOnlyList<Grid> Read(ReadOnlyMemory<byte> bytes, string source) => ToGrids(ReadSheets(bytes), source);
+
+    /// <summary>The ExcelDataReader phase alone: every sheet's cell texts and merged ranges; split out so the bench can time it.</summary>
+    internal static List<(string Name, List<string[]> Rows, CellRange[] Merges)> ReadSheets(ReadOnlyMemory<byte> bytes)
     {
         using var stream = new MemoryStream(bytes.ToArray(), writable: false);
         using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration
@@ -35,6 +38,12 @@ public static class ExcelGridReader
         }
         while (reader.NextResult());
 
+        return sheets;
+    }
+
+    /// <summary>Our phase: sheets expanded into grids (merged ranges copied into every covered cell).</summary>
+    internal static IReadOnlyList<Grid> ToGrids(List<(string Name, List<string[]> Rows, CellRange[] Merges)> sheets, string source)
+    {
         var grids = new List<Grid>(sheets.Count);
         foreach (var (name, rows, merges) in sheets)
         {
@@ -76,19 +85,7 @@ public static class ExcelGridReader
     }
 
     /// <summary>Spreadsheet A1 reference of a zero-based row and column.</summary>
-    public static string A1(int row, int column)
-    {
-        var letters = string.Empty;
-        var n = column + 1;
-        while (n > 0)
-        {
-            var rem = (n - 1) % 26;
-            letters = (char)('A' + rem) + letters;
-            n = (n - 1) / 26;
-        }
-
-        return letters + (row + 1).ToString(CultureInfo.InvariantCulture);
-    }
+    public static string A1(int row, int column) => CellLocations.A1(row, column);
 
     /// <summary>Cell value as text: numbers in their shortest round-trip form, so the raw text re-parses to the same double.</summary>
     private static string Format(object? value) => value switch

@@ -17,7 +17,7 @@ public static class HtmlGridReader
     /// Only rowspan and colspan matter to the grid; Excel's web pages carry a class, style and x:num on every cell,
     /// and not materialising those attributes makes parsing about a quarter faster (measured with bench parse).
     /// </summary>
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions
+    private static readonly HtmlParserOptions ParserOptions = new()
     {
         IsKeepingSourceReferences = false,
         DisableElementPositionTracking = true,
@@ -26,14 +26,42 @@ public static class HtmlGridReader
         SkipRawText = true,
         ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) =>
             name.Span.Equals("rowspan", StringComparison.OrdinalIgnoreCase) || name.Span.Equals("colspan", StringComparison.OrdinalIgnoreCase),
-    });
+    };
+
+    /// <summary>
+    /// One parser per thread: a parser is not thread-safe, and the lock a shared one needs showed up as
+    /// Monitor.Enter_Slowpath in 7 % of the CPU samples of a bench run (dotnet-trace, sampled thread time).
+    /// </summary>
+    [ThreadStatic]
+    private static HtmlParser? parser;
 
     /// <summary>Parses bytes decoded with <paramref name="encoding"/> (decided by <see cref="CharsetDetector"/>).</summary>
-    public static Grid Read(ReadOnlyMemory<byte> bytes, Encoding encoding, string source)
+    public static Grid Read(ReadOnlyMemory<byte> bytes, Encoding encoding, string source) =>
+        ToGrid(ParseDocument(bytes, encoding), source);
+
+    /// <summary>The AngleSharp phase alone (decoding, tokenising, tree building); split out so the bench can time it.</summary>
+    internal static IHtmlDocument ParseDocument(ReadOnlyMemory<byte> bytes, Encoding encoding) => ParseDocument(Decode(bytes.Span, encoding));
+
+    /// <summary>AngleSharp's tokenising and tree building over text already decoded.</summary>
+    internal static IHtmlDocument ParseDocument(string text)
     {
-        IHtmlDocument document;
-        lock (Parser)
-            document = Parser.ParseDocument(bytes, encoding);
+        parser ??= new HtmlParser(ParserOptions);
+        return parser.ParseDocument(text.AsMemory());
+    }
+
+    /// <summary>Decodes the whole page at once, its byte-order mark left out (the encoding was chosen from it already).</summary>
+    internal static string Decode(ReadOnlySpan<byte> bytes, Encoding encoding)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            bytes = bytes[3..];
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            bytes = bytes[2..];
+        return encoding.CodePage == Gb18030Text.CodePage ? Gb18030Text.Decode(bytes, encoding) : encoding.GetString(bytes);
+    }
+
+    /// <summary>Our phase: the parsed document's tables and text blocks flattened into a grid.</summary>
+    internal static Grid ToGrid(IHtmlDocument document, string source)
+    {
         var rows = new List<GridCell[]>();
         var tableIndex = 0;
         if (document.Body is { } body)
@@ -108,7 +136,11 @@ public static class HtmlGridReader
     private static string CellText(IElement element)
     {
         if (element.ChildElementCount == 0)
-            return element.TextContent;
+        {
+            // The usual cell holds one text node: its data is the text, with no builder in between.
+            return element.ChildNodes is { Length: 1 } nodes && nodes[0] is IText only ? only.Data : element.TextContent;
+        }
+
         var sb = new StringBuilder();
         AppendText(element, sb);
         return sb.ToString();
@@ -143,36 +175,30 @@ public static class HtmlGridReader
     /// <summary>Expands rowspan/colspan into a rectangular block of rows; locations are <c>row r, col c</c> within the table.</summary>
     private static void ExpandTable(IHtmlTableElement table, int tableIndex, List<GridCell[]> output)
     {
-        var expanded = new List<GridCell?[]>();
+        var expanded = new List<RowBuilder>();
         var rowIndex = 0;
         foreach (var tr in table.Rows)
         {
             while (expanded.Count <= rowIndex)
-                expanded.Add([]);
+                expanded.Add(new RowBuilder());
             var col = 0;
             foreach (var cell in tr.Cells)
             {
-                while (col < expanded[rowIndex].Length && expanded[rowIndex][col] is not null)
+                var current = expanded[rowIndex];
+                while (col < current.Length && current.IsFilled(col))
                     col++;
                 var rowSpan = Math.Max(1, cell.RowSpan);
                 var colSpan = Math.Max(1, cell.ColumnSpan);
                 var text = CellText(cell);
                 var location = tableIndex == 1
-                    ? string.Create(CultureInfo.InvariantCulture, $"row {rowIndex + 1}, col {col + 1}")
+                    ? CellLocations.RowCol1(rowIndex, col)
                     : string.Create(CultureInfo.InvariantCulture, $"table {tableIndex}, row {rowIndex + 1}, col {col + 1}");
+                var gridCell = new GridCell(text, location, col, colSpan);
                 for (var dr = 0; dr < rowSpan && dr < 1000; dr++)
                 {
                     while (expanded.Count <= rowIndex + dr)
-                        expanded.Add([]);
-                    var target = expanded[rowIndex + dr];
-                    if (target.Length < col + colSpan)
-                    {
-                        Array.Resize(ref target, col + colSpan);
-                        expanded[rowIndex + dr] = target;
-                    }
-
-                    for (var dc = 0; dc < colSpan; dc++)
-                        target[col + dc] = new GridCell(text, location, col, colSpan);
+                        expanded.Add(new RowBuilder());
+                    expanded[rowIndex + dr].Fill(col, colSpan, gridCell);
                 }
 
                 col += colSpan;
@@ -182,16 +208,41 @@ public static class HtmlGridReader
         }
 
         for (var r = 0; r < expanded.Count; r++)
+            output.Add(expanded[r].ToRow(r));
+    }
+
+    /// <summary>
+    /// One table row while spans are expanded into it: grows by doubling (not one cell at a time) and is trimmed to
+    /// the last covered column at the end; unfilled positions have a null text.
+    /// </summary>
+    private sealed class RowBuilder
+    {
+        private GridCell[] cells = new GridCell[32];
+
+        /// <summary>One past the last column any cell or span covers.</summary>
+        public int Length { get; private set; }
+
+        public bool IsFilled(int column) => cells[column].Text is not null;
+
+        public void Fill(int column, int span, GridCell cell)
         {
-            var source = expanded[r];
-            var row = new GridCell[source.Length];
-            for (var c = 0; c < source.Length; c++)
+            var end = column + span;
+            if (end > cells.Length)
+                Array.Resize(ref cells, Math.Max(end, cells.Length * 2));
+            cells.AsSpan(column, span).Fill(cell);
+            Length = Math.Max(Length, end);
+        }
+
+        public GridCell[] ToRow(int rowIndex)
+        {
+            var row = cells.Length == Length ? cells : cells[..Length];
+            for (var c = 0; c < row.Length; c++)
             {
-                row[c] = source[c] ?? GridCell.Empty(
-                    string.Create(CultureInfo.InvariantCulture, $"row {r + 1}, col {c + 1}"), c);
+                if (row[c].Text is null)
+                    row[c] = GridCell.Empty(CellLocations.RowCol1(rowIndex, c), c);
             }
 
-            output.Add(row);
+            return row;
         }
     }
 }

@@ -64,17 +64,15 @@ public static class NbsCsvReader
                 continue;
             }
 
-            var lineNo = i + 1;
             var label = LabelText.StripMarker(LabelText.Normalize(cells[0]), out var note);
             var rawCells = new RawCell[columns.Count];
             for (var k = 0; k < columns.Count; k++)
             {
                 var c = columns[k].GridIndex;
-                var location = string.Create(CultureInfo.InvariantCulture, $"row {lineNo}, col {c + 1}");
-                rawCells[k] = CellValueParser.Parse(c < cells.Count ? cells[c] : string.Empty, location);
+                rawCells[k] = CellValueParser.Parse(c < cells.Count ? cells[c] : string.Empty, CellLocations.RowCol1(i, c)); // "row {i + 1}, col {c + 1}"
             }
 
-            rows.Add(new RawRow(label, [label], rawCells, string.Create(CultureInfo.InvariantCulture, $"row {lineNo}, col 1"), note));
+            rows.Add(new RawRow(label, [label], rawCells, CellLocations.RowCol1(i, 0), note));
         }
 
         int? year = null;
