@@ -44,6 +44,20 @@ public static class ProfileApplier
 
     private static string Where(RawTable table) => $"file '{table.Source}', table '{table.DisplayName}'";
 
+    /// <summary>The row's province, region or national total; a label the catalog rejects (e.g. Chinese and English
+    /// halves naming different provinces) becomes a profile error naming file, table and row.</summary>
+    private static Place ResolvePlace(RawTable table, RawRow row)
+    {
+        try
+        {
+            return ProvinceCatalog.Resolve(row.Label);
+        }
+        catch (FormatException ex)
+        {
+            throw new ProfileException($"{Where(table)}, row '{row.Label}' ({row.Location}): {ex.Message}", ex);
+        }
+    }
+
     private static List<Observation> ApplyItems(RawTable table, TableProfile profile, ProfileContext context, List<string> warnings, out bool anyColumn)
     {
         var indicator = IndicatorCatalog.Vocabulary[profile.Indicator!];
@@ -119,15 +133,7 @@ public static class ProfileApplier
         var unknownRows = new List<string>();
         foreach (var row in table.Rows)
         {
-            Place place;
-            try
-            {
-                place = ProvinceCatalog.Resolve(row.Label);
-            }
-            catch (FormatException ex)
-            {
-                throw new ProfileException($"{Where(table)}, row '{row.Label}' ({row.Location}): {ex.Message}", ex);
-            }
+            var place = ResolvePlace(table, row);
 
             var rowYear = year;
             if (place.Kind == PlaceKind.Region)
@@ -230,15 +236,7 @@ public static class ProfileApplier
         var unknownRows = new List<string>();
         foreach (var row in table.Rows)
         {
-            Place place;
-            try
-            {
-                place = ProvinceCatalog.Resolve(row.Label);
-            }
-            catch (FormatException ex)
-            {
-                throw new ProfileException($"{Where(table)}, row '{row.Label}' ({row.Location}): {ex.Message}", ex);
-            }
+            var place = ResolvePlace(table, row);
 
             if (place.Kind == PlaceKind.Region)
                 continue;
