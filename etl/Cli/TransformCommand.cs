@@ -24,7 +24,8 @@ public static class TransformCommand
     {
         try
         {
-            var settings = TransformSettings.From(WarehouseConfigReader.Load(configPath).Analysis);
+            var config = WarehouseConfigReader.Load(configPath);
+            var settings = TransformSettings.From(config.Analysis);
             if (dryRun)
             {
                 foreach (var (file, sql) in SqlModel.MigrationScripts())
@@ -34,7 +35,7 @@ public static class TransformCommand
                 return ExitCodes.Ok;
             }
 
-            string path = WarehouseConfigReader.ResolveDatabase(db, configPath);
+            string path = WarehouseConfigReader.ResolveDatabase(db, config);
             if (!File.Exists(path))
             {
                 errors.WriteLine($"transform: no warehouse at {path}; load staging first (warehouse build or extract)");

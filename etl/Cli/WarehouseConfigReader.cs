@@ -24,4 +24,8 @@ internal static class WarehouseConfigReader
     /// <summary><c>--db</c> when given, else <c>warehouse.path</c> of the config (already absolute after loading).</summary>
     public static string ResolveDatabase(string? db, string configPath) =>
         !string.IsNullOrWhiteSpace(db) ? Path.GetFullPath(db) : Load(configPath).Warehouse.Path;
+
+    /// <summary>The same, for a verb that has already loaded the config (so the file is read and checked once).</summary>
+    public static string ResolveDatabase(string? db, PipelinesFile config) =>
+        !string.IsNullOrWhiteSpace(db) ? Path.GetFullPath(db) : config.Warehouse.Path;
 }
