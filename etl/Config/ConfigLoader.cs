@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Warehouse.Etl.Config.Profiles;
+using Warehouse.Etl.Normalizing;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -32,7 +34,7 @@ public static partial class ConfigLoader
 
         byte[] bytes = File.ReadAllBytes(fullPath);
         string text = new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
-        var config = Parse(text, display);
+        var config = Parse(text, display, c => Profiles(c, Path.GetDirectoryName(fullPath)!));
         config.SourcePath = fullPath;
         config.Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         ResolvePaths(config, Path.GetDirectoryName(fullPath)!);
@@ -41,7 +43,21 @@ public static partial class ConfigLoader
 
     /// <summary>Parses and validates YAML text; <paramref name="displayName"/> prefixes every error message.
     /// Paths are left as written.</summary>
-    public static PipelinesFile Parse(string yaml, string displayName)
+    public static PipelinesFile Parse(string yaml, string displayName) => Parse(yaml, displayName, _ => ProfileLoader.Bundled);
+
+    /// <summary>The profiles of a configuration: <c>warehouse.profiles</c> beside pipelines.yml, else (for the default
+    /// folder name only) the bundled set.</summary>
+    private static ProfileCatalog Profiles(PipelinesFile config, string folder)
+    {
+        string path = Path.GetFullPath(config.Warehouse.Profiles, folder);
+        if (Directory.Exists(path))
+            return ProfileLoader.LoadFolder(path);
+        if (config.Warehouse.Profiles == ProfileDefaults.Folder)
+            return ProfileLoader.Bundled;
+        throw new ConfigException($"{DisplayName(path)}: the profiles folder named by warehouse.profiles does not exist");
+    }
+
+    private static PipelinesFile Parse(string yaml, string displayName, Func<PipelinesFile, ProfileCatalog> profiles)
     {
         YamlPositions positions;
         try
@@ -72,6 +88,7 @@ public static partial class ConfigLoader
             throw new ConfigException($"{displayName}:1:1: the file is empty; expected the keys warehouse, sources, pipelines and analysis");
         }
 
+        config.Profiles = profiles(config);
         new ConfigValidator(config, positions, displayName).Validate();
         return config;
     }
@@ -79,7 +96,7 @@ public static partial class ConfigLoader
     internal static string At(string file, Mark? mark) =>
         mark is { } m ? $"{file}:{m.Line}:{m.Column}: " : $"{file}: ";
 
-    private static ConfigException Translate(YamlException ex, YamlPositions positions, string file)
+    internal static ConfigException Translate(YamlException ex, YamlPositions positions, string file)
     {
         string[] path = positions.PathAt(ex.Start);
         var unknown = UnknownProperty().Match(ex.Message);
@@ -103,7 +120,7 @@ public static partial class ConfigLoader
         return new ConfigException($"{At(file, ex.Start)}invalid value for {where}: {Describe(ex)}", ex);
     }
 
-    private static string Describe(YamlException ex)
+    internal static string Describe(YamlException ex)
     {
         string message = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
         // YamlDotNet prefixes its own "(Line: 3, Col: 5, Idx: ..) - (...): "; our prefix already says where.

@@ -91,10 +91,21 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
                 Error([.. tableAt, "id"], $"duplicate table id '{table.Id}' in {where}");
             }
 
-            if (!ProfileCatalog.IsKnown(table.Profile))
+            if (table.Profile is not null && !config.Profiles.IsKnown(table.Profile))
             {
                 Error([.. tableAt, "profile"],
-                    $"unknown profile '{table.Profile}' for table '{table.Id}' of {where}; known: {string.Join(", ", ProfileCatalog.Names)}");
+                    $"unknown profile '{table.Profile}' for table '{table.Id}' of {where}; known: {string.Join(", ", config.Profiles.Names)}");
+            }
+
+            if (table.Indicator is not null && !IndicatorCatalog.IsKnown(table.Indicator))
+            {
+                Error([.. tableAt, "indicator"],
+                    $"unknown indicator '{table.Indicator}' for table '{table.Id}' of {where}; known: {string.Join(", ", IndicatorCatalog.Vocabulary.Keys)}");
+            }
+
+            if (table.Unit is not null && UnitCatalog.Lookup(table.Unit) is null)
+            {
+                Error([.. tableAt, "unit"], $"unknown unit '{table.Unit}' for table '{table.Id}' of {where} (write it as printed, e.g. 亿元, 万人, %)");
             }
         }
     }

@@ -40,8 +40,14 @@ public sealed class TableSettings
     /// <summary>File-name glob (e.g. <c>urban_employment_by_sector.*</c>) that identifies the table inside an edition folder, or among the links of an edition index page.</summary>
     public required string Match { get; set; }
 
-    /// <summary>Name of the parsing profile (see the extraction code's profile catalog).</summary>
-    public required string Profile { get; set; }
+    /// <summary>Name of the table profile (profiles/*.yml); null detects it from the table's title and header, as <c>extract</c> does.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>Indicator of a table whose file names none (an NBS export without its 指标： line); null when the file says.</summary>
+    public string? Indicator { get; set; }
+
+    /// <summary>Unit (as printed, e.g. <c>亿元</c>) of columns whose file prints none; null when the file says.</summary>
+    public string? Unit { get; set; }
 
     /// <summary>Charset override for this table only.</summary>
     public string? Encoding { get; set; }

@@ -20,4 +20,9 @@ public sealed class WarehouseSettings
     /// <summary>Folder where the demo mirror is generated on first use.</summary>
     /// <value>The default value is <c>.warehouse/demo</c>.</value>
     public string DemoCache { get; set; } = ".warehouse/demo";
+
+    /// <summary>Folder of the table profiles (<c>*.yml</c>, docs/profiles.md). When the default folder does not exist
+    /// beside pipelines.yml, the profiles bundled with the binary are used; a folder named explicitly must exist.</summary>
+    /// <value>The default value is <c>profiles</c>.</value>
+    public string Profiles { get; set; } = Config.Profiles.ProfileDefaults.Folder;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Warehouse.Etl.Archive;
 using Warehouse.Etl.Config;
+using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
 using Warehouse.Etl.Sources;
@@ -44,6 +45,7 @@ public sealed class SourceExtractor
         var archive = new RawArchive(RawArchiveDir, TimeProvider);
         using var client = source.Kind == "http" && !request.Offline ? HttpFetcher.CreateClient(handler is null ? null : new NonDisposingHandler(handler)) : null;
         var documents = CreateSource(source, request, archive, client);
+        var profiles = request.Profiles ?? ProfileLoader.Bundled;
         var results = new List<TableExtraction>();
         foreach (var edition in Editions(source, request))
         {
@@ -67,7 +69,7 @@ public sealed class SourceExtractor
                     continue;
                 }
 
-                results.Add(await ExtractTableAsync(sourceName, source, table, edition, listing!, documents, cancellationToken).ConfigureAwait(false));
+                results.Add(await ExtractTableAsync(sourceName, source, table, edition, listing!, documents, profiles, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -76,7 +78,7 @@ public sealed class SourceExtractor
 
     private async Task<TableExtraction> ExtractTableAsync(
         string sourceName, SourceSettings source, TableSettings table, int? edition, SourceListing listing,
-        IDocumentSource documents, CancellationToken cancellationToken)
+        IDocumentSource documents, ProfileCatalog profiles, CancellationToken cancellationToken)
     {
         var started = TimeProvider.GetTimestamp();
         var matches = listing.Entries.Where(e => FileGlob.IsMatch(e.FileName, table.Match)).ToList();
@@ -93,10 +95,9 @@ public sealed class SourceExtractor
         var entry = matches[0];
         try
         {
-            var profile = ProfileCatalog.Get(table.Profile);
             var document = await documents.GetAsync(entry, cancellationToken).ConfigureAwait(false);
-            var context = new ProfileContext(sourceName, edition, table.Id, document.Page.Sha256);
-            var (result, page) = DocumentExtractor.Extract(document, profile, context, table.Encoding ?? source.Encoding);
+            var context = new ProfileContext(sourceName, edition, table.Id, document.Page.Sha256, table.Indicator, table.Unit);
+            var (result, page, _) = DocumentExtractor.Extract(document, table.Profile, profiles, context, table.Encoding ?? source.Encoding);
             return new TableExtraction(sourceName, edition, table.Id, entry.Location, page.Sha256, result.Observations, null, TimeProvider.GetElapsedTime(started))
             {
                 RawPages = listing.IndexPage is { } index ? [index, page] : [page],
@@ -140,23 +141,26 @@ public sealed class SourceExtractor
     private static string EditionFolder(string location, int? edition) =>
         Path.GetFullPath(edition is { } e ? Path.Combine(location, e.ToString(CultureInfo.InvariantCulture)) : location);
 
-    private HttpFetchOptions WithPoliteness(PolitenessSettings politeness) => new()
+    private HttpFetchOptions WithPoliteness(PolitenessSettings politeness) => FetchOptionsFor(politeness, FetchOptions);
+
+    /// <summary>Retry, timeout and size settings of <paramref name="options"/> with the hosts and request rate of a source's politeness.</summary>
+    public static HttpFetchOptions FetchOptionsFor(PolitenessSettings politeness, HttpFetchOptions options) => new()
     {
         AllowedHosts = politeness.AllowedHosts,
         RequestsPerSecond = politeness.RequestsPerSecond,
-        MaxRetryAttempts = FetchOptions.MaxRetryAttempts,
-        RetryBaseDelay = FetchOptions.RetryBaseDelay,
-        RetryMaxDelay = FetchOptions.RetryMaxDelay,
-        JitterRandomizer = FetchOptions.JitterRandomizer,
-        AttemptTimeout = FetchOptions.AttemptTimeout,
-        TotalTimeout = FetchOptions.TotalTimeout,
-        MaxResponseBytes = FetchOptions.MaxResponseBytes,
-        MaxRedirects = FetchOptions.MaxRedirects,
-        BreakerFailureRatio = FetchOptions.BreakerFailureRatio,
-        BreakerMinimumThroughput = FetchOptions.BreakerMinimumThroughput,
-        BreakerSamplingDuration = FetchOptions.BreakerSamplingDuration,
-        BreakDuration = FetchOptions.BreakDuration,
-        UserAgent = FetchOptions.UserAgent,
+        MaxRetryAttempts = options.MaxRetryAttempts,
+        RetryBaseDelay = options.RetryBaseDelay,
+        RetryMaxDelay = options.RetryMaxDelay,
+        JitterRandomizer = options.JitterRandomizer,
+        AttemptTimeout = options.AttemptTimeout,
+        TotalTimeout = options.TotalTimeout,
+        MaxResponseBytes = options.MaxResponseBytes,
+        MaxRedirects = options.MaxRedirects,
+        BreakerFailureRatio = options.BreakerFailureRatio,
+        BreakerMinimumThroughput = options.BreakerMinimumThroughput,
+        BreakerSamplingDuration = options.BreakerSamplingDuration,
+        BreakDuration = options.BreakDuration,
+        UserAgent = options.UserAgent,
     };
 
     /// <summary>Editions to read: the configured range (<c>"A..B"</c>) filtered to the requested data years (edition − 1).</summary>

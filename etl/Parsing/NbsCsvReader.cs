@@ -57,7 +57,7 @@ public static class NbsCsvReader
             if (LabelText.IsBlank(line))
                 continue;
             var cells = Split(line);
-            if (inNotes || cells.Count < 2 || LineKinds.IsFootnote(line))
+            if (inNotes || cells.Count < 2 || LineKinds.IsFootnote(line.TrimStart().TrimStart('"')))
             {
                 inNotes = true;
                 notes.Add(line.Trim());
@@ -98,16 +98,56 @@ public static class NbsCsvReader
         };
     }
 
-    /// <summary>Splits a line on TAB + comma (plain commas when the file has no TABs), dropping the trailing empty cell.</summary>
+    /// <summary>
+    /// Splits a line on TAB + comma (plain commas when the file has no TABs), dropping the trailing empty cell. A
+    /// double-quoted cell keeps its commas (RFC 4180: a footnote <c>"注：…，…,…"</c> is one cell).
+    /// </summary>
     private static List<string> Split(string line)
     {
         var parts = line.Contains("\t,", StringComparison.Ordinal)
             ? line.Split("\t,")
-            : line.Contains(',', StringComparison.Ordinal) ? line.Split(',') : [line];
+            : line.Contains(',', StringComparison.Ordinal) ? SplitQuoted(line).ToArray() : [line];
         var list = parts.Select(p => p.Trim()).ToList();
         if (list.Count > 1 && list[^1].Length == 0)
             list.RemoveAt(list.Count - 1);
         return list;
+    }
+
+    /// <summary>Comma-separated cells where a double-quoted cell may hold commas and doubled quotes.</summary>
+    private static List<string> SplitQuoted(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c != '"')
+                    cell.Append(c);
+                else if (i + 1 < line.Length && line[i + 1] == '"')
+                    cell.Append(line[++i]);
+                else
+                    quoted = false;
+            }
+            else if (c == '"' && LabelText.IsBlank(cell.ToString()))
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        return cells;
     }
 
     /// <summary>Decodes a CSV export: BOM / UTF-8 when valid, else GB18030 (exports saved by Excel on Chinese Windows).</summary>

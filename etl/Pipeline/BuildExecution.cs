@@ -103,7 +103,7 @@ internal sealed class BuildExecution(
 
     private async Task ExtractAndLoadAsync(CancellationToken cancellationToken)
     {
-        var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh);
+        var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh, config.Profiles);
         bool? demoReady = null;
         foreach (var (name, source) in sources)
         {

@@ -24,7 +24,7 @@ public static class WorkList
                 output.WriteLine($"  extract {name} ({source.Kind} {source.Location}, {editions})");
                 foreach (var table in source.Tables)
                 {
-                    output.WriteLine($"    table {table.Id}: files matching {table.Match}, profile {table.Profile}");
+                    output.WriteLine($"    table {table.Id}: files matching {table.Match}, profile {table.Profile ?? "detected from the title"}");
                 }
             }
         }

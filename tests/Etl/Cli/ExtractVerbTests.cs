@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Cli;
-using Warehouse.Etl.Extraction;
 
-namespace Warehouse.Tests.Etl.Extraction;
+namespace Warehouse.Tests.Etl.Cli;
 
 /// <summary><c>warehouse extract</c> on fixtures: staging columns, raw cells, formats, and exit 1 naming where a file breaks.</summary>
 [TestFixture]
@@ -90,12 +89,39 @@ public sealed class ExtractVerbTests
     }
 
     [Test]
-    public void The_archive_folder_comes_from_pipelines_yml_relative_to_it()
+    public async Task Indicator_and_unit_pins_fill_what_an_export_does_not_say()
     {
-        var config = Path.Combine(archive, "pipelines.yml");
-        File.WriteAllText(config, "warehouse:\n  path: w.duckdb\n  raw_archive: store/raw\nsources: {}\n");
-        Assert.That(RawArchiveSetting.From(config), Is.EqualTo(Path.Combine(archive, "store/raw")));
-        Assert.That(RawArchiveSetting.From(Path.Combine(archive, "absent.yml")), Is.EqualTo(RawArchiveSetting.Default));
+        var path = Path.Combine(archive, "分省年度数据.csv");
+        File.WriteAllText(path, "\uFEFF数据库：分省年度数据\n时间：\n地区\t,2024年\t,2023年\t,\n北京市\t,1234\t,\t,\n");
+        var (unnamed, _, why) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null));
+        Assert.That(unnamed, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(why, Does.Contain("分省年度数据.csv").And.Contain("no indicator line").And.Contain("--indicator"));
+
+        var (code, stdout, stderr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "urban_employment"));
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr);
+        Assert.That(stdout, Does.Match(@"\n[a-z_]+,,[a-z_]+,11,2024,urban_employment,total,1234,10k persons,万人,[0-9a-f]{64},""row 4, col 2""\r?\n"),
+            "the portal's unit for the indicator, item total");
+        Assert.That(stdout, Does.Match(@",11,2023,urban_employment,total,,10k persons,"), "an empty cell is missing");
+
+        var (personsCode, persons, _) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "urban_employment", Unit: "人"));
+        Assert.That(personsCode, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(persons, Does.Contain(",11,2024,urban_employment,total,0.1234,10k persons,人,"), "a pinned unit is converted like a printed one");
+    }
+
+    [Test]
+    public async Task A_pin_that_contradicts_the_file_is_an_error()
+    {
+        var path = Path.Combine(archive, "分省年度数据.csv");
+        File.WriteAllText(path, "数据库：分省年度数据\n指标：地区生产总值(亿元)\n时间：最近2年\n地区,2024年,2023年\n北京市,1.5,2.5\n");
+        var (code, _, stderr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "population"));
+        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(stderr, Does.Contain("names indicator 'gdp' but the table is configured as 'population'"));
+        var (unitCode, _, unitErr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Unit: "万元"));
+        Assert.That(unitCode, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(unitErr, Does.Contain("prints unit '亿元' but the spec pins '万元'"));
+        var (unknown, _, unknownErr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "gpd"));
+        Assert.That(unknown, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(unknownErr, Does.Contain("unknown indicator 'gpd'"));
     }
 
     [Test]
@@ -110,7 +136,7 @@ public sealed class ExtractVerbTests
     public async Task The_verb_is_wired_into_the_root_command()
     {
         var command = RootCommandFactory.Create().Subcommands.Single(c => c.Name == "extract");
-        Assert.That(command.Options.Select(o => o.Name), Is.SupersetOf(new[] { "--input", "--raw", "--profile", "--encoding", "--format" }));
+        Assert.That(command.Options.Select(o => o.Name), Is.SupersetOf(new[] { "--input", "--raw", "--profile", "--encoding", "--format", "--indicator", "--unit" }));
         await Task.CompletedTask;
     }
 
