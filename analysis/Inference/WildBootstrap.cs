@@ -338,9 +338,9 @@ public static class WildBootstrap
         private static double[] Residualise(double[] y, double[][] others)
         {
             if (others.Length == 0) return (double[])y.Clone();
-            var g = Feols.CrossProducts(others);
+            var g = LeastSquares.CrossProducts(others);
             var inv = SmallMatrix.InverseSpd(g);
-            var xty = others.Select(c => Feols.Dot(c, y)).ToArray();
+            var xty = others.Select(c => LeastSquares.Dot(c, y)).ToArray();
             var b = SmallMatrix.Multiply(inv, xty);
             var r = (double[])y.Clone();
             for (var p = 0; p < others.Length; p++)
