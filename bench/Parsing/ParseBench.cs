@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Warehouse.Etl.Parsing.Bench;
+namespace Warehouse.Bench.Parsing;
 
 /// <summary>One reader's figures: medians over the runs.</summary>
 /// <param name="Reader">html, xlsx or nbs-csv.</param>
@@ -14,12 +14,22 @@ namespace Warehouse.Etl.Parsing.Bench;
 /// <param name="AllocatedMegabytes">Managed memory allocated by one run, MB (median run): a load-independent measure of the work done.</param>
 public sealed record ParseBenchResult(string Reader, int Tables, double Megabytes, double MedianSeconds, double MegabytesPerSecond, double TablesPerSecond, double CpuMegabytesPerSecond, double AllocatedMegabytes);
 
+/// <summary>Parses one file the way the product does and returns the row count of its first table.</summary>
+/// <param name="bytes">The file's bytes.</param>
+/// <param name="fileName">A name whose extension tells the reader (.htm, .xlsx, .csv).</param>
+public delegate int ParseFirstTable(byte[] bytes, string fileName);
+
 /// <summary>Parse throughput per reader on a generated corpus, single-threaded; medians over several runs after a warm-up.</summary>
 public static class ParseBench
 {
     /// <summary>Runs the bench for every reader, or only <paramref name="only"/> (html, xlsx or nbs-csv) when given.</summary>
-    public static IReadOnlyList<ParseBenchResult> Run(int tables, int runs, string? only = null)
+    /// <param name="tables">Tables generated per reader.</param>
+    /// <param name="runs">Measured runs per reader.</param>
+    /// <param name="parse">The product's reader.</param>
+    /// <param name="only">One reader's name, or null for all three.</param>
+    public static IReadOnlyList<ParseBenchResult> Run(int tables, int runs, ParseFirstTable parse, string? only = null)
     {
+        ArgumentNullException.ThrowIfNull(parse);
         var readers = new (string Name, string Extension, Func<int, byte[]> Generate)[]
         {
             ("html", ".htm", ParseBenchCorpus.Html),
@@ -31,7 +41,7 @@ public static class ParseBench
         {
             var corpus = Enumerable.Range(0, tables).Select(generate).ToArray();
             var bytes = corpus.Sum(b => (long)b.Length);
-            WarmUp(() => ParseAll(corpus, extension));
+            Timing.WarmUp(() => ParseAll(corpus, extension, parse));
             var seconds = new List<double>(runs);
             var cpuSeconds = new List<double>(runs);
             var allocated = new List<double>(runs);
@@ -42,53 +52,28 @@ public static class ParseBench
                 var cpuBefore = process.TotalProcessorTime;
                 var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
                 var started = Stopwatch.GetTimestamp();
-                ParseAll(corpus, extension);
+                ParseAll(corpus, extension, parse);
                 seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 allocated.Add((GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6);
                 process.Refresh();
                 cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
             }
 
-            var median = Median(seconds);
-            var cpu = Median(cpuSeconds);
-            results.Add(new ParseBenchResult(name, tables, bytes / 1e6, median, bytes / 1e6 / median, tables / median, bytes / 1e6 / cpu, Median(allocated)));
+            var median = Timing.Median(seconds);
+            var cpu = Timing.Median(cpuSeconds);
+            results.Add(new ParseBenchResult(name, tables, bytes / 1e6, median, bytes / 1e6 / median, tables / median, bytes / 1e6 / cpu, Timing.Median(allocated)));
         }
 
         return results;
     }
 
-    /// <summary>Warm-up runs: at least this many, and for at least <see cref="WarmUpTime"/>.</summary>
-    internal const int WarmUpRuns = 3;
-
-    /// <summary>
-    /// Tiered JIT with dynamic PGO compiles hot methods again in the background; AngleSharp's tokenizer and tree builder
-    /// are large, and on a loaded machine their tier-1 code can still be queued when the next reader starts. Three
-    /// quick runs were too short once the HTML reader got fast: the xlsx reader after it measured 0.3 s per run
-    /// instead of 0.15 s (0.15 s with DOTNET_TieredPGO=0). A time floor lets the background compiler catch up.
-    /// </summary>
-    internal static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(2);
-
-    /// <summary>Runs <paramref name="run"/> until both warm-up floors are met.</summary>
-    internal static void WarmUp(Action run)
-    {
-        var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < WarmUpRuns || Stopwatch.GetElapsedTime(started) < WarmUpTime; i++)
-            run();
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-    }
-
-    private static void ParseAll(byte[][] corpus, string extension)
+    private static void ParseAll(byte[][] corpus, string extension, ParseFirstTable parse)
     {
         for (var i = 0; i < corpus.Length; i++)
         {
-            var document = TableReader.Read(corpus[i], "bench" + i.ToString(CultureInfo.InvariantCulture) + extension);
-            if (document.Tables[0].Rows.Count != 32 && document.Tables[0].Rows.Count != 31)
-                throw new InvalidOperationException($"bench table {i} parsed to {document.Tables[0].Rows.Count} rows");
+            var rows = parse(corpus[i], "bench" + i.ToString(CultureInfo.InvariantCulture) + extension);
+            if (rows is not (31 or 32))
+                throw new InvalidOperationException($"bench table {i} parsed to {rows} rows");
         }
     }
 }

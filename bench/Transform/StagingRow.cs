@@ -1,4 +1,4 @@
-namespace Warehouse.Etl.Transform.Bench;
+namespace Warehouse.Bench.Transform;
 
 /// <summary>One row of staging.observation as the synthetic generator and the SQL tests write it (raw_unit = unit).</summary>
 public sealed record StagingRow(

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security;
 using System.Text;
-using Warehouse.Etl.Normalizing;
+using Warehouse.Demo.Economy;
+using Warehouse.Demo.Formats;
 
-namespace Warehouse.Etl.Parsing.Bench;
+namespace Warehouse.Bench.Parsing;
 
 /// <summary>
 /// Generates yearbook-shaped tables in memory for the parse benchmark: Excel-web-page HTML in GB18030, xlsx, and
@@ -12,17 +13,21 @@ namespace Warehouse.Etl.Parsing.Bench;
 /// </summary>
 public static class ParseBenchCorpus
 {
-    private static readonly string[] Sectors =
-    [
-        "农、林、牧、渔业", "采矿业", "制造业", "电力、热力、燃气及水生产和供应业", "建筑业", "批发和零售业", "交通运输、仓储和邮政业",
-        "住宿和餐饮业", "信息传输、软件和信息技术服务业", "金融业", "房地产业", "租赁和商务服务业", "科学研究和技术服务业",
-        "水利、环境和公共设施管理业", "居民服务、修理和其他服务业", "教育", "卫生和社会工作", "文化、体育和娱乐业", "公共管理、社会保障和社会组织",
-    ];
+    /// <summary>The 19 sections as GB/T 4754-2011 prints them: the demo economy's list.</summary>
+    private static readonly string[] Sectors = DemoSectors.Gbt2011.Select(s => s.Chinese).ToArray();
+
+    /// <summary>The generator for a reader's name (html, xlsx or nbs-csv).</summary>
+    /// <exception cref="ArgumentException">Another name.</exception>
+    public static Func<int, byte[]> For(string reader) => reader switch
+    {
+        "html" => Html,
+        "xlsx" => Xlsx,
+        "nbs-csv" => NbsCsv,
+        _ => throw new ArgumentException($"no bench corpus for reader '{reader}' (html, xlsx or nbs-csv)", nameof(reader)),
+    };
 
     private static IEnumerable<(string Chinese, string English)> Rows() =>
-        new[] { ("全　　国", "National Total") }.Concat(ProvinceCatalog.AllCodes.Select(c => (Spread(ProvinceCatalog.ChineseName(c)), ProvinceCatalog.EnglishName(c))));
-
-    private static string Spread(string name) => name.Length == 2 ? name[0] + "\u3000\u3000" + name[1] : name;
+        new[] { ("全　　国", "National Total") }.Concat(DemoProvinces.All.Select(p => (p.Padded("\u3000\u3000"), p.English)));
 
     private static string Value(int seed, int row, int col) =>
         ((seed * 7919 + row * 131 + col * 17) % 100000 / 10.0).ToString("0.0", CultureInfo.InvariantCulture);
@@ -50,8 +55,7 @@ public static class ParseBenchCorpus
         }
 
         sb.Append("</table><p>注：本表为城镇非私营单位数据。</p></body></html>");
-        Parsing.CharsetDetector.EnsureRegistered();
-        return Encoding.GetEncoding("gb18030").GetBytes(sb.ToString());
+        return ExcelHtmlWriter.Gb18030.GetBytes(sb.ToString());
     }
 
     /// <summary>An NBS portal export, years as columns, UTF-8 with BOM.</summary>
@@ -62,11 +66,11 @@ public static class ParseBenchCorpus
         for (var y = 2023; y >= 2004; y--)
             sb.Append(y).Append("年\t,");
         sb.Append('\n');
-        foreach (var code in ProvinceCatalog.AllCodes)
+        foreach (var province in DemoProvinces.All)
         {
-            sb.Append(ProvinceCatalog.ChineseName(code)).Append("市\t,");
+            sb.Append(province.Short).Append("市\t,");
             for (var c = 0; c < 20; c++)
-                sb.Append(Value(seed, code, c)).Append("\t,");
+                sb.Append(Value(seed, province.Code, c)).Append("\t,");
             sb.Append('\n');
         }
 
@@ -86,7 +90,7 @@ public static class ParseBenchCorpus
             var c = 0;
             foreach (var cell in cells)
             {
-                var reference = ExcelGridReader.A1(rowIndex - 1, c++);
+                var reference = XlsxWriter.CellRef(rowIndex - 1, c++);
                 if (cell is null)
                     continue;
                 if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _))

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Warehouse.Analysis.Data;
 
-namespace Warehouse.Analysis.Bench;
+namespace Warehouse.Bench.Estimation;
 
 /// <summary>The two benchmark designs of DESIGN.md §5 (shared with fixest's own benchmark), generated in memory.</summary>
 public static class BenchDesigns

@@ -1,4 +1,6 @@
-namespace Warehouse.Etl.Transform.Bench;
+using Warehouse.Demo.Economy;
+
+namespace Warehouse.Bench.Transform;
 
 /// <summary>
 /// A full, plausible staging table: 31 provinces (Tibet included, excluded by config) x 2010–2023, every indicator
@@ -9,12 +11,16 @@ public static class SyntheticStaging
 {
     public const int FirstYear = 2010;
     public const int LastYear = 2023;
-    public static readonly int[] Provinces =
-        [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65];
-    public static readonly string[] Sections =
-        ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T"];
-    public static readonly string[] Groups =
-        ["pharma", "aerospace", "electronics_comm", "computers_office", "medical_instruments", "info_chemicals"];
+
+    /// <summary>The 31 GB/T 2260 province codes in yearbook order (the demo economy's list).</summary>
+    public static readonly int[] Provinces = DemoProvinces.All.Select(p => (int)p.Code).ToArray();
+
+    /// <summary>The GB/T 4754-2017 section letters, plus T (international organisations), which yearbooks never print
+    /// but staging must carry without harm.</summary>
+    public static readonly string[] Sections = [.. DemoSectors.Letters, "T"];
+
+    /// <summary>The six high-tech industry groups (the demo economy's list).</summary>
+    public static readonly string[] Groups = DemoHightechGroups.All.Select(g => g.Code).ToArray();
 
     /// <summary>Years whose employment the edition two years later restates (section C and the total move together).</summary>
     public static readonly int[] RestatedYears = [2012, 2016];

@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
 
-namespace Warehouse.Etl.Transform.Bench;
+namespace Warehouse.Bench.Transform;
 
 /// <summary>Appends <see cref="StagingRow"/>s to staging.observation through the DuckDB Appender.</summary>
 public static class StagingWriter
