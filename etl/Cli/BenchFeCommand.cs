@@ -17,9 +17,9 @@ public static class BenchFeCommand
         var repeat = new Option<int>("--repeat") { Description = "Timed fits (the median is reported)", DefaultValueFactory = _ => 5 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed fits first (JIT compilation, first-touch of memory), reported but left out of the median", DefaultValueFactory = _ => 1 };
         var csvOut = new Option<string?>("--csv-out") { Description = "Also write the generated data to this CSV (for fixest/reghdfe on the same rows)" };
-        var algorithm = new Option<string>("--algorithm") { Description = "schur (largest FE eliminated, CG on the rest; default) | cg (Jacobi CG on all FEs) | it (Irons–Tuck alternating projections)", DefaultValueFactory = _ => "schur" };
-        algorithm.AcceptOnlyFromAmong("schur", "cg", "it");
-        var tol = new Option<double>("--tol") { Description = "Demeaning tolerance (per-element test)", DefaultValueFactory = _ => 1e-8 };
+        var algorithm = new Option<string>("--algorithm") { Description = "schur (largest FE eliminated, CG on the rest; default) | cg (Jacobi CG on all FEs) | it (Irons–Tuck alternating projections)", DefaultValueFactory = _ => Warehouse.Analysis.Specs.OptionNames.NameOf(Warehouse.Analysis.Specs.OptionNames.Algorithm, FeolsDefaults.Algorithm) };
+        algorithm.AcceptOnlyFromAmong([.. Warehouse.Analysis.Specs.OptionNames.Algorithm.Keys]);
+        var tol = new Option<double>("--tol") { Description = "Demeaning tolerance (per-element test)", DefaultValueFactory = _ => FeolsDefaults.Tolerance };
         var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 1 };
         var command = new Command("fe", "Fixed-effects fit time and peak memory on the DESIGN.md §5 benchmark designs.\n\nExample:\n  warehouse bench fe --rows 1000000 --design difficult")
         {
@@ -53,7 +53,7 @@ public static class BenchFeCommand
                 using var self = Process.GetCurrentProcess();
                 var cpu0 = self.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
-                fit = Feols.Fit(data, new FeolsOptions { Tolerance = parse.GetValue(tol), Algorithm = parse.GetValue(algorithm) switch { "it" => DemeanAlgorithm.IronsTuck, "cg" => DemeanAlgorithm.ConjugateGradient, _ => DemeanAlgorithm.Schur } });
+                fit = Feols.Fit(data, new FeolsOptions { Tolerance = parse.GetValue(tol), Algorithm = Warehouse.Analysis.Specs.OptionNames.Algorithm[parse.GetValue(algorithm)!] });
                 var wall = clock.Elapsed.TotalSeconds;
                 self.Refresh();
                 var cpu = (self.TotalProcessorTime - cpu0).TotalSeconds;
@@ -95,7 +95,7 @@ public static class BenchFeCommand
                 for (var r = 0; r < repeat; r++)
                 {
                     var clock = Stopwatch.StartNew();
-                    result = Warehouse.Analysis.Inference.WildBootstrap.Test(fit, "x1", new Warehouse.Analysis.Inference.WildBootstrapOptions { Replications = 9999, Weights = weights, ConfidenceInterval = withCi });
+                    result = Warehouse.Analysis.Inference.WildBootstrap.Test(fit, "x1", new Warehouse.Analysis.Inference.WildBootstrapOptions { Replications = Warehouse.Analysis.Inference.WildBootstrapDefaults.Replications, Weights = weights, ConfidenceInterval = withCi });
                     times.Add(clock.Elapsed.TotalSeconds);
                 }
                 times.Sort();
