@@ -22,6 +22,7 @@ public static class EstimateCommand
         vcov.AcceptOnlyFromAmong("iid", "hetero", "cluster");
         var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => "stata" };
         ssc.AcceptOnlyFromAmong("stata", "none", "cluster-only");
+        var na = new Option<string?>("--na") { Description = "With --csv: comma-separated cell texts that mean missing (default NA,.,#N/A,NULL,N/A,NaN; an empty cell always is). Rows with a missing model variable are dropped and counted" };
         var where = new Option<string?>("--where") { Description = "SQL predicate filtering rows before estimation, e.g. \"region = 'east'\"" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none)" };
         var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => "rademacher" };
@@ -36,9 +37,9 @@ public static class EstimateCommand
 
         var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --db warehouse.duckdb --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
         {
-            csv, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
+            csv, na, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
-        command.WithCommonOptions();
+        command.WithCommonOptions(CommonOptions.Db);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -51,9 +52,10 @@ public static class EstimateCommand
                 var csvPath = parse.GetValue(csv);
                 var db = parse.GetValue(CommonOptions.Db);
                 if ((csvPath is null) == (db is null)) throw new ArgumentException("give exactly one of --csv FILE or --db PATH (with --view)");
+                if (csvPath is null && parse.GetValue(na) is not null) throw new ArgumentException("--na applies to --csv only; a warehouse marks missing values as NULL");
 
                 var clock = Stopwatch.StartNew();
-                var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request) : PanelLoader.ReadDuckDbFile(db!, parse.GetValue(view)!, request);
+                var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request, parse.GetValue(na)?.Split(',')) : PanelLoader.ReadDuckDbFile(db!, parse.GetValue(view)!, request);
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
