@@ -1,8 +1,8 @@
 using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
+using Warehouse.Bench.Parsing;
 using Warehouse.Tests.Etl.Normalizing;
-using Warehouse.Etl.Parsing.Bench;
 
 namespace Warehouse.Tests.Etl.Parsing;
 
