@@ -45,6 +45,8 @@ public sealed class RealTypedExtractTests
     [TestCase("sti-yearbook/hightech_rd_by_region_2020.xls", null, "hightech_new_product_exports", null, 0, 2020, 248802768.2, "万元", null)]
     [TestCase("sti-yearbook/hightech_rd_by_region_2021.xlsx", null, "hightech_new_product_exports", null, 0, 2021, 292251792.7, "万元", null)]
     [TestCase("sti-yearbook/hightech_rd_by_region_2020_soshu.xls", null, "hightech_new_product_exports", null, 0, 2020, 248802768.0, "万元", null)]
+    [TestCase("sti-yearbook/hightech_rd_by_region_2018.xls", null, "hightech_rd_expenditure", null, 0, 2018, 35591155.0, "万元", null)]
+    [TestCase("sti-yearbook/hightech_rd_by_region_2018.xls", null, "hightech_new_product_exports", null, 0, 2018, 193320485.0, "万元", null)]
     [TestCase("sti-yearbook/rd_by_region_2018.xls", null, "rd_intensity", null, 0, 2011, 1.78, "%", null)]
     [TestCase("sti-yearbook/rd_by_region_2021.xlsx", null, "rd_intensity", null, 0, 2012, 1.905817520314897, "%", null)]
     [TestCase("sti-yearbook/rd_by_region_2020_soshu.xls", null, "rd_intensity", null, 0, 2020, 2.4, "%", null)]
