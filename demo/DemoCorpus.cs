@@ -1,4 +1,5 @@
 using Warehouse.Demo.Economy;
+using Warehouse.Demo.Tables;
 
 namespace Warehouse.Demo;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using Warehouse.Etl.Cli;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Lifecycle;
@@ -52,7 +51,7 @@ internal sealed class BuildExecution(
             string? blocker = TransformAndTest(cancellationToken);
             if (blocker is not null)
             {
-                return Abandon(RunStatus.Failed, blocker, ExitCodes.Failed);
+                return Abandon(RunStatus.Failed, blocker, Outcome.Failed);
             }
 
             ReportChanges();
@@ -83,7 +82,7 @@ internal sealed class BuildExecution(
             log.Info($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
             console.Line($"{request.Pipeline} {runId} {status}: {message}");
             console.Line($"live warehouse: {files.LivePath}");
-            return new RunResult(runId, status, failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed, true, message, steps, log.FilePath);
+            return new RunResult(runId, status, failures.Count == 0 ? Outcome.Ok : Outcome.Failed, true, message, steps, log.FilePath);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -92,12 +91,12 @@ internal sealed class BuildExecution(
             string message = "cancelled; the build file was deleted and the live warehouse is untouched";
             log.Warn($"{request.Pipeline} {message}", new { status = RunStatus.Cancelled });
             console.Line($"{request.Pipeline} {runId} cancelled: {message}");
-            return new RunResult(runId, RunStatus.Cancelled, ExitCodes.Failed, false, message, steps, log.FilePath);
+            return new RunResult(runId, RunStatus.Cancelled, Outcome.Failed, false, message, steps, log.FilePath);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.Error($"unexpected error: {ex}", new { exception = ex.GetType().FullName });
-            return Abandon(RunStatus.Failed, $"unexpected error: {ex.Message}", ExitCodes.Usage);
+            return Abandon(RunStatus.Failed, $"unexpected error: {ex.Message}", Outcome.Error);
         }
     }
 
@@ -280,10 +279,10 @@ internal sealed class BuildExecution(
         long clock = timeProvider.GetTimestamp();
         try
         {
-            int code = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, stdout, cancellationToken);
-            var record = new StepRecord(name, code == ExitCodes.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
-                Error: code == ExitCodes.Ok ? null : $"the report step exited with {code}");
-            if (code == ExitCodes.Ok)
+            var outcome = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, stdout, cancellationToken);
+            var record = new StepRecord(name, outcome == Outcome.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
+                Error: outcome == Outcome.Ok ? null : "a report spec failed (the others were written)");
+            if (outcome == Outcome.Ok)
             {
                 Record(record);
             }
@@ -338,7 +337,7 @@ internal sealed class BuildExecution(
 
     /// <summary>Records a run that must not go live, keeps its file as <c>*.failed.duckdb</c> for inspection
     /// (meta.run_step says what broke) and leaves the live file alone.</summary>
-    private RunResult Abandon(string status, string message, int exitCode)
+    private RunResult Abandon(string status, string message, Outcome outcome)
     {
         try
         {
@@ -367,7 +366,7 @@ internal sealed class BuildExecution(
         log.Error($"{request.Pipeline} {status}: {message}; live warehouse untouched; this build is kept as {files.FailedPath}", new { status, kept = files.FailedPath });
         console.Line($"{request.Pipeline} {runId} {status}: {message}");
         console.Line($"live warehouse untouched; inspect {files.FailedPath} (meta.run_step) and {log.FilePath}");
-        return new RunResult(runId, status, exitCode, false, message, steps, log.FilePath);
+        return new RunResult(runId, status, outcome, false, message, steps, log.FilePath);
     }
 
     private string Summary(long observations)

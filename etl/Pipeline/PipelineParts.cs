@@ -4,6 +4,7 @@ using Warehouse.Demo;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Loading;
 using Warehouse.Etl.Reporting;
+using Warehouse.Etl.Runs;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Pipeline;
@@ -33,6 +34,6 @@ public class PipelineParts
     /// <summary>Changes of the facts against the live warehouse at <paramref name="livePath"/> (null: none yet).</summary>
     public virtual string DescribeChanges(DuckDBConnection connection, string? livePath) => RevisionSummary.Compare(connection, livePath);
 
-    public virtual Task<int> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken) =>
+    public virtual Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken) =>
         ReportStep.RunAsync(databasePath, analysis, outDir, stdout, cancellationToken);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using Warehouse.Etl.Cli;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Lifecycle;
@@ -30,7 +29,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         if (request.DryRun)
         {
             WorkList.Print(stdout, config, request, files, sources);
-            return new RunResult("dry-run", "dry_run", ExitCodes.Ok, false, "dry run: nothing written", [], null);
+            return new RunResult("dry-run", "dry_run", Outcome.Ok, false, "dry run: nothing written", [], null);
         }
 
         string runId = RunId.New(timeProvider);
@@ -44,7 +43,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         catch (BuildLockedException ex)
         {
             log.Error(ex.Message);
-            return new RunResult(runId, "refused", ExitCodes.Failed, false, ex.Message, [], log.FilePath);
+            return new RunResult(runId, "refused", Outcome.Failed, false, ex.Message, [], log.FilePath);
         }
 
         using (buildLock)

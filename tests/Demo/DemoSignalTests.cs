@@ -1,4 +1,5 @@
 using Warehouse.Demo;
+using Warehouse.Demo.Tables;
 
 namespace Warehouse.Tests.Demo;
 

@@ -2,8 +2,9 @@ using Dapper;
 using DuckDB.NET.Data;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
-using Warehouse.Etl.Loading;
 using Warehouse.Etl.Pipeline;
+using Warehouse.Etl.Runs;
+using Warehouse.Etl.Staging;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Tests.Etl.Pipeline;
@@ -27,7 +28,7 @@ internal sealed class ScriptedParts : PipelineParts
 
     public List<string> Calls { get; } = [];
 
-    public int ReportExitCode { get; set; }
+    public Outcome ReportOutcome { get; set; }
 
     /// <summary>meta.run as the report step found it in the file it was given.</summary>
     public List<string> RunsSeenByReport { get; private set; } = [];
@@ -110,7 +111,7 @@ internal sealed class ScriptedParts : PipelineParts
         return SeamsNotBuilt ? throw new NotImplementedException("data tests are not built yet") : TestSummary!;
     }
 
-    public override Task<int> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken)
+    public override Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken)
     {
         Calls.Add("report");
         if (SeamsNotBuilt)
@@ -120,7 +121,7 @@ internal sealed class ScriptedParts : PipelineParts
 
         RunsSeenByReport = PipelineFixture.Rows(databasePath, "select run_id, status from meta.run order by run_id")
             .Select(r => $"{r.run_id} {r.status}").ToList();
-        return Task.FromResult(ReportExitCode);
+        return Task.FromResult(ReportOutcome);
     }
 
     private List<Observation> Observations(string source, string tableId) =>

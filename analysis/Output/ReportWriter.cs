@@ -5,10 +5,10 @@ using System.Text;
 using Dapper;
 using DuckDB.NET.Data;
 using Warehouse.Analysis.Data;
-using Warehouse.Analysis.Output;
 using Warehouse.Analysis.Plots;
+using Warehouse.Analysis.Reporting;
 
-namespace Warehouse.Analysis.Reporting;
+namespace Warehouse.Analysis.Output;
 
 /// <summary>What a report run produced.</summary>
 public sealed record ReportOutput(string Text, IReadOnlyList<string> Files, RunInfo Run, IReadOnlyList<SpecOutcome> Outcomes, IReadOnlyList<string> Failures);

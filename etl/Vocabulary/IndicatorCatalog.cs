@@ -1,6 +1,4 @@
-using Warehouse.Etl.Parsing;
-
-namespace Warehouse.Etl.Normalizing;
+namespace Warehouse.Etl.Vocabulary;
 
 /// <summary>An indicator of the vocabulary (DESIGN.md §3) with its canonical unit.</summary>
 /// <param name="Name">Vocabulary name, e.g. <c>gdp</c>.</param>

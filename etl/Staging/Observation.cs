@@ -1,4 +1,4 @@
-namespace Warehouse.Etl.Loading;
+namespace Warehouse.Etl.Staging;
 
 /// <summary>One row of <c>staging.observation</c> — the C# ⇄ SQL contract of DESIGN.md §3.</summary>
 /// <param name="Source">Source name from pipelines.yml, e.g. <c>labour_yearbook</c>.</param>

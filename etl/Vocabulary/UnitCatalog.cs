@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Warehouse.Etl.Normalizing;
+namespace Warehouse.Etl.Vocabulary;
 
 /// <summary>A unit as printed, understood: its dimension and its size in the dimension's base unit.</summary>
 /// <param name="Printed">The unit token as found (e.g. <c>万人</c>, <c>10 000 persons</c>).</param>

@@ -1,4 +1,4 @@
-namespace Warehouse.Demo;
+namespace Warehouse.Demo.Tables;
 
 /// <summary>
 /// One number the demo corpus publishes, in the shape the pipeline stages it (DESIGN.md §3): what an extractor
