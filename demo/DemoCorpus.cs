@@ -15,7 +15,7 @@ public static class DemoCorpus
     public const int DefaultSeed = 1;
 
     /// <summary>Bumped whenever the generator's output changes, so cached mirrors of older versions are rebuilt.</summary>
-    public const int GeneratorVersion = 1;
+    public const int GeneratorVersion = 2;
 
     /// <summary>Writes the full mirror into <paramref name="outDir"/> (labour/, hightech/, nbs/ beneath it).</summary>
     public static void Generate(string outDir, int seed = DefaultSeed)

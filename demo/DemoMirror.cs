@@ -49,16 +49,72 @@ internal static class DemoMirror
     public static IEnumerable<MirrorFile> Files(DemoEconomy economy)
     {
         var tables = Tables(economy).ToList();
+        var rendered = new List<MirrorFile>();
         foreach (var (path, render, _) in tables)
         {
-            yield return new MirrorFile(path, render());
+            var file = new MirrorFile(path, render());
+            rendered.Add(file);
+            yield return file;
         }
 
         foreach (var file in IndexPages(tables.Select(t => t.Path).ToList()))
         {
             yield return file;
         }
+
+        foreach (var file in SitePages(rendered))
+        {
+            yield return file;
+        }
     }
+
+    /// <summary>
+    /// Each yearbook edition also as the online yearbook serves it (<c>&lt;edition&gt;/indexch.htm</c>, a frameset with the
+    /// table list <c>left.htm</c> and numbered table pages <c>html/E0402C.htm</c>; a spreadsheet edition's page shows
+    /// an image and links <c>html/E0402C.xlsx</c>), so the default build and <c>demo serve</c> crawl the real layout.
+    /// The same bytes as the flat files, under their numbered names.
+    /// </summary>
+    private static IEnumerable<MirrorFile> SitePages(IReadOnlyList<MirrorFile> rendered)
+    {
+        foreach (var source in new[] { "labour", "hightech" })
+        {
+            foreach (var edition in Editions)
+            {
+                var prefix = $"{source}/{edition}/";
+                var title = $"{SiteTitles[source]} {edition}";
+                var links = new List<(string Href, string Text)>();
+                foreach (var table in rendered.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal))
+                {
+                    var name = table.Path[prefix.Length..];
+                    var text = LinkText(name);
+                    var stem = YearbookSiteWriter.NumberedStem(text.Split(' ')[0]);
+                    var extension = System.IO.Path.GetExtension(name);
+                    if (extension == ".htm")
+                    {
+                        yield return new MirrorFile($"{prefix}html/{stem}.htm", table.Content);
+                    }
+                    else
+                    {
+                        yield return new MirrorFile($"{prefix}html/{stem}.htm", YearbookSiteWriter.SpreadsheetPage(text, stem, stem + extension));
+                        yield return new MirrorFile($"{prefix}html/{stem}{extension}", table.Content);
+                    }
+
+                    links.Add(($"html/{stem}.htm", text));
+                }
+
+                yield return new MirrorFile($"{prefix}indexch.htm", YearbookSiteWriter.Frameset(title));
+                yield return new MirrorFile($"{prefix}main.htm", YearbookSiteWriter.Cover(title));
+                yield return new MirrorFile($"{prefix}left.htm", YearbookSiteWriter.TableList(title,
+                    links.GroupBy(l => l.Text.Split('-')[0]).Select(g => ($"第{g.Key}章", (IReadOnlyList<(string, string)>)g.OrderBy(l => l.Href, StringComparer.Ordinal).ToList()))));
+            }
+        }
+    }
+
+    private static readonly Dictionary<string, string> SiteTitles = new(StringComparer.Ordinal)
+    {
+        ["labour"] = "中国劳动统计年鉴（演示）",
+        ["hightech"] = "中国高技术产业统计年鉴（演示）",
+    };
 
     private static IEnumerable<MirrorFile> IndexPages(IReadOnlyList<string> tablePaths)
     {

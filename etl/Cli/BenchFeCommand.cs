@@ -15,9 +15,9 @@ public static class BenchFeCommand
         var repeat = new Option<int>("--repeat") { Description = "Timed fits (the median is reported)", DefaultValueFactory = _ => 5 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed fits first (JIT compilation, first-touch of memory), reported but left out of the median", DefaultValueFactory = _ => 1 };
         var csvOut = new Option<string?>("--csv-out") { Description = "Also write the generated data to this CSV (for fixest/reghdfe on the same rows)" };
-        var algorithm = new Option<string>("--algorithm") { Description = "schur (largest FE eliminated, CG on the rest; default) | cg (Jacobi CG on all FEs) | it (Irons–Tuck alternating projections)", DefaultValueFactory = _ => "schur" };
-        algorithm.AcceptOnlyFromAmong("schur", "cg", "it");
-        var tol = new Option<double>("--tol") { Description = "Demeaning tolerance (per-element test)", DefaultValueFactory = _ => 1e-8 };
+        var algorithm = new Option<string>("--algorithm") { Description = "schur (largest FE eliminated, CG on the rest; default) | cg (Jacobi CG on all FEs) | it (Irons–Tuck alternating projections)", DefaultValueFactory = _ => Warehouse.Analysis.Specs.OptionNames.NameOf(Warehouse.Analysis.Specs.OptionNames.Algorithm, FeolsDefaults.Algorithm) };
+        algorithm.AcceptOnlyFromAmong([.. Warehouse.Analysis.Specs.OptionNames.Algorithm.Keys]);
+        var tol = new Option<double>("--tol") { Description = "Demeaning tolerance (per-element test)", DefaultValueFactory = _ => FeolsDefaults.Tolerance };
         var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 1 };
         var command = new Command("fe", "Fixed-effects fit time and peak memory on the DESIGN.md §5 benchmark designs.\n\nExample:\n  warehouse bench fe --rows 1000000 --design difficult")
         {
@@ -34,7 +34,7 @@ public static class BenchFeCommand
 
             var setup = new FeBenchSetup(
                 parse.GetValue(design)!, parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(warmup), parse.GetValue(repeat),
-                parse.GetValue(algorithm) switch { "it" => DemeanAlgorithm.IronsTuck, "cg" => DemeanAlgorithm.ConjugateGradient, _ => DemeanAlgorithm.Schur },
+                Warehouse.Analysis.Specs.OptionNames.Algorithm[parse.GetValue(algorithm)!],
                 parse.GetValue(tol), parse.GetValue(csvOut));
             return FeBench.Run(setup, o) ? ExitCodes.Ok : ExitCodes.Failed;
         });

@@ -46,7 +46,7 @@ public sealed partial class DemoMirrorFormatTests
     [Test]
     public void The_mirror_holds_html_xlsx_and_nbs_csv()
     {
-        var files = Directory.EnumerateFiles(DemoMirrorFixture.Root, "*", SearchOption.AllDirectories).ToList();
+        var files = FlatFiles().ToList();
         Assert.Multiple(() =>
         {
             Assert.That(files.Count(f => f.EndsWith(".htm", StringComparison.Ordinal)), Is.EqualTo(5 + 4 * 2));
@@ -198,6 +198,33 @@ public sealed partial class DemoMirrorFormatTests
         Assert.That(Links("nbs/index.html"), Is.EquivalentTo(NbsIndicators.Select(i => $"fsnd_{i}.csv")));
     }
 
+    [TestCase("labour", 2015, "E0402C", ".htm")]
+    [TestCase("labour", 2016, "E0402C", ".xlsx")]
+    [TestCase("hightech", 2014, "E0205C", ".htm")]
+    [TestCase("hightech", 2024, "E0203C", ".xlsx")]
+    public void Each_edition_is_also_served_as_the_online_yearbook_lays_it_out(string source, int edition, string stem, string format)
+    {
+        var folder = $"{source}/{edition}/";
+        var frameset = StrictGb18030.GetString(File.ReadAllBytes(DemoMirrorFixture.PathOf(folder + "indexch.htm")));
+        var list = StrictGb18030.GetString(File.ReadAllBytes(DemoMirrorFixture.PathOf(folder + "left.htm")));
+        var page = File.ReadAllBytes(DemoMirrorFixture.PathOf($"{folder}html/{stem}.htm"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(frameset, Does.Contain("charset=gb2312").And.Contain("<frameset").And.Contain("<frame src=\"left.htm\""));
+            Assert.That(list, Does.Contain("<ul id=\"foldinglist\">").And.Contain($"<li><a href='html/{stem}.htm'"));
+            if (format == ".htm")
+            {
+                var flat = Directory.EnumerateFiles(DemoMirrorFixture.PathOf(folder), "*.htm").Where(f => File.ReadAllBytes(f).SequenceEqual(page));
+                Assert.That(flat, Has.Exactly(1).Items, "the numbered page is the table itself");
+            }
+            else
+            {
+                Assert.That(StrictGb18030.GetString(page), Does.Contain($"<img src=\"{stem}.jpg\"").And.Contain($"<a href=\"{stem}{format}\">"));
+                Assert.That(File.Exists(DemoMirrorFixture.PathOf($"{folder}html/{stem}{format}")), Is.True, "the spreadsheet sits beside its page");
+            }
+        });
+    }
+
     [Test]
     public void Every_data_file_is_labelled_demo_corpus()
     {
@@ -226,9 +253,15 @@ public sealed partial class DemoMirrorFormatTests
             .Concat(Enumerable.Range(2011, 4).SelectMany(e => new[] { $"hightech/{e}/hightech_export_delivery.htm", $"hightech/{e}/hightech_employment.htm" }));
 
     private static IEnumerable<string> TableFiles() =>
-        Directory.EnumerateFiles(DemoMirrorFixture.Root, "*", SearchOption.AllDirectories)
+        FlatFiles()
             .Where(f => !f.EndsWith("index.html", StringComparison.Ordinal) && !f.EndsWith(".json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
+
+    /// <summary>The mirror without the online-yearbook pages (<c>indexch.htm</c>, <c>left.htm</c>, <c>main.htm</c>, <c>html/</c>), which repeat the same tables.</summary>
+    private static IEnumerable<string> FlatFiles() =>
+        Directory.EnumerateFiles(DemoMirrorFixture.Root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}html{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && Path.GetFileName(f) is not ("indexch.htm" or "left.htm" or "main.htm"));
 
     /// <summary>The text a reader sees: GB18030 pages decoded, xlsx shared strings, UTF-8 elsewhere.</summary>
     private static string DecodedText(string file)

@@ -1,4 +1,4 @@
-namespace Warehouse.Analysis.Reporting;
+namespace Warehouse.Analysis.Data;
 
 /// <summary>Clips a variable at its lower and upper <c>share</c> quantiles (linear interpolation, R type 7).</summary>
 public static class Winsorizer
