@@ -10,8 +10,7 @@ using Warehouse.Etl.Transform;
 namespace Warehouse.Etl.Pipeline;
 
 /// <summary>The seams the orchestrator drives, one virtual method each, so tests can make a step fail, hang or
-/// succeed on a real DuckDB file. The defaults call the real implementations; a seam that throws
-/// <see cref="NotImplementedException"/> is reported as step status <c>not_built</c>.</summary>
+/// succeed on a real DuckDB file. The defaults call the real implementations.</summary>
 public class PipelineParts
 {
     public virtual void EnsureDemoCorpus(string cacheDir) => DemoCorpus.EnsureGenerated(cacheDir);

@@ -13,8 +13,7 @@ namespace Warehouse.Etl.Pipeline;
 /// querying it during a build, and a failed, cancelled or killed build leaves it byte-for-byte untouched.</summary>
 /// <remarks>What blocks the swap: a failed transform, data tests with errors, cancellation, an unexpected error.
 /// What does not: a table that failed to extract or load (its rows carried over from the live file stay; the
-/// run is <c>failed</c> and names it, exit 1) and a failed report (the data are fine; exit 1). A step whose
-/// implementation has not landed is <c>not_built</c>, which is not a failure.</remarks>
+/// run is <c>failed</c> and names it, exit 1) and a failed report (the data are fine; exit 1).</remarks>
 public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, TimeProvider timeProvider, StepConsole console, TextWriter stdout, TextWriter stderr)
 {
     /// <summary>Awaited after the data tests, right before the swap. Tests (and the kill -9 test's child

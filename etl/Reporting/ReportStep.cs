@@ -6,7 +6,6 @@ using Warehouse.Etl.Runs;
 namespace Warehouse.Etl.Reporting;
 
 /// <summary>The analyze + report steps: estimates the configured specs on a warehouse file and writes the tables and plots.</summary>
-/// <remarks>Seam: the analysis issue implements this; the pipeline calls it.</remarks>
 public static class ReportStep
 {
     /// <summary>Estimates every spec on <paramref name="databasePath"/> (opened read-only), prints the tables to

@@ -10,7 +10,7 @@ public sealed record UnitInfo(string Printed, string Dimension, double Factor);
 
 /// <summary>
 /// Units printed in unit lines or header cells (Chinese and English), and conversion to the canonical units
-/// of the indicator vocabulary (DESIGN.md §3).
+/// of the indicator vocabulary (docs/architecture.md#vocabulary).
 /// </summary>
 public static partial class UnitCatalog
 {

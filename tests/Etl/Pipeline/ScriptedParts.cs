@@ -22,10 +22,6 @@ internal sealed class ScriptedParts : PipelineParts
 
     public Exception? TransformThrows { get; set; }
 
-    public bool SeamsNotBuilt { get; set; }
-
-    public bool ExtractNotBuilt { get; set; }
-
     public List<string> Calls { get; } = [];
 
     public Outcome ReportOutcome { get; set; }
@@ -38,20 +34,12 @@ internal sealed class ScriptedParts : PipelineParts
     public override void EnsureDemoCorpus(string cacheDir)
     {
         Calls.Add("demo");
-        if (SeamsNotBuilt)
-        {
-            throw new NotImplementedException("the demo corpus is not built yet");
-        }
     }
 
     public override async Task<IReadOnlyList<TableExtraction>> ExtractAsync(
         string rawArchiveDir, TimeProvider timeProvider, string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken)
     {
         Calls.Add($"extract {sourceName}");
-        if (SeamsNotBuilt || ExtractNotBuilt)
-        {
-            throw new NotImplementedException("extraction is not built yet");
-        }
 
         if (DuringExtract is not null)
         {
@@ -67,10 +55,6 @@ internal sealed class ScriptedParts : PipelineParts
     public override int Load(DuckDBConnection connection, TableExtraction table, string runId)
     {
         Calls.Add($"load {table.TableId}");
-        if (SeamsNotBuilt)
-        {
-            throw new NotImplementedException("loading is not built yet");
-        }
 
         using var transaction = connection.BeginTransaction();
         connection.Execute("delete from staging.observation where source = $source and edition = $edition and table_id = $table_id",
@@ -94,10 +78,6 @@ internal sealed class ScriptedParts : PipelineParts
     public override void Transform(DuckDBConnection connection, TransformSettings settings)
     {
         Calls.Add("transform");
-        if (SeamsNotBuilt)
-        {
-            throw new NotImplementedException("the SQL model is not built yet");
-        }
 
         if (TransformThrows is not null)
         {
@@ -108,16 +88,12 @@ internal sealed class ScriptedParts : PipelineParts
     public override DataTestSummary Test(DuckDBConnection connection, string runId, TimeProvider timeProvider)
     {
         Calls.Add("test");
-        return SeamsNotBuilt ? throw new NotImplementedException("data tests are not built yet") : TestSummary!;
+        return TestSummary!;
     }
 
     public override Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken)
     {
         Calls.Add("report");
-        if (SeamsNotBuilt)
-        {
-            throw new NotImplementedException("the report is not built yet");
-        }
 
         RunsSeenByReport = PipelineFixture.Rows(databasePath, "select run_id, status from meta.run order by run_id")
             .Select(r => $"{r.run_id} {r.status}").ToList();
