@@ -23,6 +23,7 @@ public static class EstimateCommand
         vcov.AcceptOnlyFromAmong([.. OptionNames.Vcov.Keys]);
         var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.SmallSample, new FeolsOptions().SmallSample) };
         ssc.AcceptOnlyFromAmong([.. OptionNames.SmallSample.Keys]);
+        var na = new Option<string?>("--na") { Description = "With --csv: comma-separated cell texts that mean missing (default NA,.,#N/A,NULL,N/A,NaN; an empty cell always is). Rows with a missing model variable are dropped and counted" };
         var where = new Option<string?>("--where") { Description = "SQL predicate filtering rows before estimation, e.g. \"region = 'east'\"" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none)" };
         var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.Weights, new WildBootstrapOptions().Weights) };
@@ -37,9 +38,9 @@ public static class EstimateCommand
 
         var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --db warehouse.duckdb --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
         {
-            csv, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
+            csv, na, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
-        command.WithCommonOptions();
+        command.WithCommonOptions(CommonOptions.Db);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -79,10 +80,11 @@ public static class EstimateCommand
                 var csvPath = parse.GetValue(csv);
                 var db = parse.GetValue(CommonOptions.Db);
                 if ((csvPath is null) == (db is null)) throw new ArgumentException("give exactly one of --csv FILE or --db PATH (with --view)");
+                if (csvPath is null && parse.GetValue(na) is not null) throw new ArgumentException("--na applies to --csv only; a warehouse marks missing values as NULL");
 
                 var request = ModelRunner.Request(spec, settings);
                 var clock = Stopwatch.StartNew();
-                var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request) : PanelLoader.ReadDuckDbFile(db!, spec.View, request);
+                var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request, parse.GetValue(na)?.Split(',')) : PanelLoader.ReadDuckDbFile(db!, spec.View, request);
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract

@@ -91,6 +91,16 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
                 Error([.. tableAt, "id"], $"duplicate table id '{table.Id}' in {where}");
             }
 
+            if (string.IsNullOrWhiteSpace(table.Match) && string.IsNullOrWhiteSpace(table.Title))
+            {
+                Error([.. tableAt, "id"], $"table '{table.Id}' of {where} needs 'match' (a file-name or link-text glob) or 'title' (words of its title)");
+            }
+
+            if (table.Release is not null && !ReleaseVintage.TryParseDate(table.Release, out _))
+            {
+                Error([.. tableAt, "release"], $"bad 'release' '{table.Release}' for table '{table.Id}' of {where}: expected YYYY, YYYY-MM or YYYY-MM-DD");
+            }
+
             if (!ProfileCatalog.IsKnown(table.Profile))
             {
                 Error([.. tableAt, "profile"],

@@ -61,9 +61,31 @@ public sealed class ConfigLoaderTests
     [Test]
     public void A_missing_required_key_is_named()
     {
+        string yaml = TestConfigs.Minimal.Replace("    location: inbox\n", "", StringComparison.Ordinal);
+        Assert.That(() => Load(yaml), Throws.TypeOf<ConfigException>()
+            .With.Message.Match(@"^pipelines\.yml:\d+:\d+: missing required key 'location' in source 'inbox'$"));
+    }
+
+    [Test]
+    public void A_table_without_match_or_title_is_named()
+    {
         string yaml = TestConfigs.Minimal.Replace("        match: \"*.csv\"\n", "", StringComparison.Ordinal);
         Assert.That(() => Load(yaml), Throws.TypeOf<ConfigException>()
-            .With.Message.Match(@"^pipelines\.yml:\d+:\d+: missing required key 'match' in table 1 of source 'inbox'$"));
+            .With.Message.Match(@"^pipelines\.yml:14:13: table 'gdp' of source 'inbox' needs 'match' \(a file-name or link-text glob\) or 'title' \(words of its title\)$"));
+    }
+
+    [Test]
+    public void Index_title_and_release_are_read_and_a_bad_release_is_named()
+    {
+        string yaml = TestConfigs.Minimal
+            .Replace("    editions: \"2011..2024\"\n", "    editions: \"2011..2024\"\n    index: indexch.htm\n", StringComparison.Ordinal)
+            .Replace("        match: \"*.csv\"\n", "        title: \"按行业分城镇单位就业人员\"\n        release: \"2024-03\"\n", StringComparison.Ordinal);
+        var config = Load(yaml);
+        Assert.That(config.Sources["inbox"].Index, Is.EqualTo("indexch.htm"));
+        Assert.That(config.Sources["inbox"].Tables[0].Title, Is.EqualTo("按行业分城镇单位就业人员"));
+        Assert.That(config.Sources["inbox"].Tables[0].Release, Is.EqualTo("2024-03"));
+        Assert.That(() => Load(yaml.Replace("2024-03", "March 2024", StringComparison.Ordinal)), Throws.TypeOf<ConfigException>()
+            .With.Message.Match(@"^pipelines\.yml:\d+:\d+: bad 'release' 'March 2024' for table 'gdp' of source 'inbox': expected YYYY, YYYY-MM or YYYY-MM-DD$"));
     }
 
     [Test]
