@@ -23,7 +23,7 @@ public static class EstimateCommand
         var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => "stata" };
         ssc.AcceptOnlyFromAmong("stata", "none", "cluster-only");
         var where = new Option<string?>("--where") { Description = "SQL predicate filtering rows before estimation, e.g. \"region = 'east'\"" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none)" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none); with --threshold the threshold-test replications, with --mediator the cluster-bootstrap draws of a*b" };
         var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => "rademacher" };
         weights.AcceptOnlyFromAmong("rademacher", "webb");
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => 20240601 };
@@ -38,7 +38,7 @@ public static class EstimateCommand
         {
             csv, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
-        command.WithCommonOptions();
+        command.WithCommonOptions().WithModelOptions();
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -48,6 +48,7 @@ public static class EstimateCommand
                 var request = new PanelRequest(parse.GetValue(y)!, List(parse.GetValue(x)), List(parse.GetValue(fe)),
                     List(parse.GetValue(cluster)), parse.GetValue(where));
                 if (request.X.Count == 0) throw new ArgumentException("--x needs at least one regressor");
+                request = EstimateModels.Extend(parse, request);
                 var csvPath = parse.GetValue(csv);
                 var db = parse.GetValue(CommonOptions.Db);
                 if ((csvPath is null) == (db is null)) throw new ArgumentException("give exactly one of --csv FILE or --db PATH (with --view)");
@@ -65,6 +66,7 @@ public static class EstimateCommand
                     Tolerance = parse.GetValue(tol),
                     Algorithm = parse.GetValue(algorithm) switch { "it" => DemeanAlgorithm.IronsTuck, "cg" => DemeanAlgorithm.ConjugateGradient, _ => DemeanAlgorithm.Schur },
                 };
+                if (EstimateModels.Requested(parse)) return EstimateModels.Run(parse, data, options, load, stdout, stderr);
                 var fit = Feols.Fit(data, options);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
 
