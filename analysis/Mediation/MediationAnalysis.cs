@@ -2,7 +2,6 @@ using System.Diagnostics;
 using MathNet.Numerics.Distributions;
 using Warehouse.Analysis.Data;
 using Warehouse.Analysis.Estimation;
-using Warehouse.Analysis.Reporting;
 
 namespace Warehouse.Analysis.Mediation;
 

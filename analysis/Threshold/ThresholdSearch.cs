@@ -68,7 +68,7 @@ internal sealed class ThresholdSearch
             var z = DemeanedRegime(g);
             var zz = new double[_m, _m];
             for (var j = 0; j < _m; j++)
-                for (var l = 0; l < _m; l++) zz[j, l] = Feols.Dot(z[j], z[l]);
+                for (var l = 0; l < _m; l++) zz[j, l] = LeastSquares.Dot(z[j], z[l]);
             _zz[g] = zz;
             if (_z is not null) _z[g] = z;
         }
@@ -117,7 +117,7 @@ internal sealed class ThresholdSearch
         cols.AddRange(C);
         foreach (var f in found) cols.AddRange(_z?[f] ?? DemeanedRegime(f));
         var p = cols.Count;
-        var gram = Feols.CrossProducts([w, .. cols]);
+        var gram = LeastSquares.CrossProducts([w, .. cols]);
         var mtm = new double[p, p];
         var mtw = new double[p];
         for (var a = 0; a < p; a++)
