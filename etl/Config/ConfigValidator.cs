@@ -11,7 +11,7 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
 {
     private static readonly string[] SourceKinds = ["demo", "http", "directory"];
     private static readonly string[] Precedences = ["newest_edition", "oldest_edition"];
-    private static readonly string[] BootstrapWeights = ["rademacher", "webb"];
+    private static readonly string[] BootstrapWeights = [.. Warehouse.Analysis.Specs.OptionNames.Weights.Keys];
 
     private readonly List<string> errors = [];
 

@@ -96,6 +96,24 @@ public sealed class ConfigLoaderTests
             .With.Message.StartWith($"pipelines.yml:{LineOf(yaml, "keep_previous")}:18: invalid value for 'keep_previous' in 'warehouse'"));
     }
 
+    [Test]
+    public void A_spec_binds_to_the_analysis_model_spec_with_the_cli_vcov_words()
+    {
+        const string Spec = "  specs:\n    - {name: s1, table: robustness, column: \"(1)\", y: ln_etc, x: [co], fe: [province_code], vcov: VCOV}\n";
+        var config = Load(TestConfigs.Minimal + Spec.Replace("VCOV", "hetero", StringComparison.Ordinal));
+        var spec = config.Analysis.Specs.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(spec, Is.TypeOf<Warehouse.Analysis.Specs.ModelSpec>());
+            Assert.That(spec.Vcov, Is.EqualTo(Warehouse.Analysis.Estimation.VcovKind.Hetero));
+            Assert.That(spec.X, Is.EqualTo(new[] { "co" }));
+            Assert.That(spec.View, Is.EqualTo("panel"));
+        });
+        string bad = TestConfigs.Minimal + Spec.Replace("VCOV", "robust", StringComparison.Ordinal);
+        Assert.That(() => Load(bad), Throws.TypeOf<ConfigException>()
+            .With.Message.Match($@"^pipelines\.yml:{LineOf(bad, "- {name: s1")}:\d+: invalid value for 'vcov'.*unknown value 'robust'; expected iid, hetero, cluster"));
+    }
+
     [TestCase("\"0 3 * * *\"", "\"0 25 * * *\"", "bad cron '0 25 * * *' in 'schedule' of pipeline 'nightly'")]
     [TestCase("\"0 3 * * *\"", "\"0 3 * *\"", "bad cron '0 3 * *'")]
     [TestCase("America/New_York", "Mars/Olympus", "unknown time zone 'Mars/Olympus' in pipeline 'nightly'")]
