@@ -1,4 +1,4 @@
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 using Warehouse.Tests.Sql.Support;
 
 namespace Warehouse.Tests.Sql;
