@@ -51,8 +51,8 @@ public static class ExtractCommand
             var host = Uri.TryCreate(request.Input, UriKind.Absolute, out var url) && !url.IsFile ? url.Host : null;
             var politeness = config?.Sources.Values.Select(s => s.Politeness)
                 .FirstOrDefault(p => host is not null && p.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase));
-            return await ExtractVerb.RunAsync(request, Console.Out, Console.Error, TimeProvider.System, cancellationToken,
-                config?.Warehouse.RawArchive ?? ".warehouse/raw", config?.Profiles ?? ProfileLoader.Bundled, politeness).ConfigureAwait(false);
+            return ExitCodes.Of(await ExtractVerb.RunAsync(request, Console.Out, Console.Error, TimeProvider.System, cancellationToken,
+                config?.Warehouse.RawArchive ?? ".warehouse/raw", config?.Profiles ?? ProfileLoader.Bundled, politeness).ConfigureAwait(false));
         });
         return command;
     }

@@ -3,10 +3,12 @@ using Warehouse.Etl.Archive;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Extraction;
-using Warehouse.Etl.Loading;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Runs;
 using Warehouse.Etl.Sources;
+using Warehouse.Etl.Staging;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Cli;
 
@@ -28,8 +30,8 @@ public sealed record ExtractVerbRequest(
 
 /// <summary>
 /// The work of <c>warehouse extract</c>: a thin adapter over the road <c>build</c> takes (a directory, HTTP or archive
-/// document source, then <see cref="DocumentExtractor"/>), printing instead of loading. Exit 1 naming file, table, row
-/// and column when a document fails; the other documents of an index page are still printed.
+/// document source, then <see cref="DocumentExtractor"/>), printing instead of loading. <see cref="Outcome.Failed"/> naming file, table,
+/// row and column when a document fails; the other documents of an index page are still printed.
 /// </summary>
 public static class ExtractVerb
 {
@@ -46,20 +48,20 @@ public static class ExtractVerb
     /// <param name="archiveDir">Raw archive root (<c>warehouse.raw_archive</c>); the default is <c>.warehouse/raw</c>.</param>
     /// <param name="profiles">The configured profiles; null uses the bundled ones.</param>
     /// <param name="politeness">How to fetch a URL (the configured source's politeness for its host); null allows only the URL's host at the default rate.</param>
-    public static async Task<int> RunAsync(
+    public static async Task<Outcome> RunAsync(
         ExtractVerbRequest request, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider, CancellationToken cancellationToken,
         string archiveDir = ".warehouse/raw", ProfileCatalog? profiles = null, PolitenessSettings? politeness = null)
     {
         if (request.Indicator is { } pinned && !IndicatorCatalog.IsKnown(pinned))
         {
             await stderr.WriteLineAsync($"warehouse extract: unknown indicator '{pinned}'; known: {string.Join(", ", IndicatorCatalog.Vocabulary.Keys)}").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return Outcome.Error;
         }
 
         if (request.Unit is { } unit && UnitCatalog.Lookup(unit) is null)
         {
             await stderr.WriteLineAsync($"warehouse extract: unknown unit '{unit}' (write it as printed, e.g. 亿元, 万人, %)").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return Outcome.Error;
         }
 
         var catalog = profiles ?? ProfileLoader.Bundled;
@@ -90,7 +92,7 @@ public static class ExtractVerb
         catch (Exception ex) when (ex is FetchException or IOException or UnauthorizedAccessException or UriFormatException or InvalidDataException)
         {
             await stderr.WriteLineAsync($"warehouse extract: cannot read '{request.Input}': {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Failed;
+            return Outcome.Failed;
         }
 
         var rows = new List<string?[]>();
@@ -123,7 +125,7 @@ public static class ExtractVerb
 
         if (!failed || rows.Count > 0)
             OutputWriter.Write(stdout, request.Format, request.Raw ? RawColumns : StagingColumns, rows);
-        return failed ? ExitCodes.Failed : ExitCodes.Ok;
+        return failed ? Outcome.Failed : Outcome.Ok;
     }
 
     /// <summary>The document itself, or, when it is an HTML page without a table (an edition's index), every table file it links.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Cronos;
 using Warehouse.Etl.Normalizing;
+using Warehouse.Etl.Vocabulary;
 using YamlDotNet.Core;
 
 namespace Warehouse.Etl.Config;

@@ -15,24 +15,30 @@ public static class DocumentExtractor
     /// <param name="profiles">The configured profiles.</param>
     /// <param name="context">Staging columns the table cannot say (source, edition, table id, pinned indicator and unit).</param>
     /// <param name="encodingOverride">Configured charset, or null.</param>
+    /// <param name="release">The table's configured <c>release:</c>, for portal exports whose footnotes do not date them (see <see cref="ReleaseVintage"/>).</param>
     /// <returns>The observations, the <c>meta.raw_page</c> record with the charsets found, and the profile applied.</returns>
     /// <exception cref="ParseException">The bytes hold no readable table; the message names file, table, row and cell.</exception>
     /// <exception cref="ProfileException">The table does not fit the profile, or no profile recognises it.</exception>
     /// <exception cref="KeyNotFoundException"><paramref name="profileName"/> is not a known profile.</exception>
     public static (ProfileResult Result, RawPageRecord Page, TableProfile Profile) Extract(
-        FetchedDocument document, string? profileName, ProfileCatalog profiles, ProfileContext context, string? encodingOverride) =>
-        Extract(document, profileName, profiles, _ => context, encodingOverride);
+        FetchedDocument document, string? profileName, ProfileCatalog profiles, ProfileContext context, string? encodingOverride, string? release = null) =>
+        Extract(document, profileName, profiles, _ => context, encodingOverride, release);
 
     /// <summary>Parses and normalises; the staging context may depend on the profile (its default source and table id).</summary>
     /// <exception cref="ParseException">The bytes hold no readable table.</exception>
     /// <exception cref="ProfileException">The table does not fit the profile, or no profile recognises it.</exception>
     /// <exception cref="KeyNotFoundException"><paramref name="profileName"/> is not a known profile.</exception>
     public static (ProfileResult Result, RawPageRecord Page, TableProfile Profile) Extract(
-        FetchedDocument document, string? profileName, ProfileCatalog profiles, Func<TableProfile, ProfileContext> context, string? encodingOverride)
+        FetchedDocument document, string? profileName, ProfileCatalog profiles, Func<TableProfile, ProfileContext> context, string? encodingOverride,
+        string? release = null)
     {
         var parsed = Parse(document, encodingOverride);
         var profile = profileName is null ? profiles.Detect(parsed) : profiles.Get(profileName);
-        var result = ProfileApplier.Apply(parsed, profile, context(profile));
+        var applied = ProfileApplier.Apply(parsed, profile, context(profile));
+        var result = applied with
+        {
+            Observations = ReleaseVintage.Stamp(applied.Observations, parsed.Tables.SelectMany(t => t.Footnotes.Concat(t.TitleLines)), release, document.Page.FetchedAt),
+        };
         return (result, PageOf(document, parsed), profile);
     }
 

@@ -1,3 +1,4 @@
+using Warehouse.Etl.Vocabulary;
 namespace Warehouse.Etl.Normalizing;
 
 /// <summary>Where a document sits in the warehouse: the staging columns a profile cannot read from the table itself.</summary>

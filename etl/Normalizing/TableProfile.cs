@@ -1,3 +1,4 @@
+using Warehouse.Etl.Vocabulary;
 namespace Warehouse.Etl.Normalizing;
 
 /// <summary>How a profile reads a table's columns.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Cli;
+using Warehouse.Etl.Runs;
 
 namespace Warehouse.Tests.Etl.Cli;
 
@@ -20,7 +21,7 @@ public sealed class ExtractVerbTests
     {
         var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("xlsx/hightech_employment_2021.xlsx"), false, null, null, "csv", 2021, null, null));
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(code, Is.EqualTo(Outcome.Ok));
         Assert.That(lines[0], Is.EqualTo("source,edition,table_id,province_code,year,indicator,item,value,unit,raw_unit,raw_sha256,cell"));
         Assert.That(lines, Has.Length.EqualTo(1 + 4 * 6));
         Assert.That(lines, Has.Some.Match(@"^hightech_yearbook,2021,2-3,14,2020,hightech_employment,computers_office,145\.5,persons,人,[0-9a-f]{64},G6$"));
@@ -31,7 +32,7 @@ public sealed class ExtractVerbTests
     {
         var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("html/labour_2012_excel_gb18030.htm"), true, null, null, "csv", null, null, null));
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(code, Is.EqualTo(Outcome.Ok));
         Assert.That(lines[0], Is.EqualTo("table_title,unit,row_label,column_label,value,raw"));
         Assert.That(lines, Has.Length.EqualTo(1 + 7 * 20), "regional rows are cells too in raw mode");
         Assert.That(lines, Has.Some.EqualTo("表4-2 按行业分城镇单位就业人员(2011年),单位：万人 (10 000 persons),北京 Beijing,农、林、牧、渔业,,—"));
@@ -42,7 +43,7 @@ public sealed class ExtractVerbTests
     public async Task Json_format_is_an_array_of_objects()
     {
         var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("csv/fsnd_usd_cny.csv"), false, "nbs_provincial_indicator", null, "json", null, null, null));
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(code, Is.EqualTo(Outcome.Ok));
         var rows = System.Text.Json.JsonSerializer.Deserialize<List<Dictionary<string, string?>>>(stdout)!;
         Assert.That(rows, Has.Count.EqualTo(14));
         Assert.That(rows[0]["indicator"], Is.EqualTo("usd_cny"));
@@ -53,7 +54,7 @@ public sealed class ExtractVerbTests
     public async Task A_malformed_file_exits_1_naming_file_table_row_and_column()
     {
         var (code, stdout, stderr) = await Run(new ExtractVerbRequest(TestPaths.Fixture("html/hightech_employment_malformed.html"), true, null, null, "csv", null, null, null));
-        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(code, Is.EqualTo(Outcome.Failed));
         Assert.That(stdout, Is.Empty, "nothing half-printed");
         Assert.That(stderr, Does.Contain("hightech_employment_malformed.html").And.Contain("2-3").And.Contain("row '天津'").And.Contain("column '合计'"));
     }
@@ -71,7 +72,7 @@ public sealed class ExtractVerbTests
         var request = new ExtractVerbRequest(server.BaseUrl + "/hightech/2021/index.html", false, null, null, "csv", 2021, null, null);
         var code = await Warehouse.Tests.Etl.Sources.FakeClock.DriveAsync(
             ExtractVerb.RunAsync(request, stdout, stderr, time, CancellationToken.None, archive), time);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr.ToString());
+        Assert.That(code, Is.EqualTo(Outcome.Ok), stderr.ToString());
         Assert.That(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1 + 4 * 6));
         Assert.That(Directory.GetFiles(Path.Combine(archive, "objects"), "*.bin", SearchOption.AllDirectories), Has.Length.EqualTo(2), "index page and table archived");
     }
@@ -84,7 +85,7 @@ public sealed class ExtractVerbTests
         var (first, online, _) = await Run(new ExtractVerbRequest(copy, false, null, null, "csv", null, null, null));
         File.Delete(copy);
         var (second, offline, _) = await Run(new ExtractVerbRequest(copy, false, null, null, "csv", null, null, null, Offline: true));
-        Assert.That((first, second), Is.EqualTo((ExitCodes.Ok, ExitCodes.Ok)));
+        Assert.That((first, second), Is.EqualTo((Outcome.Ok, Outcome.Ok)));
         Assert.That(offline, Is.EqualTo(online));
     }
 
@@ -94,17 +95,17 @@ public sealed class ExtractVerbTests
         var path = Path.Combine(archive, "分省年度数据.csv");
         File.WriteAllText(path, "\uFEFF数据库：分省年度数据\n时间：\n地区\t,2024年\t,2023年\t,\n北京市\t,1234\t,\t,\n");
         var (unnamed, _, why) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null));
-        Assert.That(unnamed, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(unnamed, Is.EqualTo(Outcome.Failed));
         Assert.That(why, Does.Contain("分省年度数据.csv").And.Contain("no indicator line").And.Contain("--indicator"));
 
         var (code, stdout, stderr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "urban_employment"));
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr);
+        Assert.That(code, Is.EqualTo(Outcome.Ok), stderr);
         Assert.That(stdout, Does.Match(@"\n[a-z_]+,,[a-z_]+,11,2024,urban_employment,total,1234,10k persons,万人,[0-9a-f]{64},""row 4, col 2""\r?\n"),
             "the portal's unit for the indicator, item total");
         Assert.That(stdout, Does.Match(@",11,2023,urban_employment,total,,10k persons,"), "an empty cell is missing");
 
         var (personsCode, persons, _) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "urban_employment", Unit: "人"));
-        Assert.That(personsCode, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(personsCode, Is.EqualTo(Outcome.Ok));
         Assert.That(persons, Does.Contain(",11,2024,urban_employment,total,0.1234,10k persons,人,"), "a pinned unit is converted like a printed one");
     }
 
@@ -114,13 +115,13 @@ public sealed class ExtractVerbTests
         var path = Path.Combine(archive, "分省年度数据.csv");
         File.WriteAllText(path, "数据库：分省年度数据\n指标：地区生产总值(亿元)\n时间：最近2年\n地区,2024年,2023年\n北京市,1.5,2.5\n");
         var (code, _, stderr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "population"));
-        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(code, Is.EqualTo(Outcome.Failed));
         Assert.That(stderr, Does.Contain("names indicator 'gdp' but the table is configured as 'population'"));
         var (unitCode, _, unitErr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Unit: "万元"));
-        Assert.That(unitCode, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(unitCode, Is.EqualTo(Outcome.Failed));
         Assert.That(unitErr, Does.Contain("prints unit '亿元' but the spec pins '万元'"));
         var (unknown, _, unknownErr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "gpd"));
-        Assert.That(unknown, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(unknown, Is.EqualTo(Outcome.Error));
         Assert.That(unknownErr, Does.Contain("unknown indicator 'gpd'"));
     }
 
@@ -128,7 +129,7 @@ public sealed class ExtractVerbTests
     public async Task A_missing_file_exits_1()
     {
         var (code, _, stderr) = await Run(new ExtractVerbRequest(Path.Combine(archive, "nope.xlsx"), false, null, null, "csv", null, null, null));
-        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(code, Is.EqualTo(Outcome.Failed));
         Assert.That(stderr, Does.Contain("nope.xlsx"));
     }
 
@@ -140,7 +141,7 @@ public sealed class ExtractVerbTests
         await Task.CompletedTask;
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> Run(ExtractVerbRequest request)
+    private async Task<(Outcome Code, string Stdout, string Stderr)> Run(ExtractVerbRequest request)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Cli;
+using Warehouse.Etl.Runs;
 
 namespace Warehouse.Tests.Etl.Cli;
 
@@ -56,7 +57,7 @@ public sealed class RealTypedExtractTests
         string sample, string? pinned, string indicator, string? item, int province, int year, double value, string rawUnit, int? count)
     {
         var (code, rows, stderr) = await Extract(TestPaths.RealSample(sample), pinned, null);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr);
+        Assert.That(code, Is.EqualTo(Outcome.Ok), stderr);
         var mine = rows.Where(r => r["indicator"] == indicator).ToList();
         var row = mine.Single(r => r["province_code"] == province.ToString(System.Globalization.CultureInfo.InvariantCulture) && r["year"] == year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Multiple(() =>
@@ -74,7 +75,7 @@ public sealed class RealTypedExtractTests
     public async Task The_empty_newest_year_column_is_missing_not_zero()
     {
         var (code, rows, _) = await Extract(TestPaths.RealSample("nbs-portal/fsnd_gdp_2021_2025.csv"), "gdp", null);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(code, Is.EqualTo(Outcome.Ok));
         var newest = rows.Where(r => r["year"] == "2025").ToList();
         Assert.That(newest, Has.Count.EqualTo(31));
         Assert.That(newest.Select(r => r["value"]), Is.All.Null);
@@ -86,7 +87,7 @@ public sealed class RealTypedExtractTests
         var copy = Path.Combine(archive, "fsnd_gdp.csv"); // a name that looks like an indicator must not be one
         File.Copy(TestPaths.RealSample("nbs-portal/fsnd_gdp_2021_2025.csv"), copy);
         var (code, rows, stderr) = await Extract(copy, null, null);
-        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(code, Is.EqualTo(Outcome.Failed));
         Assert.That(rows, Is.Empty);
         Assert.That(stderr, Does.Contain("fsnd_gdp.csv").And.Contain("no indicator line").And.Contain("--indicator"));
     }
@@ -95,7 +96,7 @@ public sealed class RealTypedExtractTests
     public async Task Value_added_columns_outside_the_vocabulary_are_one_warning()
     {
         var (code, _, stderr) = await Extract(TestPaths.RealSample("nbs-portal/fsnd_gdp_by_sector_2024.csv"), null, null);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(code, Is.EqualTo(Outcome.Ok));
         var warnings = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("warning:", StringComparison.Ordinal)).ToList();
         Assert.That(warnings, Has.Count.EqualTo(1));
         Assert.That(warnings[0], Does.Contain("第一产业增加值").And.Contain("金融业增加值"));
@@ -105,7 +106,7 @@ public sealed class RealTypedExtractTests
     public async Task A_file_that_prints_its_year_nowhere_fails_naming_file_and_table()
     {
         var (code, _, stderr) = await Extract(TestPaths.RealSample("nbs-portal/fsnd_gdp_per_capita_no_year.csv"), null, null);
-        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(code, Is.EqualTo(Outcome.Failed));
         Assert.That(stderr, Does.Contain("fsnd_gdp_per_capita_no_year.csv").And.Contain("data year is printed nowhere"));
     }
 
@@ -114,16 +115,16 @@ public sealed class RealTypedExtractTests
     {
         var path = TestPaths.RealSample("sti-yearbook/hightech_operation_by_region_2010.xlsx");
         var (code, _, stderr) = await Extract(path, null, null);
-        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(code, Is.EqualTo(Outcome.Failed));
         Assert.That(stderr, Does.Contain("hightech_operation_by_region_2010.xlsx").And.Contain("column '主营业务收入'").And.Contain("--unit"));
 
         var (pinnedCode, rows, pinnedErr) = await Extract(path, null, "亿元");
-        Assert.That(pinnedCode, Is.EqualTo(ExitCodes.Ok), pinnedErr);
+        Assert.That(pinnedCode, Is.EqualTo(Outcome.Ok), pinnedErr);
         Assert.That(rows.Single(r => r["indicator"] == "hightech_revenue" && r["province_code"] == "0")["value"], Is.EqualTo("74482.8"));
         Assert.That(rows.Single(r => r["indicator"] == "hightech_enterprises" && r["province_code"] == "0")["value"], Is.EqualTo("28189"));
     }
 
-    private async Task<(int Code, List<Dictionary<string, string?>> Rows, string Stderr)> Extract(string path, string? indicator, string? unit)
+    private async Task<(Outcome Code, List<Dictionary<string, string?>> Rows, string Stderr)> Extract(string path, string? indicator, string? unit)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Vocabulary;
 using Warehouse.Tests.Etl.Normalizing;
 
 namespace Warehouse.Tests.Etl.Parsing;

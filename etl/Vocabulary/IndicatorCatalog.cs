@@ -1,6 +1,6 @@
-namespace Warehouse.Etl.Normalizing;
+namespace Warehouse.Etl.Vocabulary;
 
-/// <summary>An indicator of the vocabulary (docs/profiles.md, sql/seeds/indicator.csv) with its canonical unit.</summary>
+/// <summary>An indicator of the vocabulary (docs/architecture.md#vocabulary, sql/seeds/indicator.csv) with its canonical unit.</summary>
 /// <param name="Name">Vocabulary name, e.g. <c>gdp</c>.</param>
 /// <param name="Unit">Canonical unit, e.g. <c>100M yuan</c>.</param>
 /// <param name="Items">What its item column holds: <c>none</c> (null item), <c>sectors</c>, <c>hightech_groups</c>, or <c>total</c> only.</param>
