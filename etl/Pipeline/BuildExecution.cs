@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Lifecycle;
@@ -387,11 +388,7 @@ internal sealed class BuildExecution(
 
     private void Open()
     {
-        connection = new DuckDBConnection($"Data Source={candidate}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "set TimeZone = 'UTC'";
-        command.ExecuteNonQuery();
+        connection = WarehouseConnection.OpenForWriting(candidate);
         Flush();
     }
 
