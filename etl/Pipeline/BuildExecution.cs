@@ -37,7 +37,7 @@ internal sealed class BuildExecution(
         {
             Open();
             parts.Migrate(connection!);
-            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == "demo"));
+            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo));
             var carried = HistoryCarryOver.Copy(connection!, files.LivePath, includeStaging: !request.FullRefresh);
             if (carried.Count > 0)
             {
@@ -108,7 +108,7 @@ internal sealed class BuildExecution(
         foreach (var (name, source) in sources)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (source.Kind == "demo" && !demoReady)
+            if (source.Kind == SourceKind.Demo && !demoReady)
             {
                 EnsureDemo();
                 demoReady = true;
