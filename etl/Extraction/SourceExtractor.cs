@@ -132,7 +132,7 @@ public sealed class SourceExtractor
             var (chosen, opened) = found.Count == 1 ? found[0] : (matches[0], await OpenAsync(matches[0], documents, cancellationToken).ConfigureAwait(false));
             var profile = ProfileCatalog.Get(table.Profile);
             var context = new ProfileContext(sourceName, edition, table.Id, opened.Table.Page.Sha256);
-            var (result, page) = DocumentExtractor.Extract(opened.Table, profile, context, table.Encoding ?? source.Encoding);
+            var (result, page) = DocumentExtractor.Extract(opened.Table, profile, context, table.Encoding ?? source.Encoding, table.Release);
             return new TableExtraction(sourceName, edition, table.Id, opened.Table.Location, page.Sha256, result.Observations, null, TimeProvider.GetElapsedTime(started))
             {
                 RawPages = [.. listing.IndexPages, .. opened.Pages, page],

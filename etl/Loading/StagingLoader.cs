@@ -44,7 +44,9 @@ public static class StagingLoader
                     .AppendValue(o.Unit)
                     .AppendValue(o.RawUnit)
                     .AppendValue(o.RawSha256)
-                    .AppendValue(o.Cell);
+                    .AppendValue(o.Cell)
+                    .AppendValue(o.Release)
+                    .AppendValue(o.ReleaseDate);
                 row.EndRow();
             }
         }

@@ -25,4 +25,12 @@ public sealed record Observation(
     string Unit,
     string? RawUnit,
     string RawSha256,
-    string? Cell);
+    string? Cell)
+{
+    /// <summary>The release (vintage) of a portal export's value, e.g. <c>econ_census_5</c>, <c>spec 2024-03</c>,
+    /// <c>archived 2026-11-30</c>; null for yearbook tables, whose edition is their release (see <c>ReleaseVintage</c>).</summary>
+    public string? Release { get; init; }
+
+    /// <summary>When that release was published (from the file's footnote or the spec); null when unknown.</summary>
+    public DateOnly? ReleaseDate { get; init; }
+}

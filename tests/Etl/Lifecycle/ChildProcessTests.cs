@@ -30,7 +30,7 @@ public sealed class ChildProcessTests
         using var connection = new DuckDBConnection($"Data Source={fixture.LivePath}");
         connection.Open();
         connection.Execute("""
-            insert into staging.observation
+            insert into staging.observation (source, edition, table_id, province_code, year, indicator, item, value, unit, raw_unit, raw_sha256, cell)
             select 'nbs', null, 'gdp', 11 + (i % 20), 2010 + (i // 20), 'gdp', null, i * 1.5, '100M yuan', '亿元', 'ab', 'row ' || i
             from range(60) t(i)
             """);

@@ -62,7 +62,7 @@ internal sealed class ScriptedParts : PipelineParts
         foreach (var o in table.Observations)
         {
             connection.Execute(
-                "insert into staging.observation values ($source, $edition, $table_id, $province_code, $year, $indicator, $item, $value, $unit, $raw_unit, $raw_sha256, $cell)",
+                "insert into staging.observation (source, edition, table_id, province_code, year, indicator, item, value, unit, raw_unit, raw_sha256, cell) values ($source, $edition, $table_id, $province_code, $year, $indicator, $item, $value, $unit, $raw_unit, $raw_sha256, $cell)",
                 new
                 {
                     source = o.Source, edition = o.Edition, table_id = o.TableId, province_code = o.ProvinceCode, year = o.Year, indicator = o.Indicator,
