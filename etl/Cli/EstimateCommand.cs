@@ -100,7 +100,7 @@ public static class EstimateCommand
                 var fmt = parse.GetValue(format)!;
                 if (db is not null && fmt is "text" or "md")
                 {
-                    // Every regression run records the warehouse run it read (DESIGN.md §10); JSON keeps its fixed keys.
+                    // Every regression run records the warehouse run it read (docs/architecture.md#operations); JSON keeps its fixed keys.
                     using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
                     connection.Open();
                     var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);

@@ -8,7 +8,6 @@ using Warehouse.Etl.Sources;
 namespace Warehouse.Etl.Extraction;
 
 /// <summary>Reads every configured table of a source (HTTP, directory or demo mirror) through the raw archive.</summary>
-/// <remarks>Seam: the extraction issue implements this; the pipeline calls it.</remarks>
 public sealed class SourceExtractor
 {
     private readonly HttpMessageHandler? handler;
@@ -133,7 +132,7 @@ public sealed class SourceExtractor
             var (chosen, opened) = found.Count == 1 ? found[0] : (matches[0], await OpenAsync(matches[0], documents, cancellationToken).ConfigureAwait(false));
             var profile = ProfileCatalog.Get(table.Profile);
             var context = new ProfileContext(sourceName, edition, table.Id, opened.Table.Page.Sha256);
-            var (result, page) = DocumentExtractor.Extract(opened.Table, profile, context, table.Encoding ?? source.Encoding);
+            var (result, page) = DocumentExtractor.Extract(opened.Table, profile, context, table.Encoding ?? source.Encoding, table.Release);
             return new TableExtraction(sourceName, edition, table.Id, opened.Table.Location, page.Sha256, result.Observations, null, TimeProvider.GetElapsedTime(started))
             {
                 RawPages = [.. listing.IndexPages, .. opened.Pages, page],
