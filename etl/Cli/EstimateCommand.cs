@@ -86,14 +86,14 @@ public static class EstimateCommand
                 if ((csvPath is null) == (db is null)) throw new ArgumentException("give exactly one of --csv FILE or --db PATH (with --view)");
                 if (csvPath is null && parse.GetValue(na) is not null) throw new ArgumentException("--na applies to --csv only; a warehouse marks missing values as NULL");
 
+                (spec, settings) = EstimateModels.Extend(parse, spec, settings);
                 var request = ModelRunner.Request(spec, settings);
-                request = EstimateModels.Extend(parse, request);
                 var clock = Stopwatch.StartNew();
                 var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request, parse.GetValue(na)?.Split(',')) : PanelLoader.ReadDuckDbFile(db!, spec.View, request);
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
-                if (EstimateModels.Requested(parse)) return EstimateModels.Run(parse, data, settings.Fit with { Vcov = spec.Vcov }, load, stdout, stderr);
+                if (spec.Threshold is not null || spec.Mediation is not null) return EstimateModels.Run(parse, data, spec, settings, load, stdout, stderr);
                 var fit = ModelRunner.Estimate(data, spec, settings);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
                 var outcome = ModelRunner.Test(fit, data, spec, settings);
