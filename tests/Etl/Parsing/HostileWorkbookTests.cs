@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
-using Warehouse.Etl.Demo;
-using Warehouse.Etl.Demo.Economy;
+using Warehouse.Demo;
+using Warehouse.Demo.Economy;
 
 namespace Warehouse.Tests.Etl.Parsing;
 
