@@ -52,7 +52,7 @@ public static class ExtractCommand
             var politeness = config?.Sources.Values.Select(s => s.Politeness)
                 .FirstOrDefault(p => host is not null && p.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase));
             return ExitCodes.Of(await ExtractVerb.RunAsync(request, Console.Out, Console.Error, TimeProvider.System, cancellationToken,
-                config?.Warehouse.RawArchive ?? ".warehouse/raw", config?.Profiles ?? ProfileLoader.Bundled, politeness).ConfigureAwait(false));
+                config?.Warehouse.RawArchive ?? WarehouseDefaults.RawArchive, config?.Profiles ?? ProfileLoader.Bundled, politeness).ConfigureAwait(false));
         });
         return command;
     }

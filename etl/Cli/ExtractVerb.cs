@@ -45,12 +45,12 @@ public static class ExtractVerb
     /// <param name="stderr">Where warnings and errors go.</param>
     /// <param name="timeProvider">Clock for archive timestamps and HTTP timeouts.</param>
     /// <param name="cancellationToken">Cancels a download.</param>
-    /// <param name="archiveDir">Raw archive root (<c>warehouse.raw_archive</c>); the default is <c>.warehouse/raw</c>.</param>
+    /// <param name="archiveDir">Raw archive root (<c>warehouse.raw_archive</c>); the default is <see cref="WarehouseDefaults.RawArchive"/>.</param>
     /// <param name="profiles">The configured profiles; null uses the bundled ones.</param>
     /// <param name="politeness">How to fetch a URL (the configured source's politeness for its host); null allows only the URL's host at the default rate.</param>
     public static async Task<Outcome> RunAsync(
         ExtractVerbRequest request, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider, CancellationToken cancellationToken,
-        string archiveDir = ".warehouse/raw", ProfileCatalog? profiles = null, PolitenessSettings? politeness = null)
+        string archiveDir = WarehouseDefaults.RawArchive, ProfileCatalog? profiles = null, PolitenessSettings? politeness = null)
     {
         if (request.Indicator is { } pinned && !IndicatorCatalog.IsKnown(pinned))
         {
@@ -186,7 +186,7 @@ public static class ExtractVerb
                             $"cell {cell.Location} '{cell.Raw}' is neither a number nor a missing marker");
                     }
 
-                    yield return [table.Title, table.Columns[i].Unit ?? unit, row.Label, table.Columns[i].Label, Format(cell.Value), cell.Raw];
+                    yield return [table.Title, cell.Unit ?? table.Columns[i].Unit ?? unit, row.Label, table.Columns[i].Label, Format(cell.Value), cell.Raw];
                 }
             }
         }

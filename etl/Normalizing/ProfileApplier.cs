@@ -181,7 +181,7 @@ public static class ProfileApplier
                 checkedOnly.Add(list[0].Index); // not staged, but a corrupt total still means a corrupt table
         }
 
-        var units = byItem.ToDictionary(c => c.Index, c => UnitOf(table, table.Columns[c.Index], indicator, null, context));
+        var units = byItem.ToDictionary(c => c.Index, c => new Lazy<string>(() => UnitOf(table, table.Columns[c.Index], indicator, null, context)));
         var observations = new List<Observation>();
         foreach (var (row, code, rowYear) in PlacedRows(table, profile))
         {
@@ -242,7 +242,7 @@ public static class ProfileApplier
             $"{Where(table)}: no indicator line (指标：… / Indicators：…) names a known indicator; name it with --indicator or indicator: in the table's spec"), table, profile);
         rule ??= profile.Columns.FirstOrDefault(r => r.Indicator == indicator.Name); // a pinned indicator: its rule's item and assumed unit
         var item = rule is null ? indicator.Item : ItemOf(rule, indicator, string.Join(" ", IndicatorLines(table)));
-        var units = yearColumns.ToDictionary(c => c.Index, c => UnitOf(table, table.Columns[c.Index], indicator, rule, context));
+        var units = yearColumns.ToDictionary(c => c.Index, c => new Lazy<string>(() => UnitOf(table, table.Columns[c.Index], indicator, rule, context)));
         var observations = new List<Observation>();
         foreach (var (row, code, _) in PlacedRows(table, profile))
         {
@@ -328,7 +328,7 @@ public static class ProfileApplier
         }
 
         var year = TableYear(table, context, warnings);
-        var units = mapped.ToDictionary(m => m.Index, m => UnitOf(table, table.Columns[m.Index], m.Indicator, m.Rule, context));
+        var units = mapped.ToDictionary(m => m.Index, m => new Lazy<string>(() => UnitOf(table, table.Columns[m.Index], m.Indicator, m.Rule, context)));
         var observations = new List<Observation>();
         foreach (var (row, code, rowYear) in PlacedRows(table, profile))
         {
@@ -391,18 +391,31 @@ public static class ProfileApplier
 
     private static Observation ToObservation(
         RawTable table, ProfileContext context, IndicatorInfo indicator, string? item, short province, int year,
-        RawRow row, RawColumn column, RawCell cell, string rawUnit)
+        RawRow row, RawColumn column, RawCell cell, Lazy<string> columnUnit)
     {
         if (cell.IsInvalid)
             throw new ProfileException($"{Where(table)}, row '{row.Label}', column '{column.Label}' ({cell.Location}): '{cell.Raw}' is neither a number nor a missing marker");
+
+        // A percent-formatted cell holds percent points, whatever the column says; the column's unit is looked for
+        // only when a cell needs it, and a missing value with no unit anywhere is staged without one.
+        string? rawUnit;
+        try
+        {
+            rawUnit = cell.Unit ?? columnUnit.Value;
+        }
+        catch (ProfileException) when (cell.Value is null)
+        {
+            rawUnit = null;
+        }
+
         double factor;
         try
         {
-            factor = UnitCatalog.ConversionFactor(rawUnit, indicator.Unit);
+            factor = rawUnit is null ? 1 : UnitCatalog.ConversionFactor(rawUnit, indicator.Unit);
         }
         catch (FormatException ex)
         {
-            throw new ProfileException($"{Where(table)}, column '{column.Label}': {ex.Message}", ex);
+            throw new ProfileException($"{Where(table)}, row '{row.Label}', column '{column.Label}' ({cell.Location}): {ex.Message}", ex);
         }
 
         double? value = cell.Value is { } v ? Scale(v, factor) : null;
