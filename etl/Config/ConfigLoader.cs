@@ -19,6 +19,7 @@ public static partial class ConfigLoader
         .WithEnforceNullability()
         // The analysis library's spec exposes read-only lists; YAML fills them as lists.
         .WithTypeMapping<IReadOnlyList<string>, List<string>>()
+        .WithTypeMapping<IReadOnlyList<double>, List<double>>()
         .WithTypeConverter(new NamedEnumConverter<Warehouse.Analysis.Estimation.VcovKind>(Warehouse.Analysis.Specs.OptionNames.Vcov))
         .WithTypeConverter(new NamedEnumConverter<SourceKind>(SourceKinds.Names))
         .Build();
