@@ -4,7 +4,7 @@ using Warehouse.Analysis.Estimation.Variance;
 namespace Warehouse.Analysis.Estimation;
 
 /// <summary>Ordinary least squares with any number of absorbed fixed effects (the fixest <c>feols</c> /
-/// reghdfe model), conventions of DESIGN.md §5.</summary>
+/// reghdfe model), conventions of docs/architecture.md#estimation-conventions.</summary>
 /// <remarks>The steps live in their own files, as in fixest and pyfixest: <see cref="SingletonFilter"/>,
 /// <see cref="Demeaner"/>, <see cref="Collinearity"/>, <see cref="LeastSquares"/>, the estimators under
 /// <c>Variance/</c>, <see cref="CoefficientInference"/> and <see cref="FitStatistics"/>.</remarks>

@@ -6,7 +6,7 @@ namespace Warehouse.Analysis.Estimation;
 /// <remarks>The first FE counts all its levels. The second loses one level per connected component of the
 /// bipartite graph of the first two (exact). Each further FE loses one level (the usual conservative rule,
 /// as in reghdfe without pairwise checks). An FE nested in a cluster variable counts 0 for the
-/// cluster-robust small-sample factor, and then the constant is counted instead (DESIGN.md §5).</remarks>
+/// cluster-robust small-sample factor, and then the constant is counted instead (docs/architecture.md#estimation-conventions).</remarks>
 public static class FixedEffectDegrees
 {
     /// <summary>Per-FE absorbed degrees of freedom (levels minus redundant levels), in FE order.</summary>

@@ -23,6 +23,7 @@ public static class ModelRunner
             PanelId = spec.PanelId,
             Unit = settings.Unit,
             Time = settings.Time,
+            Extra = SpecModels.ExtraColumns(spec, settings),
         };
     }
 
@@ -30,6 +31,7 @@ public static class ModelRunner
     public static SpecOutcome Run(DbConnection connection, ModelSpec spec, ModelSettings settings)
     {
         var data = PanelLoader.FromConnection(connection, spec.View, Request(spec, settings));
+        if (spec.Threshold is not null || spec.Mediation is not null) return SpecModels.Run(data, spec, settings);
         var fit = Estimate(data, spec, settings);
         return Test(fit, data, spec, settings);
     }

@@ -58,6 +58,12 @@ public sealed record ModelSpec
     /// (taken on the whole relation before <see cref="Where"/>).</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<string> Lag { get; init; } = [];
+
+    /// <summary>Estimate a panel threshold model (Hansen 1999) instead of one regression; null = none.</summary>
+    public ThresholdSpec? Threshold { get; init; }
+
+    /// <summary>Run the three-equation mediation analysis instead of one regression; null = none.</summary>
+    public MediationSpec? Mediation { get; init; }
 }
 
 /// <summary>Settings shared by every spec of a run: the bootstrap, the panel's unit and time columns, the fit options.</summary>
