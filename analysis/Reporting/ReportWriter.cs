@@ -35,8 +35,7 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(specs);
         ArgumentNullException.ThrowIfNull(settings);
         if (!File.Exists(databasePath)) throw new FileNotFoundException($"warehouse file not found: {databasePath}", databasePath);
-        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
-        connection.Open();
+        using var connection = WarehouseConnection.OpenReadOnly(databasePath);
         var run = RunInfo.Read(connection);
 
         var outcomes = new List<SpecOutcome>();

@@ -17,6 +17,7 @@ public static class ModelRunner
         return new PanelRequest(spec.Y, spec.X, spec.Fe, spec.Cluster, spec.Where)
         {
             Lags = spec.Lag,
+            PanelId = spec.PanelId,
             Unit = settings.Unit,
             Time = settings.Time,
             Extra = SpecModels.ExtraColumns(spec, settings),
@@ -43,7 +44,9 @@ public static class ModelRunner
             {
                 RowsDroppedMissing = data.RowsDroppedMissing,
             };
-        return Feols.Fit(data, settings.Fit with { Vcov = spec.Vcov });
+        if (spec.Vcov is VcovKind.DriscollKraay or VcovKind.NeweyWest && spec.PanelId.Count != 2)
+            throw new ArgumentException($"spec {spec.Name}: vcov {OptionNames.NameOf(OptionNames.Vcov, spec.Vcov.Value)} needs the panel's unit and time (panel_id / --panel-id unit,time)");
+        return Feols.Fit(data, settings.Fit with { Vcov = spec.Vcov, HacLag = spec.HacLag });
     }
 
     /// <summary>The bootstrap tests and the turning point of a fit, as the spec asks.</summary>

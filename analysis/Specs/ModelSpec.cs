@@ -28,6 +28,13 @@ public sealed record ModelSpec
     /// <summary>Variance estimator; null = cluster when <see cref="Cluster"/> is set, else iid.</summary>
     public VcovKind? Vcov { get; init; }
 
+    /// <summary>[unit, time] columns of the panel for <c>vcov: dk</c> / <c>nw</c>.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<string> PanelId { get; init; } = [];
+
+    /// <summary>Lag of the panel HAC variance; null = fixest's ⌊T^¼⌋.</summary>
+    public int? HacLag { get; init; }
+
     /// <summary>SQL predicate applied in DuckDB before estimation; null = all rows.</summary>
     public string? Where { get; init; }
 
