@@ -21,6 +21,7 @@ public static class Feols
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new FeolsOptions();
+        if (data.Endogenous.Count > 0) return TwoStageLeastSquares.Fit(data, options, options.ReducedForm);
         var notes = new List<string>();
         var phases = new PhaseTimer();
 

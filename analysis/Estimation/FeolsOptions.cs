@@ -60,6 +60,10 @@ public sealed record FeolsOptions
     /// <value>The default value is null.</value>
     public VcovKind? Vcov { get; init; }
 
+    /// <summary>With instruments: also estimate the reduced form (y on the exogenous regressors and instruments).</summary>
+    /// <value>The default value is false.</value>
+    public bool ReducedForm { get; init; }
+
     /// <summary>Lag of the panel HAC estimators; null = fixest's ⌊T^¼⌋.</summary>
     /// <value>The default value is null.</value>
     public int? HacLag { get; init; }

@@ -48,6 +48,9 @@ public sealed class FitResult
     /// <summary>Seconds spent per phase of the fit (singletons, demean, solve, vcov, inference), for the bench.</summary>
     public IReadOnlyList<(string Phase, double Seconds)> Phases { get; init; } = [];
 
+    /// <summary>First stages and diagnostics of an IV fit; null for plain least squares.</summary>
+    public IvResult? Iv { get; init; }
+
     internal FitState State { get; init; } = null!;
 
     public Coefficient this[string name] => Coefficients.Single(c => c.Name == name);

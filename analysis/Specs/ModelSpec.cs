@@ -28,6 +28,12 @@ public sealed record ModelSpec
     /// <summary>Variance estimator; null = cluster when <see cref="Cluster"/> is set, else iid.</summary>
     public VcovKind? Vcov { get; init; }
 
+    /// <summary>IV part as fixest writes it, <c>endo1 + endo2 ~ inst1 + inst2</c>; null = least squares.</summary>
+    public string? Iv { get; init; }
+
+    /// <summary>With <see cref="Iv"/>: also report the reduced form.</summary>
+    public bool ReducedForm { get; init; }
+
     /// <summary>[unit, time] columns of the panel for <c>vcov: dk</c> / <c>nw</c>.</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<string> PanelId { get; init; } = [];

@@ -20,6 +20,8 @@ public static class EstimateCommand
         var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated, in fixest syntax: a (any column type), a^b (one effect per combination), a[x] (a plus a-specific slopes on x, e.g. province_code[year] for province trends), a[[x]] (the slopes only)" };
         var cluster = new Option<string?>("--cluster") { Description = "Cluster variable(s), comma-separated; implies --vcov cluster" };
         var vcov = new Option<string?>("--vcov") { Description = "iid | hetero | cluster | dk (Driscoll–Kraay) | nw (panel Newey–West) (default: cluster with --cluster, else iid); dk and nw need --panel-id" };
+        var iv = new Option<string?>("--iv") { Description = "Instrument endogenous regressors (2SLS, FEs absorbed), fixest style: \"x1 + x2 ~ z1 + z2\"; --x lists the exogenous regressors. JSON reports each first stage's ivf1 and ivwald1" };
+        var firstStage = new Option<bool>("--first-stage") { Description = "With --iv: print the first-stage coefficients and the reduced form too" };
         var panelId = new Option<string?>("--panel-id") { Description = "Panel unit and time columns for --vcov dk|nw, e.g. province_code,year (time is read as a number; periods are its distinct values in order)" };
         var hacLag = new Option<int?>("--lag") { Description = "Lag of --vcov dk|nw (Bartlett kernel); default floor(T^0.25) over the T periods, as fixest" };
         vcov.AcceptOnlyFromAmong([.. OptionNames.Vcov.Keys]);
@@ -40,7 +42,7 @@ public static class EstimateCommand
 
         var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --db warehouse.duckdb --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
         {
-            csv, na, view, y, x, fe, cluster, vcov, panelId, hacLag, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
+            csv, na, view, y, x, fe, iv, firstStage, cluster, vcov, panelId, hacLag, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
         command.WithCommonOptions(CommonOptions.Db).WithModelOptions();
         command.SetAction(parse =>
@@ -61,6 +63,8 @@ public static class EstimateCommand
                     Fe = List(parse.GetValue(fe)),
                     Cluster = List(parse.GetValue(cluster)),
                     Vcov = parse.GetValue(vcov) is { } v ? OptionNames.Vcov[v] : null,
+                    Iv = parse.GetValue(iv),
+                    ReducedForm = parse.GetValue(firstStage),
                     PanelId = List(parse.GetValue(panelId)),
                     HacLag = parse.GetValue(hacLag),
                     Where = parse.GetValue(where),
@@ -111,6 +115,7 @@ public static class EstimateCommand
                     stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
                 }
                 stdout.WriteLine(fmt == "json" ? FitJson.Write(fit, load, fitSeconds, boot) : FitText.Render(fit, fmt, boot));
+                if (fmt != "json" && fit.Iv is { } ivResult) stdout.Write(IvText.Render(ivResult, spec.ReducedForm));
                 return fit.Converged ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or InvalidOperationException)
