@@ -61,6 +61,11 @@ public static partial class ConfigLoader
         {
             throw new ConfigException($"{At(displayName, ex.Start)}{Describe(ex)}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner gives up this way on some malformed flow sequences (found by bench fuzz).
+            throw new ConfigException($"{displayName}:1:1: malformed YAML the parser could not place ({ex.Message})", ex);
+        }
 
         PipelinesFile? config;
         try

@@ -32,6 +32,25 @@ public static class ExcelGridReader
             : new MemoryStream(bytes.ToArray(), writable: false);
         if (bytes.Span.StartsWith("PK\u0003\u0004"u8))
             XlsxPartGuard.Check(stream, source, limits);
+        try
+        {
+            return ReadBounded(stream, source, limits);
+        }
+        catch (Exception ex) when (IsLibraryFault(ex))
+        {
+            throw ParseException.At(source, null, null, null, $"cannot read the workbook, it is corrupt or not a workbook: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+        }
+    }
+
+    /// <summary>
+    /// ExcelDataReader answers a corrupt workbook with whatever its parsers throw (XmlException, "Bad SST format" as an
+    /// InvalidOperationException, index and cast errors; all seen in bench fuzz): every one of them means the file is
+    /// unreadable. Our own refusals and the runtime's out-of-memory and cancellation pass through.
+    /// </summary>
+    private static bool IsLibraryFault(Exception ex) => ex is not (ParseException or OutOfMemoryException or OperationCanceledException);
+
+    private static List<Sheet> ReadBounded(MemoryStream stream, string source, ReaderLimits limits)
+    {
         using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration
         {
             FallbackEncoding = Encoding.GetEncoding("gb18030"), // old BIFF files without a code page are Chinese here

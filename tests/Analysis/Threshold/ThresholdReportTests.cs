@@ -16,8 +16,8 @@ public sealed class ThresholdReportTests
         analysis.Specs = analysis.Specs.Where(s => s.Threshold is not null || s.Mediation is not null).ToList();
         Assert.That(analysis.Specs.Select(s => s.Table), Is.EquivalentTo(new[] { "threshold", "mechanism" }), "pipelines.yml carries one spec of each");
         using var stdout = new StringWriter();
-        var code = await ReportStep.RunAsync(db, analysis, Path.Combine(scratch, "out"), stdout, CancellationToken.None);
-        Assert.That(code, Is.EqualTo(Outcome.Ok), stdout.ToString());
+        var outcome = await ReportStep.RunAsync(db, analysis, Path.Combine(scratch, "out"), stdout, CancellationToken.None);
+        Assert.That(outcome, Is.EqualTo(Outcome.Ok), stdout.ToString());
         return stdout.ToString();
     }
 
