@@ -25,7 +25,7 @@ public static class EstimateCommand
         ssc.AcceptOnlyFromAmong([.. OptionNames.SmallSample.Keys]);
         var na = new Option<string?>("--na") { Description = "With --csv: comma-separated cell texts that mean missing (default NA,.,#N/A,NULL,N/A,NaN; an empty cell always is). Rows with a missing model variable are dropped and counted" };
         var where = new Option<string?>("--where") { Description = "SQL predicate filtering rows before estimation, e.g. \"region = 'east'\"" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none)" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none); with --threshold the threshold-test replications, with --mediator the cluster-bootstrap draws of a*b" };
         var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.Weights, new WildBootstrapOptions().Weights) };
         weights.AcceptOnlyFromAmong([.. OptionNames.Weights.Keys]);
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => WildBootstrapDefaults.Seed };
@@ -40,7 +40,7 @@ public static class EstimateCommand
         {
             csv, na, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
-        command.WithCommonOptions(CommonOptions.Db);
+        command.WithCommonOptions(CommonOptions.Db).WithModelOptions();
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -83,11 +83,13 @@ public static class EstimateCommand
                 if (csvPath is null && parse.GetValue(na) is not null) throw new ArgumentException("--na applies to --csv only; a warehouse marks missing values as NULL");
 
                 var request = ModelRunner.Request(spec, settings);
+                request = EstimateModels.Extend(parse, request);
                 var clock = Stopwatch.StartNew();
                 var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request, parse.GetValue(na)?.Split(',')) : PanelLoader.ReadDuckDbFile(db!, spec.View, request);
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
+                if (EstimateModels.Requested(parse)) return EstimateModels.Run(parse, data, settings.Fit with { Vcov = spec.Vcov }, load, stdout, stderr);
                 var fit = ModelRunner.Estimate(data, spec, settings);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
                 var outcome = ModelRunner.Test(fit, data, spec, settings);
@@ -98,7 +100,7 @@ public static class EstimateCommand
                 var fmt = parse.GetValue(format)!;
                 if (db is not null && fmt is "text" or "md")
                 {
-                    // Every regression run records the warehouse run it read (DESIGN.md §10); JSON keeps its fixed keys.
+                    // Every regression run records the warehouse run it read (docs/architecture.md#operations); JSON keeps its fixed keys.
                     using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
                     connection.Open();
                     var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);

@@ -8,7 +8,6 @@ using Warehouse.Etl.Sources;
 namespace Warehouse.Etl.Extraction;
 
 /// <summary>Reads every configured table of a source (HTTP, directory or demo mirror) through the raw archive.</summary>
-/// <remarks>Seam: the extraction issue implements this; the pipeline calls it.</remarks>
 public sealed class SourceExtractor
 {
     private readonly HttpMessageHandler? handler;

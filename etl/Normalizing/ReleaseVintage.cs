@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Warehouse.Etl.Loading;
+using Warehouse.Etl.Staging;
 
 namespace Warehouse.Etl.Normalizing;
 

@@ -1,4 +1,4 @@
-using Warehouse.Etl.Normalizing;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Parsing;
 

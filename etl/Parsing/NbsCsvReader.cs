@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Warehouse.Etl.Normalizing;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Parsing;
 

@@ -1,4 +1,4 @@
--- The staging contract (DESIGN.md §3): parsers and normalisers emit observations; everything after is SQL.
+-- The staging contract (docs/architecture.md#the-staging-contract): parsers and normalisers emit observations; everything after is SQL.
 -- Loading is idempotent per (source, edition, table_id): delete then insert in one transaction.
 create table if not exists staging.observation (
     source        varchar  not null,  -- 'labour_yearbook' | 'hightech_yearbook' | 'nbs_provincial' | ...
@@ -6,7 +6,7 @@ create table if not exists staging.observation (
     table_id      varchar  not null,  -- the table's id within its source, e.g. '4-6'
     province_code smallint not null,  -- GB/T 2260 two digits; 0 = national total
     year          smallint not null,  -- data year (an edition usually carries year = edition - 1)
-    indicator     varchar  not null,  -- see DESIGN.md §3 vocabulary
+    indicator     varchar  not null,  -- see docs/architecture.md#vocabulary
     item          varchar,            -- sector / group code where the indicator has one, else null
     value         double,             -- in the canonical unit; null = published as missing
     unit          varchar  not null,  -- canonical unit

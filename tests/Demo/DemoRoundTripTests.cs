@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Config;
 using Warehouse.Demo;
+using Warehouse.Demo.Tables;
 using Warehouse.Demo.Serving;
 using Warehouse.Etl.Extraction;
-using Warehouse.Etl.Loading;
+using Warehouse.Etl.Staging;
 
 namespace Warehouse.Tests.Demo;
 

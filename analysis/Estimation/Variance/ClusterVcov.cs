@@ -28,8 +28,8 @@ internal static class ClusterVcov
         return new VcovResult(v, df, dfFactor, notes);
     }
 
-    /// <summary>K of the cluster correction: the regressors, every FE not nested in some cluster variable, and the
-    /// constant when an FE is nested.</summary>
+    /// <summary>K of the cluster correction: the regressors, every FE not nested in some cluster variable (the slopes
+    /// of a nested one still count), and the constant when an FE is nested.</summary>
     internal static int KForCluster(VcovInput input)
     {
         var fe = input.FixedEffects;
@@ -38,7 +38,10 @@ internal static class ClusterVcov
         var nested = fe.Select(f => input.Clusters.Any(f.IsNestedIn)).ToArray();
         kCluster += nested.Any(b => b) ? 1 : 0;
         for (var f = 0; f < fe.Count; f++)
+        {
             if (!nested[f]) kCluster += input.FixedEffectDf[f];
+            else if (f < input.FixedEffectSlopeDf.Count) kCluster += input.FixedEffectSlopeDf[f];
+        }
         return kCluster;
     }
 

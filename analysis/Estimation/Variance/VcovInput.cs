@@ -22,6 +22,10 @@ internal sealed record VcovInput
     public required IReadOnlyList<Factor> FixedEffects { get; init; }
     public required int[] FixedEffectDf { get; init; }
 
+    /// <summary>The part of <see cref="FixedEffectDf"/> that is level-specific slopes (counted in the cluster K even
+    /// when the effect is nested in the cluster, as fixest does); empty without slopes.</summary>
+    public IReadOnlyList<int> FixedEffectSlopeDf { get; init; } = [];
+
     public required IReadOnlyList<Factor> Clusters { get; init; }
 
     public required SmallSampleConvention SmallSample { get; init; }

@@ -1,4 +1,4 @@
-using Warehouse.Etl.Loading;
+using Warehouse.Etl.Staging;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
 

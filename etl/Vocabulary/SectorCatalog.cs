@@ -1,4 +1,4 @@
-namespace Warehouse.Etl.Normalizing;
+namespace Warehouse.Etl.Vocabulary;
 
 /// <summary>
 /// Sectors by name across GB/T 4754-2002, 2011 and 2017, mapped to 2017 section letters. Matching is by name,
@@ -38,9 +38,9 @@ public static class SectorCatalog
     {
         if (Catalog.Resolve(label) is { } code)
             return code;
-        var chinese = Parsing.LabelText.ChinesePart(label);
+        var chinese = LabelText.ChinesePart(label);
         foreach (var measure in TotalMeasures)
             chinese = chinese.Replace(measure, string.Empty, StringComparison.Ordinal);
-        return chinese.Length == 0 && Parsing.LabelText.ChinesePart(label).Length > 0 ? "total" : null;
+        return chinese.Length == 0 && LabelText.ChinesePart(label).Length > 0 ? "total" : null;
     }
 }

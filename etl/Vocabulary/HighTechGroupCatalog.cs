@@ -1,4 +1,4 @@
-namespace Warehouse.Etl.Normalizing;
+namespace Warehouse.Etl.Vocabulary;
 
 /// <summary>High-tech manufacturing groups (NBS classification); information chemicals exist from the 2013 classification on.</summary>
 public static class HighTechGroupCatalog

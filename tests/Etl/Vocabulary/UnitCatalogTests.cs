@@ -1,6 +1,6 @@
-using Warehouse.Etl.Normalizing;
+using Warehouse.Etl.Vocabulary;
 
-namespace Warehouse.Tests.Etl.Normalizing;
+namespace Warehouse.Tests.Etl.Vocabulary;
 
 [TestFixture]
 public sealed class UnitCatalogTests

@@ -1,8 +1,6 @@
-using Warehouse.Etl.Parsing;
+namespace Warehouse.Etl.Vocabulary;
 
-namespace Warehouse.Etl.Normalizing;
-
-/// <summary>An indicator of the vocabulary (DESIGN.md §3) with its canonical unit.</summary>
+/// <summary>An indicator of the vocabulary (docs/architecture.md#vocabulary) with its canonical unit.</summary>
 /// <param name="Name">Vocabulary name, e.g. <c>gdp</c>.</param>
 /// <param name="Unit">Canonical unit, e.g. <c>100M yuan</c>.</param>
 /// <param name="Item">Fixed item for indicators read from a single-item series (e.g. <c>total</c>), else null.</param>

@@ -1,6 +1,4 @@
-using Warehouse.Etl.Parsing;
-
-namespace Warehouse.Etl.Normalizing;
+namespace Warehouse.Etl.Vocabulary;
 
 /// <summary>What a row label names: a province, the national total, a regional aggregate, or nothing known.</summary>
 public enum PlaceKind

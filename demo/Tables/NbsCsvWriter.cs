@@ -1,8 +1,7 @@
 using System.Text;
 using Warehouse.Demo.Economy;
-using Warehouse.Demo.Tables;
 
-namespace Warehouse.Demo.Formats;
+namespace Warehouse.Demo.Tables;
 
 /// <summary>
 /// Writes an NBS data-portal export exactly as the portal does (compare ../shared/real-samples/nbs-portal):

@@ -1,6 +1,4 @@
-using Warehouse.Etl.Parsing;
-
-namespace Warehouse.Etl.Normalizing;
+namespace Warehouse.Etl.Vocabulary;
 
 /// <summary>
 /// Maps a header label to a code by distinctive keywords (Chinese first, English when the label has no Chinese),

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Warehouse.Etl.Parsing;
+namespace Warehouse.Etl.Vocabulary;
 
 /// <summary>Text rules for labels: whitespace (including U+3000) inside Chinese names, rejoining split words, footnote markers.</summary>
 public static class LabelText

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Warehouse.Etl.Normalizing;
+namespace Warehouse.Etl.Vocabulary;
 
 /// <summary>A unit as printed, understood: its dimension and its size in the dimension's base unit.</summary>
 /// <param name="Printed">The unit token as found (e.g. <c>万人</c>, <c>10 000 persons</c>).</param>
@@ -10,7 +10,7 @@ public sealed record UnitInfo(string Printed, string Dimension, double Factor);
 
 /// <summary>
 /// Units printed in unit lines or header cells (Chinese and English), and conversion to the canonical units
-/// of the indicator vocabulary (DESIGN.md §3).
+/// of the indicator vocabulary (docs/architecture.md#vocabulary).
 /// </summary>
 public static partial class UnitCatalog
 {

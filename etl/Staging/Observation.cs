@@ -1,12 +1,12 @@
-namespace Warehouse.Etl.Loading;
+namespace Warehouse.Etl.Staging;
 
-/// <summary>One row of <c>staging.observation</c> — the C# ⇄ SQL contract of DESIGN.md §3.</summary>
+/// <summary>One row of <c>staging.observation</c> — the C# ⇄ SQL contract of docs/architecture.md#the-staging-contract</summary>
 /// <param name="Source">Source name from pipelines.yml, e.g. <c>labour_yearbook</c>.</param>
 /// <param name="Edition">Yearbook edition year, or null for portal exports.</param>
 /// <param name="TableId">Table id within its source, e.g. <c>4-2</c>.</param>
 /// <param name="ProvinceCode">GB/T 2260 two-digit code; 0 = national total.</param>
 /// <param name="Year">Data year.</param>
-/// <param name="Indicator">Indicator from the vocabulary (DESIGN.md §3).</param>
+/// <param name="Indicator">Indicator from the vocabulary (docs/architecture.md#vocabulary).</param>
 /// <param name="Item">Sector letter / group code / <c>total</c>, or null.</param>
 /// <param name="Value">Value in the canonical unit; null = published as missing.</param>
 /// <param name="Unit">Canonical unit.</param>

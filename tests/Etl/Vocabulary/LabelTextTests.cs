@@ -1,6 +1,6 @@
-using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Vocabulary;
 
-namespace Warehouse.Tests.Etl.Parsing;
+namespace Warehouse.Tests.Etl.Vocabulary;
 
 [TestFixture]
 public sealed class LabelTextTests

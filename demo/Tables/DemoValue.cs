@@ -1,7 +1,7 @@
-namespace Warehouse.Demo;
+namespace Warehouse.Demo.Tables;
 
 /// <summary>
-/// One number the demo corpus publishes, in the shape the pipeline stages it (DESIGN.md §3): what an extractor
+/// One number the demo corpus publishes, in the shape the pipeline stages it (docs/architecture.md#the-staging-contract): what an extractor
 /// reading the mirror must get back. Regional aggregate rows are printed but are not values (they are not
 /// provinces), nor are the high-tech tables' total columns (the vocabulary's items there are group codes);
 /// the national-total row is (<see cref="ProvinceCode"/> 0).
