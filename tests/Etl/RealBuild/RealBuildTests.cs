@@ -16,7 +16,7 @@ namespace Warehouse.Tests.Etl.RealBuild;
 public sealed class RealBuildTests
 {
     private string root = null!;
-    private int exitCode;
+    private Outcome outcome;
     private string stdout = null!;
     private string stderr = null!;
 
@@ -29,7 +29,7 @@ public sealed class RealBuildTests
         using var errors = new StringWriter();
         var runner = new PipelineRunner(ConfigLoader.Load(config), new PipelineParts(), TimeProvider.System, new StepConsole(output, interactive: false), output, errors);
         var result = await runner.RunAsync(new BuildRequest("build", PipelineSteps.All), CancellationToken.None);
-        (exitCode, stdout, stderr) = (result.ExitCode, output.ToString(), errors.ToString());
+        (outcome, stdout, stderr) = (result.Outcome, output.ToString(), errors.ToString());
     }
 
     [OneTimeTearDown]
@@ -44,7 +44,7 @@ public sealed class RealBuildTests
     [Test]
     public void The_build_succeeds_and_goes_live_as_a_real_build()
     {
-        Assert.That(exitCode, Is.EqualTo(0), stdout + stderr);
+        Assert.That(outcome, Is.EqualTo(Outcome.Ok), stdout + stderr);
         Assert.Multiple(() =>
         {
             Assert.That(File.Exists(Live), Is.True);
