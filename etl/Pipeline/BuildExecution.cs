@@ -250,7 +250,8 @@ internal sealed class BuildExecution(
 
         try
         {
-            var lines = CoverageRecorder.Record(connection!, runId, config.Analysis.Specs, timeProvider.GetUtcNow());
+            var specs = config.Analysis.Specs.Select(s => (s.Name, (IReadOnlyList<string>)[s.Y, .. s.X])).ToList();
+            var lines = CoverageRecorder.Record(connection!, runId, specs, timeProvider.GetUtcNow());
             foreach (var line in lines)
             {
                 console.Line(line.Describe());

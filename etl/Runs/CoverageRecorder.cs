@@ -1,6 +1,5 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using Warehouse.Analysis.Specs;
 
 namespace Warehouse.Etl.Runs;
 
@@ -46,12 +45,13 @@ public static class CoverageRecorder
     /// <summary>Measures and records; returns one line per variable (in spec order) and one per spec.</summary>
     /// <param name="connection">The build's open warehouse, after the transform.</param>
     /// <param name="runId">The run the lines are recorded under.</param>
-    /// <param name="specs">The model specs of pipelines.yml; their y and x columns present in the panel are the variables.</param>
+    /// <param name="specs">The model specs of pipelines.yml by name, each with its variables (y first, then x); those present in the panel are measured.</param>
     /// <param name="at">Recording time.</param>
-    public static IReadOnlyList<VariableCoverage> Record(DuckDBConnection connection, string runId, IReadOnlyList<ModelSpec> specs, DateTimeOffset at)
+    public static IReadOnlyList<VariableCoverage> Record(
+        DuckDBConnection connection, string runId, IReadOnlyList<(string Name, IReadOnlyList<string> Variables)> specs, DateTimeOffset at)
     {
         var columns = PanelColumns(connection);
-        var variables = specs.SelectMany(s => new[] { s.Y }.Concat(s.X)).Where(columns.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var variables = specs.SelectMany(s => s.Variables).Where(columns.Contains).Distinct(StringComparer.Ordinal).ToList();
         var expected = Count(connection, $"select count(*) from {Panel}");
         var provinceTotal = (int)Count(connection, $"select count(distinct province_code) from {Panel}");
         var yearTotal = (int)Count(connection, $"select count(distinct year) from {Panel}");
@@ -60,7 +60,7 @@ public static class CoverageRecorder
             lines.Add(Measure(connection, variable, $"\"{variable}\" is not null", expected) with { ProvinceTotal = provinceTotal, YearTotal = yearTotal });
         foreach (var spec in specs)
         {
-            var used = new[] { spec.Y }.Concat(spec.X).Where(columns.Contains).Distinct(StringComparer.Ordinal).ToList();
+            var used = spec.Variables.Where(columns.Contains).Distinct(StringComparer.Ordinal).ToList();
             if (used.Count == 0)
                 continue;
             lines.Add(Measure(connection, "spec " + spec.Name, string.Join(" and ", used.Select(v => $"\"{v}\" is not null")), expected)
