@@ -25,7 +25,8 @@ public static class FitJson
             foreach (var f in fit.FixedEffects) w.WriteStringValue(f);
             w.WriteEndArray();
             w.WriteStartObject("vcov");
-            w.WriteString("type", fit.VcovType.ToString().ToLowerInvariant());
+            w.WriteString("type", Specs.OptionNames.NameOf(Specs.OptionNames.Vcov, fit.VcovType));
+            if (fit.VcovLag is { } lag) w.WriteNumber("lag", lag);
             w.WriteStartArray("cluster");
             foreach (var c in fit.ClusterNames) w.WriteStringValue(c);
             w.WriteEndArray();

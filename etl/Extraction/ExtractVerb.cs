@@ -160,7 +160,7 @@ public static class ExtractVerb
                             $"cell {cell.Location} '{cell.Raw}' is neither a number nor a missing marker");
                     }
 
-                    yield return [table.Title, table.Columns[i].Unit ?? unit, row.Label, table.Columns[i].Label, Format(cell.Value), cell.Raw];
+                    yield return [table.Title, cell.Unit ?? table.Columns[i].Unit ?? unit, row.Label, table.Columns[i].Label, Format(cell.Value), cell.Raw];
                 }
             }
         }

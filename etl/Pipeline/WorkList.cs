@@ -22,7 +22,7 @@ public static class WorkList
             foreach (var (name, source) in sources)
             {
                 string editions = source.Editions is null ? "no editions" : $"editions {Editions(source.Editions, request.Years)}";
-                output.WriteLine($"  extract {name} ({source.Kind} {source.Location}, {editions})");
+                output.WriteLine($"  extract {name} ({SourceKinds.Name(source.Kind)} {source.Location}, {editions})");
                 foreach (var table in source.Tables)
                 {
                     output.WriteLine($"    table {table.Id}: {TableMatcher.Describe(table)}, profile {table.Profile}");
