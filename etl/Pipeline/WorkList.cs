@@ -25,7 +25,7 @@ public static class WorkList
                 output.WriteLine($"  extract {name} ({SourceKinds.Name(source.Kind)} {source.Location}, {editions})");
                 foreach (var table in source.Tables)
                 {
-                    output.WriteLine($"    table {table.Id}: {TableMatcher.Describe(table)}, profile {table.Profile}");
+                    output.WriteLine($"    table {table.Id}: {(table.Title is null ? $"files matching {table.Match}" : TableMatcher.Describe(table))}, profile {table.Profile}");
                 }
             }
         }
