@@ -65,7 +65,7 @@ public static class ReportWriter
                     continue;
                 }
 
-                outcomes.Add(ModelRunner.Test(ModelRunner.Estimate(data, spec, settings), data, spec, settings));
+                outcomes.Add(ModelRunner.Run(data, spec, settings));
             }
             catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException)
             {
