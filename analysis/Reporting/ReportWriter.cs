@@ -30,6 +30,18 @@ public static class ReportWriter
         ("mechanism", "Table 6. Mechanism: co → mediator → ln EXPY (three FE regressions, one sample)"),
     ];
 
+    /// <summary>Why a spec cannot be estimated on the panel as loaded — fewer complete rows than regressors + 2 (no
+    /// residual degree of freedom) — or null. A warehouse built from partial real yearbooks meets this; it is reported,
+    /// not a failure (the build's coverage report says which variables are missing).</summary>
+    private static string? TooFewRows(EstimationData data, ModelSpec spec)
+    {
+        var needed = data.XNames.Count + 2;
+        if (data.Rows >= needed)
+            return null;
+        var dropped = data.RowsDroppedMissing > 0 ? $"; {data.RowsDroppedMissing} rows lack one of them" : string.Empty;
+        return $"too few complete rows to estimate: {data.Rows} rows have {spec.Y} and {string.Join(", ", spec.X)} (at least {needed} needed){dropped}";
+    }
+
     public static ReportOutput Write(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, string outDir, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(specs);
@@ -40,10 +52,21 @@ public static class ReportWriter
 
         var outcomes = new List<SpecOutcome>();
         var failures = new List<string>();
+        var notEstimated = new List<string>();
         foreach (var spec in specs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            try { outcomes.Add(ModelRunner.Run(connection, spec, settings)); }
+            try
+            {
+                var data = PanelLoader.FromConnection(connection, spec.View, ModelRunner.Request(spec, settings));
+                if (TooFewRows(data, spec) is { } why)
+                {
+                    notEstimated.Add($"spec {spec.Name} ({spec.Table} {spec.Column}): {why}");
+                    continue;
+                }
+
+                outcomes.Add(ModelRunner.Run(data, spec, settings));
+            }
             catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException)
             {
                 failures.Add($"spec {spec.Name} ({spec.Table} {spec.Column}): {ex.Message}");
@@ -65,6 +88,7 @@ public static class ReportWriter
         var text = new StringBuilder(header.Text);
         foreach (var t in tables) text.AppendLine().Append(TableRenderer.Text(t));
         text.AppendLine().Append(nonlinear).AppendLine().Append(bootstrap).AppendLine().Append(models);
+        foreach (var n in notEstimated) text.Append("NOT ESTIMATED: ").AppendLine(n);
         foreach (var f in failures) text.Append("FAILED: ").AppendLine(f);
 
         var files = new List<string>();
@@ -81,6 +105,7 @@ public static class ReportWriter
         md.AppendLine().AppendLine("### Nonlinearity").AppendLine().AppendLine("```").Append(nonlinear).AppendLine("```");
         md.AppendLine().AppendLine("### Wild cluster bootstrap").AppendLine().AppendLine("```").Append(bootstrap).AppendLine("```");
         md.AppendLine().AppendLine("### Threshold regimes and mechanism").AppendLine().AppendLine("```").Append(models).AppendLine("```");
+        foreach (var n in notEstimated) md.Append("- **NOT ESTIMATED**: ").AppendLine(n);
         foreach (var f in failures) md.Append("- **FAILED**: ").AppendLine(f);
         Put("tables.md", md.ToString());
         var tex = new StringBuilder($"% Warehouse report — warehouse run {run.RunId}{(run.IsDemo ? " — DEMO CORPUS: not the paper's results" : "")}\n");

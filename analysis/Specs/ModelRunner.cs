@@ -31,6 +31,13 @@ public static class ModelRunner
     public static SpecOutcome Run(DbConnection connection, ModelSpec spec, ModelSettings settings)
     {
         var data = PanelLoader.FromConnection(connection, spec.View, Request(spec, settings));
+        return Run(data, spec, settings);
+    }
+
+    /// <summary>Runs <paramref name="spec"/> on data already loaded with <see cref="Request"/>.</summary>
+    public static SpecOutcome Run(EstimationData data, ModelSpec spec, ModelSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
         if (spec.Threshold is not null || spec.Mediation is not null) return SpecModels.Run(data, spec, settings);
         var fit = Estimate(data, spec, settings);
         return Test(fit, data, spec, settings);

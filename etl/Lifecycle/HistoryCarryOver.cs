@@ -8,7 +8,7 @@ namespace Warehouse.Etl.Lifecycle;
 /// rebuild keeps the tables it did not re-read. The live file is attached read-only and never written.</summary>
 public static class HistoryCarryOver
 {
-    private static readonly string[] MetaTables = ["run", "run_step", "raw_page", "test_result", "schema_fingerprint"];
+    private static readonly string[] MetaTables = ["run", "run_step", "raw_page", "test_result", "schema_fingerprint", "coverage"];
 
     /// <returns>Rows copied per table, e.g. <c>staging.observation → 12000</c>.</returns>
     public static IReadOnlyDictionary<string, long> Copy(DuckDBConnection candidate, string livePath, bool includeStaging)

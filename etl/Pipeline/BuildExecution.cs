@@ -56,6 +56,7 @@ internal sealed class BuildExecution(
             }
 
             ReportChanges();
+            ReportCoverage();
 
             // The run is marked before the report reads the file, so the report cites this run's id; a failing
             // report then re-marks it.
@@ -236,6 +237,36 @@ internal sealed class BuildExecution(
         {
             // An analyst holding the live file open read-write must not fail the build; the comparison is advisory.
             log.Warn($"could not compare with the live warehouse: {ex.Message}");
+        }
+    }
+
+    /// <summary>Which provinces and years each model variable has in the panel: printed, logged and recorded in
+    /// <c>meta.coverage</c>, so a build over partial real yearbooks says what it could load.</summary>
+    private void ReportCoverage()
+    {
+        if (!request.Has(PipelineSteps.Transform))
+        {
+            return;
+        }
+
+        try
+        {
+            var specs = config.Analysis.Specs.Select(s => (s.Name, (IReadOnlyList<string>)[s.Y, .. s.X])).ToList();
+            var lines = CoverageRecorder.Record(connection!, runId, specs, timeProvider.GetUtcNow());
+            foreach (var line in lines)
+            {
+                console.Line(line.Describe());
+                log.Info(line.Describe(), new
+                {
+                    coverage = line.Variable, line.Provinces, line.Years, rows_present = line.RowsPresent, rows_expected = line.RowsExpected,
+                    province_codes = line.ProvinceCodes, years_present = line.YearList,
+                });
+            }
+        }
+        catch (DuckDBException ex)
+        {
+            // A model without a panel (a transform that built no panel) has nothing to measure; say so, do not fail.
+            log.Warn($"coverage not measured: {ex.Message}");
         }
     }
 

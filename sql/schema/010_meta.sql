@@ -60,3 +60,18 @@ create table if not exists meta.schema_fingerprint (
     first_seen_run varchar,
     recorded_at  timestamptz not null
 );
+
+-- What the panel holds for each model variable after a build's transform: which sample provinces and years have
+-- a value. Rows 'spec <name>' count the rows where every variable of that model spec is present — the rows it can
+-- estimate on. The build prints the same lines and writes them to its run log.
+create table if not exists meta.coverage (
+    run_id         varchar not null,
+    variable       varchar not null,     -- a panel column a model spec uses (ln_etc, co, rd, …) or 'spec <name>'
+    provinces      integer not null,     -- sample provinces with at least one value
+    years          integer not null,     -- sample years with at least one value
+    rows_present   bigint not null,      -- panel rows with a value (for a spec: with every variable)
+    rows_expected  bigint not null,      -- panel rows: sample provinces × sample years
+    province_codes varchar not null,     -- JSON list of the provinces present (GB/T 2260 codes)
+    year_list      varchar not null,     -- JSON list of the years present
+    recorded_at    timestamptz not null
+);

@@ -1,6 +1,7 @@
--- Two sources publishing the same (province, year, indicator, item) for the same edition (or both without
--- one) with different values: precedence by edition cannot decide, so the facts fell back to the source name.
--- Listed so that the choice is never silent; fix it by dropping one source's table from pipelines.yml.
+-- Two sources (or two tables of one source) publishing the same (province, year, indicator, item) for the same
+-- vintage (edition or release date, or both undated) with different values: precedence cannot decide, so the
+-- facts fell back to the source name. Listed so that the choice is never silent; fix it by dropping one table
+-- from pipelines.yml or pinning its `release:`.
 with
 
 ranked as (
@@ -32,7 +33,7 @@ inner join runner_up
     and chosen.year = runner_up.year
     and chosen.indicator = runner_up.indicator
     and chosen.item is not distinct from runner_up.item
-where chosen.source <> runner_up.source
-    and chosen.edition is not distinct from runner_up.edition
+where (chosen.source <> runner_up.source or chosen.table_id <> runner_up.table_id)
+    and chosen.vintage_date is not distinct from runner_up.vintage_date
     and chosen.value is distinct from runner_up.value
     and runner_up.value is not null
