@@ -155,6 +155,7 @@ public static class Feols
                     for (var f = 0; f < fe.Count; f++)
                         if (!nested[f]) kCluster += feDf[f];
                 }
+                DegenerateFit.RequireTwoClusters(clusters);
                 var gMin = groups.Min();
                 clusterDfFactor = options.SmallSample == SmallSampleConvention.Stata ? (n - 1.0) / (n - kCluster) : 1.0;
                 var gFactor = options.SmallSample == SmallSampleConvention.None ? 1.0 : gMin / (gMin - 1.0);
@@ -192,7 +193,9 @@ public static class Feols
         double? r2Within = fe.Count > 0 ? 1 - (rss / tssWithin) : null;
         double? adjR2Within = fe.Count > 0 ? 1 - ((1 - r2Within!.Value) * (n - dfFe) / (n - kFull)) : null;
 
-        var (fStat, fP) = WaldF(beta, vcov, names, dfResid);
+        var perfectFit = DegenerateFit.PerfectFitNote(y, e, rss, dfResid);
+        if (perfectFit is not null) notes.Add(perfectFit);
+        var (fStat, fP) = perfectFit is null ? WaldF(beta, vcov, names, dfResid) : (double.NaN, double.NaN);
         return new FitResult
         {
             Dependent = data.YName,
@@ -313,6 +316,7 @@ public static class Feols
         var v = new double[idx.Length, idx.Length];
         for (var a = 0; a < idx.Length; a++)
             for (var b = 0; b < idx.Length; b++) v[a, b] = vcov[idx[a], idx[b]];
+        if (DegenerateFit.IsSingular(v)) return (double.NaN, double.NaN);
         double[,] inv;
         try { inv = SmallMatrix.InverseSpd(v); }
         catch (InvalidOperationException) { return (double.NaN, double.NaN); }
