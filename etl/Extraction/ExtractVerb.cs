@@ -107,7 +107,7 @@ public static class ExtractVerb
 
         using var client = HttpFetcher.CreateClient();
         ArgumentNullException.ThrowIfNull(url);
-        var fetcher = new HttpFetcher(client, new HttpFetchOptions { AllowedHosts = [url.Host] }, timeProvider);
+        var fetcher = new HttpFetcher(client, new HttpFetchOptions { AllowedHosts = [url.Host], Progress = Console.Error }, timeProvider);
         var source = new HttpSource(fetcher, url.GetLeftPart(UriPartial.Authority), archive, fullRefresh: true);
         var first = await source.GetAsync(new SourceEntry(Path.GetFileName(url.AbsolutePath), url.AbsoluteUri), ct).ConfigureAwait(false);
         if (TableReader.DetectFormat(first.Bytes, url.AbsoluteUri) != TableFormat.Html || HasTable(first))

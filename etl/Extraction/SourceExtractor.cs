@@ -157,6 +157,8 @@ public sealed class SourceExtractor
         BreakerSamplingDuration = FetchOptions.BreakerSamplingDuration,
         BreakDuration = FetchOptions.BreakDuration,
         UserAgent = FetchOptions.UserAgent,
+        Progress = FetchOptions.Progress,
+        LongWait = FetchOptions.LongWait,
     };
 
     /// <summary>Editions to read: the configured range (<c>"A..B"</c>) filtered to the requested data years (edition − 1).</summary>
