@@ -23,21 +23,41 @@ public static partial class PanelLoader
         return Read(connection, relation, request);
     }
 
+    /// <summary>
+    /// Cell texts that mean "missing" in a CSV unless told otherwise: R's <c>NA</c>, Stata's <c>.</c>, Excel's
+    /// <c>#N/A</c>, <c>NULL</c>, <c>N/A</c> and <c>NaN</c>. An empty cell is always missing.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultMissingTokens = ["NA", ".", "#N/A", "NULL", "N/A", "NaN"];
+
     /// <summary>Loads a CSV with a header row (DuckDB sniffs types and delimiter).</summary>
     public static EstimationData FromCsv(string csvPath, PanelRequest request) => ReadCsv(csvPath, request).Index();
 
-    /// <summary>Reads a CSV without indexing the identifier columns.</summary>
-    public static RawPanel ReadCsv(string csvPath, PanelRequest request)
+    /// <summary>
+    /// Reads a CSV without indexing the identifier columns. A cell that is empty or exactly one of
+    /// <paramref name="missingTokens"/> (default <see cref="DefaultMissingTokens"/>) is missing: its row is dropped
+    /// from the estimation sample (listwise) and counted in <see cref="RawPanel"/>.
+    /// </summary>
+    public static RawPanel ReadCsv(string csvPath, PanelRequest request, IReadOnlyList<string>? missingTokens = null)
     {
         if (!File.Exists(csvPath)) throw new FileNotFoundException($"CSV file not found: {csvPath}", csvPath);
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
+        var tokens = (missingTokens ?? DefaultMissingTokens).Append("").Distinct(StringComparer.Ordinal)
+            .Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}'");
         using (var create = connection.CreateCommand())
         {
-            create.CommandText = $"create view csv_input as select * from read_csv_auto('{csvPath.Replace("'", "''", StringComparison.Ordinal)}', header = true)";
+            create.CommandText = $"create view csv_input as select * from read_csv_auto('{csvPath.Replace("'", "''", StringComparison.Ordinal)}', header = true, nullstr = [{string.Join(", ", tokens)}])";
             create.ExecuteNonQuery();
         }
-        return Read(connection, "csv_input", request);
+        try
+        {
+            return Read(connection, "csv_input", request);
+        }
+        catch (InvalidDataException e) when (e.InnerException is DuckDBException)
+        {
+            throw new InvalidDataException(
+                $"{csvPath}: {e.Message.Replace(" from csv_input:", ":", StringComparison.Ordinal)} (a cell meaning 'missing' that is not one of {string.Join(" ", (missingTokens ?? DefaultMissingTokens).Select(t => $"'{t}'"))} or empty? list it with --na)", e);
+        }
     }
 
     /// <summary>Loads from an open connection. Rows with a missing model variable are dropped and counted.</summary>
@@ -75,7 +95,7 @@ public static partial class PanelLoader
         try { reader = command.ExecuteReader(); }
         catch (DuckDBException ex)
         {
-            throw new InvalidDataException($"cannot read {string.Join(", ", numeric.Concat(ids))} from {relation}: {ex.Message}", ex);
+            throw new InvalidDataException($"cannot read {string.Join(", ", numeric.Concat(ids))} from {relation}: {ex.Message.Split('\n', 2)[0].Trim()}", ex);
         }
         using (reader)
         {

@@ -42,16 +42,18 @@ public static class CommonOptions
         Description = "Re-parse from the raw archive; never touch the network",
     };
 
-    /// <summary>Adds the common options to a command.</summary>
-    public static Command WithCommonOptions(this Command command)
+    /// <summary>Adds every common option to a command: for the pipeline verbs, which honour all of them.</summary>
+    public static Command WithCommonOptions(this Command command) =>
+        command.WithCommonOptions(Config, Db, Select, Years, DryRun, FullRefresh, Offline);
+
+    /// <summary>
+    /// Adds only the common options a verb honours, so one it would ignore is refused by the parser
+    /// ("Unrecognized command or argument") instead of being accepted and silently doing nothing.
+    /// </summary>
+    public static Command WithCommonOptions(this Command command, params Option[] honoured)
     {
-        command.Options.Add(Config);
-        command.Options.Add(Db);
-        command.Options.Add(Select);
-        command.Options.Add(Years);
-        command.Options.Add(DryRun);
-        command.Options.Add(FullRefresh);
-        command.Options.Add(Offline);
+        foreach (var option in honoured)
+            command.Options.Add(option);
         return command;
     }
 }

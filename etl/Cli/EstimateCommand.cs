@@ -4,6 +4,7 @@ using Warehouse.Analysis.Data;
 using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Inference;
 using Warehouse.Analysis.Output;
+using Warehouse.Analysis.Specs;
 
 namespace Warehouse.Etl.Cli;
 
@@ -19,38 +20,67 @@ public static class EstimateCommand
         var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated (any column type)" };
         var cluster = new Option<string?>("--cluster") { Description = "Cluster variable(s), comma-separated; implies --vcov cluster" };
         var vcov = new Option<string?>("--vcov") { Description = "iid | hetero | cluster (default: cluster with --cluster, else iid)" };
-        vcov.AcceptOnlyFromAmong("iid", "hetero", "cluster");
-        var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => "stata" };
-        ssc.AcceptOnlyFromAmong("stata", "none", "cluster-only");
+        vcov.AcceptOnlyFromAmong([.. OptionNames.Vcov.Keys]);
+        var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.SmallSample, new FeolsOptions().SmallSample) };
+        ssc.AcceptOnlyFromAmong([.. OptionNames.SmallSample.Keys]);
+        var na = new Option<string?>("--na") { Description = "With --csv: comma-separated cell texts that mean missing (default NA,.,#N/A,NULL,N/A,NaN; an empty cell always is). Rows with a missing model variable are dropped and counted" };
         var where = new Option<string?>("--where") { Description = "SQL predicate filtering rows before estimation, e.g. \"region = 'east'\"" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none)" };
-        var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => "rademacher" };
-        weights.AcceptOnlyFromAmong("rademacher", "webb");
-        var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => 20240601 };
+        var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.Weights, new WildBootstrapOptions().Weights) };
+        weights.AcceptOnlyFromAmong([.. OptionNames.Weights.Keys]);
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => WildBootstrapDefaults.Seed };
         var keepSingletons = new Option<bool>("--keep-singletons") { Description = "Do not drop singleton observations" };
-        var tol = new Option<double>("--tol") { Description = "Demeaning convergence tolerance (per-element test)", DefaultValueFactory = _ => 1e-8 };
-        var algorithm = new Option<string>("--algorithm") { Description = "Demeaning with 2+ FEs: schur (default) | cg | it (Irons–Tuck)", DefaultValueFactory = _ => "schur" };
-        algorithm.AcceptOnlyFromAmong("schur", "cg", "it");
+        var tol = new Option<double>("--tol") { Description = "Demeaning convergence tolerance (per-element test)", DefaultValueFactory = _ => FeolsDefaults.Tolerance };
+        var algorithm = new Option<string>("--algorithm") { Description = "Demeaning with 2+ FEs: schur | cg | it (Irons–Tuck)", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.Algorithm, FeolsDefaults.Algorithm) };
+        algorithm.AcceptOnlyFromAmong([.. OptionNames.Algorithm.Keys]);
         var format = new Option<string>("--format") { Description = "text | md | json | csv | tex", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "md", "json", "csv", "tex");
 
         var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
         {
-            csv, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
+            csv, na, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
-        command.WithCommonOptions();
+        command.WithCommonOptions(CommonOptions.Config, CommonOptions.Db);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
-                var request = new PanelRequest(parse.GetValue(y)!, List(parse.GetValue(x)), List(parse.GetValue(fe)),
-                    List(parse.GetValue(cluster)), parse.GetValue(where));
-                if (request.X.Count == 0) throw new ArgumentException("--x needs at least one regressor");
+                var draws = parse.GetValue(bootstrap);
+                var spec = new ModelSpec
+                {
+                    Name = "estimate",
+                    Table = "",
+                    Column = "",
+                    View = parse.GetValue(view)!,
+                    Y = parse.GetValue(y)!,
+                    X = List(parse.GetValue(x)),
+                    Fe = List(parse.GetValue(fe)),
+                    Cluster = List(parse.GetValue(cluster)),
+                    Vcov = parse.GetValue(vcov) is { } v ? OptionNames.Vcov[v] : null,
+                    Where = parse.GetValue(where),
+                    Bootstrap = draws > 0,
+                };
+                var settings = new ModelSettings
+                {
+                    Replications = draws,
+                    Seed = parse.GetValue(seed),
+                    Weights = [OptionNames.Weights[parse.GetValue(weights)!]],
+                    BootstrapEveryCoefficient = true,
+                    Fit = new FeolsOptions
+                    {
+                        SmallSample = OptionNames.SmallSample[parse.GetValue(ssc)!],
+                        DropSingletons = !parse.GetValue(keepSingletons),
+                        Tolerance = parse.GetValue(tol),
+                        Algorithm = OptionNames.Algorithm[parse.GetValue(algorithm)!],
+                    },
+                };
+                if (spec.X.Count == 0) throw new ArgumentException("--x needs at least one regressor");
                 var csvPath = parse.GetValue(csv);
                 var db = parse.GetValue(CommonOptions.Db);
                 if (csvPath is not null && db is not null) throw new ArgumentException("give --csv FILE or --db PATH, not both");
+                if (csvPath is null && parse.GetValue(na) is not null) throw new ArgumentException("--na applies to --csv only; a warehouse marks missing values as NULL");
                 // Like every other verb, the data comes from the live warehouse unless told otherwise.
                 if (csvPath is null)
                 {
@@ -58,34 +88,16 @@ public static class EstimateCommand
                     if (!MissingWarehouse.Check("warehouse estimate", db, stderr)) return ExitCodes.Usage;
                 }
 
+                var request = ModelRunner.Request(spec, settings);
                 var clock = Stopwatch.StartNew();
-                var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request) : PanelLoader.ReadDuckDbFile(db!, parse.GetValue(view)!, request);
+                var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request, parse.GetValue(na)?.Split(',')) : PanelLoader.ReadDuckDbFile(db!, spec.View, request);
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
-                var options = new FeolsOptions
-                {
-                    Vcov = parse.GetValue(vcov) switch { "iid" => VcovKind.Iid, "hetero" => VcovKind.Hetero, "cluster" => VcovKind.Cluster, _ => null },
-                    SmallSample = parse.GetValue(ssc) switch { "none" => SmallSampleConvention.None, "cluster-only" => SmallSampleConvention.ClusterOnly, _ => SmallSampleConvention.Stata },
-                    DropSingletons = !parse.GetValue(keepSingletons),
-                    Tolerance = parse.GetValue(tol),
-                    Algorithm = parse.GetValue(algorithm) switch { "it" => DemeanAlgorithm.IronsTuck, "cg" => DemeanAlgorithm.ConjugateGradient, _ => DemeanAlgorithm.Schur },
-                };
-                var fit = Feols.Fit(data, options);
+                var fit = ModelRunner.Estimate(data, spec, settings);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
-
-                List<BootstrapResult>? boot = null;
-                var draws = parse.GetValue(bootstrap);
-                if (draws > 0)
-                {
-                    var bopts = new WildBootstrapOptions
-                    {
-                        Replications = draws,
-                        Seed = parse.GetValue(seed),
-                        Weights = parse.GetValue(weights) == "webb" ? BootstrapWeights.Webb : BootstrapWeights.Rademacher,
-                    };
-                    boot = fit.Coefficients.Select(c => WildBootstrap.Test(fit, c.Name, bopts)).ToList();
-                }
+                var outcome = ModelRunner.Test(fit, data, spec, settings);
+                List<BootstrapResult>? boot = outcome.Bootstrap.Count > 0 ? outcome.Bootstrap.ToList() : null;
                 if (data.RowsDroppedMissing > 0)
                     stderr.WriteLine($"warehouse estimate: {data.RowsDroppedMissing} rows with a missing model variable dropped");
                 foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");

@@ -1,19 +1,32 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
 namespace Warehouse.Etl.Cli;
 
-/// <summary>Writes a result set as an aligned text table, RFC 4180 CSV or a JSON array of objects.</summary>
+/// <summary>
+/// Writes a result set as an aligned text table, RFC 4180 CSV or a JSON array of objects. DuckDB itself turns every
+/// value into text (<see cref="WrappingSql"/>), so each type prints as the DuckDB CLI prints it — ISO dates and
+/// timestamps, full-precision DECIMAL/HUGEINT, <c>[1, 2, 3]</c>, <c>{'a': 1}</c>, <c>{k=1}</c> maps, <c>\xAA</c>
+/// blobs, <c>1 year 2 days</c> — whatever the process culture.
+/// </summary>
 internal static class QueryResultWriter
 {
+    /// <summary>
+    /// The SQL that runs the analyst's statement (bound as <c>$sql</c>) through DuckDB's <c>query()</c> table
+    /// function, which accepts exactly one SELECT-like statement, and converts every column in DuckDB: to VARCHAR
+    /// (the CLI's text) for table and csv, to JSON (numbers stay numbers, lists arrays, structs and maps objects) for json.
+    /// </summary>
+    public static string WrappingSql(string format) => format == "json"
+        ? "select to_json(columns(*)) from query($sql)"
+        : "select columns(*)::varchar from query($sql)";
+
     public static void Write(DbDataReader reader, string format, TextWriter output)
     {
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var rows = new List<object?[]>();
+        var rows = new List<string?[]>();
         while (reader.Read())
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToArray());
         switch (format)
         {
             case "csv": WriteCsv(names, rows, output); break;
@@ -22,20 +35,9 @@ internal static class QueryResultWriter
         }
     }
 
-    /// <summary>Invariant text of a value; doubles round-trip.</summary>
-    internal static string Text(object? value) => value switch
+    private static void WriteTable(string[] names, List<string?[]> rows, TextWriter output)
     {
-        null => "",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
-    private static void WriteTable(string[] names, List<object?[]> rows, TextWriter output)
-    {
-        var cells = rows.Select(r => r.Select(v => v is null ? "NULL" : Text(v)).ToArray()).ToList();
+        var cells = rows.Select(r => r.Select(v => v ?? "NULL").ToArray()).ToList();
         var widths = names.Select((n, i) => Math.Max(n.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
         output.WriteLine(string.Join(" | ", names.Select((n, i) => n.PadRight(widths[i]))).TrimEnd());
         output.WriteLine(string.Join("-+-", widths.Select(w => new string('-', w))));
@@ -44,17 +46,18 @@ internal static class QueryResultWriter
         output.WriteLine($"({rows.Count} row{(rows.Count == 1 ? "" : "s")})");
     }
 
-    private static void WriteCsv(string[] names, List<object?[]> rows, TextWriter output)
+    /// <summary>NULL is an empty field, as in the DuckDB CLI's csv mode.</summary>
+    private static void WriteCsv(string[] names, List<string?[]> rows, TextWriter output)
     {
         output.WriteLine(string.Join(",", names.Select(Quote)));
         foreach (var row in rows)
-            output.WriteLine(string.Join(",", row.Select(v => Quote(Text(v)))));
+            output.WriteLine(string.Join(",", row.Select(v => Quote(v ?? ""))));
     }
 
     private static string Quote(string text) =>
         text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
-    private static void WriteJson(string[] names, List<object?[]> rows, TextWriter output)
+    private static void WriteJson(string[] names, List<string?[]> rows, TextWriter output)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -78,19 +81,34 @@ internal static class QueryResultWriter
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static void WriteValue(Utf8JsonWriter json, object? value)
+    /// <summary>
+    /// DuckDB's <c>to_json</c> text, kept as JSON; the only thing it writes that JSON cannot hold is a non-finite
+    /// double (<c>NaN</c>, <c>Infinity</c>), and a value holding one is written as a string of that text.
+    /// </summary>
+    private static void WriteValue(Utf8JsonWriter json, string? value)
     {
-        switch (value)
+        if (value is null)
         {
-            case null: json.WriteNullValue(); break;
-            case bool b: json.WriteBooleanValue(b); break;
-            case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
-            case float f when float.IsFinite(f): json.WriteNumberValue(f); break;
-            case short or int or long or byte or sbyte or ushort or uint:
-                json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
-            case ulong u: json.WriteNumberValue(u); break;
-            case decimal m: json.WriteNumberValue(m); break;
-            default: json.WriteStringValue(Text(value)); break;
+            json.WriteNullValue();
+            return;
+        }
+
+        if (IsValidJson(value))
+            json.WriteRawValue(value, skipInputValidation: true);
+        else
+            json.WriteStringValue(value);
+    }
+
+    private static bool IsValidJson(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 }

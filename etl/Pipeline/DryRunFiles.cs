@@ -27,18 +27,20 @@ public static class DryRunFiles
             if (!Directory.Exists(folder))
             {
                 yield return source.Kind == "demo"
-                    ? $"{label}  {Path.Combine(folder, table.Match)} (the demo mirror is generated on the first run)"
+                    ? $"{label}  {folder}: {TableMatcher.Describe(table)} (the demo mirror is generated on the first run)"
                     : $"{label}  no folder {folder}: this table will fail";
                 continue;
             }
 
-            var matches = Directory.EnumerateFiles(folder).Where(f => FileGlob.IsMatch(Path.GetFileName(f), table.Match))
-                .Order(StringComparer.Ordinal).ToList();
+            var entries = Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal)
+                .Select(f => new SourceEntry(Path.GetFileName(f), Path.GetFullPath(f))).ToList();
+            var matches = TableMatcher.Select(entries, table, out bool byPrintedTitle);
             yield return matches.Count switch
             {
-                0 => $"{label}  no file matching '{table.Match}' in {folder}: this table will fail",
-                1 => $"{label}  {matches[0]}",
-                _ => $"{label}  {matches.Count} files match '{table.Match}' in {folder}: this table will fail (make the glob specific)",
+                0 => $"{label}  no file with {TableMatcher.Describe(table)} in {folder}: this table will fail",
+                1 => $"{label}  {matches[0].Location}",
+                _ when byPrintedTitle => $"{label}  one of {string.Join(", ", matches.Select(m => m.FileName))}, chosen by its printed title at run time",
+                _ => $"{label}  {matches.Count} files with {TableMatcher.Describe(table)} in {folder}: this table will fail (make the glob specific)",
             };
         }
     }

@@ -1,5 +1,5 @@
-using Warehouse.Analysis.Inference;
 using Warehouse.Analysis.Reporting;
+using Warehouse.Analysis.Specs;
 using Warehouse.Etl.Config;
 
 namespace Warehouse.Etl.Reporting;
@@ -16,39 +16,16 @@ public static class ReportStep
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(stdout);
-        var output = ReportWriter.Write(databasePath, analysis.Specs.Select(ToReportSpec).ToList(), ToSettings(analysis), outDir, cancellationToken);
+        var output = ReportWriter.Write(databasePath, analysis.Specs, ToSettings(analysis), outDir, cancellationToken);
         stdout.Write(output.Text);
         stdout.WriteLine($"Report written to {Path.GetFullPath(outDir)} ({output.Files.Count} files; warehouse run {output.Run.RunId}{(output.Run.IsDemo ? ", demo corpus" : "")})");
         return Task.FromResult(output.Failures.Count == 0 ? Cli.ExitCodes.Ok : Cli.ExitCodes.Failed);
     }
 
-    internal static ReportSpec ToReportSpec(ModelSpec spec) => new()
-    {
-        Name = spec.Name,
-        Table = spec.Table,
-        Column = spec.Column,
-        View = spec.View,
-        Y = spec.Y,
-        X = spec.X,
-        Fe = spec.Fe,
-        Cluster = spec.Cluster,
-        Vcov = spec.Vcov,
-        Where = spec.Where,
-        Bootstrap = spec.Bootstrap,
-        TurningPoint = spec.TurningPoint,
-        WinsorizeY = spec.WinsorizeY,
-        Lag = spec.Lag,
-    };
-
-    internal static ReportSettings ToSettings(AnalysisSettings analysis) => new()
+    internal static ModelSettings ToSettings(AnalysisSettings analysis) => new()
     {
         Replications = analysis.Bootstrap.Replications,
         Seed = analysis.Bootstrap.Seed,
-        Weights = analysis.Bootstrap.Weights.Select(w => w.ToLowerInvariant() switch
-        {
-            "rademacher" => BootstrapWeights.Rademacher,
-            "webb" => BootstrapWeights.Webb,
-            _ => throw new ArgumentException($"analysis.bootstrap.weights: unknown weights '{w}' (rademacher, webb)"),
-        }).ToList(),
+        Weights = analysis.Bootstrap.Weights.Select(w => OptionNames.Parse(OptionNames.Weights, w, "bootstrap weights")).ToList(),
     };
 }

@@ -62,7 +62,7 @@ public sealed class ReportTests
     {
         var (analysis, db, outDir) = Setup(isDemo: false);
         analysis.Specs = analysis.Specs.Where(s => s.Name == "t1_c1").ToList();
-        analysis.Specs.Add(new Warehouse.Etl.Config.ModelSpec { Name = "broken", Table = "robustness", Column = "(X)", Y = "ln_etc", X = ["no_such_column"] });
+        analysis.Specs.Add(new Warehouse.Analysis.Specs.ModelSpec { Name = "broken", Table = "robustness", Column = "(X)", Y = "ln_etc", X = ["no_such_column"] });
         using var stdout = new StringWriter();
         var code = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
         Assert.That(code, Is.EqualTo(1));

@@ -18,7 +18,7 @@ public sealed class BuildMessagesTests
     public void GenerateMirror()
     {
         mirror = TestPaths.TempFolder();
-        Warehouse.Etl.Demo.DemoCorpus.Generate(mirror);
+        Warehouse.Demo.DemoCorpus.Generate(mirror);
     }
 
     [OneTimeTearDown]

@@ -1,0 +1,54 @@
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
+
+namespace Warehouse.Etl.Cli;
+
+/// <summary>
+/// The connection <c>query</c> runs analysts' SQL on (DESIGN.md §12): read-only, no external access (no COPY TO,
+/// EXPORT, ATTACH of files, file readers such as read_csv/read_text/glob), no extension installing or autoloading,
+/// no community extensions, and the configuration locked so a statement cannot switch any of that back on.
+/// </summary>
+internal static class QuerySandbox
+{
+    /// <summary>Opens <paramref name="path"/> sandboxed. Throws <see cref="DuckDBException"/> when DuckDB cannot open it.</summary>
+    public static DuckDBConnection Open(string path)
+    {
+        var settings = new DuckDBConnectionStringBuilder
+        {
+            DataSource = path,
+            AccessMode = DuckDBAccessMode.ReadOnly,
+            EnableExternalAccess = false,
+            AutoinstallKnownExtensions = false,
+            AutoloadKnownExtensions = false,
+            AllowCommunityExtensions = false,
+            LockConfiguration = true,
+        };
+        var connection = new DuckDBConnection(settings.ConnectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// How many statements DuckDB's own parser finds in <paramref name="sql"/> (a ';' inside a string literal or a
+    /// trailing comment does not count), or the parser's error when the text does not parse.
+    /// </summary>
+    public static (int Count, string? Error) CountStatements(DuckDBConnection connection, string sql)
+    {
+        int count = NativeMethods.ExtractStatements.DuckDBExtractStatements(connection.NativeConnection, sql, out var extracted);
+        using (extracted)
+        {
+            if (count > 0)
+                return (count, null);
+            string error = NativeMethods.ExtractStatements.DuckDBExtractStatementsError(extracted);
+            return (0, string.IsNullOrWhiteSpace(error) ? null : error);
+        }
+    }
+}
