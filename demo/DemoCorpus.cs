@@ -1,4 +1,5 @@
 using Warehouse.Demo.Economy;
+using Warehouse.Demo.Tables;
 
 namespace Warehouse.Demo;
 
@@ -73,7 +74,7 @@ public static class DemoCorpus
     public static bool IsComplete(string dir, int seed = DefaultSeed) => DemoManifest.IsComplete(dir, seed);
 
     /// <summary>
-    /// The observations the mirror's files encode, in the canonical units of DESIGN.md §3 — what an extractor
+    /// The observations the mirror's files encode, in the canonical units of docs/architecture.md#vocabulary — what an extractor
     /// reading the mirror must return (national-total rows included as province 0, regional aggregate rows
     /// excluded, gaps as null values). Computed from the same printed tables as the files.
     /// </summary>

@@ -18,8 +18,7 @@ public static partial class PanelLoader
     public static RawPanel ReadDuckDbFile(string databasePath, string relation, PanelRequest request)
     {
         if (!File.Exists(databasePath)) throw new FileNotFoundException($"DuckDB file not found: {databasePath}", databasePath);
-        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
-        connection.Open();
+        using var connection = WarehouseConnection.OpenReadOnly(databasePath);
         return Read(connection, relation, request);
     }
 
@@ -40,8 +39,7 @@ public static partial class PanelLoader
     public static RawPanel ReadCsv(string csvPath, PanelRequest request, IReadOnlyList<string>? missingTokens = null)
     {
         if (!File.Exists(csvPath)) throw new FileNotFoundException($"CSV file not found: {csvPath}", csvPath);
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
+        using var connection = WarehouseConnection.OpenInMemory();
         var tokens = (missingTokens ?? DefaultMissingTokens).Append("").Distinct(StringComparer.Ordinal)
             .Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}'");
         using (var create = connection.CreateCommand())
@@ -69,9 +67,14 @@ public static partial class PanelLoader
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
+        var terms = request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();
         var numeric = new List<string> { request.Y };
         numeric.AddRange(request.X);
-        var ids = request.FixedEffects.Concat(request.Clusters).Distinct(StringComparer.Ordinal).ToList();
+        numeric.AddRange(request.Endogenous);
+        numeric.AddRange(request.Instruments);
+        numeric.AddRange(terms.Where(t => t.Slope is not null).Select(t => t.Slope!));
+        if (request.PanelId.Count == 2) numeric.Add(request.PanelId[1]);
+        var ids = terms.SelectMany(t => t.Factors).Concat(request.Clusters).Concat(request.PanelId.Take(1)).Distinct(StringComparer.Ordinal).ToList();
         var extra = request.Extra.Where(e => !numeric.Contains(e) && !ids.Contains(e)).Distinct().ToList();
         var select = numeric.Select(c => $"cast({Quote(c)} as double)")
             .Concat(ids.Select(c => $"cast({Quote(c)} as varchar)"))

@@ -4,7 +4,7 @@ using Warehouse.Analysis.Estimation.Variance;
 namespace Warehouse.Analysis.Estimation;
 
 /// <summary>Ordinary least squares with any number of absorbed fixed effects (the fixest <c>feols</c> /
-/// reghdfe model), conventions of DESIGN.md §5.</summary>
+/// reghdfe model), conventions of docs/architecture.md#estimation-conventions.</summary>
 /// <remarks>The steps live in their own files, as in fixest and pyfixest: <see cref="SingletonFilter"/>,
 /// <see cref="Demeaner"/>, <see cref="Collinearity"/>, <see cref="LeastSquares"/>, the estimators under
 /// <c>Variance/</c>, <see cref="CoefficientInference"/> and <see cref="FitStatistics"/>.</remarks>
@@ -12,6 +12,10 @@ public static class Feols
 {
     /// <summary>Name of the explicit constant used when there is no fixed effect.</summary>
     public const string Intercept = "(Intercept)";
+
+    /// <summary>Row-space tolerance of the varying-slope demeaning (relative to the column's size): its stopping rule
+    /// bounds the last step, not the error, so it is held well below the coefficient-space default.</summary>
+    private const double SlopeTolerance = 1e-13;
 
     public static FitResult Fit(EstimationData data, FeolsOptions? options = null)
     {
@@ -27,7 +31,7 @@ public static class Feols
         var n = y.Length;
         if (n == 0) throw new InvalidOperationException("no observations left to estimate on");
 
-        var (partialled, iterations, converged) = PartialOut(fe, [y, .. x], options, notes);
+        var (partialled, iterations, converged) = PartialOut(fe, sample.Slopes, [y, .. x], options, notes);
         var yd = partialled[0];
         var xd = partialled[1..];
         phases.Mark("demean");
@@ -40,11 +44,13 @@ public static class Feols
         var solution = LeastSquares.Solve(gramY, keptCols, yd, xd);
         phases.Mark("solve");
 
-        var feDf = FixedEffectDegrees.PerEffect(fe);
+        var feDf = FixedEffectDegrees.PerEffect(fe, sample.Slopes);
         var input = new VcovInput
         {
             Scores = xd, Residuals = solution.Residuals, Bread = solution.Bread, Rss = solution.Rss,
             FixedEffects = fe, FixedEffectDf = feDf, Clusters = sample.Clusters, SmallSample = options.SmallSample,
+            PanelUnit = sample.PanelUnit, PanelTime = sample.PanelTime, Lag = options.HacLag,
+            Slopes = sample.Slopes,
         };
         var vcovKind = options.Vcov ?? (sample.Clusters.Count > 0 ? VcovKind.Cluster : VcovKind.Iid);
         var variance = VarianceEstimator.Compute(vcovKind, input);
@@ -67,6 +73,7 @@ public static class Feols
             VcovType = vcovKind,
             ClusterNames = vcovKind == VcovKind.Cluster ? clusters.Select(c => c.Name).ToArray() : [],
             ClusterGroups = vcovKind == VcovKind.Cluster ? clusters.Select(c => c.Levels).ToArray() : [],
+            VcovLag = variance.Lag,
             Coefficients = coefficients,
             Vcov = variance.Vcov,
             R2 = stats.R2,
@@ -104,10 +111,12 @@ public static class Feols
     /// <summary>Every column minus its projection on the fixed effects (the columns themselves without any), all
     /// columns in the same passes.</summary>
     internal static (double[][] Columns, int Iterations, bool Converged) PartialOut(
-        IReadOnlyList<Factor> fe, double[][] columns, FeolsOptions options, List<string> notes)
+        IReadOnlyList<Factor> fe, IReadOnlyList<VaryingSlope?> slopes, double[][] columns, FeolsOptions options, List<string> notes)
     {
         if (fe.Count == 0) return (columns, 0, true);
-        var result = new Demeaner(fe, options.Threads).Demean(columns, options.Tolerance, options.MaxIterations, options.Algorithm);
+        var result = slopes.Count > 0
+            ? new SlopeDemeaner(fe, slopes).Demean(columns, Math.Min(options.Tolerance, SlopeTolerance), options.MaxIterations)
+            : new Demeaner(fe, options.Threads).Demean(columns, options.Tolerance, options.MaxIterations, options.Algorithm);
         if (!result.Converged)
             notes.Add($"demeaning did NOT converge in {result.Iterations} iterations (tol {options.Tolerance:G}); estimates are approximate");
         return (result.Columns, result.Iterations, result.Converged);

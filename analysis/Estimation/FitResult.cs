@@ -17,6 +17,9 @@ public sealed class FitResult
     public required IReadOnlyList<int> ClusterGroups { get; init; }
     public required IReadOnlyList<Coefficient> Coefficients { get; init; }
 
+    /// <summary>Lag of a panel HAC variance (Driscoll–Kraay, Newey–West); null otherwise.</summary>
+    public int? VcovLag { get; init; }
+
     /// <summary>Variance matrix of <see cref="Coefficients"/>, same order.</summary>
     public required double[,] Vcov { get; init; }
 

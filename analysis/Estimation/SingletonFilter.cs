@@ -51,17 +51,6 @@ public static class SingletonFilter
         if (!drop || data.FixedEffects.Count == 0) return data;
         var kept = KeptRows(data.FixedEffects, data.Rows);
         if (kept is null) return data;
-        return new EstimationData(data.YName, Take(data.Y, kept), data.XNames, data.X.Select(c => Take(c, kept)).ToArray(),
-            data.FixedEffects.Select(f => f.Subset(kept)).ToArray(), data.Clusters.Select(c => c.Subset(kept)).ToArray())
-        {
-            RowsDroppedMissing = data.RowsDroppedMissing,
-        };
-    }
-
-    internal static double[] Take(double[] src, int[] rows)
-    {
-        var r = new double[rows.Length];
-        for (var i = 0; i < rows.Length; i++) r[i] = src[rows[i]];
-        return r;
+        return data.Subset(kept);
     }
 }

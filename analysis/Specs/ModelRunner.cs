@@ -17,8 +17,10 @@ public static class ModelRunner
         return new PanelRequest(spec.Y, spec.X, spec.Fe, spec.Cluster, spec.Where)
         {
             Lags = spec.Lag,
+            PanelId = spec.PanelId,
             Unit = settings.Unit,
             Time = settings.Time,
+            Extra = SpecModels.ExtraColumns(spec, settings),
         };
     }
 
@@ -26,6 +28,7 @@ public static class ModelRunner
     public static SpecOutcome Run(DbConnection connection, ModelSpec spec, ModelSettings settings)
     {
         var data = PanelLoader.FromConnection(connection, spec.View, Request(spec, settings));
+        if (spec.Threshold is not null || spec.Mediation is not null) return SpecModels.Run(data, spec, settings);
         var fit = Estimate(data, spec, settings);
         return Test(fit, data, spec, settings);
     }
@@ -41,7 +44,9 @@ public static class ModelRunner
             {
                 RowsDroppedMissing = data.RowsDroppedMissing,
             };
-        return Feols.Fit(data, settings.Fit with { Vcov = spec.Vcov });
+        if (spec.Vcov is VcovKind.DriscollKraay or VcovKind.NeweyWest && spec.PanelId.Count != 2)
+            throw new ArgumentException($"spec {spec.Name}: vcov {OptionNames.NameOf(OptionNames.Vcov, spec.Vcov.Value)} needs the panel's unit and time (panel_id / --panel-id unit,time)");
+        return Feols.Fit(data, settings.Fit with { Vcov = spec.Vcov, HacLag = spec.HacLag });
     }
 
     /// <summary>The bootstrap tests and the turning point of a fit, as the spec asks.</summary>

@@ -4,7 +4,7 @@ using Warehouse.Analysis.Data;
 
 namespace Warehouse.Bench.Estimation;
 
-/// <summary>The two benchmark designs of DESIGN.md §5 (shared with fixest's own benchmark), generated in memory.</summary>
+/// <summary>The two benchmark designs of docs/architecture.md#estimation-conventions (shared with fixest's own benchmark), generated in memory.</summary>
 public static class BenchDesigns
 {
     /// <summary>Balanced: n/20 ids × 20 years (row order id, year), firm drawn from 100 per row (not nested);

@@ -17,7 +17,7 @@ namespace Warehouse.Bench.Estimation;
 /// <param name="CsvOut">Also write the generated rows here, for fixest/reghdfe on the same data; null for none.</param>
 public sealed record FeBenchSetup(string Design, int Rows, int Seed, int WarmUp, int Repeat, DemeanAlgorithm Algorithm, double Tolerance, string? CsvOut);
 
-/// <summary>Median fit time and peak memory of the FE estimator on the DESIGN.md §5 designs, and of the wild bootstrap.</summary>
+/// <summary>Median fit time and peak memory of the FE estimator on the benchmark designs of docs/architecture.md#estimation-conventions, and of the wild bootstrap.</summary>
 public static class FeBench
 {
     /// <summary>Generates the design, fits it <see cref="FeBenchSetup.WarmUp"/> + <see cref="FeBenchSetup.Repeat"/> times and

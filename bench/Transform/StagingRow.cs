@@ -12,4 +12,11 @@ public sealed record StagingRow(
     double? Value,
     string Unit,
     string RawSha256,
-    string Cell);
+    string Cell)
+{
+    /// <summary>The release of a portal export's value (staging.observation.release); null for yearbook rows.</summary>
+    public string? Release { get; init; }
+
+    /// <summary>When that release was published; null when unknown.</summary>
+    public DateOnly? ReleaseDate { get; init; }
+}

@@ -25,6 +25,8 @@ public static class StagingWriter
                 .AppendValue(r.Unit)
                 .AppendValue(r.RawSha256)
                 .AppendValue(r.Cell)
+                .AppendValue(r.Release)
+                .AppendValue(r.ReleaseDate)
                 .EndRow();
         }
     }

@@ -193,7 +193,7 @@ internal sealed class DemoEconomy
         }
     }
 
-    /// <summary>CO of DESIGN.md §4 with national totals summed over the default sample (Tibet excluded).</summary>
+    /// <summary>CO of docs/architecture.md#formulas with national totals summed over the default sample (Tibet excluded).</summary>
     private void ComputeCoAgglomeration()
     {
         for (var t = 0; t < Years; t++)

@@ -1,6 +1,6 @@
 namespace Warehouse.Demo.Economy;
 
-/// <summary>A high-tech manufacturing group (DESIGN.md §3) with the names the classification in force prints.</summary>
+/// <summary>A high-tech manufacturing group (docs/architecture.md#vocabulary) with the names the classification in force prints.</summary>
 /// <param name="Code">Canonical group code (the staging <c>item</c>).</param>
 /// <param name="Chinese2013">Name in the 2013 classification (data year 2013 on).</param>
 /// <param name="English2013">English name in the 2013 classification.</param>

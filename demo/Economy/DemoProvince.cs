@@ -1,6 +1,6 @@
 namespace Warehouse.Demo.Economy;
 
-/// <summary>The paper's three belts (DESIGN.md §3).</summary>
+/// <summary>The paper's three belts (docs/architecture.md#vocabulary).</summary>
 internal enum Belt { East, Middle, West }
 
 /// <summary>The NBS four-region scheme used for the high-tech yearbook's aggregate rows.</summary>
@@ -38,7 +38,7 @@ internal sealed record DemoProvince(
     double RoadDensity, double RailDensity, double RdIntensity, double LoanRatio, double FdiRatio,
     double TradeRatio, double HightechShare)
 {
-    /// <summary>Tibet is generated like every province but sits outside the default sample (DESIGN.md §3).</summary>
+    /// <summary>Tibet is generated like every province but sits outside the default sample (docs/architecture.md#vocabulary).</summary>
     public bool InDefaultSample => Code != 54;
 
     /// <summary>The stub name padded to the width of three characters, as yearbooks print it (北　　京).</summary>

@@ -64,7 +64,7 @@ internal static class DemoSectors
     /// <summary>Canonical letters in 2017 order (the order the economy stores them in).</summary>
     public static readonly IReadOnlyList<string> Letters = Gbt2011.Select(s => s.Letter).ToArray();
 
-    /// <summary>Producer services of DESIGN.md §3 (G transport, I information, J finance, L leasing, M research),
+    /// <summary>Producer services of docs/architecture.md#vocabulary (G transport, I information, J finance, L leasing, M research),
     /// as an ordered list: sums over it must add in the same order in every process.</summary>
     public static readonly IReadOnlyList<string> ProducerServices = ["G", "I", "J", "L", "M"];
 

@@ -9,7 +9,7 @@ internal sealed record NbsIndicator(string Name, string Chinese, string RawUnit,
 internal sealed record NbsRow(short ProvinceCode, string Name, IReadOnlyList<PrintedCell> CellsNewestFirst);
 
 /// <summary>
-/// One NBS data-portal export ("分省年度数据", years as columns 2023 … 2010) per indicator of DESIGN.md §3.
+/// One NBS data-portal export ("分省年度数据", years as columns 2023 … 2010) per indicator of docs/architecture.md#vocabulary.
 /// Gaps: Tibet published no FDI for 2010–2013 and no R&amp;D expenditure for 2010 (blank cells).
 /// </summary>
 internal sealed record NbsExport(NbsIndicator Indicator, IReadOnlyList<NbsRow> Rows)

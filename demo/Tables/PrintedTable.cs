@@ -11,7 +11,7 @@ internal sealed record PrintedCell(decimal? Value, string Text)
 /// <param name="Chinese">Header as printed.</param>
 /// <param name="English">English header as printed.</param>
 /// <param name="IsValue">False for a printed column the vocabulary has no item for (the high-tech tables' total:
-/// DESIGN.md §3 items are group codes only), which — like the regional rows — is printed but not staged.</param>
+/// docs/architecture.md#vocabulary items are group codes only), which — like the regional rows — is printed but not staged.</param>
 internal sealed record PrintedColumn(string Item, string Chinese, string English, bool IsValue = true);
 
 /// <summary>A stub row. <see cref="ProvinceCode"/> is 0 for the national total and null for regional aggregates.</summary>
@@ -20,7 +20,7 @@ internal sealed record PrintedRow(short? ProvinceCode, string Chinese, string En
 /// <summary>How a table prints its unit and how a printed number converts to the canonical unit.</summary>
 /// <param name="Chinese">Unit as printed (万人, 千元 …).</param>
 /// <param name="English">English unit line, e.g. <c>(10 000 persons)</c>.</param>
-/// <param name="Canonical">Canonical unit of DESIGN.md §3.</param>
+/// <param name="Canonical">Canonical unit (docs/architecture.md#vocabulary).</param>
 /// <param name="Factor">canonical = printed x factor.</param>
 /// <param name="Decimals">Digits after the point as printed.</param>
 internal sealed record PrintedUnit(string Chinese, string English, string Canonical, decimal Factor, int Decimals);

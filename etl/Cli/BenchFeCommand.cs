@@ -4,7 +4,7 @@ using Warehouse.Bench.Estimation;
 
 namespace Warehouse.Etl.Cli;
 
-/// <summary>The <c>bench fe</c> verb: median fit time and peak memory on the DESIGN.md §5 designs.</summary>
+/// <summary>The <c>bench fe</c> verb: median fit time and peak memory on the benchmark designs of docs/architecture.md#estimation-conventions.</summary>
 public static class BenchFeCommand
 {
     public static Command Create()
@@ -19,7 +19,7 @@ public static class BenchFeCommand
         algorithm.AcceptOnlyFromAmong([.. Warehouse.Analysis.Specs.OptionNames.Algorithm.Keys]);
         var tol = new Option<double>("--tol") { Description = "Demeaning tolerance (per-element test)", DefaultValueFactory = _ => FeolsDefaults.Tolerance };
         var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 1 };
-        var command = new Command("fe", "Fixed-effects fit time and peak memory on the DESIGN.md §5 benchmark designs.\n\nExample:\n  warehouse bench fe --rows 1000000 --design difficult")
+        var command = new Command("fe", "Fixed-effects fit time and peak memory on the balanced and difficult benchmark designs (docs/architecture.md#estimation-conventions).\n\nExample:\n  warehouse bench fe --rows 1000000 --design difficult")
         {
             rows, design, repeat, warmup, csvOut, seed, algorithm, tol,
         };

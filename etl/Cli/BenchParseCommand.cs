@@ -75,15 +75,15 @@ public static class BenchParseCommand
             lap(1);
             var document = HtmlGridReader.ParseDocument(text);
             lap(2);
-            var grid = HtmlGridReader.ToGrid(document, "bench.htm");
+            var grids = HtmlGridReader.ToGrids(document, "bench.htm");
             lap(3);
-            var tables = GridTableBuilder.Build(grid);
+            var tables = GridTableBuilder.Build(grids);
             lap(4);
             return FirstTableRows(tables);
         }),
         new("xlsx", ["exceldatareader", "grid", "tables"], (bytes, lap) =>
         {
-            var sheets = ExcelGridReader.ReadSheets(bytes);
+            var sheets = ExcelGridReader.ReadSheets(bytes, "bench.xlsx");
             lap(0);
             var grids = ExcelGridReader.ToGrids(sheets, "bench.xlsx");
             lap(1);

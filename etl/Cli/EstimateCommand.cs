@@ -17,15 +17,17 @@ public static class EstimateCommand
         var view = new Option<string>("--view") { Description = "Relation to read from the warehouse (--db, default the live file of pipelines.yml)", DefaultValueFactory = _ => "panel" };
         var y = new Option<string>("--y") { Description = "Dependent variable", Required = true };
         var x = new Option<string>("--x") { Description = "Regressors, comma-separated", Required = true };
-        var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated (any column type)" };
+        var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated, in fixest syntax: a (any column type), a^b (one effect per combination), a[x] (a plus a-specific slopes on x, e.g. province_code[year] for province trends), a[[x]] (the slopes only)" };
         var cluster = new Option<string?>("--cluster") { Description = "Cluster variable(s), comma-separated; implies --vcov cluster" };
-        var vcov = new Option<string?>("--vcov") { Description = "iid | hetero | cluster (default: cluster with --cluster, else iid)" };
+        var vcov = new Option<string?>("--vcov") { Description = "iid | hetero | cluster | dk (Driscoll–Kraay) | nw (panel Newey–West) (default: cluster with --cluster, else iid); dk and nw need --panel-id" };
+        var panelId = new Option<string?>("--panel-id") { Description = "Panel unit and time columns for --vcov dk|nw, e.g. province_code,year (time is read as a number; periods are its distinct values in order)" };
+        var hacLag = new Option<int?>("--lag") { Description = "Lag of --vcov dk|nw (Bartlett kernel); default floor(T^0.25) over the T periods, as fixest" };
         vcov.AcceptOnlyFromAmong([.. OptionNames.Vcov.Keys]);
         var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.SmallSample, new FeolsOptions().SmallSample) };
         ssc.AcceptOnlyFromAmong([.. OptionNames.SmallSample.Keys]);
         var na = new Option<string?>("--na") { Description = "With --csv: comma-separated cell texts that mean missing (default NA,.,#N/A,NULL,N/A,NaN; an empty cell always is). Rows with a missing model variable are dropped and counted" };
         var where = new Option<string?>("--where") { Description = "SQL predicate filtering rows before estimation, e.g. \"region = 'east'\"" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none)" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none); with --threshold the threshold-test replications, with --mediator the cluster-bootstrap draws of a*b" };
         var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.Weights, new WildBootstrapOptions().Weights) };
         weights.AcceptOnlyFromAmong([.. OptionNames.Weights.Keys]);
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => WildBootstrapDefaults.Seed };
@@ -38,9 +40,9 @@ public static class EstimateCommand
 
         var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
         {
-            csv, na, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
+            csv, na, view, y, x, fe, cluster, vcov, panelId, hacLag, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
-        command.WithCommonOptions(CommonOptions.Config, CommonOptions.Db);
+        command.WithCommonOptions(CommonOptions.Config, CommonOptions.Db).WithModelOptions();
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -59,6 +61,8 @@ public static class EstimateCommand
                     Fe = List(parse.GetValue(fe)),
                     Cluster = List(parse.GetValue(cluster)),
                     Vcov = parse.GetValue(vcov) is { } v ? OptionNames.Vcov[v] : null,
+                    PanelId = List(parse.GetValue(panelId)),
+                    HacLag = parse.GetValue(hacLag),
                     Where = parse.GetValue(where),
                     Bootstrap = draws > 0,
                 };
@@ -88,12 +92,14 @@ public static class EstimateCommand
                     if (!MissingWarehouse.Check("warehouse estimate", db, stderr)) return ExitCodes.Usage;
                 }
 
+                (spec, settings) = EstimateModels.Extend(parse, spec, settings);
                 var request = ModelRunner.Request(spec, settings);
                 var clock = Stopwatch.StartNew();
                 var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request, parse.GetValue(na)?.Split(',')) : PanelLoader.ReadDuckDbFile(db!, spec.View, request);
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
+                if (spec.Threshold is not null || spec.Mediation is not null) return EstimateModels.Run(parse, data, spec, settings, load, stdout, stderr);
                 var fit = ModelRunner.Estimate(data, spec, settings);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
                 var outcome = ModelRunner.Test(fit, data, spec, settings);
@@ -104,7 +110,7 @@ public static class EstimateCommand
                 var fmt = parse.GetValue(format)!;
                 if (db is not null && fmt is "text" or "md")
                 {
-                    // Every regression run records the warehouse run it read (DESIGN.md §10); JSON keeps its fixed keys.
+                    // Every regression run records the warehouse run it read (docs/architecture.md#operations); JSON keeps its fixed keys.
                     using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
                     connection.Open();
                     var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);

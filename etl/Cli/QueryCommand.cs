@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Data.Common;
+using Dapper;
 using DuckDB.NET.Data;
 
 namespace Warehouse.Etl.Cli;
 
 /// <summary>
-/// The <c>query</c> verb: one read-only statement against the live warehouse in a sandbox (DESIGN.md §12), every
+/// The <c>query</c> verb: one read-only statement against the live warehouse in a sandbox (docs/architecture.md#the-query-sandbox), every
 /// value printed as the DuckDB CLI prints it.
 /// </summary>
 public static class QueryCommand
@@ -88,10 +90,8 @@ public static class QueryCommand
                 return ExitCodes.Ok;
             }
 
-            using var command = connection.CreateCommand();
-            command.CommandText = wrapped;
-            command.Parameters.Add(new DuckDBParameter("sql", sql));
-            using var reader = command.ExecuteReader();
+            // Dapper hands back the provider's DbDataReader (wrapped) for a DbConnection; the writer needs its column types.
+            using var reader = (DbDataReader)connection.ExecuteReader(wrapped, new { sql });
             QueryResultWriter.Write(reader, format, output);
             return ExitCodes.Ok;
         }

@@ -1,10 +1,11 @@
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
+using Warehouse.Analysis.Data;
 
 namespace Warehouse.Etl.Cli;
 
 /// <summary>
-/// The connection <c>query</c> runs analysts' SQL on (DESIGN.md §12): read-only, no external access (no COPY TO,
+/// The connection <c>query</c> runs analysts' SQL on (docs/architecture.md#the-query-sandbox): read-only, no external access (no COPY TO,
 /// EXPORT, ATTACH of files, file readers such as read_csv/read_text/glob), no extension installing or autoloading,
 /// no community extensions, and the configuration locked so a statement cannot switch any of that back on.
 /// </summary>
@@ -13,27 +14,13 @@ internal static class QuerySandbox
     /// <summary>Opens <paramref name="path"/> sandboxed. Throws <see cref="DuckDBException"/> when DuckDB cannot open it.</summary>
     public static DuckDBConnection Open(string path)
     {
-        var settings = new DuckDBConnectionStringBuilder
-        {
-            DataSource = path,
-            AccessMode = DuckDBAccessMode.ReadOnly,
-            EnableExternalAccess = false,
-            AutoinstallKnownExtensions = false,
-            AutoloadKnownExtensions = false,
-            AllowCommunityExtensions = false,
-            LockConfiguration = true,
-        };
-        var connection = new DuckDBConnection(settings.ConnectionString);
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        var settings = WarehouseConnection.Settings(path, readOnly: true);
+        settings.EnableExternalAccess = false;
+        settings.AutoinstallKnownExtensions = false;
+        settings.AutoloadKnownExtensions = false;
+        settings.AllowCommunityExtensions = false;
+        settings.LockConfiguration = true;
+        return WarehouseConnection.Open(settings, setTimeZone: false);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public static class ReportCommand
                 var db = parse.GetValue(CommonOptions.Db) is { } given ? Path.GetFullPath(given) : config.Warehouse.Path;
                 if (!MissingWarehouse.Check("warehouse report", db, stderr)) return ExitCodes.Usage;
                 var dir = parse.GetValue(outDir) ?? analysis.ReportDir;
-                return await ReportStep.RunAsync(db, analysis, dir, parse.InvocationConfiguration.Output, ct);
+                return ExitCodes.Of(await ReportStep.RunAsync(db, analysis, dir, parse.InvocationConfiguration.Output, ct));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException)
             {

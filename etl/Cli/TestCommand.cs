@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Cli;
@@ -33,8 +34,7 @@ public static class TestCommand
             string path = WarehouseConfigReader.ResolveDatabase(db, configPath);
             if (!MissingWarehouse.Check("test", path, errors)) return ExitCodes.Usage;
 
-            using var connection = new DuckDBConnection($"Data Source={path}");
-            connection.Open();
+            using var connection = WarehouseConnection.OpenForWriting(path);
             SqlModel.Migrate(connection);
             string runId = "test-" + timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
             var summary = DataTestRunner.Run(connection, runId, timeProvider, null,

@@ -19,7 +19,9 @@ public static partial class ConfigLoader
         .WithEnforceNullability()
         // The analysis library's spec exposes read-only lists; YAML fills them as lists.
         .WithTypeMapping<IReadOnlyList<string>, List<string>>()
+        .WithTypeMapping<IReadOnlyList<double>, List<double>>()
         .WithTypeConverter(new NamedEnumConverter<Warehouse.Analysis.Estimation.VcovKind>(Warehouse.Analysis.Specs.OptionNames.Vcov))
+        .WithTypeConverter(new NamedEnumConverter<SourceKind>(SourceKinds.Names))
         .Build();
 
     /// <summary>Reads, checks and returns the configuration; relative paths are made absolute against the file's folder.</summary>
@@ -121,7 +123,7 @@ public static partial class ConfigLoader
         config.Warehouse.LogDir = Abs(config.Warehouse.LogDir);
         config.Warehouse.DemoCache = Abs(config.Warehouse.DemoCache);
         config.Analysis.ReportDir = Abs(config.Analysis.ReportDir);
-        foreach (var source in config.Sources.Values.Where(s => s.Kind is "demo" or "directory"))
+        foreach (var source in config.Sources.Values.Where(s => s.Kind is SourceKind.Demo or SourceKind.Directory))
         {
             source.Location = Abs(source.Location);
         }

@@ -9,7 +9,6 @@ namespace Warehouse.Etl.Config;
 /// profile names, names usable as identifiers. Collects every problem, then throws one <see cref="ConfigException"/>.</summary>
 internal sealed partial class ConfigValidator(PipelinesFile config, YamlPositions positions, string file)
 {
-    private static readonly string[] SourceKinds = ["demo", "http", "directory"];
     private static readonly string[] Precedences = ["newest_edition", "oldest_edition"];
     private static readonly string[] BootstrapWeights = [.. Warehouse.Analysis.Specs.OptionNames.Weights.Keys];
 
@@ -57,11 +56,7 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
             ErrorAtKey(at, $"source name '{name}' must match ^[a-z_][a-z0-9_]*$ (it becomes the staging 'source' column)");
         }
 
-        if (!SourceKinds.Contains(source.Kind))
-        {
-            Error([.. at, "kind"], $"unknown kind '{source.Kind}' in {where}; expected one of {string.Join(", ", SourceKinds)}");
-        }
-        else if (source.Kind == "http" && !IsHttpUrl(source.Location))
+        if (source.Kind == SourceKind.Http && !IsHttpUrl(source.Location))
         {
             Error([.. at, "location"], $"'location' in {where} must be an http(s) URL for kind http, got '{source.Location}'");
         }

@@ -4,7 +4,7 @@ namespace Warehouse.Etl.Config;
 public sealed class SourceSettings
 {
     /// <summary><c>demo</c> (the generated mirror), <c>http</c> (crawl a base URL) or <c>directory</c> (an inbox folder).</summary>
-    public required string Kind { get; set; }
+    public required SourceKind Kind { get; set; }
 
     /// <summary>Base URL for <c>http</c>; folder for <c>demo</c> and <c>directory</c>.</summary>
     public required string Location { get; set; }

@@ -1,3 +1,4 @@
+using Warehouse.Etl.Config;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -13,7 +14,7 @@ namespace Warehouse.Etl.Extraction;
 /// </remarks>
 public static class RawArchiveSetting
 {
-    public const string Default = ".warehouse/raw";
+    public const string Default = WarehouseDefaults.RawArchive;
 
     public static string From(string? configPath)
     {

@@ -8,7 +8,6 @@ using Warehouse.Etl.Sources;
 namespace Warehouse.Etl.Extraction;
 
 /// <summary>Reads every configured table of a source (HTTP, directory or demo mirror) through the raw archive.</summary>
-/// <remarks>Seam: the extraction issue implements this; the pipeline calls it.</remarks>
 public sealed class SourceExtractor
 {
     private readonly HttpMessageHandler? handler;
@@ -42,7 +41,7 @@ public sealed class SourceExtractor
         string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken)
     {
         var archive = new RawArchive(RawArchiveDir, TimeProvider);
-        using var client = source.Kind == "http" && !request.Offline ? HttpFetcher.CreateClient(handler is null ? null : new NonDisposingHandler(handler)) : null;
+        using var client = source.Kind == SourceKind.Http && !request.Offline ? HttpFetcher.CreateClient(handler is null ? null : new NonDisposingHandler(handler)) : null;
         var documents = CreateSource(source, request, archive, client);
         var results = new List<TableExtraction>();
         foreach (var edition in Editions(source, request))
@@ -133,7 +132,7 @@ public sealed class SourceExtractor
             var (chosen, opened) = found.Count == 1 ? found[0] : (matches[0], await OpenAsync(matches[0], documents, cancellationToken).ConfigureAwait(false));
             var profile = ProfileCatalog.Get(table.Profile);
             var context = new ProfileContext(sourceName, edition, table.Id, opened.Table.Page.Sha256);
-            var (result, page) = DocumentExtractor.Extract(opened.Table, profile, context, table.Encoding ?? source.Encoding);
+            var (result, page) = DocumentExtractor.Extract(opened.Table, profile, context, table.Encoding ?? source.Encoding, table.Release);
             return new TableExtraction(sourceName, edition, table.Id, opened.Table.Location, page.Sha256, result.Observations, null, TimeProvider.GetElapsedTime(started))
             {
                 RawPages = [.. listing.IndexPages, .. opened.Pages, page],
@@ -182,7 +181,7 @@ public sealed class SourceExtractor
 
     private IDocumentSource CreateSource(SourceSettings source, ExtractRequest request, RawArchive archive, HttpClient? client)
     {
-        var isHttp = source.Kind == "http";
+        var isHttp = source.Kind == SourceKind.Http;
         if (request.Offline)
         {
             return isHttp
@@ -193,10 +192,10 @@ public sealed class SourceExtractor
 
         return source.Kind switch
         {
-            "demo" or "directory" => new DirectorySource(source.Location, archive, source.Index),
-            "http" => new HttpSource(
+            SourceKind.Demo or SourceKind.Directory => new DirectorySource(source.Location, archive, source.Index),
+            SourceKind.Http => new HttpSource(
                 new HttpFetcher(client!, WithPoliteness(source.Politeness), TimeProvider), source.Location, archive, request.FullRefresh, source.Index),
-            _ => throw new ArgumentException($"unknown source kind '{source.Kind}' (demo, http or directory)", nameof(source)),
+            _ => throw new ArgumentOutOfRangeException(nameof(source), source.Kind, "unknown source kind"),
         };
     }
 
@@ -226,11 +225,7 @@ public sealed class SourceExtractor
     {
         if (string.IsNullOrWhiteSpace(source.Editions))
             return [null];
-        var parts = source.Editions.Split("..", StringSplitOptions.TrimEntries);
-        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var from) ||
-            !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var to) || to < from)
-            throw new FormatException($"editions '{source.Editions}' is not a range like 2011..2024");
-        return Enumerable.Range(from, to - from + 1)
+        return YearRange.Parse(source.Editions).Years
             .Where(e => request.Years is null || request.Years.Contains(e - 1))
             .Select(e => (int?)e)
             .ToList();

@@ -1,10 +1,10 @@
+using Dapper;
 using DuckDB.NET.Data;
 using Warehouse.Etl.Extraction;
 
 namespace Warehouse.Etl.Loading;
 
 /// <summary>Writes extracted tables into staging.observation, idempotently per (source, edition, table_id).</summary>
-/// <remarks>Seam: the extraction issue implements this; the pipeline calls it.</remarks>
 public static class StagingLoader
 {
     /// <summary>Deletes then inserts the table's observations in one transaction; returns rows written.</summary>
@@ -23,15 +23,10 @@ public static class StagingLoader
             return 0;
 
         using var transaction = connection.BeginTransaction();
-        using (var delete = connection.CreateCommand())
-        {
-            delete.Transaction = transaction;
-            delete.CommandText = "delete from staging.observation where source = $source and edition is not distinct from $edition and table_id = $table_id";
-            delete.Parameters.Add(new DuckDBParameter("source", table.Source));
-            delete.Parameters.Add(new DuckDBParameter("edition", (object?)table.Edition ?? DBNull.Value));
-            delete.Parameters.Add(new DuckDBParameter("table_id", table.TableId));
-            delete.ExecuteNonQuery();
-        }
+        connection.Execute(
+            "delete from staging.observation where source = $source and edition is not distinct from $edition and table_id = $table_id",
+            new { source = table.Source, edition = table.Edition, table_id = table.TableId },
+            transaction);
 
         using (var appender = connection.CreateAppender("staging", "observation"))
         {
@@ -49,7 +44,9 @@ public static class StagingLoader
                     .AppendValue(o.Unit)
                     .AppendValue(o.RawUnit)
                     .AppendValue(o.RawSha256)
-                    .AppendValue(o.Cell);
+                    .AppendValue(o.Cell)
+                    .AppendValue(o.Release)
+                    .AppendValue(o.ReleaseDate);
                 row.EndRow();
             }
         }

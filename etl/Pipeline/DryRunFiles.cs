@@ -17,7 +17,7 @@ public static class DryRunFiles
         foreach (var edition in SourceExtractor.Editions(source, new ExtractRequest(years, Offline: false, FullRefresh: false)))
         {
             var label = edition?.ToString(CultureInfo.InvariantCulture) ?? "-";
-            if (source.Kind == "http")
+            if (source.Kind == SourceKind.Http)
             {
                 yield return $"{label}  found at run time in the index page under {source.Location}{(edition is null ? "" : label + "/")}";
                 continue;
@@ -26,7 +26,7 @@ public static class DryRunFiles
             var folder = edition is null ? source.Location : Path.Combine(source.Location, label);
             if (!Directory.Exists(folder))
             {
-                yield return source.Kind == "demo"
+                yield return source.Kind == SourceKind.Demo
                     ? $"{label}  {folder}: {TableMatcher.Describe(table)} (the demo mirror is generated on the first run)"
                     : $"{label}  no folder {folder}: this table will fail";
                 continue;

@@ -1,10 +1,11 @@
 using Warehouse.Demo;
+using Warehouse.Demo.Tables;
 
 namespace Warehouse.Tests.Demo;
 
 /// <summary>
 /// The corpus has the signal its data-generating process documents: computing CO and ln EXPY from the published
-/// values with the formulas of DESIGN.md §4, a two-way within regression of ln EXPY on CO over the default
+/// values with the formulas of docs/architecture.md#formulas, a two-way within regression of ln EXPY on CO over the default
 /// sample finds a clearly positive slope.
 /// </summary>
 [TestFixture]

@@ -62,11 +62,11 @@ public sealed class BuildMessagesTests
         const string drift = "layout of labour_yearbook table 4-2 changed between editions 2012 and 2013";
         var first = new StringWriter();
         var result = await Runner(new StringWriter(), first).RunAsync(new BuildRequest("nightly", ["extract", "load"]), CancellationToken.None);
-        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), first.ToString());
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok), first.ToString());
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));
         var second = new StringWriter();
         result = await Runner(new StringWriter(), second).RunAsync(new BuildRequest("nightly", ["extract", "load"]), CancellationToken.None);
-        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), second.ToString());
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok), second.ToString());
         Assert.Multiple(() =>
         {
             Assert.That(first.ToString(), Does.Contain(drift), "the first build that sees the new layout says so");
@@ -80,7 +80,7 @@ public sealed class BuildMessagesTests
     {
         var stdout = new StringWriter();
         var result = await Runner(stdout, new StringWriter()).RunAsync(new BuildRequest("build", PipelineSteps.All, DryRun: true), CancellationToken.None);
-        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok));
         var text = stdout.ToString();
         Assert.Multiple(() =>
         {

@@ -52,7 +52,7 @@ public sealed class MalformedTableEndToEndTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
             Assert.That(result.Status, Is.EqualTo(RunStatus.Failed));
             Assert.That(result.Message, Does.Contain("population"));
         });
