@@ -1,4 +1,5 @@
 using Warehouse.Etl.Reporting;
+using Warehouse.Etl.Runs;
 
 namespace Warehouse.Tests.Analysis.Threshold;
 
@@ -16,7 +17,7 @@ public sealed class ThresholdReportTests
         Assert.That(analysis.Specs.Select(s => s.Table), Is.EquivalentTo(new[] { "threshold", "mechanism" }), "pipelines.yml carries one spec of each");
         using var stdout = new StringWriter();
         var code = await ReportStep.RunAsync(db, analysis, Path.Combine(scratch, "out"), stdout, CancellationToken.None);
-        Assert.That(code, Is.Zero, stdout.ToString());
+        Assert.That(code, Is.EqualTo(Outcome.Ok), stdout.ToString());
         return stdout.ToString();
     }
 
