@@ -36,6 +36,7 @@ internal static class CoefficientInference
         var v = new double[idx.Length, idx.Length];
         for (var a = 0; a < idx.Length; a++)
             for (var b = 0; b < idx.Length; b++) v[a, b] = vcov[idx[a], idx[b]];
+        if (DegenerateFit.IsSingular(v)) return (double.NaN, double.NaN);
         double[,] inv;
         try { inv = SmallMatrix.InverseSpd(v); }
         catch (InvalidOperationException) { return (double.NaN, double.NaN); }

@@ -60,7 +60,9 @@ public static class Feols
 
         var coefficients = CoefficientInference.Table(names, solution.Beta, variance.Vcov, variance.DfResid, options.ConfidenceLevel);
         var stats = FitStatistics.Compute(y, solution.Rss, gramY[0, 0], input.KFull, feDf.Sum(), fe.Count > 0);
-        var (fStat, fP) = CoefficientInference.WaldF(solution.Beta, variance.Vcov, names, variance.DfResid);
+        var perfectFit = DegenerateFit.PerfectFitNote(y, solution.Residuals, solution.Rss, variance.DfResid);
+        if (perfectFit is not null) notes.Add(perfectFit);
+        var (fStat, fP) = perfectFit is null ? CoefficientInference.WaldF(solution.Beta, variance.Vcov, names, variance.DfResid) : (double.NaN, double.NaN);
         var clusters = sample.Clusters;
         return new FitResult
         {

@@ -35,21 +35,66 @@ public static class FitText
         if (fit.ClusterNames.Count > 0)
             sb.Append(" by ").Append(string.Join(" & ", fit.ClusterNames.Select((c, i) => $"{c} ({fit.ClusterGroups[i]} groups)")));
         sb.AppendLine(Inv, $", t with {fit.DfResid} df");
-        sb.Append(Inv, $"R2 = {fit.R2:F6}   adj. R2 = {fit.AdjustedR2:F6}");
-        if (fit.R2Within is { } w) sb.Append(Inv, $"   within R2 = {w:F6}");
-        sb.AppendLine(Inv, $"   F = {fit.FStat:F4} (p = {fit.FP:F4})");
+        sb.Append(Inv, $"R2 = {EtableNumber.Format(fit.R2, 5)}   adj. R2 = {EtableNumber.Format(fit.AdjustedR2, 5)}");
+        if (fit.R2Within is { } w) sb.Append(Inv, $"   within R2 = {EtableNumber.Format(w, 5)}");
+        sb.AppendLine(double.IsNaN(fit.FStat) ? "   F = n/a (singular variance or perfect fit)" : string.Create(Inv, $"   F = {EtableNumber.Format(fit.FStat)} (p = {EtableNumber.PValue(fit.FP)})"));
         if (fit.FixedEffects.Count > 1) sb.AppendLine(Inv, $"Demeaning: {fit.Iterations} iterations, converged = {fit.Converged}");
         foreach (var note in fit.Notes) sb.Append("Note: ").AppendLine(note);
         return sb.ToString();
     }
 
+    /// <summary>The fixest/esttab layout: one aligned row per coefficient (estimate with stars, SE, t, p, 95% CI,
+    /// rounded by <see cref="EtableNumber"/>), then FE rows, the S.E. type, N, R², within R², F and the notes.</summary>
     private static string Text(FitResult fit, IReadOnlyList<BootstrapResult>? bootstrap)
     {
-        var sb = new StringBuilder(Summary(fit));
-        var width = Math.Max(12, fit.Coefficients.Max(c => c.Name.Length) + 2);
-        sb.Append("".PadRight(width)).AppendLine(Inv, $"{"Estimate",14}{"Std. Error",14}{"t",10}{"p",10}{"CI low",14}{"CI high",14}");
-        foreach (var c in fit.Coefficients)
-            sb.AppendLine(Inv, $"{c.Name.PadRight(width)}{c.Estimate,14:G8}{c.StdError,14:G8}{c.T,10:F3}{c.P,10:F4}{c.CiLow,14:G8}{c.CiHigh,14:G8}");
+        string[] header = ["", "Estimate", "Std. Error", "t value", "Pr(>|t|)", "95% CI"];
+        var rows = fit.Coefficients.Select(c => new[]
+        {
+            c.Name,
+            EtableNumber.Format(c.Estimate) + RegressionTable.Stars(c.P).PadRight(3),
+            EtableNumber.Format(c.StdError),
+            EtableNumber.Format(c.T),
+            EtableNumber.PValue(c.P),
+            double.IsNaN(c.CiLow) ? "" : $"[{EtableNumber.Format(c.CiLow)}, {EtableNumber.Format(c.CiHigh)}]",
+        }).ToList();
+        // The header's Estimate sits over the number, not over the stars.
+        header[1] += "   ";
+        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
+        widths[0] = Math.Max(widths[0], fit.FixedEffects.Select(f => f.Length + 4).Append(14).Max());
+        var sb = new StringBuilder();
+        sb.Append("Dependent variable: ").AppendLine(fit.Dependent);
+        void Row(string[] cells)
+        {
+            sb.Append(cells[0].PadRight(widths[0]));
+            for (var i = 1; i < cells.Length; i++) sb.Append("  ").Append(cells[i].PadLeft(widths[i]));
+            sb.AppendLine();
+        }
+        Row(header);
+        foreach (var r in rows) Row(r);
+        var rule = new string('-', widths.Sum() + (2 * (widths.Length - 1)));
+        sb.AppendLine(rule);
+        void Fact(string label, string value) => sb.Append(label.PadRight(widths[0])).Append("  ").AppendLine(value);
+        for (var i = 0; i < fit.FixedEffects.Count; i++)
+            Fact($"FE: {fit.FixedEffects[i]}", string.Create(Inv, $"Yes ({fit.FixedEffectLevels[i]} levels)"));
+        var se = fit.VcovType switch
+        {
+            VcovKind.Cluster => "Clustered by " + string.Join(" & ", fit.ClusterNames.Select((c, i) => string.Create(Inv, $"{c} ({fit.ClusterGroups[i]} clusters)"))),
+            VcovKind.Hetero => "Heteroskedasticity-robust (HC1)",
+            _ => "IID",
+        };
+        Fact("S.E. type", string.Create(Inv, $"{se}; t with {fit.DfResid} df"));
+        Fact("Observations", fit.N.ToString("#,##0", Inv) + (fit.SingletonsDropped > 0 ? string.Create(Inv, $" ({fit.SingletonsDropped} singletons dropped)") : ""));
+        Fact("R2", EtableNumber.Format(fit.R2, 5));
+        Fact("Adj. R2", EtableNumber.Format(fit.AdjustedR2, 5));
+        if (fit.R2Within is { } w) Fact("Within R2", EtableNumber.Format(w, 5));
+        var slopes = fit.Coefficients.Count(c => c.Name != Feols.Intercept);
+        Fact("F test", double.IsNaN(fit.FStat)
+            ? "(not available: the variance matrix is singular or the fit is perfect)"
+            : string.Create(Inv, $"{EtableNumber.Format(fit.FStat)} on {slopes} and {fit.DfResid} df, p = {EtableNumber.PValue(fit.FP)}"));
+        if (fit.FixedEffects.Count > 1) Fact("Demeaning", string.Create(Inv, $"{fit.Iterations} iterations, converged = {fit.Converged}"));
+        sb.AppendLine(rule);
+        sb.AppendLine("Signif. codes: *** p<0.01, ** p<0.05, * p<0.10");
+        foreach (var note in fit.Notes) sb.Append("Note: ").AppendLine(note);
         AppendBootstrap(sb, bootstrap);
         return sb.ToString();
     }
@@ -69,7 +114,7 @@ public static class FitText
         sb.AppendLine("| term | estimate | std. error | t | p | CI low | CI high |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var c in fit.Coefficients)
-            sb.AppendLine(Inv, $"| {c.Name} | {c.Estimate:G8} | {c.StdError:G8} | {c.T:F3} | {c.P:F4} | {c.CiLow:G8} | {c.CiHigh:G8} |");
+            sb.AppendLine(Inv, $"| {c.Name} | {EtableNumber.Format(c.Estimate)}{RegressionTable.Stars(c.P).Replace("*", "\\*", StringComparison.Ordinal)} | {EtableNumber.Format(c.StdError)} | {EtableNumber.Format(c.T)} | {EtableNumber.PValue(c.P)} | {EtableNumber.Format(c.CiLow)} | {EtableNumber.Format(c.CiHigh)} |");
         AppendBootstrap(sb, bootstrap);
         return sb.ToString();
     }

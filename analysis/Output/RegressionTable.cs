@@ -25,6 +25,9 @@ public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns
     /// <summary>Regressors shown with their own rows; the rest count as controls.</summary>
     private static readonly HashSet<string> KeyTerms = ["co", "co_sq", "co_lag1", "co_lag1_sq"];
 
+    /// <summary>The panel's control variables (ind_controls); a column says Controls YES only when its own spec has them.</summary>
+    private static readonly HashSet<string> ControlTerms = ["rd", "fin", "fdi", "ti", "open"];
+
     public static string Stars(double p) => p < 0.01 ? "***" : p < 0.05 ? "**" : p < 0.1 ? "*" : "";
 
     public static RegressionTable Build(string title, IReadOnlyList<SpecOutcome> outcomes, IReadOnlyList<string>? fixedEffectOrder = null)
@@ -45,7 +48,7 @@ public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns
             rows.Add(new TableRow(term, coef.Select(c => c is null ? "" : string.Create(Inv, $"{c.Estimate:F4}{Stars(c.P)}")).ToList(), RowKind.Coefficient));
             rows.Add(new TableRow("", coef.Select(c => c is null ? "" : string.Create(Inv, $"({c.StdError:F4})")).ToList(), RowKind.StdError));
         }
-        rows.Add(new TableRow("Controls", outcomes.Select(o => o.Spec.X.Any(x => !KeyTerms.Contains(x)) ? "YES" : "NO").ToList(), RowKind.Footer));
+        rows.Add(new TableRow("Controls", outcomes.Select(o => o.Spec.X.Any(ControlTerms.Contains) ? "YES" : "NO").ToList(), RowKind.Footer));
         var fes = fixedEffectOrder ?? outcomes.SelectMany(o => o.Spec.Fe).Distinct().ToList();
         foreach (var fe in fes)
             rows.Add(new TableRow(FeLabel(fe), outcomes.Select(o => o.Spec.Fe.Contains(fe) ? "YES" : "NO").ToList(), RowKind.Footer));
@@ -60,17 +63,28 @@ public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns
             foreach (var w in outcomes.SelectMany(o => o.Bootstrap).Select(b => b.Weights).Distinct())
                 rows.Add(new TableRow($"p ({key}, WCR {w})", outcomes.Select(o => o.Bootstrap.FirstOrDefault(b => b.Weights == w)?.P.ToString("F4", Inv) ?? "").ToList(), RowKind.Footer));
         }
-        var notes = new List<string>
-        {
-            "Standard errors in parentheses" + (outcomes.Any(o => o.Fit.ClusterNames.Count > 0)
-                ? ", clustered by " + string.Join(", ", outcomes.SelectMany(o => o.Fit.ClusterNames).Distinct()) : "") + ". * p<0.10, ** p<0.05, *** p<0.01.",
-        };
+        var notes = new List<string> { "Standard errors in parentheses, " + StandardErrorNote(outcomes) + ". * p<0.10, ** p<0.05, *** p<0.01." };
         if (outcomes.Any(o => o.Bootstrap.Count > 0))
             notes.Add("WCR: wild cluster restricted bootstrap p-values, seeded; Rademacher enumerates all 2^G sign vectors when that is fewer than the draws asked for (" +
                       string.Join(", ", outcomes.SelectMany(o => o.Bootstrap).Select(b => $"{b.Weights} {b.Replications}").Distinct()) + ").");
         foreach (var o in outcomes)
             foreach (var n in o.Fit.Notes) notes.Add($"{o.Spec.Column}: {n}");
         return new RegressionTable(title, columns, rows, notes);
+    }
+
+    /// <summary>How each column's standard errors were computed, from its own fit: one phrase when all columns agree,
+    /// else one per group of columns, e.g. <c>(R1)–(R3): clustered by province_code; (R4): clustered by province_code and year</c>.</summary>
+    private static string StandardErrorNote(IReadOnlyList<SpecOutcome> outcomes)
+    {
+        static string Phrase(FitResult fit) => fit.VcovType switch
+        {
+            VcovKind.Cluster => "clustered by " + string.Join(" and ", fit.ClusterNames),
+            VcovKind.Hetero => "heteroskedasticity-robust",
+            _ => "iid",
+        };
+        var groups = outcomes.GroupBy(o => Phrase(o.Fit)).ToList();
+        if (groups.Count == 1) return groups[0].Key;
+        return string.Join("; ", groups.Select(g => string.Join(", ", g.Select(o => o.Spec.Column)) + ": " + g.Key));
     }
 
     public static string FeLabel(string fe) => fe switch

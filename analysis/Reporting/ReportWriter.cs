@@ -118,7 +118,7 @@ public static class ReportWriter
             files.Add(Path.Combine(outDir, "plots", name + ".svg"));
             files.Add(Path.Combine(outDir, "plots", name + ".png"));
         }
-        Put("report.html", Html(header, tables, nonlinear, bootstrap + "\n" + models, figures, failures));
+        Put("report.html", Html(header, tables, outcomes, models, figures, failures));
         return new ReportOutput(text.ToString(), files, run, outcomes, failures);
     }
 
@@ -127,7 +127,7 @@ public static class ReportWriter
     private static HeaderText Header(RunInfo run, string databasePath)
     {
         var demo = run.IsDemo ? "DEMO CORPUS — synthetic data: these are not the paper's results." : null;
-        var line = $"Warehouse run {run.RunId} ({Path.GetFileName(databasePath)})";
+        var line = $"Warehouse run {run.RunId} ({run.LiveFileName(databasePath)})";
         var text = new StringBuilder();
         text.AppendLine("Co-agglomeration of manufacturing and producer services and export technological complexity");
         text.AppendLine(line);
@@ -194,23 +194,75 @@ public static class ReportWriter
         }
     }
 
-    private static string Html(HeaderText header, IReadOnlyList<RegressionTable> tables, string nonlinear, string bootstrap,
+    /// <summary>The nonlinearity results as a table: one row per quadratic spec.</summary>
+    private static string NonlinearityHtml(IReadOnlyList<SpecOutcome> outcomes)
+    {
+        var rows = outcomes.Where(o => o.Nonlinearity is not null).Select(o =>
+        {
+            var n = o.Nonlinearity!;
+            return new[]
+            {
+                $"{o.Spec.Column} {o.Spec.Name}", n.Shape.ToString(), string.Create(Inv, $"{n.TurningPoint:F4}"), string.Create(Inv, $"{n.TurningPointSe:F4}"),
+                string.Create(Inv, $"[{n.CiLow:F4}, {n.CiHigh:F4}]"), string.Create(Inv, $"[{n.XMin:F4}, {n.XMax:F4}]") + (n.InsideRange ? "" : " (outside)"),
+                string.Create(Inv, $"{n.SlopeAtMin:F4} ({n.TAtMin:F3})"), string.Create(Inv, $"{n.SlopeAtMax:F4} ({n.TAtMax:F3})"),
+                string.Create(Inv, $"{n.UTest:F3}"), string.Create(Inv, $"{n.UTestP:F4}"),
+            };
+        }).ToList();
+        return rows.Count == 0 ? "<p>No quadratic specification configured.</p>\n" : HtmlTable("results nonlinearity",
+            "Turning point with delta-method 95% CI; Lind–Mehlum (2010) U-test",
+            ["spec", "shape", "turning point", "se", "95% CI", "data range", "slope at min (t)", "slope at max (t)", "U-test t", "p"], rows);
+    }
+
+    /// <summary>The wild cluster bootstrap beside the conventional test, one row per spec and weight type.</summary>
+    private static string BootstrapHtml(IReadOnlyList<SpecOutcome> outcomes)
+    {
+        var rows = outcomes.SelectMany(o => o.Bootstrap.Select(b => new[]
+        {
+            $"{o.Spec.Column} {o.Spec.Name}", b.Coefficient, string.Create(Inv, $"{b.T:F3}"),
+            string.Create(Inv, $"{o.Fit[b.Coefficient].P:F4} ({o.Fit.DfResid} df)"), b.Weights.ToString(), string.Create(Inv, $"{b.P:F4}"),
+            string.Create(Inv, $"[{b.CiLow:F4}, {b.CiHigh:F4}]"), b.Groups.ToString(Inv), b.Replications.ToString(Inv),
+        })).ToList();
+        return rows.Count == 0 ? "<p>No specification asked for the bootstrap.</p>\n" : HtmlTable("results bootstrap",
+            $"Wild cluster restricted bootstrap beside the conventional cluster-robust t test (seed {outcomes.SelectMany(o => o.Bootstrap).First().Seed})",
+            ["spec", "coefficient", "t", "conventional p", "weights", "WCR p", "WCR 95% CI", "clusters", "draws"], rows);
+    }
+
+    private static string HtmlTable(string cssClass, string caption, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<table class=\"").Append(cssClass).Append("\">\n<caption>").Append(WebUtility.HtmlEncode(caption)).AppendLine("</caption>");
+        sb.Append("<thead><tr>").AppendJoin("", header.Select(h => $"<th>{WebUtility.HtmlEncode(h)}</th>")).AppendLine("</tr></thead>\n<tbody>");
+        foreach (var r in rows)
+            sb.Append("<tr><th>").Append(WebUtility.HtmlEncode(r[0])).Append("</th>").AppendJoin("", r.Skip(1).Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>")).AppendLine("</tr>");
+        sb.AppendLine("</tbody>\n</table>");
+        return sb.ToString();
+    }
+
+    private static string Html(HeaderText header, IReadOnlyList<RegressionTable> tables, IReadOnlyList<SpecOutcome> outcomes, string models,
         IReadOnlyList<(string Name, string Caption)> figures, IReadOnlyList<string> failures)
     {
         var sb = new StringBuilder();
         sb.AppendLine("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">");
         sb.AppendLine("<title>协同集聚与出口技术复杂度 — Warehouse report</title>");
-        sb.AppendLine("<style>body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;max-width:1000px;margin:2em auto;}" +
-                      "table.regression{border-collapse:collapse;margin:1.5em 0;}table.regression th,table.regression td{padding:2px 10px;text-align:right;}" +
+        sb.AppendLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        // Every table spans the text column (Tables 1–4 line up); wide result tables shrink their font, never the page.
+        sb.AppendLine("<style>body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;box-sizing:border-box;}" +
+                      "table.regression,table.results{border-collapse:collapse;margin:1.5em 0;width:100%;table-layout:fixed;}" +
+                      "table.results{font-size:.8em;}table.results th,table.results td{padding:2px 4px;text-align:right;overflow-wrap:anywhere;}" +
+                      "table.results thead{border-top:2px solid #000;border-bottom:1px solid #000;}table.results tbody th{text-align:left;font-weight:normal;}" +
+                      "table.results tbody{border-bottom:2px solid #000;}caption{text-align:left;font-weight:bold;margin-bottom:.3em;}" +
+                      "table.regression th,table.regression td{padding:2px 10px;text-align:right;}table.regression thead th:first-child{width:22%;}" +
                       "table.regression tbody th{text-align:left;font-weight:normal;}table.regression thead{border-top:2px solid #000;border-bottom:1px solid #000;}" +
                       "tr.se td{color:#444;}tr.footer{border-top:1px solid #ccc;}table.regression tfoot td{font-size:.85em;text-align:left;border-top:2px solid #000;}" +
-                      "p.demo{background:#fff3cd;border:1px solid #e0b000;padding:.6em;}figure img{max-width:100%;}pre{background:#f6f6f6;padding:.8em;}</style>");
+                      "p.demo{background:#fff3cd;border:1px solid #e0b000;padding:.6em;}figure img{max-width:100%;}pre{background:#f6f6f6;padding:.8em;white-space:pre-wrap;overflow-wrap:anywhere;}</style>");
         sb.AppendLine("</head>\n<body>");
         sb.AppendLine("<h1>制造业与生产性服务业协同集聚对高技术产业出口技术复杂度的影响</h1>");
         sb.Append(header.Html);
         foreach (var t in tables) sb.Append(TableRenderer.Html(t));
-        sb.Append("<h2>Nonlinearity</h2>\n<pre>").Append(WebUtility.HtmlEncode(nonlinear)).AppendLine("</pre>");
-        sb.Append("<h2>Wild cluster bootstrap</h2>\n<pre>").Append(WebUtility.HtmlEncode(bootstrap)).AppendLine("</pre>");
+        sb.Append("<h2>Nonlinearity</h2>\n").Append(NonlinearityHtml(outcomes));
+        sb.Append("<h2>Wild cluster bootstrap</h2>\n").Append(BootstrapHtml(outcomes));
+        // Wrapped, so a long line never widens the page.
+        sb.Append("<h2>Threshold regimes and mechanism</h2>\n<pre class=\"models\">").Append(WebUtility.HtmlEncode(models)).AppendLine("</pre>");
         sb.AppendLine("<h2>Figures</h2>");
         foreach (var (name, caption) in figures)
             sb.Append("<figure><img src=\"plots/").Append(name).Append(".svg\" alt=\"").Append(WebUtility.HtmlEncode(caption))

@@ -59,7 +59,7 @@ public static class DemoCommand
         };
         var dir = new Option<string>("--dir")
         {
-            Description = "Mirror folder to serve; generated first (default seed) when it holds no mirror",
+            Description = "Mirror folder to serve; generated first (default seed) when it holds no mirror and lies inside the current directory, refused otherwise",
             DefaultValueFactory = _ => DefaultFolder,
         };
         var serve = new Command("serve", "Serve the demo mirror read-only over HTTP on 127.0.0.1 until Ctrl+C.\n\nExample:\n  warehouse demo serve --port 8080 --dir .warehouse/demo")
@@ -74,6 +74,14 @@ public static class DemoCommand
             {
                 if (!Directory.Exists(folder) || !File.Exists(Path.Combine(folder, "MANIFEST.json")))
                 {
+                    if (!IsUnderProject(folder))
+                    {
+                        // Generating on demand is for the project's own cache; anywhere else a typo would scatter a mirror over the disk.
+                        Console.Error.WriteLine($"warehouse demo serve: no demo mirror in '{Path.GetFullPath(folder)}' and it is outside this project ({Directory.GetCurrentDirectory()}); " +
+                                                $"write one first with `warehouse demo --out {folder}`, or give a --dir under the project");
+                        return ExitCodes.Usage;
+                    }
+
                     Console.Error.WriteLine($"warehouse demo serve: no mirror in '{folder}', generating it");
                     DemoCorpus.EnsureGenerated(folder);
                 }
@@ -98,5 +106,13 @@ public static class DemoCommand
             }
         });
         return serve;
+    }
+
+    /// <summary>True when <paramref name="folder"/> lies inside the current directory (the project the verb runs in).</summary>
+    internal static bool IsUnderProject(string folder)
+    {
+        var project = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory.GetCurrentDirectory()));
+        var full = Path.GetFullPath(folder);
+        return full.StartsWith(project + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 }

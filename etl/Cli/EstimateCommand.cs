@@ -13,8 +13,8 @@ public static class EstimateCommand
 {
     public static Command Create()
     {
-        var csv = new Option<string?>("--csv") { Description = "Read the data from this CSV file (header row) instead of --db" };
-        var view = new Option<string>("--view") { Description = "Relation to read from --db", DefaultValueFactory = _ => "panel" };
+        var csv = new Option<string?>("--csv") { Description = "Read the data from this CSV file (header row) instead of the warehouse" };
+        var view = new Option<string>("--view") { Description = "Relation to read from the warehouse (--db, default the live file of pipelines.yml)", DefaultValueFactory = _ => "panel" };
         var y = new Option<string>("--y") { Description = "Dependent variable", Required = true };
         var x = new Option<string>("--x") { Description = "Regressors, comma-separated", Required = true };
         var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated, in fixest syntax: a (any column type), a^b (one effect per combination), a[x] (a plus a-specific slopes on x, e.g. province_code[year] for province trends), a[[x]] (the slopes only)" };
@@ -40,11 +40,11 @@ public static class EstimateCommand
         var format = new Option<string>("--format") { Description = "text | md | json | csv | tex", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "md", "json", "csv", "tex");
 
-        var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --db warehouse.duckdb --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
+        var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
         {
             csv, na, view, y, x, fe, iv, firstStage, cluster, vcov, panelId, hacLag, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
-        command.WithCommonOptions(CommonOptions.Db).WithModelOptions();
+        command.WithCommonOptions(CommonOptions.Config, CommonOptions.Db).WithModelOptions();
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -87,8 +87,14 @@ public static class EstimateCommand
                 if (spec.X.Count == 0) throw new ArgumentException("--x needs at least one regressor");
                 var csvPath = parse.GetValue(csv);
                 var db = parse.GetValue(CommonOptions.Db);
-                if ((csvPath is null) == (db is null)) throw new ArgumentException("give exactly one of --csv FILE or --db PATH (with --view)");
+                if (csvPath is not null && db is not null) throw new ArgumentException("give --csv FILE or --db PATH, not both");
                 if (csvPath is null && parse.GetValue(na) is not null) throw new ArgumentException("--na applies to --csv only; a warehouse marks missing values as NULL");
+                // Like every other verb, the data comes from the live warehouse unless told otherwise.
+                if (csvPath is null)
+                {
+                    db = WarehouseConfigReader.ResolveDatabase(db, parse.GetValue(CommonOptions.Config)!);
+                    if (!MissingWarehouse.Check("warehouse estimate", db, stderr)) return ExitCodes.Usage;
+                }
 
                 (spec, settings) = EstimateModels.Extend(parse, spec, settings);
                 var request = ModelRunner.Request(spec, settings);
@@ -114,7 +120,7 @@ public static class EstimateCommand
                     var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);
                     stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
                 }
-                stdout.WriteLine(fmt == "json" ? FitJson.Write(fit, load, fitSeconds, boot) : FitText.Render(fit, fmt, boot));
+                stdout.WriteLine((fmt == "json" ? FitJson.Write(fit, load, fitSeconds, boot) : FitText.Render(fit, fmt, boot)).TrimEnd('\n'));
                 if (fmt != "json" && fit.Iv is { } ivResult) stdout.Write(IvText.Render(ivResult, spec.ReducedForm));
                 return fit.Converged ? ExitCodes.Ok : ExitCodes.Failed;
             }

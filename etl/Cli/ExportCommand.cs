@@ -32,11 +32,7 @@ public static class ExportCommand
         try
         {
             string path = WarehouseConfigReader.ResolveDatabase(db, configPath);
-            if (!File.Exists(path))
-            {
-                log.WriteLine($"export: no warehouse at {path}");
-                return ExitCodes.Failed;
-            }
+            if (!MissingWarehouse.Check("export", path, log)) return ExitCodes.Usage;
 
             var written = WarehouseExporter.Export(path, format, outDir);
             foreach (var (relation, target) in written)

@@ -162,7 +162,7 @@ public static class ExtractVerb
     }
 
     private static HttpFetchOptions FetchOptions(Uri url, PolitenessSettings? politeness) =>
-        SourceExtractor.FetchOptionsFor(politeness ?? new PolitenessSettings { AllowedHosts = [url.Host] }, new HttpFetchOptions());
+        SourceExtractor.FetchOptionsFor(politeness ?? new PolitenessSettings { AllowedHosts = [url.Host] }, new HttpFetchOptions { Progress = Console.Error });
 
     private static int? EditionFromPath(string location)
     {

@@ -61,11 +61,7 @@ public static class QueryCommand
             return ExitCodes.Usage;
         }
 
-        if (!File.Exists(path))
-        {
-            errors.WriteLine($"query: no warehouse at {path}");
-            return ExitCodes.Failed;
-        }
+        if (!MissingWarehouse.Check("query", path, errors)) return ExitCodes.Usage;
 
         try
         {

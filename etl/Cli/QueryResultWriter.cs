@@ -17,12 +17,22 @@ internal static class QueryResultWriter
     /// function, which accepts exactly one SELECT-like statement, and converts every column in DuckDB: to VARCHAR
     /// (the CLI's text) for table and csv, to JSON (numbers stay numbers, lists arrays, structs and maps objects) for json.
     /// </summary>
-    public static string WrappingSql(string format) => format == "json"
-        ? "select to_json(columns(*)) from query($sql)"
-        : "select columns(*)::varchar from query($sql)";
+    public static string WrappingSql(string format) => format switch
+    {
+        "json" => "select to_json(columns(*)) from query($sql)",
+        // The table also needs each column's type (to right-align numbers and round doubles): typeof() after the values.
+        "table" => "select columns(*)::varchar, typeof(columns(*)) from query($sql)",
+        _ => "select columns(*)::varchar from query($sql)",
+    };
 
     public static void Write(DbDataReader reader, string format, TextWriter output)
     {
+        if (format == "table")
+        {
+            WriteTable(reader, output);
+            return;
+        }
+
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var rows = new List<string?[]>();
         while (reader.Read())
@@ -31,19 +41,24 @@ internal static class QueryResultWriter
         {
             case "csv": WriteCsv(names, rows, output); break;
             case "json": WriteJson(names, rows, output); break;
-            default: WriteTable(names, rows, output); break;
+            default: throw new ArgumentException($"unknown format '{format}' (table, csv, json)", nameof(format));
         }
     }
 
-    private static void WriteTable(string[] names, List<string?[]> rows, TextWriter output)
+    /// <summary>The reader holds n value columns then n type names (<see cref="WrappingSql"/> for table).</summary>
+    private static void WriteTable(DbDataReader reader, TextWriter output)
     {
-        var cells = rows.Select(r => r.Select(v => v ?? "NULL").ToArray()).ToList();
-        var widths = names.Select((n, i) => Math.Max(n.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
-        output.WriteLine(string.Join(" | ", names.Select((n, i) => n.PadRight(widths[i]))).TrimEnd());
-        output.WriteLine(string.Join("-+-", widths.Select(w => new string('-', w))));
-        foreach (var row in cells)
-            output.WriteLine(string.Join(" | ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
-        output.WriteLine($"({rows.Count} row{(rows.Count == 1 ? "" : "s")})");
+        var n = reader.FieldCount / 2;
+        var names = Enumerable.Range(0, n).Select(reader.GetName).ToArray();
+        var rows = new List<string?[]>();
+        string[]? types = null;
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, n).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToArray());
+            types ??= Enumerable.Range(n, n).Select(reader.GetString).ToArray();
+        }
+
+        QueryTable.Write(names, types, rows, output);
     }
 
     /// <summary>NULL is an empty field, as in the DuckDB CLI's csv mode.</summary>

@@ -19,6 +19,7 @@ public static class ReportCommand
                 var config = WarehouseConfigReader.Load(parse.GetValue(CommonOptions.Config)!);
                 var analysis = config.Analysis;
                 var db = parse.GetValue(CommonOptions.Db) is { } given ? Path.GetFullPath(given) : config.Warehouse.Path;
+                if (!MissingWarehouse.Check("warehouse report", db, stderr)) return ExitCodes.Usage;
                 var dir = parse.GetValue(outDir) ?? analysis.ReportDir;
                 return ExitCodes.Of(await ReportStep.RunAsync(db, analysis, dir, parse.InvocationConfiguration.Output, ct));
             }

@@ -32,11 +32,7 @@ public static class TestCommand
         try
         {
             string path = WarehouseConfigReader.ResolveDatabase(db, configPath);
-            if (!File.Exists(path))
-            {
-                errors.WriteLine($"test: no warehouse at {path}");
-                return ExitCodes.Failed;
-            }
+            if (!MissingWarehouse.Check("test", path, errors)) return ExitCodes.Usage;
 
             using var connection = WarehouseConnection.OpenForWriting(path);
             SqlModel.Migrate(connection);

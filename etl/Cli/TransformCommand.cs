@@ -37,11 +37,7 @@ public static class TransformCommand
             }
 
             string path = WarehouseConfigReader.ResolveDatabase(db, config);
-            if (!File.Exists(path))
-            {
-                errors.WriteLine($"transform: no warehouse at {path}; load staging first (warehouse build or extract)");
-                return ExitCodes.Failed;
-            }
+            if (!MissingWarehouse.Check("transform", path, errors)) return ExitCodes.Usage;
 
             using var connection = WarehouseConnection.OpenForWriting(path);
             var clock = Stopwatch.StartNew();

@@ -23,7 +23,7 @@ public static class LayoutDrift
             if (previous.TryGetValue(key, out var before) && before.Fingerprint!.Fingerprint != result.Fingerprint.Fingerprint &&
                 Describe(before, result) is { } change)
             {
-                annotated[index] = result with { Warnings = [.. result.Warnings, change] };
+                annotated[index] = result with { Warnings = [.. result.Warnings, change], LayoutChange = change };
             }
 
             previous[key] = result;
@@ -40,13 +40,23 @@ public static class LayoutDrift
         var removed = old.Except(now).ToList();
         var parts = new List<string>();
         if (added.Count > 0)
-            parts.Add("new header labels: " + string.Join(" | ", added));
+            parts.Add("new header labels: " + Shortened(added));
         if (removed.Count > 0)
-            parts.Add("labels gone: " + string.Join(" | ", removed));
+            parts.Add("labels gone: " + Shortened(removed));
         if (before.Fingerprint.Unit != after.Fingerprint.Unit)
             parts.Add($"unit '{before.Fingerprint.Unit}' → '{after.Fingerprint.Unit}'");
         return parts.Count == 0
             ? null
             : $"layout of {after.Source} table {after.TableId} changed between editions {before.Edition} and {after.Edition}: {string.Join("; ", parts)}";
     }
+
+    /// <summary>At most <see cref="ListedLabels"/> labels, each cut at 24 characters (bilingual headers run long);
+    /// meta.schema_fingerprint keeps the full header.</summary>
+    private static string Shortened(IReadOnlyList<string> labels)
+    {
+        var shown = labels.Take(ListedLabels).Select(l => l.Length <= 24 ? l : l[..23] + "…");
+        return string.Join(" | ", shown) + (labels.Count > ListedLabels ? $" (+{labels.Count - ListedLabels} more)" : "");
+    }
+
+    private const int ListedLabels = 6;
 }

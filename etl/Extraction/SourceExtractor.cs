@@ -220,6 +220,8 @@ public sealed class SourceExtractor
         BreakerSamplingDuration = options.BreakerSamplingDuration,
         BreakDuration = options.BreakDuration,
         UserAgent = options.UserAgent,
+        Progress = options.Progress,
+        LongWait = options.LongWait,
     };
 
     /// <summary>Editions to read: the configured range (<c>"A..B"</c>) filtered to the requested data years (edition − 1).</summary>

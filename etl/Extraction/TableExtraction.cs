@@ -26,6 +26,10 @@ public sealed record TableExtraction(
     /// <summary>Non-fatal findings: evolving headers kept out, title year vs edition, skipped tables.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>The layout-drift warning among <see cref="Warnings"/> (header labels or unit changed since the previous
+    /// edition), or null; a build prints it only the first time it sees this edition's layout.</summary>
+    public string? LayoutChange { get; init; }
+
     /// <summary>True when the bytes were not re-downloaded (304 Not Modified, or <c>--offline</c>).</summary>
     public bool Unchanged { get; init; }
 }

@@ -29,6 +29,32 @@ public static class MetaWriter
         }
     }
 
+    /// <summary>True when this table's layout fingerprint is already recorded for its (source, edition, table) — in a
+    /// build file, carried over from the live warehouse, so a layout change is reported by the build that first sees it.</summary>
+    public static bool IsFingerprintRecorded(DuckDBConnection connection, TableExtraction table)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.Fingerprint is null) return false;
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            select count(*) from meta.schema_fingerprint
+            where source = $source and edition is not distinct from $edition and table_id = $table_id and fingerprint = $fingerprint
+            """;
+        command.Parameters.Add(new DuckDBParameter("source", table.Source));
+        command.Parameters.Add(new DuckDBParameter("edition", (object?)table.Edition ?? DBNull.Value));
+        command.Parameters.Add(new DuckDBParameter("table_id", table.TableId));
+        command.Parameters.Add(new DuckDBParameter("fingerprint", table.Fingerprint.Fingerprint));
+        try
+        {
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        }
+        catch (DuckDBException)
+        {
+            return false; // no meta schema yet: nothing was seen before
+        }
+    }
+
     /// <summary>Records a layout fingerprint unless the same one is already recorded for this (source, edition, table).</summary>
     public static void WriteFingerprint(DuckDBConnection connection, DuckDBTransaction? transaction, TableExtraction table, SchemaFingerprint fingerprint, string? runId)
     {

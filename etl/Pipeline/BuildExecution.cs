@@ -133,8 +133,16 @@ internal sealed class BuildExecution(
                 var extracted = new StepRecord(PipelineSteps.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, started, table.Duration,
                     table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null
                         : table.Error.Contains(table.Location, StringComparison.Ordinal) ? table.Error : $"{table.Location}: {table.Error}");
+                // A layout change is news once: when this edition's layout is already recorded (carried over from the live
+                // warehouse), an earlier build reported it.
+                bool layoutKnown = table.LayoutChange is not null && connection is not null && Loading.MetaWriter.IsFingerprintRecorded(connection, table);
                 foreach (string warning in table.Warnings)
                 {
+                    if (layoutKnown && ReferenceEquals(warning, table.LayoutChange))
+                    {
+                        continue;
+                    }
+
                     // Layout drift the profile tolerates (evolve) and similar: the data loaded, but a person should look.
                     log.Warn($"{table.Source} {table.Edition} {table.TableId}: {warning}",
                         new { source = table.Source, edition = table.Edition, table_id = table.TableId, warning });

@@ -5,6 +5,7 @@ using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Loading;
 using Warehouse.Etl.Reporting;
 using Warehouse.Etl.Runs;
+using Warehouse.Etl.Sources;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Pipeline;
@@ -17,7 +18,7 @@ public class PipelineParts
 
     public virtual Task<IReadOnlyList<TableExtraction>> ExtractAsync(
         string rawArchiveDir, TimeProvider timeProvider, string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken) =>
-        new SourceExtractor(rawArchiveDir, timeProvider).ExtractAsync(sourceName, source, request, cancellationToken);
+        new SourceExtractor(rawArchiveDir, timeProvider, null, new HttpFetchOptions { Progress = Console.Error }).ExtractAsync(sourceName, source, request, cancellationToken);
 
     /// <summary>Loads one table and its lineage (raw pages, layout fingerprint first seen in <paramref name="runId"/>).</summary>
     public virtual int Load(DuckDBConnection connection, TableExtraction table, string runId) => StagingLoader.Load(connection, table, runId);

@@ -26,6 +26,10 @@ public static class WorkList
                 foreach (var table in source.Tables)
                 {
                     output.WriteLine($"    table {table.Id}: {(table.Title is null ? $"files matching {table.Match}" : TableMatcher.Describe(table))}, profile {table.Profile ?? "detected from the title"}");
+                    foreach (string line in DryRunFiles.Describe(source, table, request.Years?.Years.ToArray()))
+                    {
+                        output.WriteLine($"      {line}");
+                    }
                 }
             }
         }
@@ -51,6 +55,21 @@ public static class WorkList
         if (request.Has(PipelineSteps.Analyze) || request.Has(PipelineSteps.Report))
         {
             output.WriteLine($"  report:    {config.Analysis.Specs.Count} specs into {config.Analysis.ReportDir}");
+        }
+
+        if (request.Has(PipelineSteps.Transform))
+        {
+            output.WriteLine();
+            output.WriteLine("-- the SQL the transform step would run on the build file, in order");
+            foreach (var (file, sql) in SqlModel.MigrationScripts())
+            {
+                output.WriteLine($"-- migration {Path.GetFileName(file)}\n{sql.TrimEnd()}\n");
+            }
+
+            foreach (var step in SqlModel.Plan(TransformSettings.From(config.Analysis)))
+            {
+                output.WriteLine($"-- {step.Label}\n{step.Sql};\n");
+            }
         }
     }
 

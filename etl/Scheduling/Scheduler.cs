@@ -52,6 +52,13 @@ public sealed class Scheduler(
                 outcome = await runPipeline(schedule.Name, cancellationToken);
                 await output.WriteLineAsync($"schedule: {schedule.Name} finished: {outcome.ToString().ToLowerInvariant()}");
             }
+            else
+            {
+                // Say what was looked at, so a timer that fires and "does nothing" is visibly healthy.
+                var next = schedule.NextAfter(now);
+                await output.WriteLineAsync(
+                    $"schedule: {schedule.Name} ({schedule.TimeZone.Id}) checked at {schedule.Local(now)}: nothing due; next run {(next is { } n ? schedule.Local(n) : "never")}");
+            }
 
             // Checked up to the decision time, not the end of the run: occurrences that pass during a long run
             // are seen next tick (run if still within tolerance, else reported missed).

@@ -14,6 +14,9 @@ public sealed class HostPoliteness(double requestsPerSecond, TimeProvider timePr
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> nextAllowed = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Called with the host and the wait before every delayed request (the caller decides what is long).</summary>
+    public Action<string, TimeSpan>? OnLongWait { get; init; }
+
     public async Task WaitTurnAsync(string host, CancellationToken cancellationToken)
     {
         if (requestsPerSecond <= 0)
@@ -25,6 +28,7 @@ public sealed class HostPoliteness(double requestsPerSecond, TimeProvider timePr
             var now = timeProvider.GetUtcNow();
             if (nextAllowed.TryGetValue(host, out var next) && next > now)
             {
+                OnLongWait?.Invoke(host, next - now);
                 await Task.Delay(next - now, timeProvider, cancellationToken).ConfigureAwait(false);
                 now = next;
             }

@@ -62,4 +62,13 @@ public sealed class HttpFetchOptions
     /// <summary>User-Agent sent with every request.</summary>
     /// <value>The default value is <c>warehouse-etl/1.0 (+statistical research)</c>.</value>
     public string UserAgent { get; init; } = "warehouse-etl/1.0 (+statistical research)";
+
+    /// <summary>Where a person watching is told about each retry (host, attempt, reason, wait) and each politeness
+    /// wait of at least <see cref="LongWait"/>; null = silent.</summary>
+    /// <value>The default value is null.</value>
+    public TextWriter? Progress { get; init; }
+
+    /// <summary>A politeness wait this long or longer is announced on <see cref="Progress"/>.</summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan LongWait { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -35,7 +35,12 @@ public sealed class HttpFetcher
         this.client = client;
         this.options = options;
         this.timeProvider = timeProvider;
-        politeness = new HostPoliteness(options.RequestsPerSecond, timeProvider);
+        politeness = new HostPoliteness(options.RequestsPerSecond, timeProvider)
+        {
+            OnLongWait = options.Progress is { } progress
+                ? (host, wait) => { if (wait >= options.LongWait) progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"http: {host}: waiting {wait.TotalSeconds:0.#} s before the next request (politeness: {options.RequestsPerSecond:0.##} requests per second)")); }
+                : null,
+        };
     }
 
     /// <summary>A client for <see cref="HttpFetcher"/>: no automatic redirects, no cookies.</summary>
@@ -58,7 +63,7 @@ public sealed class HttpFetcher
     public async Task<HttpFetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
     {
         CheckAllowed(url);
-        var pipeline = pipelines.GetOrAdd(url.Host, _ => BuildPipeline());
+        var pipeline = pipelines.GetOrAdd(url.Host, BuildPipeline);
         HttpFetchResult result;
         try
         {
@@ -92,7 +97,7 @@ public sealed class HttpFetcher
             throw new FetchException($"refused '{url}': host '{url.Host}' is not on the allow-list ({string.Join(", ", options.AllowedHosts)})");
     }
 
-    private ResiliencePipeline<HttpFetchResult> BuildPipeline() =>
+    private ResiliencePipeline<HttpFetchResult> BuildPipeline(string host) =>
         new ResiliencePipelineBuilder<HttpFetchResult> { TimeProvider = timeProvider }
             .AddTimeout(options.TotalTimeout)
             .AddRetry(new RetryStrategyOptions<HttpFetchResult>
@@ -112,6 +117,13 @@ public sealed class HttpFetcher
                 {
                     var retryAfter = args.Outcome.Result?.RetryAfter;
                     return new ValueTask<TimeSpan?>(retryAfter is { } ra ? TimeSpan.FromTicks(Math.Min(ra.Ticks, options.RetryMaxDelay.Ticks)) : null);
+                },
+                OnRetry = args =>
+                {
+                    var reason = args.Outcome.Exception?.Message ?? $"HTTP {args.Outcome.Result?.StatusCode}";
+                    options.Progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"http: {host}: attempt {args.AttemptNumber + 1} of {options.MaxRetryAttempts + 1} failed ({reason}); retrying in {args.RetryDelay.TotalSeconds:0.#} s"));
+                    return default;
                 },
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpFetchResult>

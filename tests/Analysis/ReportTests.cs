@@ -80,7 +80,7 @@ public sealed class ReportTests
         var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "--db", db, "--view", "panel", "--y", "ln_etc", "--x", "co,co_sq",
             "--fe", "province,year", "--cluster", "province", "--where", "region = 'west'");
         Assert.That(code, Is.Zero, stderr);
-        Assert.That(stdout, Does.Contain("Warehouse run: run-42 (demo corpus").And.Contain("N = 126"));
+        Assert.That(stdout, Does.Contain("Warehouse run: run-42 (demo corpus").And.Match(@"Observations\s+126"));
     }
 
     [Test]

@@ -31,7 +31,7 @@ internal static class SimulatedWarehouse
             insert into meta.run (run_id, pipeline, started_at, finished_at, status, is_demo)
             values ('older-run', 'nightly', timestamptz '2025-12-01 00:00:00+00', timestamptz '2025-12-01 00:10:00+00', 'succeeded', false),
                    ('{runId}', 'nightly', timestamptz '2026-01-01 00:00:00+00', timestamptz '2026-01-01 00:10:00+00', 'succeeded', {(isDemo ? "true" : "false")}),
-                   ('failed-run', 'nightly', timestamptz '2026-01-02 00:00:00+00', timestamptz '2026-01-02 00:01:00+00', 'failed', false)
+                   ('failed-run', 'nightly', timestamptz '2025-12-15 00:00:00+00', timestamptz '2025-12-15 00:01:00+00', 'failed', false)
             """);
         Exec(connection, """
             create table panel (province_code smallint, province varchar, region varchar, year smallint, ln_etc double,

@@ -38,6 +38,21 @@ public sealed class DemoServeVerbTests
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok));
     }
 
+    [Test]
+    public async Task Serve_refuses_a_missing_folder_outside_the_project_instead_of_creating_it()
+    {
+        // The filesystem root is outside any project the tests run in; the verb used to create the folder there.
+        var missing = Path.Combine(Path.GetPathRoot(Path.GetTempPath())!, "warehouse-demo-" + Guid.NewGuid().ToString("N"), "mirror");
+        var exit = await RootCommandFactory.Create()
+            .Parse(["demo", "serve", "--port", "0", "--dir", missing])
+            .InvokeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(Directory.Exists(Path.GetDirectoryName(missing)), Is.False, "nothing created");
+        });
+    }
+
     private static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);

@@ -13,6 +13,7 @@ internal static class ClusterVcov
         if (clusters.Count == 0) throw new ArgumentException("cluster-robust variance needs at least one cluster variable");
         var n = input.N;
         var kCluster = KForCluster(input);
+        DegenerateFit.RequireTwoClusters(clusters);
         var gMin = clusters.Min(c => c.Levels);
         var dfFactor = input.SmallSample == SmallSampleConvention.Stata ? (n - 1.0) / (n - kCluster) : 1.0;
         var gFactor = input.SmallSample == SmallSampleConvention.None ? 1.0 : gMin / (gMin - 1.0);

@@ -158,7 +158,7 @@ public sealed class QueryVerbTests
             "170141183460469231731687303715884105727,\"[1, 2, 3]\",{'a': 1},{k=1},\\xAA\\x01,0.5,"));
 
         var (_, table, _) = await Query("select d, list, nothing from typed", "--db", db);
-        Assert.That(table.ReplaceLineEndings("\n"), Does.Contain("2024-02-29 | [1, 2, 3] | NULL").And.Contain("(1 row)"));
+        Assert.That(table.ReplaceLineEndings("\n"), Does.Contain("│ 2024-02-29 │ [1, 2, 3] │    NULL │").And.Contain("│ 1 row"));
     }
 
     [Test]

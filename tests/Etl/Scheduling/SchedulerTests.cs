@@ -44,6 +44,18 @@ public sealed class SchedulerTests
     }
 
     [Test]
+    public async Task Nothing_due_says_what_was_checked_and_when_each_pipeline_next_runs_in_its_own_zone()
+    {
+        var scheduler = Scheduler(("nightly", "0 3 * * *", "Asia/Shanghai"), ("weekly", "30 4 * * 1", "Europe/Berlin"));
+        await scheduler.TickAsync(CancellationToken.None); // 2026-11-27 18:00Z, a Friday
+        Assert.That(runs, Is.Empty);
+        Assert.That(output.ToString(), Does.Contain(
+            "nightly (Asia/Shanghai) checked at 2026-11-28 02:00 +08:00: nothing due; next run 2026-11-28 03:00 +08:00"));
+        Assert.That(output.ToString(), Does.Contain(
+            "weekly (Europe/Berlin) checked at 2026-11-27 19:00 +01:00: nothing due; next run 2026-11-30 04:30 +01:00"));
+    }
+
+    [Test]
     public async Task Missed_runs_are_reported_and_not_back_filled()
     {
         state.MarkChecked("nightly", new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));

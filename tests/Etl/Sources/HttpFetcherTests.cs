@@ -49,6 +49,24 @@ public sealed class HttpFetcherTests
     }
 
     [Test]
+    public async Task Retries_and_long_politeness_waits_print_a_line_with_host_attempt_and_wait()
+    {
+        server.Script("/t.htm", Reply.WithStatus(503), Reply.Ok("<p>ok</p>"));
+        server.Script("/u.htm", Reply.Ok("<p>ok</p>"));
+        using var progress = new StringWriter();
+        var options = new HttpFetchOptions { AllowedHosts = ["127.0.0.1"], RequestsPerSecond = 0.1, JitterRandomizer = () => 0.5, Progress = progress };
+        var fetcher = new HttpFetcher(client, options, time);
+        await FakeClock.DriveAsync(fetcher.FetchAsync(server.Url("/t.htm"), null, null, CancellationToken.None), time);
+        await FakeClock.DriveAsync(fetcher.FetchAsync(server.Url("/u.htm"), null, null, CancellationToken.None), time);
+        var lines = progress.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Has.Some.Match(@"^http: 127\.0\.0\.1: attempt 1 of 5 failed \(HTTP 503\); retrying in \d+(\.\d)? s"));
+            Assert.That(lines, Has.Some.Match(@"^http: 127\.0\.0\.1: waiting \d+(\.\d)? s before the next request \(politeness: 0\.1 requests per second\)"));
+        });
+    }
+
+    [Test]
     public async Task Too_many_requests_honours_retry_after()
     {
         server.Script("/t.htm", Reply.WithStatus(429, ("Retry-After", "7")), Reply.Ok("fine"));

@@ -1,0 +1,60 @@
+namespace Warehouse.Analysis.Estimation;
+
+/// <summary>Fits whose inference does not exist: a perfect fit, a singular variance matrix, a single cluster.
+/// Each is detected here so the fit says so instead of printing numbers made of rounding error.</summary>
+internal static class DegenerateFit
+{
+    /// <summary>Smallest eigenvalue of the correlation form of V, relative to 1, below which V is treated as singular.
+    /// Scale-free, so regressors measured in very different units do not trip it.</summary>
+    private const double SingularTolerance = 1e-12;
+
+    /// <summary>The note R's <c>summary.lm</c> warns with: residual variance below 1e-30 of the fitted values' mean
+    /// square, <c>resvar &lt; (mean(f)² + var(f)) · 1e-30</c>, with f = y − e the fitted values.</summary>
+    /// <returns>The note, or null when the fit is not perfect.</returns>
+    public static string? PerfectFitNote(double[] y, double[] residuals, double rss, int dfResid)
+    {
+        var n = y.Length;
+        if (n < 2 || dfResid <= 0) return null;
+        double sum = 0, sumSq = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var f = y[i] - residuals[i];
+            sum += f;
+            sumSq += f * f;
+        }
+        var mean = sum / n;
+        var variance = (sumSq - (n * mean * mean)) / (n - 1);
+        var resvar = rss / dfResid;
+        return resvar < ((mean * mean) + variance) * 1e-30
+            ? "essentially perfect fit: the residuals are zero up to rounding, so standard errors, t, p and F are unreliable (F is left empty)"
+            : null;
+    }
+
+    /// <summary>True when V (k × k, symmetric) has a zero diagonal or its correlation matrix D^−½VD^−½ has an
+    /// eigenvalue below <see cref="SingularTolerance"/> — a Wald F on it would be rounding error.</summary>
+    public static bool IsSingular(double[,] v)
+    {
+        var k = v.GetLength(0);
+        var d = new double[k];
+        for (var i = 0; i < k; i++)
+        {
+            if (!(v[i, i] > 0) || double.IsInfinity(v[i, i])) return true;
+            d[i] = 1 / Math.Sqrt(v[i, i]);
+        }
+        var corr = new double[k, k];
+        for (var i = 0; i < k; i++)
+            for (var j = 0; j < k; j++) corr[i, j] = v[i, j] * d[i] * d[j];
+        var (values, _) = SmallMatrix.SymmetricEigen(corr);
+        return values.Min() < SingularTolerance;
+    }
+
+    /// <summary>Cluster-robust inference needs G ≥ 2 in every cluster variable (the t tests use G − 1 df).</summary>
+    /// <exception cref="InvalidOperationException">A cluster variable has a single group in the estimation sample.</exception>
+    public static void RequireTwoClusters(IReadOnlyList<Data.Factor> clusters)
+    {
+        foreach (var c in clusters.Where(c => c.Levels < 2))
+            throw new InvalidOperationException(
+                $"cluster variable '{c.Name}' has {c.Levels} cluster in the estimation sample; cluster-robust standard errors need at least 2 " +
+                "(drop --cluster, use --vcov hetero, or widen the sample)");
+    }
+}
