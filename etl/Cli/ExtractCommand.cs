@@ -20,7 +20,7 @@ public static class ExtractCommand
         var command = new Command("extract", "Parse one yearbook file or URL and print its observations (or raw cells).\n\nExample:\n  warehouse extract --input tables/4-2.xlsx --format csv\n  warehouse extract --input http://127.0.0.1:8080/labour/2015/index.html --raw")
         {
             input, raw, profile, encoding, format, edition, tableId, source,
-        }.WithCommonOptions();
+        }.WithCommonOptions(CommonOptions.Config, CommonOptions.Offline);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var request = new ExtractVerbRequest(

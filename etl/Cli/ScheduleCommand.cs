@@ -16,7 +16,7 @@ public static class ScheduleCommand
 
     public static Command Create()
     {
-        var command = new Command("schedule", "Run the configured pipelines at their cron times (in their time zones), one run at a time. Missed runs are reported, never back-filled. SIGTERM cancels the current run cleanly.\n\nExample:\n  warehouse schedule            # stays up\n  warehouse schedule --once     # from a systemd timer or crontab").WithCommonOptions();
+        var command = new Command("schedule", "Run the configured pipelines at their cron times (in their time zones), one run at a time. Missed runs are reported, never back-filled. SIGTERM cancels the current run cleanly.\n\nExample:\n  warehouse schedule            # stays up\n  warehouse schedule --once     # from a systemd timer or crontab").WithCommonOptions(CommonOptions.Config, CommonOptions.Db);
         command.Options.Add(Once);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -10,7 +10,7 @@ public static class TransformCommand
 {
     public static Command Create()
     {
-        var command = new Command("transform", "Re-apply the sql/ layers to a database whose staging.observation is filled.\n\nExample:\n  warehouse transform --db warehouse.duckdb\n  warehouse transform --db warehouse.duckdb --dry-run").WithCommonOptions();
+        var command = new Command("transform", "Re-apply the sql/ layers to a database whose staging.observation is filled.\n\nExample:\n  warehouse transform --db warehouse.duckdb\n  warehouse transform --db warehouse.duckdb --dry-run").WithCommonOptions(CommonOptions.Config, CommonOptions.Db, CommonOptions.DryRun);
         command.SetAction(parseResult => Run(
             parseResult.GetValue(CommonOptions.Config)!,
             parseResult.GetValue(CommonOptions.Db),
