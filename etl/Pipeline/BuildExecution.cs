@@ -80,7 +80,11 @@ internal sealed class BuildExecution(
 
             cancellationToken.ThrowIfCancellationRequested();
             BlueGreenSwap.Promote(files, candidate, config.Warehouse.KeepPrevious);
-            log.Info($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
+            // A run that swapped but lost a table is still a failure: logged as an error so `level != "info"` finds it.
+            if (status == RunStatus.Succeeded)
+                log.Info($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
+            else
+                log.Error($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
             console.Line($"{request.Pipeline} {runId} {status}: {message}");
             console.Line($"live warehouse: {files.LivePath}");
             return new RunResult(runId, status, failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed, true, message, steps, log.FilePath);
@@ -96,7 +100,8 @@ internal sealed class BuildExecution(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            log.Error($"unexpected error: {ex}", new { exception = ex.GetType().FullName });
+            // The stack trace goes to the run log file only; the user sees one line.
+            log.Error($"unexpected error: {ex.Message}", new { exception = ex.GetType().FullName, stack_trace = ex.ToString() });
             return Abandon(RunStatus.Failed, $"unexpected error: {ex.Message}", ExitCodes.Usage);
         }
     }
@@ -391,7 +396,8 @@ internal sealed class BuildExecution(
     {
         steps.Add(step);
         console.Step(step);
-        log.Info($"{step.What}: {step.Status}", new
+        var level = step.Status == RunStatus.Failed ? (Action<string, object?>)log.Error : log.Info;
+        level($"{step.What}: {step.Status}{(step.Error is null ? "" : $": {step.Error}")}", new
         {
             step = step.Step,
             source = step.Source,
