@@ -34,6 +34,8 @@ public static class ScheduleCommand
             string? livePath = parseResult.GetValue(CommonOptions.Db) is { } db ? Path.GetFullPath(db) : null;
             var schedules = config.Pipelines.Select(kv => PipelineSchedule.From(kv.Key, kv.Value)).ToList();
             var state = new ScheduleState(Path.Combine(config.Warehouse.LogDir, "schedule-state.json"));
+            if (state.Recovery is not null)
+                await Console.Error.WriteLineAsync(state.Recovery);
             var runner = new PipelineRunner(config, new PipelineParts(), TimeProvider.System, StepConsole.ForProcess(), Console.Out, Console.Error);
             var scheduler = new Scheduler(schedules, state, TimeProvider.System, async (name, ct) =>
             {
