@@ -8,7 +8,7 @@ Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 try
 {
     // Builds need time to close and delete their candidate file on Ctrl-C / SIGTERM; 2 s (the default) is tight.
-    var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+    var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30), EnableDefaultExceptionHandler = false };
     var parsed = RootCommandFactory.Create().Parse(args);
     if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
     {
@@ -28,6 +28,7 @@ try
 }
 catch (Exception ex)
 {
-    Console.Error.WriteLine($"warehouse: unexpected error: {ex}");
+    // Never a stack trace for the user: one line with what happened and what to do.
+    Console.Error.WriteLine($"warehouse: unexpected error ({ex.GetType().Name}): {ex.Message.Split('\n', 2)[0].Trim()} — please report it with the command that caused it");
     return ExitCodes.Usage;
 }

@@ -25,6 +25,9 @@ public static class TableReader
     /// <exception cref="ParseException">The file has no readable table or is corrupt.</exception>
     public static ParsedDocument Read(ReadOnlyMemory<byte> bytes, string source, string? encodingOverride = null, string? headerCharset = null)
     {
+        // An empty download (a failed transfer, a placeholder) is not a badly formed CSV, whatever its name says.
+        if (bytes.IsEmpty)
+            throw ParseException.At(source, null, null, null, "the file is empty (0 bytes); download it again");
         var format = DetectFormat(bytes.Span, source);
         try
         {

@@ -162,4 +162,18 @@ public sealed class HonestOptionTests
         Assert.That(exit, Is.EqualTo(ExitCodes.Usage).Or.EqualTo(1));
         Assert.That(stderr, Does.Contain($"Unrecognized command or argument '{option}'"));
     }
+
+    [Test]
+    public async Task Report_to_an_unwritable_folder_is_one_line_exit_2()
+    {
+        if (!Directory.Exists("/sys/kernel"))
+            Assert.Ignore("needs /sys, a folder no user (root included) can create files in");
+        var (exit, _, stderr) = await Invoke("report", "--config", config, "--db", full, "--out", "/sys/warehouse-report");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(stderr, Does.Contain("cannot write the report").And.Contain("--out"));
+            Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        });
+    }
 }
