@@ -38,4 +38,56 @@ public sealed class EstimationData
 
     /// <summary>Extra numeric columns loaded beside the model (e.g. for plots), by name.</summary>
     public IReadOnlyDictionary<string, double[]> Extra { get; init; } = new Dictionary<string, double[]>();
+
+    /// <summary>Level-specific slopes of each fixed effect (null where it has none), aligned with
+    /// <see cref="FixedEffects"/>; empty when no effect has slopes.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<VaryingSlope?> Slopes { get; init; } = [];
+
+    /// <summary>Endogenous regressors of an IV model (instrumented by <see cref="Instruments"/>), names and columns.</summary>
+    /// <value>The default value is empty (no IV).</value>
+    public IReadOnlyList<string> EndogenousNames { get; init; } = [];
+    public IReadOnlyList<double[]> Endogenous { get; init; } = [];
+
+    /// <summary>Excluded instruments of an IV model, names and columns.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<string> InstrumentNames { get; init; } = [];
+    public IReadOnlyList<double[]> Instruments { get; init; } = [];
+
+    /// <summary>Panel unit and time of the panel HAC estimators; time codes follow the order of the time values.</summary>
+    /// <value>The default value is null.</value>
+    public Factor? PanelUnit { get; init; }
+    public Factor? PanelTime { get; init; }
+
+    /// <summary>The same data restricted to the rows <paramref name="kept"/> (factors compacted).</summary>
+    public EstimationData Subset(int[] kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        static double[] Take(double[] src, int[] rows)
+        {
+            var r = new double[rows.Length];
+            for (var i = 0; i < rows.Length; i++) r[i] = src[rows[i]];
+            return r;
+        }
+        return new EstimationData(YName, Take(Y, kept), XNames, X.Select(c => Take(c, kept)).ToArray(),
+            FixedEffects.Select(f => f.Subset(kept)).ToArray(), Clusters.Select(c => c.Subset(kept)).ToArray())
+        {
+            RowsDroppedMissing = RowsDroppedMissing,
+            Slopes = Slopes.Select(s => s is null ? null : s with { Values = Take(s.Values, kept) }).ToArray(),
+            EndogenousNames = EndogenousNames,
+            Endogenous = Endogenous.Select(c => Take(c, kept)).ToArray(),
+            InstrumentNames = InstrumentNames,
+            Instruments = Instruments.Select(c => Take(c, kept)).ToArray(),
+            PanelUnit = PanelUnit?.Subset(kept),
+            PanelTime = PanelTime?.SubsetOrdered(kept),
+        };
+    }
+
+    /// <summary>This data with the dependent variable replaced (winsorising; the first stage of an IV model).</summary>
+    public EstimationData WithY(string name, double[] y) =>
+        new(name, y, XNames, X, FixedEffects, Clusters)
+        {
+            RowsDroppedMissing = RowsDroppedMissing, Extra = Extra, Slopes = Slopes, EndogenousNames = EndogenousNames,
+            Endogenous = Endogenous, InstrumentNames = InstrumentNames, Instruments = Instruments, PanelUnit = PanelUnit, PanelTime = PanelTime,
+        };
 }

@@ -127,4 +127,32 @@ public sealed class Factor
         }
         return true;
     }
+
+    /// <summary>A factor whose codes follow the numeric order of <paramref name="values"/> (panel time: code t−1 is
+    /// the period before t among the periods observed).</summary>
+    public static Factor Ordered(string name, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var distinct = values.Distinct().Order().ToArray();
+        var rank = new Dictionary<double, int>(distinct.Length);
+        for (var r = 0; r < distinct.Length; r++) rank[distinct[r]] = r;
+        var codes = new int[values.Length];
+        for (var i = 0; i < codes.Length; i++) codes[i] = rank[values[i]];
+        return new Factor(name, codes, distinct.Length, distinct.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+    }
+
+    /// <summary><see cref="Subset"/> keeping the codes' order (levels that lose every row disappear, the rest keep
+    /// their relative order).</summary>
+    public Factor SubsetOrdered(int[] keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        var used = new bool[Levels];
+        foreach (var i in keep) used[Codes[i]] = true;
+        var remap = new int[Levels];
+        var levels = 0;
+        for (var l = 0; l < Levels; l++) remap[l] = used[l] ? levels++ : -1;
+        var codes = new int[keep.Length];
+        for (var i = 0; i < keep.Length; i++) codes[i] = remap[Codes[keep[i]]];
+        return new Factor(Name, codes, levels, Labels is null ? null : Enumerable.Range(0, Levels).Where(l => used[l]).Select(l => Labels[l]).ToArray());
+    }
 }

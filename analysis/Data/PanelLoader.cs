@@ -69,9 +69,14 @@ public static partial class PanelLoader
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
+        var terms = request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();
         var numeric = new List<string> { request.Y };
         numeric.AddRange(request.X);
-        var ids = request.FixedEffects.Concat(request.Clusters).Distinct(StringComparer.Ordinal).ToList();
+        numeric.AddRange(request.Endogenous);
+        numeric.AddRange(request.Instruments);
+        numeric.AddRange(terms.Where(t => t.Slope is not null).Select(t => t.Slope!));
+        if (request.PanelId.Count == 2) numeric.Add(request.PanelId[1]);
+        var ids = terms.SelectMany(t => t.Factors).Concat(request.Clusters).Concat(request.PanelId.Take(1)).Distinct(StringComparer.Ordinal).ToList();
         var extra = request.Extra.Where(e => !numeric.Contains(e) && !ids.Contains(e)).Distinct().ToList();
         var select = numeric.Select(c => $"cast({Quote(c)} as double)")
             .Concat(ids.Select(c => $"cast({Quote(c)} as varchar)"))

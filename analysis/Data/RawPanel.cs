@@ -24,16 +24,53 @@ public sealed class RawPanel
 
     public int Rows => _numeric[0].Length;
 
-    /// <summary>Factorises the identifier columns (FE and cluster ids of any type, as text).</summary>
+    /// <summary>Factorises the identifier columns (FE and cluster ids of any type, as text); an interacted term
+    /// <c>a^b</c> becomes one factor over the observed combinations.</summary>
     public EstimationData Index()
     {
-        var factors = _ids.Select((name, c) => (name, factor: Factor.FromKeys(name, _keys[c]))).ToDictionary(p => p.name, p => p.factor);
-        return new EstimationData(
-            _request.Y, _numeric[0], _request.X, _numeric.Skip(1).ToArray(),
-            _request.FixedEffects.Select(f => factors[f]).ToArray(), _request.Clusters.Select(c => factors[c]).ToArray())
+        var keys = _ids.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => _keys[p.c]);
+        var factors = new Dictionary<string, Factor>(StringComparer.Ordinal);
+        Factor Of(string name) => factors.TryGetValue(name, out var f) ? f : factors[name] = Factor.FromKeys(name, keys[name]);
+        var terms = _request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();
+        var next = 1;
+        double[] Numeric(int count)
+        {
+            var col = _numeric[next];
+            next += count;
+            return col;
+        }
+        var x = Enumerable.Range(0, _request.X.Count).Select(_ => Numeric(1)).ToArray();
+        var endogenous = Enumerable.Range(0, _request.Endogenous.Count).Select(_ => Numeric(1)).ToArray();
+        var instruments = Enumerable.Range(0, _request.Instruments.Count).Select(_ => Numeric(1)).ToArray();
+        var slopes = terms.Select(t => t.Slope is null ? null : new VaryingSlope(t.Slope, Numeric(1), t.SlopeOnly)).ToArray();
+        var time = _request.PanelId.Count == 2 ? Factor.Ordered(_request.PanelId[1], Numeric(1)) : null;
+        var fixedEffects = terms.Select(t => t.Factors.Count == 1 ? Rename(Of(t.Factors[0]), t.Text) : Interact(t, keys)).ToArray();
+        return new EstimationData(_request.Y, _numeric[0], _request.X, x, fixedEffects, _request.Clusters.Select(Of).ToArray())
         {
             RowsDroppedMissing = RowsDroppedMissing,
             Extra = _extra,
+            Slopes = slopes.Any(s => s is not null) ? slopes : [],
+            EndogenousNames = _request.Endogenous,
+            Endogenous = endogenous,
+            InstrumentNames = _request.Instruments,
+            Instruments = instruments,
+            PanelUnit = _request.PanelId.Count == 2 ? Of(_request.PanelId[0]) : null,
+            PanelTime = time,
         };
+    }
+
+    /// <summary>The same codes under the term's name (<c>a[x]</c> is shown as written); the factor itself is shared, so
+    /// an FE that is also the cluster variable is still recognised as nested without a pass.</summary>
+    private static Factor Rename(Factor f, string name) =>
+        f.Name == name ? f : new Factor(name, f.Codes, f.Levels, f.Labels);
+
+    private static Factor Interact(FixedEffectTerm term, Dictionary<string, List<string>> keys)
+    {
+        var columns = term.Factors.Select(f => keys[f]).ToArray();
+        var rows = columns[0].Count;
+        var combined = new string[rows];
+        for (var i = 0; i < rows; i++) combined[i] = string.Join('\u001f', columns.Select(c => c[i]));
+        var f = Factor.FromKeys(term.Text, combined);
+        return new Factor(f.Name, f.Codes, f.Levels, f.Labels?.Select(l => l.Replace('\u001f', '^')).ToArray());
     }
 }

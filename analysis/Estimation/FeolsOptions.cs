@@ -28,6 +28,25 @@ public enum SmallSampleConvention
     ClusterOnly,
 }
 
+/// <summary>The defaults of <see cref="FeolsOptions"/>, written once (the demeaner and the CLI read them too).</summary>
+public static class FeolsDefaults
+{
+    /// <summary>Per-element convergence tolerance of the demeaning iterations.</summary>
+    public const double Tolerance = 1e-8;
+
+    /// <summary>Demeaning algorithm for two or more fixed effects.</summary>
+    public const DemeanAlgorithm Algorithm = DemeanAlgorithm.Schur;
+
+    /// <summary>Cap on demeaning iterations.</summary>
+    public const int MaxIterations = 10_000;
+
+    /// <summary>Share of a regressor's own variation below which it is dropped as collinear.</summary>
+    public const double CollinearityTolerance = 1e-9;
+
+    /// <summary>Confidence level of the reported intervals.</summary>
+    public const double ConfidenceLevel = 0.95;
+}
+
 /// <summary>Options of one fixed-effects least-squares fit.</summary>
 public sealed record FeolsOptions
 {
@@ -44,23 +63,23 @@ public sealed record FeolsOptions
 
     /// <summary>Per-element convergence tolerance of the demeaning iterations.</summary>
     /// <value>The default value is 1e-8.</value>
-    public double Tolerance { get; init; } = 1e-8;
+    public double Tolerance { get; init; } = FeolsDefaults.Tolerance;
 
     /// <summary>Algorithm for two or more fixed effects (one FE is always exact).</summary>
     /// <value>The default value is <see cref="DemeanAlgorithm.Schur"/>.</value>
-    public DemeanAlgorithm Algorithm { get; init; } = DemeanAlgorithm.Schur;
+    public DemeanAlgorithm Algorithm { get; init; } = FeolsDefaults.Algorithm;
 
     /// <value>The default value is 10 000.</value>
-    public int MaxIterations { get; init; } = 10_000;
+    public int MaxIterations { get; init; } = FeolsDefaults.MaxIterations;
 
     /// <summary>A regressor is collinear (and dropped with a note) when its sum of squares left after partialling
     /// out the fixed effects and the earlier regressors is below this share of its own centred sum of squares.</summary>
     /// <value>The default value is 1e-9.</value>
-    public double CollinearityTolerance { get; init; } = 1e-9;
+    public double CollinearityTolerance { get; init; } = FeolsDefaults.CollinearityTolerance;
 
     /// <summary>Confidence level of the reported intervals.</summary>
     /// <value>The default value is 0.95.</value>
-    public double ConfidenceLevel { get; init; } = 0.95;
+    public double ConfidenceLevel { get; init; } = FeolsDefaults.ConfidenceLevel;
 
     /// <summary>Threads for the demeaning passes; null = all cores.</summary>
     /// <value>The default value is null.</value>

@@ -221,25 +221,13 @@ internal sealed class SchurDemeaner
         ref var ff = ref MemoryMarshal.GetArrayDataReference(fitted);
         ref var bb = ref MemoryMarshal.GetArrayDataReference(beta);
         ref var xx = ref MemoryMarshal.GetArrayDataReference(xt);
-        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
-        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
-        var o1 = _offB[0];
-        var o2 = _offB[1];
         var cols = result.Length;
         for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
         {
             var s = _groupStart[g];
             var e = _groupStart[g + 1];
             if (e == s) continue;
-            var mean = Vector256<double>.Zero;
-            for (var i = s; i < e; i++)
-            {
-                var w = Vector256.LoadUnsafe(ref bb, (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4))
-                    + Vector256.LoadUnsafe(ref bb, (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4));
-                w.StoreUnsafe(ref ff, (nuint)((i - s) * 4));
-                mean += w;
-            }
-            mean *= Vector256.Create(1.0 / (e - s));
+            var mean = GatherGroupWide(ref bb, s, e, ref ff);
             for (var i = s; i < e; i++)
             {
                 var dst = _order is null ? i : _order[i];
@@ -247,6 +235,38 @@ internal sealed class SchurDemeaner
                 for (var j = 0; j < cols; j++) result[j][dst] = r.GetElement(j);
             }
         }
+    }
+
+    /// <summary>The four-wide rows D_B·v of the group's rows s..e−1 (one register per row: the sum of the two
+    /// remaining FEs' rows of <paramref name="table"/>) into <paramref name="buffer"/>, returning their mean. Shared
+    /// by the CG product and the final residual.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<double> GatherGroupWide(ref double table, int s, int e, ref double buffer)
+    {
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
+        var o1 = _offB[0];
+        var o2 = _offB[1];
+        var mean = Vector256<double>.Zero;
+        for (var i = s; i < e; i++)
+        {
+            var w = Vector256.LoadUnsafe(ref table, (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4))
+                + Vector256.LoadUnsafe(ref table, (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4));
+            w.StoreUnsafe(ref buffer, (nuint)((i - s) * 4));
+            mean += w;
+        }
+        return mean * Vector256.Create(1.0 / (e - s));
+    }
+
+    /// <summary>Adds the four-wide row <paramref name="w"/> of row <paramref name="i"/> into the rows of both
+    /// remaining FEs' levels in <paramref name="table"/> (D_B' applied to one row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterAddWide(ref double table, ref int c1, ref int c2, int o1, int o2, int i, Vector256<double> w)
+    {
+        var b1 = (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4);
+        var b2 = (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4);
+        (Vector256.LoadUnsafe(ref table, b1) + w).StoreUnsafe(ref table, b1);
+        (Vector256.LoadUnsafe(ref table, b2) + w).StoreUnsafe(ref table, b2);
     }
 
     /// <summary>result[j][row] = x̃ − (D_B β − its group mean), the fitted part computed once per row into a
@@ -332,10 +352,7 @@ internal sealed class SchurDemeaner
             {
                 var w = Vector256.LoadUnsafe(ref dd, (nuint)(i * 4)) - mean;
                 w.StoreUnsafe(ref dd, (nuint)(i * 4));
-                var b1 = (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4);
-                var b2 = (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4);
-                (Vector256.LoadUnsafe(ref ss, b1) + w).StoreUnsafe(ref ss, b1);
-                (Vector256.LoadUnsafe(ref ss, b2) + w).StoreUnsafe(ref ss, b2);
+                ScatterAddWide(ref ss, ref c1, ref c2, o1, o2, i, w);
             }
         }
     }
@@ -461,23 +478,9 @@ internal sealed class SchurDemeaner
             var s = _groupStart[g];
             var e = _groupStart[g + 1];
             if (e == s) continue;
-            var mean = Vector256<double>.Zero;
+            var mean = GatherGroupWide(ref vv, s, e, ref uu);
             for (var i = s; i < e; i++)
-            {
-                var w = Vector256.LoadUnsafe(ref vv, (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4))
-                    + Vector256.LoadUnsafe(ref vv, (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4));
-                w.StoreUnsafe(ref uu, (nuint)((i - s) * 4));
-                mean += w;
-            }
-            mean *= Vector256.Create(1.0 / (e - s));
-            for (var i = s; i < e; i++)
-            {
-                var w = Vector256.LoadUnsafe(ref uu, (nuint)((i - s) * 4)) - mean;
-                var b1 = (nuint)((o1 + Unsafe.Add(ref c1, i)) * 4);
-                var b2 = (nuint)((o2 + Unsafe.Add(ref c2, i)) * 4);
-                (Vector256.LoadUnsafe(ref aa, b1) + w).StoreUnsafe(ref aa, b1);
-                (Vector256.LoadUnsafe(ref aa, b2) + w).StoreUnsafe(ref aa, b2);
-            }
+                ScatterAddWide(ref aa, ref c1, ref c2, o1, o2, i, Vector256.LoadUnsafe(ref uu, (nuint)((i - s) * 4)) - mean);
         }
     }
 

@@ -42,4 +42,15 @@ public static class SingletonFilter
         for (var i = 0; i < rows; i++) if (keep[i]) kept[n++] = i;
         return kept;
     }
+
+    /// <summary>The data without its singletons (the same object when there are none or <paramref name="drop"/> is
+    /// false); factors are compacted to the levels left.</summary>
+    public static EstimationData Apply(EstimationData data, bool drop)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!drop || data.FixedEffects.Count == 0) return data;
+        var kept = KeptRows(data.FixedEffects, data.Rows);
+        if (kept is null) return data;
+        return data.Subset(kept);
+    }
 }

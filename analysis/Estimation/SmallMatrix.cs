@@ -165,4 +165,13 @@ public static class SmallMatrix
             }
         return r;
     }
+
+    /// <summary>Copies the lower triangle onto the upper one (meats are accumulated on the lower triangle).</summary>
+    public static void Symmetrise(double[,] m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        var k = m.GetLength(0);
+        for (var a = 0; a < k; a++)
+            for (var b = 0; b < a; b++) m[b, a] = m[a, b];
+    }
 }

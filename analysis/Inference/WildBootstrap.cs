@@ -5,14 +5,21 @@ using Warehouse.Analysis.Estimation;
 
 namespace Warehouse.Analysis.Inference;
 
+/// <summary>Defaults of the wild cluster bootstrap, written once (the CLI, the config and the report read them).</summary>
+public static class WildBootstrapDefaults
+{
+    public const int Replications = 9999;
+    public const int Seed = 20240601;
+}
+
 /// <summary>Options of the wild cluster restricted (WCR) bootstrap.</summary>
 public sealed record WildBootstrapOptions
 {
     /// <value>The default value is 9 999.</value>
-    public int Replications { get; init; } = 9999;
+    public int Replications { get; init; } = WildBootstrapDefaults.Replications;
 
     /// <value>The default value is 20240601.</value>
-    public int Seed { get; init; } = 20240601;
+    public int Seed { get; init; } = WildBootstrapDefaults.Seed;
 
     /// <value>The default value is <see cref="BootstrapWeights.Rademacher"/>.</value>
     public BootstrapWeights Weights { get; init; } = BootstrapWeights.Rademacher;
@@ -338,9 +345,9 @@ public static class WildBootstrap
         private static double[] Residualise(double[] y, double[][] others)
         {
             if (others.Length == 0) return (double[])y.Clone();
-            var g = Feols.CrossProducts(others);
+            var g = LeastSquares.CrossProducts(others);
             var inv = SmallMatrix.InverseSpd(g);
-            var xty = others.Select(c => Feols.Dot(c, y)).ToArray();
+            var xty = others.Select(c => LeastSquares.Dot(c, y)).ToArray();
             var b = SmallMatrix.Multiply(inv, xty);
             var r = (double[])y.Clone();
             for (var p = 0; p < others.Length; p++)

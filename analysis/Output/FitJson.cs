@@ -6,10 +6,12 @@ using Warehouse.Analysis.Inference;
 namespace Warehouse.Analysis.Output;
 
 /// <summary>The machine-readable form of one fit: exactly the keys the <c>estimate --format json</c> contract lists,
-/// plus <c>bootstrap</c> when it was asked for.</summary>
+/// plus <c>bootstrap</c> when it was asked for and whatever <c>extra</c> writes at the end (e.g. <c>threshold</c>,
+/// <c>mediation</c>).</summary>
 public static class FitJson
 {
-    public static string Write(FitResult fit, double loadSeconds, double fitSeconds, IReadOnlyList<BootstrapResult>? bootstrap = null)
+    public static string Write(FitResult fit, double loadSeconds, double fitSeconds, IReadOnlyList<BootstrapResult>? bootstrap = null,
+        Action<Utf8JsonWriter>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
         using var buffer = new MemoryStream();
@@ -75,6 +77,7 @@ public static class FitJson
                 }
                 w.WriteEndArray();
             }
+            extra?.Invoke(w);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

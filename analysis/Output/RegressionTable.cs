@@ -1,7 +1,7 @@
 using System.Globalization;
 using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Inference;
-using Warehouse.Analysis.Reporting;
+using Warehouse.Analysis.Specs;
 
 namespace Warehouse.Analysis.Output;
 

@@ -1,5 +1,5 @@
 using ScottPlot;
-using Warehouse.Analysis.Reporting;
+using Warehouse.Analysis.Specs;
 
 namespace Warehouse.Analysis.Plots;
 

@@ -7,6 +7,7 @@ using DuckDB.NET.Data;
 using Warehouse.Analysis.Data;
 using Warehouse.Analysis.Output;
 using Warehouse.Analysis.Plots;
+using Warehouse.Analysis.Specs;
 
 namespace Warehouse.Analysis.Reporting;
 
@@ -27,7 +28,7 @@ public static class ReportWriter
         ("robustness", "Table 4. Robustness"),
     ];
 
-    public static ReportOutput Write(string databasePath, IReadOnlyList<ReportSpec> specs, ReportSettings settings, string outDir, CancellationToken cancellationToken = default)
+    public static ReportOutput Write(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, string outDir, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(specs);
         ArgumentNullException.ThrowIfNull(settings);
@@ -41,7 +42,7 @@ public static class ReportWriter
         foreach (var spec in specs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            try { outcomes.Add(SpecRunner.Run(connection, spec, settings)); }
+            try { outcomes.Add(ModelRunner.Run(connection, spec, settings)); }
             catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException)
             {
                 failures.Add($"spec {spec.Name} ({spec.Table} {spec.Column}): {ex.Message}");
@@ -144,7 +145,7 @@ public static class ReportWriter
         return sb.ToString();
     }
 
-    private static PlotData? ReadPlotData(DbConnection connection, IReadOnlyList<ReportSpec> specs, List<string> failures)
+    private static PlotData? ReadPlotData(DbConnection connection, IReadOnlyList<ModelSpec> specs, List<string> failures)
     {
         if (specs.Count == 0) return null;
         var view = PanelLoader.QuoteRelation(specs[0].View);

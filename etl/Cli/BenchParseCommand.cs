@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Warehouse.Etl.Parsing.Bench;
+using Warehouse.Bench;
+using Warehouse.Bench.Parsing;
+using Warehouse.Etl.Parsing;
 
 namespace Warehouse.Etl.Cli;
 
@@ -30,11 +32,11 @@ public static class BenchParseCommand
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded, median of {r} runs after warm-up runs (at least {ParseBench.WarmUpRuns}, for at least {ParseBench.WarmUpTime.TotalSeconds:0} s per reader)"));
+                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded, median of {r} runs after warm-up runs (at least {Timing.WarmUpRuns}, for at least {Timing.WarmUpTime.TotalSeconds:0} s per reader)"));
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
             Console.WriteLine($"load average (1 min) at start: {load}");
             Console.WriteLine("reader    tables  MB/run  median_s  MB/s     tables/s  MB/s_cpu  alloc_MB");
-            foreach (var result in ParseBench.Run(n, r, parseResult.GetValue(reader)))
+            foreach (var result in ParseBench.Run(n, r, (bytes, name) => TableReader.Read(bytes, name).Tables[0].Rows.Count, parseResult.GetValue(reader)))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{result.Reader,-8}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.MedianSeconds,8:0.000}  {result.MegabytesPerSecond,7:0.0}  {result.TablesPerSecond,8:0}  {result.CpuMegabytesPerSecond,8:0.0}  {result.AllocatedMegabytes,8:0.0}"));
@@ -51,7 +53,7 @@ public static class BenchParseCommand
     {
         Console.WriteLine();
         Console.WriteLine("reader    phase            median_s  share  alloc_MB");
-        foreach (var reader in ParseBenchPhases.Run(tables, runs, only).GroupBy(p => p.Reader))
+        foreach (var reader in ParseBenchPhases.Run(tables, runs, Readers, only).GroupBy(p => p.Reader))
         {
             var total = reader.Sum(p => p.MedianSeconds);
             foreach (var phase in reader)
@@ -61,4 +63,43 @@ public static class BenchParseCommand
             }
         }
     }
+
+    /// <summary>Each reader's pipeline as the product runs it, cut where the library's work ends and ours begins.</summary>
+    private static readonly PhasedReader[] Readers =
+    [
+        new("html", ["charset", "decode", "anglesharp", "grid", "tables"], (bytes, lap) =>
+        {
+            var charset = CharsetDetector.Decide(bytes, null, null, sniffMeta: true);
+            lap(0);
+            var text = HtmlGridReader.Decode(bytes, charset.Encoding);
+            lap(1);
+            var document = HtmlGridReader.ParseDocument(text);
+            lap(2);
+            var grid = HtmlGridReader.ToGrid(document, "bench.htm");
+            lap(3);
+            var tables = GridTableBuilder.Build(grid);
+            lap(4);
+            return FirstTableRows(tables);
+        }),
+        new("xlsx", ["exceldatareader", "grid", "tables"], (bytes, lap) =>
+        {
+            var sheets = ExcelGridReader.ReadSheets(bytes);
+            lap(0);
+            var grids = ExcelGridReader.ToGrids(sheets, "bench.xlsx");
+            lap(1);
+            var tables = grids.SelectMany(GridTableBuilder.Build).ToList();
+            lap(2);
+            return FirstTableRows(tables);
+        }),
+        new("nbs-csv", ["decode", "tables"], (bytes, lap) =>
+        {
+            var (text, _) = NbsCsvReader.Decode(bytes, null);
+            lap(0);
+            var table = NbsCsvReader.Read(text, "bench.csv");
+            lap(1);
+            return table.Rows.Count;
+        }),
+    ];
+
+    private static int FirstTableRows(IReadOnlyList<RawTable> tables) => tables.Count == 0 ? 0 : tables[0].Rows.Count;
 }

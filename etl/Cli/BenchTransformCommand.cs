@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using DuckDB.NET.Data;
+using Warehouse.Bench.Transform;
 using Warehouse.Etl.Transform;
-using Warehouse.Etl.Transform.Bench;
 
 namespace Warehouse.Etl.Cli;
 
@@ -30,58 +28,17 @@ public static class BenchTransformCommand
             return ExitCodes.Usage;
         }
 
-        string? scratch = null;
-        string path;
-        if (db is null)
-        {
-            scratch = Path.Combine(Path.GetTempPath(), $"warehouse-bench-{Guid.NewGuid():N}.duckdb");
-            path = scratch;
-        }
-        else
-        {
-            path = db;
-        }
-
+        var scratch = db is null ? Path.Combine(Path.GetTempPath(), $"warehouse-bench-{Guid.NewGuid():N}.duckdb") : null;
         try
         {
-            using var connection = new DuckDBConnection($"Data Source={path}");
+            using var connection = new DuckDBConnection($"Data Source={scratch ?? db}");
             connection.Open();
-            SqlModel.Migrate(connection);
-            if (scratch is not null)
-                StagingWriter.Append(connection, SyntheticStaging.Generate());
-            long staged = Count(connection, "staging.observation");
             var settings = TransformSettings.From(new Config.AnalysisSettings { Sample = new Config.SampleSettings { Years = "2010..2023", ExcludeProvinces = [54] } });
-            var transform = new List<double>();
-            var transformCpu = new List<double>();
-            var tests = new List<double>();
-            using var process = Process.GetCurrentProcess();
-            for (int i = 0; i <= runs; i++)
-            {
-                // CPU time (all threads of the process) next to wall time: on a shared machine the wall time
-                // mostly measures the queue for a core, the CPU time what the transform itself costs.
-                process.Refresh();
-                var cpuBefore = process.TotalProcessorTime;
-                var clock = Stopwatch.StartNew();
-                SqlModel.Apply(connection, settings);
-                double transformMs = clock.Elapsed.TotalMilliseconds;
-                process.Refresh();
-                double transformCpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-                clock.Restart();
-                DataTestRunner.Run(connection, $"bench-{i}", TimeProvider.System);
-                double testsMs = clock.Elapsed.TotalMilliseconds;
-                if (i == 0)
-                    continue; // warm-up: first YAML parse, JIT
-                transform.Add(transformMs);
-                transformCpu.Add(transformCpuMs);
-                tests.Add(testsMs);
-            }
-
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"bench transform: {staged} staging rows, panel {Count(connection, "main.panel")} rows, {runs} runs on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}), load average {LoadAverage()}"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  transform  median {Median(transform):F0} ms wall  (min {transform.Min():F0}, max {transform.Max():F0}); median {Median(transformCpu):F0} ms CPU"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  data tests median {Median(tests):F0} ms  (min {tests.Min():F0}, max {tests.Max():F0})"));
+            var steps = new TransformSteps(
+                SqlModel.Migrate,
+                c => SqlModel.Apply(c, settings),
+                (c, runId) => DataTestRunner.Run(c, runId, TimeProvider.System));
+            TransformBench.Run(connection, fillSynthetic: scratch is not null, runs, steps, output);
             return ExitCodes.Ok;
         }
         finally
@@ -92,22 +49,5 @@ public static class BenchTransformCommand
                 File.Delete(scratch + ".wal");
             }
         }
-    }
-
-    /// <summary>The 1-minute load average on Linux (what else competed for the cores), else "n/a".</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static long Count(DuckDBConnection connection, string table)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"select count(*) from {table}";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

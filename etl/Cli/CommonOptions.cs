@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Warehouse.Etl.Cli;
 
-/// <summary>Options every verb understands (DESIGN.md §7). Shared instances, added per command.</summary>
+/// <summary>Options every verb understands (docs/architecture.md#conventions). Shared instances, added per command.</summary>
 public static class CommonOptions
 {
     public static readonly Option<string> Config = new("--config")

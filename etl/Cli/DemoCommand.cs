@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Warehouse.Etl.Demo;
-using Warehouse.Etl.Demo.Serving;
+using Warehouse.Demo;
+using Warehouse.Demo.Serving;
 
 namespace Warehouse.Etl.Cli;
 

@@ -4,6 +4,7 @@ using Warehouse.Analysis.Data;
 using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Inference;
 using Warehouse.Analysis.Output;
+using Warehouse.Analysis.Specs;
 
 namespace Warehouse.Etl.Cli;
 
@@ -19,19 +20,19 @@ public static class EstimateCommand
         var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated (any column type)" };
         var cluster = new Option<string?>("--cluster") { Description = "Cluster variable(s), comma-separated; implies --vcov cluster" };
         var vcov = new Option<string?>("--vcov") { Description = "iid | hetero | cluster (default: cluster with --cluster, else iid)" };
-        vcov.AcceptOnlyFromAmong("iid", "hetero", "cluster");
-        var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => "stata" };
-        ssc.AcceptOnlyFromAmong("stata", "none", "cluster-only");
+        vcov.AcceptOnlyFromAmong([.. OptionNames.Vcov.Keys]);
+        var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.SmallSample, new FeolsOptions().SmallSample) };
+        ssc.AcceptOnlyFromAmong([.. OptionNames.SmallSample.Keys]);
         var na = new Option<string?>("--na") { Description = "With --csv: comma-separated cell texts that mean missing (default NA,.,#N/A,NULL,N/A,NaN; an empty cell always is). Rows with a missing model variable are dropped and counted" };
         var where = new Option<string?>("--where") { Description = "SQL predicate filtering rows before estimation, e.g. \"region = 'east'\"" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none)" }.AtLeast(0);
-        var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => "rademacher" };
-        weights.AcceptOnlyFromAmong("rademacher", "webb");
-        var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => 20240601 };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none); with --threshold the threshold-test replications, with --mediator the cluster-bootstrap draws of a*b" }.AtLeast(0);
+        var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.Weights, new WildBootstrapOptions().Weights) };
+        weights.AcceptOnlyFromAmong([.. OptionNames.Weights.Keys]);
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => WildBootstrapDefaults.Seed };
         var keepSingletons = new Option<bool>("--keep-singletons") { Description = "Do not drop singleton observations" };
-        var tol = new Option<double>("--tol") { Description = "Demeaning convergence tolerance (per-element test)", DefaultValueFactory = _ => 1e-8 };
-        var algorithm = new Option<string>("--algorithm") { Description = "Demeaning with 2+ FEs: schur (default) | cg | it (Irons–Tuck)", DefaultValueFactory = _ => "schur" };
-        algorithm.AcceptOnlyFromAmong("schur", "cg", "it");
+        var tol = new Option<double>("--tol") { Description = "Demeaning convergence tolerance (per-element test)", DefaultValueFactory = _ => FeolsDefaults.Tolerance };
+        var algorithm = new Option<string>("--algorithm") { Description = "Demeaning with 2+ FEs: schur | cg | it (Irons–Tuck)", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.Algorithm, FeolsDefaults.Algorithm) };
+        algorithm.AcceptOnlyFromAmong([.. OptionNames.Algorithm.Keys]);
         var format = new Option<string>("--format") { Description = "text | md | json | csv | tex", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "md", "json", "csv", "tex");
 
@@ -39,56 +40,67 @@ public static class EstimateCommand
         {
             csv, na, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
-        command.WithCommonOptions(CommonOptions.Db);
+        command.WithCommonOptions(CommonOptions.Db).WithModelOptions();
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
-                var request = new PanelRequest(parse.GetValue(y)!, List(parse.GetValue(x)), List(parse.GetValue(fe)),
-                    List(parse.GetValue(cluster)), parse.GetValue(where));
-                if (request.X.Count == 0) throw new ArgumentException("--x needs at least one regressor");
+                var draws = parse.GetValue(bootstrap);
+                var spec = new ModelSpec
+                {
+                    Name = "estimate",
+                    Table = "",
+                    Column = "",
+                    View = parse.GetValue(view)!,
+                    Y = parse.GetValue(y)!,
+                    X = List(parse.GetValue(x)),
+                    Fe = List(parse.GetValue(fe)),
+                    Cluster = List(parse.GetValue(cluster)),
+                    Vcov = parse.GetValue(vcov) is { } v ? OptionNames.Vcov[v] : null,
+                    Where = parse.GetValue(where),
+                    Bootstrap = draws > 0,
+                };
+                var settings = new ModelSettings
+                {
+                    Replications = draws,
+                    Seed = parse.GetValue(seed),
+                    Weights = [OptionNames.Weights[parse.GetValue(weights)!]],
+                    BootstrapEveryCoefficient = true,
+                    Fit = new FeolsOptions
+                    {
+                        SmallSample = OptionNames.SmallSample[parse.GetValue(ssc)!],
+                        DropSingletons = !parse.GetValue(keepSingletons),
+                        Tolerance = parse.GetValue(tol),
+                        Algorithm = OptionNames.Algorithm[parse.GetValue(algorithm)!],
+                    },
+                };
+                if (spec.X.Count == 0) throw new ArgumentException("--x needs at least one regressor");
                 var csvPath = parse.GetValue(csv);
                 var db = parse.GetValue(CommonOptions.Db);
                 if ((csvPath is null) == (db is null)) throw new ArgumentException("give exactly one of --csv FILE or --db PATH (with --view)");
                 if (csvPath is null && parse.GetValue(na) is not null) throw new ArgumentException("--na applies to --csv only; a warehouse marks missing values as NULL");
 
+                var request = ModelRunner.Request(spec, settings);
+                request = EstimateModels.Extend(parse, request);
                 var clock = Stopwatch.StartNew();
-                var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request, parse.GetValue(na)?.Split(',')) : PanelLoader.ReadDuckDbFile(db!, parse.GetValue(view)!, request);
+                var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request, parse.GetValue(na)?.Split(',')) : PanelLoader.ReadDuckDbFile(db!, spec.View, request);
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
-                var options = new FeolsOptions
-                {
-                    Vcov = parse.GetValue(vcov) switch { "iid" => VcovKind.Iid, "hetero" => VcovKind.Hetero, "cluster" => VcovKind.Cluster, _ => null },
-                    SmallSample = parse.GetValue(ssc) switch { "none" => SmallSampleConvention.None, "cluster-only" => SmallSampleConvention.ClusterOnly, _ => SmallSampleConvention.Stata },
-                    DropSingletons = !parse.GetValue(keepSingletons),
-                    Tolerance = parse.GetValue(tol),
-                    Algorithm = parse.GetValue(algorithm) switch { "it" => DemeanAlgorithm.IronsTuck, "cg" => DemeanAlgorithm.ConjugateGradient, _ => DemeanAlgorithm.Schur },
-                };
-                var fit = Feols.Fit(data, options);
+                if (EstimateModels.Requested(parse)) return EstimateModels.Run(parse, data, settings.Fit with { Vcov = spec.Vcov }, load, stdout, stderr);
+                var fit = ModelRunner.Estimate(data, spec, settings);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
-
-                List<BootstrapResult>? boot = null;
-                var draws = parse.GetValue(bootstrap);
-                if (draws > 0)
-                {
-                    var bopts = new WildBootstrapOptions
-                    {
-                        Replications = draws,
-                        Seed = parse.GetValue(seed),
-                        Weights = parse.GetValue(weights) == "webb" ? BootstrapWeights.Webb : BootstrapWeights.Rademacher,
-                    };
-                    boot = fit.Coefficients.Select(c => WildBootstrap.Test(fit, c.Name, bopts)).ToList();
-                }
+                var outcome = ModelRunner.Test(fit, data, spec, settings);
+                List<BootstrapResult>? boot = outcome.Bootstrap.Count > 0 ? outcome.Bootstrap.ToList() : null;
                 if (data.RowsDroppedMissing > 0)
                     stderr.WriteLine($"warehouse estimate: {data.RowsDroppedMissing} rows with a missing model variable dropped");
                 foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");
                 var fmt = parse.GetValue(format)!;
                 if (db is not null && fmt is "text" or "md")
                 {
-                    // Every regression run records the warehouse run it read (DESIGN.md §10); JSON keeps its fixed keys.
+                    // Every regression run records the warehouse run it read (docs/architecture.md#operations); JSON keeps its fixed keys.
                     using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
                     connection.Open();
                     var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);

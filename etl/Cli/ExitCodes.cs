@@ -1,3 +1,5 @@
+using Warehouse.Etl.Runs;
+
 namespace Warehouse.Etl.Cli;
 
 /// <summary>Process exit codes shared by every verb.</summary>
@@ -11,4 +13,12 @@ public static class ExitCodes
 
     /// <summary>Usage, configuration or unexpected error.</summary>
     public const int Usage = 2;
+
+    /// <summary>The exit code of an outcome reported by the layers below the CLI.</summary>
+    public static int Of(Outcome outcome) => outcome switch
+    {
+        Outcome.Ok => Ok,
+        Outcome.Failed => Failed,
+        _ => Usage,
+    };
 }

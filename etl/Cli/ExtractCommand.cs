@@ -28,7 +28,7 @@ public static class ExtractCommand
                 parseResult.GetValue(format)!, parseResult.GetValue(edition), parseResult.GetValue(tableId), parseResult.GetValue(source),
                 parseResult.GetValue(CommonOptions.Offline));
             var archive = RawArchiveSetting.From(parseResult.GetValue(CommonOptions.Config));
-            return await ExtractVerb.RunAsync(request, Console.Out, Console.Error, TimeProvider.System, cancellationToken, archive).ConfigureAwait(false);
+            return ExitCodes.Of(await ExtractVerb.RunAsync(request, Console.Out, Console.Error, TimeProvider.System, cancellationToken, archive).ConfigureAwait(false));
         });
         return command;
     }

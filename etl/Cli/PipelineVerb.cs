@@ -34,7 +34,7 @@ internal static class PipelineVerb
             };
             using var shutdown = ShutdownSignals.Link(cancellationToken);
             var result = await runner.RunAsync(request, shutdown.Token);
-            return result.ExitCode;
+            return ExitCodes.Of(result.Outcome);
         }
         catch (ConfigException ex)
         {

@@ -4,7 +4,7 @@ using DuckDB.NET.Data;
 namespace Warehouse.Etl.Cli;
 
 /// <summary>
-/// The <c>query</c> verb: one read-only statement against the live warehouse in a sandbox (DESIGN.md §12), every
+/// The <c>query</c> verb: one read-only statement against the live warehouse in a sandbox (docs/architecture.md#the-query-sandbox), every
 /// value printed as the DuckDB CLI prints it.
 /// </summary>
 public static class QueryCommand

@@ -4,7 +4,7 @@ using DuckDB.NET.Native;
 namespace Warehouse.Etl.Cli;
 
 /// <summary>
-/// The connection <c>query</c> runs analysts' SQL on (DESIGN.md §12): read-only, no external access (no COPY TO,
+/// The connection <c>query</c> runs analysts' SQL on (docs/architecture.md#the-query-sandbox): read-only, no external access (no COPY TO,
 /// EXPORT, ATTACH of files, file readers such as read_csv/read_text/glob), no extension installing or autoloading,
 /// no community extensions, and the configuration locked so a statement cannot switch any of that back on.
 /// </summary>

@@ -28,7 +28,8 @@ public static class ReportCommand
                     return ExitCodes.Ok;
                 }
 
-                return await ReportStep.RunAsync(db, analysis, dir, parse.InvocationConfiguration.Output, ct);
+                return ExitCodes.Of(await ReportStep.RunAsync(db, analysis, dir, parse.InvocationConfiguration.Output, ct));
+
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException)
             {

@@ -41,7 +41,7 @@ public static class ScheduleCommand
             {
                 var pipeline = config.Pipelines[name];
                 var result = await runner.RunAsync(new BuildRequest(name, pipeline.Steps, FullRefresh: pipeline.FullRefresh, LivePath: livePath), ct);
-                return result.ExitCode;
+                return result.Outcome;
             }, Console.Out);
 
             using var shutdown = ShutdownSignals.Link(cancellationToken);
@@ -50,7 +50,7 @@ public static class ScheduleCommand
                 if (parseResult.GetValue(Once))
                 {
                     var decisions = await scheduler.TickAsync(shutdown.Token);
-                    return decisions.Any(d => d.ExitCode != ExitCodes.Ok) ? ExitCodes.Failed : ExitCodes.Ok;
+                    return decisions.Any(d => d.Outcome != Outcome.Ok) ? ExitCodes.Failed : ExitCodes.Ok;
                 }
 
                 await scheduler.RunAsync(shutdown.Token);

@@ -1,3 +1,6 @@
+using Warehouse.Analysis.Inference;
+using Warehouse.Analysis.Specs;
+
 namespace Warehouse.Etl.Config;
 
 /// <summary>What the warehouse derives and what is estimated on it.</summary>
@@ -28,6 +31,7 @@ public sealed class AnalysisSettings
 
     public BootstrapSettings Bootstrap { get; set; } = new();
 
+    /// <summary>The regressions of the report, bound straight to the analysis library's <see cref="ModelSpec"/>.</summary>
     public List<ModelSpec> Specs { get; set; } = [];
 }
 
@@ -43,50 +47,11 @@ public sealed class SampleSettings
 public sealed class BootstrapSettings
 {
     /// <value>The default value is 9 999.</value>
-    public int Replications { get; set; } = 9999;
+    public int Replications { get; set; } = WildBootstrapDefaults.Replications;
 
-    public int Seed { get; set; } = 20240601;
+    /// <value>The default value is 20240601.</value>
+    public int Seed { get; set; } = WildBootstrapDefaults.Seed;
 
     /// <summary><c>rademacher</c> and/or <c>webb</c>.</summary>
     public List<string> Weights { get; set; } = ["rademacher", "webb"];
-}
-
-/// <summary>One regression of the report.</summary>
-public sealed class ModelSpec
-{
-    public required string Name { get; set; }
-
-    /// <summary>Which printed table the column belongs to: <c>table1</c>, <c>table2</c>, <c>nonlinear</c>, <c>robustness</c>.</summary>
-    public required string Table { get; set; }
-
-    /// <summary>Column header in that table.</summary>
-    public required string Column { get; set; }
-
-    /// <summary>Relation to read; the panel view by default.</summary>
-    public string View { get; set; } = "panel";
-
-    public required string Y { get; set; }
-    public required List<string> X { get; set; }
-    public List<string> Fe { get; set; } = [];
-    public List<string> Cluster { get; set; } = [];
-
-    /// <summary>Vcov type: <c>cluster</c> when <see cref="Cluster"/> is set, else <c>iid</c> unless given.</summary>
-    public string? Vcov { get; set; }
-
-    /// <summary>SQL filter applied before estimation.</summary>
-    public string? Where { get; set; }
-
-    /// <summary>Report wild cluster bootstrap p-values for the first regressor.</summary>
-    public bool Bootstrap { get; set; }
-
-    /// <summary>Linear and squared term names, when the spec is quadratic.</summary>
-    public List<string>? TurningPoint { get; set; }
-
-    /// <summary>Fraction winsorised at each tail of the dependent variable (robustness), e.g. 0.01.</summary>
-    public double? WinsorizeY { get; set; }
-
-    /// <summary>Columns whose previous-year value within province is exposed as <c>&lt;name&gt;_lag1</c> (robustness:
-    /// lagged co). The lag is taken on the whole view before <see cref="Where"/>.</summary>
-    /// <value>The default value is empty.</value>
-    public List<string> Lag { get; set; } = [];
 }

@@ -17,6 +17,9 @@ public static partial class ConfigLoader
         .WithDuplicateKeyChecking()
         .WithEnforceRequiredMembers()
         .WithEnforceNullability()
+        // The analysis library's spec exposes read-only lists; YAML fills them as lists.
+        .WithTypeMapping<IReadOnlyList<string>, List<string>>()
+        .WithTypeConverter(new NamedEnumConverter<Warehouse.Analysis.Estimation.VcovKind>(Warehouse.Analysis.Specs.OptionNames.Vcov))
         .Build();
 
     /// <summary>Reads, checks and returns the configuration; relative paths are made absolute against the file's folder.</summary>

@@ -11,7 +11,7 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
 {
     private static readonly string[] SourceKinds = ["demo", "http", "directory"];
     private static readonly string[] Precedences = ["newest_edition", "oldest_edition"];
-    private static readonly string[] BootstrapWeights = ["rademacher", "webb"];
+    private static readonly string[] BootstrapWeights = [.. Warehouse.Analysis.Specs.OptionNames.Weights.Keys];
 
     private readonly List<string> errors = [];
 
@@ -89,6 +89,16 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
             if (!seen.Add(table.Id))
             {
                 Error([.. tableAt, "id"], $"duplicate table id '{table.Id}' in {where}");
+            }
+
+            if (string.IsNullOrWhiteSpace(table.Match) && string.IsNullOrWhiteSpace(table.Title))
+            {
+                Error([.. tableAt, "id"], $"table '{table.Id}' of {where} needs 'match' (a file-name or link-text glob) or 'title' (words of its title)");
+            }
+
+            if (table.Release is not null && !ReleaseVintage.TryParseDate(table.Release, out _))
+            {
+                Error([.. tableAt, "release"], $"bad 'release' '{table.Release}' for table '{table.Id}' of {where}: expected YYYY, YYYY-MM or YYYY-MM-DD");
             }
 
             if (!ProfileCatalog.IsKnown(table.Profile))

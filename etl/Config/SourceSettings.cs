@@ -15,6 +15,13 @@ public sealed class SourceSettings
     /// <summary>Charset override for pages that lie about their encoding; null trusts BOM / header / meta.</summary>
     public string? Encoding { get; set; }
 
+    /// <summary>
+    /// The entry page of an edition, relative to <c>&lt;location&gt;/&lt;edition&gt;/</c> (e.g. <c>indexch.htm</c>, the
+    /// China Statistical Yearbook's frameset): frames and iframes are followed and every link found is a candidate
+    /// table. Null: <c>index.html</c> for <c>http</c>; for <c>demo</c> and <c>directory</c> the edition folder's files.
+    /// </summary>
+    public string? Index { get; set; }
+
     public PolitenessSettings Politeness { get; set; } = new();
 
     public required List<TableSettings> Tables { get; set; }
@@ -37,8 +44,21 @@ public sealed class TableSettings
     /// <summary>The table's id within its source (e.g. <c>4-2</c>); the <c>table_id</c> column of staging.</summary>
     public required string Id { get; set; }
 
-    /// <summary>File-name glob (e.g. <c>urban_employment_by_sector.*</c>) that identifies the table inside an edition folder, or among the links of an edition index page.</summary>
-    public required string Match { get; set; }
+    /// <summary>
+    /// Glob (e.g. <c>urban_employment_by_sector.*</c>, <c>E0402*</c>) matched against a candidate's file name or its
+    /// link text. Null when <see cref="Title"/> alone identifies the table.
+    /// </summary>
+    public string? Match { get; set; }
+
+    /// <summary>
+    /// Words of the table's title (e.g. <c>按行业分城镇单位就业人员</c>), matched ignoring white space against the link
+    /// text of an index page or, where no link text names it, against the fetched table's printed title.
+    /// </summary>
+    public string? Title { get; set; }
+
+    /// <summary>The release (publication vintage) of this table's values as <c>YYYY</c>, <c>YYYY-MM</c> or <c>YYYY-MM-DD</c>,
+    /// for files whose footnotes do not say it; null: the footnote's, else the date the file was archived.</summary>
+    public string? Release { get; set; }
 
     /// <summary>Name of the parsing profile (see the extraction code's profile catalog).</summary>
     public required string Profile { get; set; }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Warehouse.Etl.Archive;
-using Warehouse.Etl.Cli;
-using Warehouse.Etl.Loading;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Runs;
 using Warehouse.Etl.Sources;
+using Warehouse.Etl.Staging;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Extraction;
 
@@ -34,7 +35,7 @@ public static class ExtractVerb
     /// <param name="timeProvider">Clock for archive timestamps and HTTP timeouts.</param>
     /// <param name="cancellationToken">Cancels a download.</param>
     /// <param name="archiveDir">Raw archive root; the default is <c>.warehouse/raw</c>.</param>
-    public static async Task<int> RunAsync(
+    public static async Task<Outcome> RunAsync(
         ExtractVerbRequest request, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider, CancellationToken cancellationToken,
         string archiveDir = ".warehouse/raw")
     {
@@ -47,7 +48,7 @@ public static class ExtractVerb
         catch (Exception ex) when (ex is FetchException or IOException or UnauthorizedAccessException or UriFormatException or InvalidDataException)
         {
             await stderr.WriteLineAsync($"warehouse extract: cannot read '{request.Input}': {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Failed;
+            return Outcome.Failed;
         }
 
         var header = request.Raw ? RawColumns : StagingColumns;
@@ -80,12 +81,12 @@ public static class ExtractVerb
             catch (Exception ex) when (ex is ParseException or ProfileException or KeyNotFoundException)
             {
                 await stderr.WriteLineAsync($"warehouse extract: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.Failed;
+                return Outcome.Failed;
             }
         }
 
         OutputWriter.Write(stdout, request.Format, header, rows);
-        return ExitCodes.Ok;
+        return Outcome.Ok;
     }
 
     private static async Task<List<FetchedDocument>> ReadInputAsync(ExtractVerbRequest request, RawArchive archive, TimeProvider timeProvider, CancellationToken ct)

@@ -8,7 +8,6 @@ using Warehouse.Etl.Sources;
 namespace Warehouse.Etl.Extraction;
 
 /// <summary>Reads every configured table of a source (HTTP, directory or demo mirror) through the raw archive.</summary>
-/// <remarks>Seam: the extraction issue implements this; the pipeline calls it.</remarks>
 public sealed class SourceExtractor
 {
     private readonly HttpMessageHandler? handler;
@@ -79,37 +78,99 @@ public sealed class SourceExtractor
         IDocumentSource documents, CancellationToken cancellationToken)
     {
         var started = TimeProvider.GetTimestamp();
-        var matches = listing.Entries.Where(e => FileGlob.IsMatch(e.FileName, table.Match)).ToList();
+        var matches = TableMatcher.Select(listing.Entries, table, out var byPrintedTitle);
         var where = edition is { } e ? $"edition {e} of '{source.Location}'" : $"'{source.Location}'";
-        if (matches.Count == 0)
-            return Failed(sourceName, edition, table.Id, source.Location, $"no file matching '{table.Match}' in {where}", TimeProvider.GetElapsedTime(started));
-        if (matches.Count > 1)
+        var spec = TableMatcher.Describe(table);
+        if (byPrintedTitle && matches.Count > TableMatcher.MaxTitleSearch)
         {
             return Failed(sourceName, edition, table.Id, source.Location,
-                $"{matches.Count} files match '{table.Match}' in {where} ({string.Join(", ", matches.Select(m => m.FileName))}); make the glob specific",
+                $"no link text in {where} contains title '{table.Title}', and {matches.Count} files would have to be fetched to compare printed titles; add 'match' to narrow them",
                 TimeProvider.GetElapsedTime(started));
         }
 
-        var entry = matches[0];
         try
         {
-            var profile = ProfileCatalog.Get(table.Profile);
-            var document = await documents.GetAsync(entry, cancellationToken).ConfigureAwait(false);
-            var context = new ProfileContext(sourceName, edition, table.Id, document.Page.Sha256);
-            var (result, page) = DocumentExtractor.Extract(document, profile, context, table.Encoding ?? source.Encoding);
-            return new TableExtraction(sourceName, edition, table.Id, entry.Location, page.Sha256, result.Observations, null, TimeProvider.GetElapsedTime(started))
+            var found = new List<(SourceEntry Entry, TableDocument Document)>();
+            var unreadable = new List<string>();
+            foreach (var entry in matches)
             {
-                RawPages = listing.IndexPage is { } index ? [index, page] : [page],
+                if (!byPrintedTitle)
+                {
+                    if (matches.Count == 1)
+                        found.Add((entry, await OpenAsync(entry, documents, cancellationToken).ConfigureAwait(false)));
+                    break;
+                }
+
+                // A candidate that cannot be read (a text page, a broken link) is not the table; say so only if none is.
+                try
+                {
+                    var document = await OpenAsync(entry, documents, cancellationToken).ConfigureAwait(false);
+                    if (PrintedTitleMatches(document.Table, table.Title!, table.Encoding ?? source.Encoding))
+                        found.Add((entry, document));
+                }
+                catch (Exception ex) when (IsHandled(ex))
+                {
+                    unreadable.Add($"{entry.FileName}: {ex.Message}");
+                }
+            }
+
+            if (matches.Count == 0 || (byPrintedTitle && found.Count == 0))
+            {
+                var what = byPrintedTitle ? $"no link text or printed title matching {spec}" : $"no file matching {spec}";
+                var why = unreadable.Count > 0 ? $" ({unreadable.Count} candidates unreadable: {string.Join("; ", unreadable.Take(3))})" : string.Empty;
+                return Failed(sourceName, edition, table.Id, source.Location, $"{what} in {where}{why}", TimeProvider.GetElapsedTime(started));
+            }
+
+            if (matches.Count > 1 && (!byPrintedTitle || found.Count > 1))
+            {
+                var names = byPrintedTitle ? found.Select(f => f.Entry) : matches;
+                return Failed(sourceName, edition, table.Id, source.Location,
+                    $"{names.Count()} files match {spec} in {where} ({string.Join(", ", names.Select(m => m.LinkText is { } t ? $"{m.FileName} '{t}'" : m.FileName))}); make the spec specific",
+                    TimeProvider.GetElapsedTime(started));
+            }
+
+            var (chosen, opened) = found.Count == 1 ? found[0] : (matches[0], await OpenAsync(matches[0], documents, cancellationToken).ConfigureAwait(false));
+            var profile = ProfileCatalog.Get(table.Profile);
+            var context = new ProfileContext(sourceName, edition, table.Id, opened.Table.Page.Sha256);
+            var (result, page) = DocumentExtractor.Extract(opened.Table, profile, context, table.Encoding ?? source.Encoding, table.Release);
+            return new TableExtraction(sourceName, edition, table.Id, opened.Table.Location, page.Sha256, result.Observations, null, TimeProvider.GetElapsedTime(started))
+            {
+                RawPages = [.. listing.IndexPages, .. opened.Pages, page],
                 Fingerprint = result.Fingerprint,
                 Warnings = result.Warnings,
-                Unchanged = document.Unchanged,
+                Unchanged = opened.Table.Unchanged,
             };
         }
         catch (Exception ex) when (IsHandled(ex))
         {
-            return Failed(sourceName, edition, table.Id, entry.Location, ex.Message, TimeProvider.GetElapsedTime(started));
+            var location = matches.Count == 1 ? matches[0].Location : source.Location;
+            return Failed(sourceName, edition, table.Id, location, ex.Message, TimeProvider.GetElapsedTime(started));
         }
     }
+
+    /// <summary>Reads a candidate; a page that links a spreadsheet (an image with its Excel file beside it) gives the spreadsheet.</summary>
+    private static async Task<TableDocument> OpenAsync(SourceEntry entry, IDocumentSource documents, CancellationToken cancellationToken)
+    {
+        var document = await documents.GetAsync(entry, cancellationToken).ConfigureAwait(false);
+        if (SiteCrawler.IsSpreadsheet(entry.FileName) || TableReader.DetectFormat(document.Bytes, entry.Location) != TableFormat.Html)
+            return new TableDocument(document, []);
+        var sheets = SiteCrawler.SpreadsheetLinksOf(document.Bytes, entry.Location, document.HeaderCharset);
+        if (sheets.Count == 0)
+            return new TableDocument(document, []);
+        var stem = Path.GetFileNameWithoutExtension(entry.FileName);
+        var sheet = sheets.FirstOrDefault(s => string.Equals(Path.GetFileNameWithoutExtension(s.FileName), stem, StringComparison.OrdinalIgnoreCase)) ?? sheets[0];
+        var spreadsheet = await documents.GetAsync(sheet, cancellationToken).ConfigureAwait(false);
+        return new TableDocument(spreadsheet, [document.Page]);
+    }
+
+    private static bool PrintedTitleMatches(FetchedDocument document, string title, string? encoding)
+    {
+        var parsed = TableReader.Read(document.Bytes, document.Location, encoding, document.HeaderCharset);
+        return parsed.Tables.Any(t => TableMatcher.TitleMatches(t.Title, title) || t.TitleLines.Any(l => TableMatcher.TitleMatches(l, title)));
+    }
+
+    /// <summary>The file a table is read from, and the pages that led to it (a table page linking its spreadsheet).</summary>
+    private sealed record TableDocument(FetchedDocument Table, IReadOnlyList<RawPageRecord> Pages);
 
     private static bool IsHandled(Exception ex) =>
         ex is ParseException or ProfileException or FetchException or IOException or InvalidDataException or KeyNotFoundException
@@ -124,21 +185,19 @@ public sealed class SourceExtractor
         if (request.Offline)
         {
             return isHttp
-                ? new ArchiveSource(archive, _ => string.Empty, e => HttpSource.IndexUrl(source.Location, e))
-                : new ArchiveSource(archive, e => EditionFolder(source.Location, e) + Path.DirectorySeparatorChar);
+                ? new ArchiveSource(archive, _ => string.Empty, e => HttpSource.IndexUrl(source.Location, e, source.Index))
+                : new ArchiveSource(archive, e => DirectorySource.EditionFolder(source.Location, e) + Path.DirectorySeparatorChar,
+                    source.Index is { } index ? e => Path.Combine(DirectorySource.EditionFolder(source.Location, e), index) : null);
         }
 
         return source.Kind switch
         {
-            "demo" or "directory" => new DirectorySource(source.Location, archive),
+            "demo" or "directory" => new DirectorySource(source.Location, archive, source.Index),
             "http" => new HttpSource(
-                new HttpFetcher(client!, WithPoliteness(source.Politeness), TimeProvider), source.Location, archive, request.FullRefresh),
+                new HttpFetcher(client!, WithPoliteness(source.Politeness), TimeProvider), source.Location, archive, request.FullRefresh, source.Index),
             _ => throw new ArgumentException($"unknown source kind '{source.Kind}' (demo, http or directory)", nameof(source)),
         };
     }
-
-    private static string EditionFolder(string location, int? edition) =>
-        Path.GetFullPath(edition is { } e ? Path.Combine(location, e.ToString(CultureInfo.InvariantCulture)) : location);
 
     private HttpFetchOptions WithPoliteness(PolitenessSettings politeness) => new()
     {

@@ -1,6 +1,6 @@
 using Warehouse.Etl.Archive;
-using Warehouse.Etl.Loading;
 using Warehouse.Etl.Normalizing;
+using Warehouse.Etl.Staging;
 
 namespace Warehouse.Etl.Extraction;
 

@@ -4,7 +4,6 @@ using Warehouse.Etl.Extraction;
 namespace Warehouse.Etl.Loading;
 
 /// <summary>Writes extracted tables into staging.observation, idempotently per (source, edition, table_id).</summary>
-/// <remarks>Seam: the extraction issue implements this; the pipeline calls it.</remarks>
 public static class StagingLoader
 {
     /// <summary>Deletes then inserts the table's observations in one transaction; returns rows written.</summary>
@@ -49,7 +48,9 @@ public static class StagingLoader
                     .AppendValue(o.Unit)
                     .AppendValue(o.RawUnit)
                     .AppendValue(o.RawSha256)
-                    .AppendValue(o.Cell);
+                    .AppendValue(o.Cell)
+                    .AppendValue(o.Release)
+                    .AppendValue(o.ReleaseDate);
                 row.EndRow();
             }
         }

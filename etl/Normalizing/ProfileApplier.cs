@@ -1,5 +1,6 @@
-using Warehouse.Etl.Loading;
 using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Staging;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Normalizing;
 

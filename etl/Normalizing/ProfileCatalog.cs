@@ -1,4 +1,5 @@
 using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Normalizing;
 

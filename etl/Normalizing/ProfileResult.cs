@@ -1,4 +1,4 @@
-using Warehouse.Etl.Loading;
+using Warehouse.Etl.Staging;
 
 namespace Warehouse.Etl.Normalizing;
 

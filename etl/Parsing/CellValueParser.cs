@@ -1,4 +1,5 @@
 using System.Globalization;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Parsing;
 

@@ -1,3 +1,5 @@
+using Warehouse.Etl.Vocabulary;
+
 namespace Warehouse.Etl.Parsing;
 
 /// <summary>One cell of a table expanded into a rectangular grid (spans copied into every covered position).</summary>

@@ -1,4 +1,4 @@
-using Warehouse.Etl.Normalizing;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Parsing;
 
@@ -16,12 +16,18 @@ public static class GridTableBuilder
         Notes,
     }
 
-    /// <summary>Builds every table found in the grid (in order).</summary>
+    /// <summary>Builds every table found in the grid (in order; side-by-side blocks left to right).</summary>
     public static IReadOnlyList<RawTable> Build(Grid grid)
     {
-        var segments = SplitSegments(grid);
         var tables = new List<RawTable>();
-        foreach (var segment in segments)
+        foreach (var panel in GridPanels.Split(grid))
+            AddTables(panel, tables);
+        return tables;
+    }
+
+    private static void AddTables(Grid grid, List<RawTable> tables)
+    {
+        foreach (var segment in SplitSegments(grid))
         {
             var table = BuildTable(grid, segment);
             if (table is null)
@@ -47,8 +53,6 @@ public static class GridTableBuilder
 
             tables.Add(table);
         }
-
-        return tables;
     }
 
     private sealed class Segment
@@ -308,7 +312,8 @@ public static class GridTableBuilder
 
     /// <summary>
     /// Column 0 is always the stub; the following columns are stub too while every body cell in them is text
-    /// (neither a number nor a missing marker), e.g. the English name column beside the Chinese one.
+    /// (neither a number nor a missing marker), e.g. the English name column beside the Chinese one, empty spacer
+    /// columns between them included.
     /// </summary>
     private static int StubColumnCount(List<GridCell[]> body, int width)
     {
@@ -328,9 +333,11 @@ public static class GridTableBuilder
                     allText = false;
             }
 
-            if (!anyText || !allText)
+            if (!anyText && allText)
+                continue; // an empty spacer column between the Chinese and the English stub
+            if (!allText)
                 break;
-            count++;
+            count = c + 1;
         }
 
         return count;

@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens.Struct;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Parsing;
 

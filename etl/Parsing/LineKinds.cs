@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Parsing;
 
@@ -43,7 +44,7 @@ public static partial class LineKinds
             s.StartsWith("unit", StringComparison.OrdinalIgnoreCase))
             return true;
         if (s.Length > 2 && s[0] is '(' or '（' && s[^1] is ')' or '）')
-            return Normalizing.UnitCatalog.FindUnit(s) is not null;
+            return UnitCatalog.FindUnit(s) is not null;
         return false;
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Warehouse.Etl.Normalizing;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Parsing;
 
@@ -11,9 +11,11 @@ namespace Warehouse.Etl.Parsing;
 /// </summary>
 public static class NbsCsvReader
 {
+    /// <summary>Reads the decoded text of one export.</summary>
+    /// <exception cref="ParseException">No header line, or a body row whose cell count differs from the header's (file and row named).</exception>
     public static RawTable Read(string text, string source)
     {
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var lines = Records(text);
         var preamble = new List<string>();
         var header = -1;
         for (var i = 0; i < lines.Length; i++)
@@ -21,7 +23,7 @@ public static class NbsCsvReader
             var line = lines[i].TrimStart('\uFEFF');
             if (LabelText.IsBlank(line))
                 continue;
-            if (Split(line).Count >= 2)
+            if (Width(Split(line)) >= 2)
             {
                 header = i;
                 break;
@@ -34,6 +36,7 @@ public static class NbsCsvReader
             throw ParseException.At(source, null, null, null, "no header line with TAB-comma separated cells found");
 
         var headerCells = Split(lines[header]);
+        headerCells.RemoveRange(Width(headerCells), headerCells.Count - Width(headerCells));
         var indicatorLine = preamble.FirstOrDefault(p => p.StartsWith("指标", StringComparison.Ordinal));
         var timeLine = preamble.FirstOrDefault(p => p.StartsWith("时间", StringComparison.Ordinal));
         var indicatorUnit = indicatorLine is null ? null : UnitCatalog.FindUnitInLabel(indicatorLine);
@@ -57,12 +60,14 @@ public static class NbsCsvReader
             if (LabelText.IsBlank(line))
                 continue;
             var cells = Split(line);
-            if (inNotes || cells.Count < 2 || LineKinds.IsFootnote(line))
+            if (inNotes || Width(cells) < 2 || LineKinds.IsFootnote(line))
             {
                 inNotes = true;
-                notes.Add(line.Trim());
+                notes.Add(Width(cells) == 1 ? cells[0] : line.Trim());
                 continue;
             }
+
+            RequireHeaderWidth(cells, headerCells.Count, source, i);
 
             var label = LabelText.StripMarker(LabelText.Normalize(cells[0]), out var note);
             var rawCells = new RawCell[columns.Count];
@@ -98,15 +103,104 @@ public static class NbsCsvReader
         };
     }
 
-    /// <summary>Splits a line on TAB + comma (plain commas when the file has no TABs), dropping the trailing empty cell.</summary>
+    /// <summary>
+    /// A body row must have the header's cells: one that stops early would leave its last columns silently missing,
+    /// and one with more would lose values. Empty cells past the header's end (a trailing comma) are no values.
+    /// </summary>
+    private static void RequireHeaderWidth(List<string> cells, int headerCount, string source, int lineIndex)
+    {
+        var filled = cells.Count;
+        while (filled > headerCount && cells[filled - 1].Length == 0)
+            filled--;
+        if (filled == headerCount)
+            return;
+        var label = LabelText.Normalize(cells[0]);
+        var problem = filled < headerCount
+            ? $"row has {filled} cells but the header has {headerCount}: the row stops early, its last columns would be read as missing"
+            : $"row has {filled} cells but the header has {headerCount}: the values past the header have no column";
+        throw ParseException.At(source, null, $"{label}, line {lineIndex + 1}", null, problem);
+    }
+
+    /// <summary>
+    /// The text's records, one per line, except that a quoted field may hold line breaks (a footnote written by
+    /// Excel): such a record spans lines and is indexed by its first line, so row numbers stay those of the file.
+    /// </summary>
+    private static string[] Records(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+            lines[i] = lines[i].TrimEnd('\r');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (QuoteCount(lines[i]) % 2 == 0)
+                continue;
+            var j = i + 1;
+            var joined = new StringBuilder(lines[i]);
+            var quotes = QuoteCount(lines[i]);
+            while (j < lines.Length && quotes % 2 == 1)
+            {
+                joined.Append('\n').Append(lines[j]);
+                quotes += QuoteCount(lines[j]);
+                lines[j++] = string.Empty;
+            }
+
+            lines[i] = joined.ToString();
+            i = j - 1;
+        }
+
+        return lines;
+    }
+
+    private static int QuoteCount(string line) => line.AsSpan().Count('"');
+
+    /// <summary>
+    /// Splits a record on TAB + comma (the portal's padded form) or on commas with RFC 4180 quoting (Excel's form:
+    /// a quoted field may hold commas and doubled quotes), trimming padding; a trailing empty cell is kept.
+    /// </summary>
     private static List<string> Split(string line)
     {
-        var parts = line.Contains("\t,", StringComparison.Ordinal)
-            ? line.Split("\t,")
-            : line.Contains(',', StringComparison.Ordinal) ? line.Split(',') : [line];
-        var list = parts.Select(p => p.Trim()).ToList();
-        if (list.Count > 1 && list[^1].Length == 0)
-            list.RemoveAt(list.Count - 1);
+        List<string> list;
+        if (line.Contains("\t,", StringComparison.Ordinal))
+            list = [.. line.Split("\t,").Select(p => p.Trim())];
+        else if (line.Contains('"', StringComparison.Ordinal))
+            list = SplitQuoted(line);
+        else
+            list = [.. line.Split(',').Select(p => p.Trim())];
+        return list;
+    }
+
+    /// <summary>Cells of a record without the empty one a trailing comma leaves (the portal ends every line with one).</summary>
+    private static int Width(List<string> cells) => cells.Count > 1 && cells[^1].Length == 0 ? cells.Count - 1 : cells.Count;
+
+    private static List<string> SplitQuoted(string line)
+    {
+        var list = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c != '"')
+                    field.Append(c);
+                else if (i + 1 < line.Length && line[i + 1] == '"')
+                    field.Append(line[++i]);
+                else
+                    quoted = false;
+            }
+            else if (c == '"')
+                quoted = true;
+            else if (c == ',')
+            {
+                list.Add(field.ToString().Trim());
+                field.Clear();
+            }
+            else
+                field.Append(c);
+        }
+
+        list.Add(field.ToString().Trim());
         return list;
     }
 

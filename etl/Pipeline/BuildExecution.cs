@@ -1,6 +1,5 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using Warehouse.Etl.Cli;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Lifecycle;
@@ -52,7 +51,7 @@ internal sealed class BuildExecution(
             string? blocker = TransformAndTest(cancellationToken);
             if (blocker is not null)
             {
-                return Abandon(RunStatus.Failed, blocker, ExitCodes.Failed);
+                return Abandon(RunStatus.Failed, blocker, Outcome.Failed);
             }
 
             ReportChanges();
@@ -87,7 +86,7 @@ internal sealed class BuildExecution(
                 log.Error($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
             console.Line($"{request.Pipeline} {runId} {status}: {message}");
             console.Line($"live warehouse: {files.LivePath}");
-            return new RunResult(runId, status, failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed, true, message, steps, log.FilePath);
+            return new RunResult(runId, status, failures.Count == 0 ? Outcome.Ok : Outcome.Failed, true, message, steps, log.FilePath);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -96,31 +95,27 @@ internal sealed class BuildExecution(
             string message = "cancelled; the build file was deleted and the live warehouse is untouched";
             log.Warn($"{request.Pipeline} {message}", new { status = RunStatus.Cancelled });
             console.Line($"{request.Pipeline} {runId} cancelled: {message}");
-            return new RunResult(runId, RunStatus.Cancelled, ExitCodes.Failed, false, message, steps, log.FilePath);
+            return new RunResult(runId, RunStatus.Cancelled, Outcome.Failed, false, message, steps, log.FilePath);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The stack trace goes to the run log file only; the user sees one line.
             log.Error($"unexpected error: {ex.Message}", new { exception = ex.GetType().FullName, stack_trace = ex.ToString() });
-            return Abandon(RunStatus.Failed, $"unexpected error: {ex.Message}", ExitCodes.Usage);
+            return Abandon(RunStatus.Failed, $"unexpected error: {ex.Message}", Outcome.Error);
         }
     }
 
     private async Task ExtractAndLoadAsync(CancellationToken cancellationToken)
     {
         var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh);
-        bool? demoReady = null;
+        var demoReady = false;
         foreach (var (name, source) in sources)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (source.Kind == "demo")
+            if (source.Kind == "demo" && !demoReady)
             {
-                demoReady ??= EnsureDemo();
-                if (demoReady == false)
-                {
-                    Record(new StepRecord(PipelineSteps.Extract, RunStatus.NotBuilt, timeProvider.GetUtcNow(), TimeSpan.Zero, name, Error: "the demo corpus is not built yet"));
-                    continue;
-                }
+                EnsureDemo();
+                demoReady = true;
             }
 
             var started = timeProvider.GetUtcNow();
@@ -129,11 +124,6 @@ internal sealed class BuildExecution(
             try
             {
                 tables = await parts.ExtractAsync(config.Warehouse.RawArchive, timeProvider, name, source, extractRequest, cancellationToken);
-            }
-            catch (NotImplementedException ex)
-            {
-                Record(new StepRecord(PipelineSteps.Extract, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), name, Error: ex.Message));
-                continue;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -169,21 +159,11 @@ internal sealed class BuildExecution(
         }
     }
 
-    private bool EnsureDemo()
+    private void EnsureDemo()
     {
-        var started = timeProvider.GetUtcNow();
         long clock = timeProvider.GetTimestamp();
-        try
-        {
-            parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
-            log.Info($"demo corpus ready in {config.Warehouse.DemoCache}", new { elapsed_ms = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds });
-            return true;
-        }
-        catch (NotImplementedException ex)
-        {
-            Record(new StepRecord(PipelineSteps.Extract, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), "demo_corpus", Error: ex.Message));
-            return false;
-        }
+        parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
+        log.Info($"demo corpus ready in {config.Warehouse.DemoCache}", new { elapsed_ms = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds });
     }
 
     private void LoadTable(TableExtraction table)
@@ -194,10 +174,6 @@ internal sealed class BuildExecution(
         {
             int rows = parts.Load(connection!, table, runId);
             Record(new StepRecord(PipelineSteps.Load, RunStatus.Succeeded, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, rows));
-        }
-        catch (NotImplementedException ex)
-        {
-            Record(new StepRecord(PipelineSteps.Load, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, Error: ex.Message));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -222,12 +198,8 @@ internal sealed class BuildExecution(
         if (request.Has(PipelineSteps.Test))
         {
             DataTestSummary? summary = null;
-            bool nothingExtracted = NothingToJudge();
             var step = RunSync(PipelineSteps.Test, () => summary = parts.Test(connection!, runId, timeProvider), () => summary is null ? null : summary.Passed + summary.Warned + summary.Failed,
-                () => summary is { HasErrors: true } && !nothingExtracted ? $"{summary.Failed} data test(s) failed: {FailedTests(summary)}" : null,
-                () => summary is { HasErrors: true } && nothingExtracted
-                    ? $"not a gate on an empty staging table (extract is not built yet); {summary.Failed} error test(s) would fail: {FailedTests(summary)}"
-                    : null);
+                () => summary is { HasErrors: true } ? $"{summary.Failed} data test(s) failed: {FailedTests(summary)}" : null);
             if (summary is not null)
             {
                 log.Info($"data tests: {summary.Passed} passed, {summary.Warned} warned, {summary.Failed} failed", new { summary.Passed, summary.Warned, summary.Failed, messages = summary.Messages });
@@ -241,13 +213,6 @@ internal sealed class BuildExecution(
 
         return null;
     }
-
-    /// <summary>Data tests cannot judge a warehouse into which nothing was extracted because extraction has not
-    /// landed yet: every panel row would be a "gap". Then their verdict is recorded but does not gate the swap.</summary>
-    private bool NothingToJudge() =>
-        CountObservations() == 0
-        && steps.Any(s => s.Step == PipelineSteps.Extract && s.Status == RunStatus.NotBuilt)
-        && !steps.Any(s => s.Step == PipelineSteps.Extract && s.Status == RunStatus.Succeeded);
 
     private static string FailedTests(DataTestSummary summary) =>
         string.Join("; ", summary.Messages
@@ -285,10 +250,10 @@ internal sealed class BuildExecution(
         long clock = timeProvider.GetTimestamp();
         try
         {
-            int code = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, stdout, cancellationToken);
-            var record = new StepRecord(name, code == ExitCodes.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
-                Error: code == ExitCodes.Ok ? null : $"the report step exited with {code}");
-            if (code == ExitCodes.Ok)
+            var outcome = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, stdout, cancellationToken);
+            var record = new StepRecord(name, outcome == Outcome.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
+                Error: outcome == Outcome.Ok ? null : "a report spec failed (the others were written)");
+            if (outcome == Outcome.Ok)
             {
                 Record(record);
             }
@@ -297,17 +262,13 @@ internal sealed class BuildExecution(
                 Fail(record);
             }
         }
-        catch (NotImplementedException ex)
-        {
-            Record(new StepRecord(name, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), Error: ex.Message));
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Fail(new StepRecord(name, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), Error: ex.Message));
         }
     }
 
-    private StepRecord RunSync(string name, Action action, Func<long?>? rowsOut = null, Func<string?>? failure = null, Func<string?>? skip = null)
+    private StepRecord RunSync(string name, Action action, Func<long?>? rowsOut = null, Func<string?>? failure = null)
     {
         var started = timeProvider.GetUtcNow();
         long clock = timeProvider.GetTimestamp();
@@ -316,13 +277,8 @@ internal sealed class BuildExecution(
         {
             action();
             string? error = failure?.Invoke();
-            string? skipped = error is null ? skip?.Invoke() : null;
-            string status = error is not null ? RunStatus.Failed : skipped is not null ? RunStatus.Skipped : RunStatus.Succeeded;
-            record = new StepRecord(name, status, started, timeProvider.GetElapsedTime(clock), RowsOut: rowsOut?.Invoke(), Error: error ?? skipped);
-        }
-        catch (NotImplementedException ex)
-        {
-            record = new StepRecord(name, RunStatus.NotBuilt, started, timeProvider.GetElapsedTime(clock), Error: ex.Message);
+            string status = error is not null ? RunStatus.Failed : RunStatus.Succeeded;
+            record = new StepRecord(name, status, started, timeProvider.GetElapsedTime(clock), RowsOut: rowsOut?.Invoke(), Error: error);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -343,7 +299,7 @@ internal sealed class BuildExecution(
 
     /// <summary>Records a run that must not go live, keeps its file as <c>*.failed.duckdb</c> for inspection
     /// (meta.run_step says what broke) and leaves the live file alone.</summary>
-    private RunResult Abandon(string status, string message, int exitCode)
+    private RunResult Abandon(string status, string message, Outcome outcome)
     {
         try
         {
@@ -372,18 +328,12 @@ internal sealed class BuildExecution(
         log.Error($"{request.Pipeline} {status}: {message}; live warehouse untouched; this build is kept as {files.FailedPath}", new { status, kept = files.FailedPath });
         console.Line($"{request.Pipeline} {runId} {status}: {message}");
         console.Line($"live warehouse untouched; inspect {files.FailedPath} (meta.run_step) and {log.FilePath}");
-        return new RunResult(runId, status, exitCode, false, message, steps, log.FilePath);
+        return new RunResult(runId, status, outcome, false, message, steps, log.FilePath);
     }
 
     private string Summary(long observations)
     {
         var parts = new List<string> { $"{observations.ToString(CultureInfo.InvariantCulture)} observations in staging" };
-        var notBuilt = steps.Where(s => s.Status == RunStatus.NotBuilt).Select(s => s.Step).Distinct().ToList();
-        if (notBuilt.Count > 0)
-        {
-            parts.Add($"not built yet: {string.Join(", ", notBuilt)}");
-        }
-
         if (failures.Count > 0)
         {
             parts.Add($"{failures.Count} failed: {string.Join("; ", failures.Take(10))}{(failures.Count > 10 ? "; …" : "")}");

@@ -1,16 +1,16 @@
 using DuckDB.NET.Data;
 using Warehouse.Etl.Config;
-using Warehouse.Etl.Demo;
+using Warehouse.Demo;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Loading;
 using Warehouse.Etl.Reporting;
+using Warehouse.Etl.Runs;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Pipeline;
 
 /// <summary>The seams the orchestrator drives, one virtual method each, so tests can make a step fail, hang or
-/// succeed on a real DuckDB file. The defaults call the real implementations; a seam that throws
-/// <see cref="NotImplementedException"/> is reported as step status <c>not_built</c>.</summary>
+/// succeed on a real DuckDB file. The defaults call the real implementations.</summary>
 public class PipelineParts
 {
     public virtual void EnsureDemoCorpus(string cacheDir) => DemoCorpus.EnsureGenerated(cacheDir);
@@ -33,6 +33,6 @@ public class PipelineParts
     /// <summary>Changes of the facts against the live warehouse at <paramref name="livePath"/> (null: none yet).</summary>
     public virtual string DescribeChanges(DuckDBConnection connection, string? livePath) => RevisionSummary.Compare(connection, livePath);
 
-    public virtual Task<int> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken) =>
+    public virtual Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken) =>
         ReportStep.RunAsync(databasePath, analysis, outDir, stdout, cancellationToken);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using Warehouse.Etl.Cli;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Lifecycle;
@@ -14,8 +13,7 @@ namespace Warehouse.Etl.Pipeline;
 /// querying it during a build, and a failed, cancelled or killed build leaves it byte-for-byte untouched.</summary>
 /// <remarks>What blocks the swap: a failed transform, data tests with errors, cancellation, an unexpected error.
 /// What does not: a table that failed to extract or load (its rows carried over from the live file stay; the
-/// run is <c>failed</c> and names it, exit 1) and a failed report (the data are fine; exit 1). A step whose
-/// implementation has not landed is <c>not_built</c>, which is not a failure.</remarks>
+/// run is <c>failed</c> and names it, exit 1) and a failed report (the data are fine; exit 1).</remarks>
 public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, TimeProvider timeProvider, StepConsole console, TextWriter stdout, TextWriter stderr)
 {
     /// <summary>Awaited after the data tests, right before the swap. Tests (and the kill -9 test's child
@@ -30,7 +28,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         if (request.DryRun)
         {
             WorkList.Print(stdout, config, request, files, sources);
-            return new RunResult("dry-run", "dry_run", ExitCodes.Ok, false, "dry run: nothing written", [], null);
+            return new RunResult("dry-run", "dry_run", Outcome.Ok, false, "dry run: nothing written", [], null);
         }
 
         string runId = RunId.New(timeProvider);
@@ -44,14 +42,14 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         catch (BuildLockedException ex)
         {
             log.Error(ex.Message);
-            return new RunResult(runId, "refused", ExitCodes.Failed, false, ex.Message, [], log.FilePath);
+            return new RunResult(runId, "refused", Outcome.Failed, false, ex.Message, [], log.FilePath);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
             string message = $"cannot write in the warehouse folder {files.Folder} ({ex.Message}); make it writable, or point " +
                              "warehouse.path in pipelines.yml (or --db) at a writable folder — this build did not start";
             log.Error(message);
-            return new RunResult(runId, "refused", ExitCodes.Usage, false, message, [], log.FilePath);
+            return new RunResult(runId, "refused", Outcome.Error, false, message, [], log.FilePath);
         }
 
         using (buildLock)

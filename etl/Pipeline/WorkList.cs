@@ -1,4 +1,5 @@
 using Warehouse.Etl.Config;
+using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Lifecycle;
 using Warehouse.Etl.Transform;
 
@@ -24,7 +25,7 @@ public static class WorkList
                 output.WriteLine($"  extract {name} ({source.Kind} {source.Location}, {editions})");
                 foreach (var table in source.Tables)
                 {
-                    output.WriteLine($"    table {table.Id}: files matching {table.Match}, profile {table.Profile}");
+                    output.WriteLine($"    table {table.Id}: {(table.Title is null ? $"files matching {table.Match}" : TableMatcher.Describe(table))}, profile {table.Profile}");
                 }
             }
         }

@@ -91,7 +91,6 @@ public sealed class StepConsole(TextWriter stdout, bool interactive)
         {
             RunStatus.Succeeded => "green",
             RunStatus.Failed => "red",
-            RunStatus.NotBuilt => "grey",
             _ => "yellow",
         };
         AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(step.Status),-10}[/] {Markup.Escape(step.What),-48} {rows,12} {seconds,7}{Markup.Escape(error)}");

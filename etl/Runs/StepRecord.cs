@@ -24,8 +24,4 @@ public static class RunStatus
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
-    public const string Skipped = "skipped";
-
-    /// <summary>The step's implementation has not landed yet; not a failure.</summary>
-    public const string NotBuilt = "not_built";
 }

@@ -1,4 +1,4 @@
-using Warehouse.Etl.Cli;
+using Warehouse.Etl.Runs;
 
 namespace Warehouse.Etl.Scheduling;
 
@@ -6,8 +6,8 @@ namespace Warehouse.Etl.Scheduling;
 /// <param name="Pipeline">Pipeline name.</param>
 /// <param name="Ran">The occurrence that was run, if any.</param>
 /// <param name="Missed">Occurrences that passed unrun (machine off, a long run before): reported, never back-filled.</param>
-/// <param name="ExitCode">The run's exit code, or 0 when nothing ran.</param>
-public sealed record ScheduleDecision(string Pipeline, DateTimeOffset? Ran, IReadOnlyList<DateTimeOffset> Missed, int ExitCode);
+/// <param name="Outcome">How the run ended, or <see cref="Outcome.Ok"/> when nothing ran.</param>
+public sealed record ScheduleDecision(string Pipeline, DateTimeOffset? Ran, IReadOnlyList<DateTimeOffset> Missed, Outcome Outcome);
 
 /// <summary>Runs pipelines at their cron times, one run at a time. All time comes from the injected
 /// <see cref="TimeProvider"/>, so tests drive it with a fake clock and never sleep.</summary>
@@ -18,7 +18,7 @@ public sealed class Scheduler(
     IReadOnlyList<PipelineSchedule> schedules,
     ScheduleState state,
     TimeProvider timeProvider,
-    Func<string, CancellationToken, Task<int>> runPipeline,
+    Func<string, CancellationToken, Task<Outcome>> runPipeline,
     TextWriter output)
 {
     /// <summary>How late an occurrence may still be run.</summary>
@@ -45,18 +45,18 @@ public sealed class Scheduler(
             var missed = pending.Where(o => o != runnable).ToList();
             await ReportMissedAsync(schedule, missed);
 
-            int exitCode = ExitCodes.Ok;
+            var outcome = Outcome.Ok;
             if (runnable is { } due)
             {
                 await output.WriteLineAsync($"schedule: {schedule.Name} due at {schedule.Local(due)}, running");
-                exitCode = await runPipeline(schedule.Name, cancellationToken);
-                await output.WriteLineAsync($"schedule: {schedule.Name} finished with exit code {exitCode}");
+                outcome = await runPipeline(schedule.Name, cancellationToken);
+                await output.WriteLineAsync($"schedule: {schedule.Name} finished: {outcome.ToString().ToLowerInvariant()}");
             }
 
             // Checked up to the decision time, not the end of the run: occurrences that pass during a long run
             // are seen next tick (run if still within tolerance, else reported missed).
             state.MarkChecked(schedule.Name, now);
-            decisions.Add(new ScheduleDecision(schedule.Name, runnable, missed, exitCode));
+            decisions.Add(new ScheduleDecision(schedule.Name, runnable, missed, outcome));
         }
 
         return decisions;

@@ -12,7 +12,6 @@ public sealed record DataTestSummary(int Passed, int Warned, int Failed, IReadOn
 }
 
 /// <summary>Runs the YAML-declared and singular SQL data tests; records each in meta.test_result.</summary>
-/// <remarks>Seam: the SQL model issue implements this; the pipeline calls it.</remarks>
 public static class DataTestRunner
 {
     private const int SampleRows = 5;

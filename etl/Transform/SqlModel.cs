@@ -4,7 +4,6 @@ using DuckDB.NET.Data;
 namespace Warehouse.Etl.Transform;
 
 /// <summary>Applies sql/ to a DuckDB database: schema DDL (migrations), then the model layers in order.</summary>
-/// <remarks>Seam: the SQL model issue implements this; the pipeline calls it.</remarks>
 public static class SqlModel
 {
     /// <summary>Applies sql/schema/*.sql in file-name order (idempotent DDL: meta, staging, cfg schemas).</summary>

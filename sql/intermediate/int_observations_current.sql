@@ -18,6 +18,8 @@ final as (
         table_id,
         raw_sha256,
         cell,
+        release,
+        release_date,
         vintages
     from ranked
     where vintage_rank = 1

@@ -17,7 +17,7 @@ create table if not exists meta.run_step (
     source      varchar,
     edition     integer,
     table_id    varchar,
-    status      varchar not null,            -- succeeded | failed | skipped | not_built
+    status      varchar not null,            -- succeeded | failed
     attempt     integer not null default 1,
     rows_in     bigint,
     rows_out    bigint,

@@ -21,7 +21,9 @@ renamed as (
         cast(edition as integer) as edition,
         table_id,
         raw_sha256,
-        cell
+        cell,
+        release,
+        cast(release_date as date) as release_date
     from source
 )
 

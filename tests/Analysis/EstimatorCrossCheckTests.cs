@@ -1,5 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
-using Warehouse.Analysis.Bench;
+using Warehouse.Bench.Estimation;
 using Warehouse.Analysis.Data;
 using Warehouse.Analysis.Estimation;
 

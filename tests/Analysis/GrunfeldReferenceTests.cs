@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Warehouse.Tests.Analysis;
 
-/// <summary>DESIGN.md §5 reference table (Grunfeld, textbook values as reproduced by R plm and gretl, Stata cluster
+/// <summary>The reference table of docs/architecture.md#estimation-conventions (Grunfeld, textbook values as reproduced by R plm and gretl, Stata cluster
 /// convention), reproduced to 1e-8 relative through the <c>estimate</c> verb's JSON.</summary>
 [TestFixture]
 public sealed class GrunfeldReferenceTests

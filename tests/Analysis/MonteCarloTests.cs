@@ -1,4 +1,4 @@
-using Warehouse.Analysis.Bench;
+using Warehouse.Bench.Estimation;
 using Warehouse.Analysis.Data;
 using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Inference;

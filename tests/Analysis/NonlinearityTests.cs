@@ -12,7 +12,7 @@ public sealed class NonlinearityTests
         var rng = new Random(seed);
         var n = 400;
         var x = Enumerable.Range(0, n).Select(_ => 4 * rng.NextDouble()).ToArray();
-        var y = x.Select(v => (2.0 * v) + (b2 * v * v) + (0.3 * Warehouse.Analysis.Bench.BenchDesigns.Normal(rng))).ToArray();
+        var y = x.Select(v => (2.0 * v) + (b2 * v * v) + (0.3 * Warehouse.Bench.Estimation.BenchDesigns.Normal(rng))).ToArray();
         var g = Factor.FromIntegers("g", Enumerable.Range(0, n).Select(i => i % 40).ToArray());
         var data = new EstimationData("y", y, ["x", "x_sq"], [x, x.Select(v => v * v).ToArray()], [g], [g]);
         return (Feols.Fit(data), x.Min(), x.Max());

@@ -1,4 +1,5 @@
 using Warehouse.Etl.Reporting;
+using Warehouse.Etl.Runs;
 
 namespace Warehouse.Tests.Analysis;
 
@@ -20,9 +21,9 @@ public sealed class ReportTests
     {
         var (analysis, db, outDir) = Setup(isDemo: true);
         using var stdout = new StringWriter();
-        var code = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
+        var outcome = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
         var text = stdout.ToString();
-        Assert.That(code, Is.Zero, text);
+        Assert.That(outcome, Is.EqualTo(Outcome.Ok), text);
         Assert.That(text, Does.Contain("Table 1").And.Contain("Table 2").And.Contain("(1)").And.Contain("(4)"));
         Assert.That(text, Does.Contain("Province FE").And.Contain("Year FE").And.Contain("Controls"));
         Assert.That(text, Does.Contain("run-42"), "the run id read is recorded");
@@ -50,8 +51,8 @@ public sealed class ReportTests
         var (analysis, db, outDir) = Setup(isDemo: false);
         analysis.Specs = analysis.Specs.Where(s => s.Table == "nonlinear").ToList();
         using var stdout = new StringWriter();
-        var code = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
-        Assert.That(code, Is.Zero, stdout.ToString());
+        var outcome = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
+        Assert.That(outcome, Is.EqualTo(Outcome.Ok), stdout.ToString());
         Assert.That(stdout.ToString(), Does.Not.Contain("DEMO"));
         // True turning point −2.0 / (2 · −0.4) = 2.5 of an inverted U.
         Assert.That(stdout.ToString(), Does.Contain("shape inverted U").And.Match(@"turning point co = 2\.[45]\d*"));
@@ -62,10 +63,10 @@ public sealed class ReportTests
     {
         var (analysis, db, outDir) = Setup(isDemo: false);
         analysis.Specs = analysis.Specs.Where(s => s.Name == "t1_c1").ToList();
-        analysis.Specs.Add(new Warehouse.Etl.Config.ModelSpec { Name = "broken", Table = "robustness", Column = "(X)", Y = "ln_etc", X = ["no_such_column"] });
+        analysis.Specs.Add(new Warehouse.Analysis.Specs.ModelSpec { Name = "broken", Table = "robustness", Column = "(X)", Y = "ln_etc", X = ["no_such_column"] });
         using var stdout = new StringWriter();
-        var code = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
-        Assert.That(code, Is.EqualTo(1));
+        var outcome = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
+        Assert.That(outcome, Is.EqualTo(Outcome.Failed));
         Assert.That(stdout.ToString(), Does.Contain("FAILED: spec broken").And.Contain("no_such_column"));
         Assert.That(stdout.ToString(), Does.Contain("Table 1"));
     }

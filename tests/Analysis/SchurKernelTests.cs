@@ -62,7 +62,7 @@ public sealed class SchurKernelTests
     public void Parallel_chunks_give_the_alternating_projections_answer()
     {
         // 200 000 rows split into two row chunks, each with its own accumulators, summed afterwards.
-        var data = Warehouse.Analysis.Bench.BenchDesigns.Balanced(200_000, seed: 5);
+        var data = Warehouse.Bench.Estimation.BenchDesigns.Balanced(200_000, seed: 5);
         var columns = new List<double[]> { data.Y };
         columns.AddRange(data.X);
         var schur = new Demeaner(data.FixedEffects, threads: 2).Demean(columns, tolerance: 1e-12, algorithm: DemeanAlgorithm.Schur);

@@ -1,5 +1,5 @@
 using Warehouse.Tests.Sql.Support;
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Transform;
 using Warehouse.Tests.Sql.Support;
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql;
 
@@ -67,10 +67,10 @@ public sealed class DataTestFiringTests
         yield return Case("assert_prody_dropouts", "warn",
             "delete from ind_export_basket where province_code = 11 and year = 2015");
         yield return Case("assert_no_ambiguous_sources", "warn",
-            "insert into staging.observation select 'statistical_yearbook', edition, table_id, province_code, year, indicator, item, value * 1.01, unit, raw_unit, raw_sha256, cell " +
+            "insert into staging.observation (source, edition, table_id, province_code, year, indicator, item, value, unit, raw_unit, raw_sha256, cell) select 'statistical_yearbook', edition, table_id, province_code, year, indicator, item, value * 1.01, unit, raw_unit, raw_sha256, cell " +
             "from staging.observation where source = 'nbs_provincial' and indicator = 'gdp' and province_code = 11 and year = 2015");
         yield return Case("assert_staging_rows_recognised", "warn",
-            "insert into staging.observation values ('labour_yearbook', 2016, '4-2', 99, 2015, 'urban_employment', 'C', 1, '10k persons', null, repeat('b', 64), 'row 40, col 2')");
+            "insert into staging.observation (source, edition, table_id, province_code, year, indicator, item, value, unit, raw_unit, raw_sha256, cell) values ('labour_yearbook', 2016, '4-2', 99, 2015, 'urban_employment', 'C', 1, '10k persons', null, repeat('b', 64), 'row 40, col 2')");
     }
 
     [TestCaseSource(nameof(Breakages))]

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Transform;
 using Warehouse.Tests.Sql.Support;
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql;
 

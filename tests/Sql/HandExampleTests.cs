@@ -2,7 +2,7 @@ using Warehouse.Tests.Sql.Support;
 
 namespace Warehouse.Tests.Sql;
 
-/// <summary>DESIGN.md §4's hand checks through the SQL layers, to 1e-12.</summary>
+/// <summary>The hand checks of docs/architecture.md#formulas through the SQL layers, to 1e-12.</summary>
 [TestFixture]
 public sealed class HandExampleTests
 {

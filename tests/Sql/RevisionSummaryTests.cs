@@ -1,6 +1,6 @@
 using Warehouse.Etl.Transform;
 using Warehouse.Tests.Sql.Support;
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql;
 

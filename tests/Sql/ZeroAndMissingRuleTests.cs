@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Transform;
 using Warehouse.Tests.Sql.Support;
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql;
 
 /// <summary>
-/// The zero and missing rules of DESIGN.md §4: each extra province below must leave the hand-check values
+/// The zero and missing rules of docs/architecture.md#formulas: each extra province below must leave the hand-check values
 /// untouched, because it is not allowed into the national totals or the PRODY sums.
 /// </summary>
 [TestFixture]

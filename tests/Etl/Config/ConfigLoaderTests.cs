@@ -61,9 +61,31 @@ public sealed class ConfigLoaderTests
     [Test]
     public void A_missing_required_key_is_named()
     {
+        string yaml = TestConfigs.Minimal.Replace("    location: inbox\n", "", StringComparison.Ordinal);
+        Assert.That(() => Load(yaml), Throws.TypeOf<ConfigException>()
+            .With.Message.Match(@"^pipelines\.yml:\d+:\d+: missing required key 'location' in source 'inbox'$"));
+    }
+
+    [Test]
+    public void A_table_without_match_or_title_is_named()
+    {
         string yaml = TestConfigs.Minimal.Replace("        match: \"*.csv\"\n", "", StringComparison.Ordinal);
         Assert.That(() => Load(yaml), Throws.TypeOf<ConfigException>()
-            .With.Message.Match(@"^pipelines\.yml:\d+:\d+: missing required key 'match' in table 1 of source 'inbox'$"));
+            .With.Message.Match(@"^pipelines\.yml:14:13: table 'gdp' of source 'inbox' needs 'match' \(a file-name or link-text glob\) or 'title' \(words of its title\)$"));
+    }
+
+    [Test]
+    public void Index_title_and_release_are_read_and_a_bad_release_is_named()
+    {
+        string yaml = TestConfigs.Minimal
+            .Replace("    editions: \"2011..2024\"\n", "    editions: \"2011..2024\"\n    index: indexch.htm\n", StringComparison.Ordinal)
+            .Replace("        match: \"*.csv\"\n", "        title: \"按行业分城镇单位就业人员\"\n        release: \"2024-03\"\n", StringComparison.Ordinal);
+        var config = Load(yaml);
+        Assert.That(config.Sources["inbox"].Index, Is.EqualTo("indexch.htm"));
+        Assert.That(config.Sources["inbox"].Tables[0].Title, Is.EqualTo("按行业分城镇单位就业人员"));
+        Assert.That(config.Sources["inbox"].Tables[0].Release, Is.EqualTo("2024-03"));
+        Assert.That(() => Load(yaml.Replace("2024-03", "March 2024", StringComparison.Ordinal)), Throws.TypeOf<ConfigException>()
+            .With.Message.Match(@"^pipelines\.yml:\d+:\d+: bad 'release' 'March 2024' for table 'gdp' of source 'inbox': expected YYYY, YYYY-MM or YYYY-MM-DD$"));
     }
 
     [Test]
@@ -72,6 +94,24 @@ public sealed class ConfigLoaderTests
         string yaml = TestConfigs.Minimal.Replace("keep_previous: 1", "keep_previous: two", StringComparison.Ordinal);
         Assert.That(() => Load(yaml), Throws.TypeOf<ConfigException>()
             .With.Message.StartWith($"pipelines.yml:{LineOf(yaml, "keep_previous")}:18: invalid value for 'keep_previous' in 'warehouse'"));
+    }
+
+    [Test]
+    public void A_spec_binds_to_the_analysis_model_spec_with_the_cli_vcov_words()
+    {
+        const string Spec = "  specs:\n    - {name: s1, table: robustness, column: \"(1)\", y: ln_etc, x: [co], fe: [province_code], vcov: VCOV}\n";
+        var config = Load(TestConfigs.Minimal + Spec.Replace("VCOV", "hetero", StringComparison.Ordinal));
+        var spec = config.Analysis.Specs.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(spec, Is.TypeOf<Warehouse.Analysis.Specs.ModelSpec>());
+            Assert.That(spec.Vcov, Is.EqualTo(Warehouse.Analysis.Estimation.VcovKind.Hetero));
+            Assert.That(spec.X, Is.EqualTo(new[] { "co" }));
+            Assert.That(spec.View, Is.EqualTo("panel"));
+        });
+        string bad = TestConfigs.Minimal + Spec.Replace("VCOV", "robust", StringComparison.Ordinal);
+        Assert.That(() => Load(bad), Throws.TypeOf<ConfigException>()
+            .With.Message.Match($@"^pipelines\.yml:{LineOf(bad, "- {name: s1")}:\d+: invalid value for 'vcov'.*unknown value 'robust'; expected iid, hetero, cluster"));
     }
 
     [TestCase("\"0 3 * * *\"", "\"0 25 * * *\"", "bad cron '0 25 * * *' in 'schedule' of pipeline 'nightly'")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Cli;
 using Warehouse.Etl.Extraction;
+using Warehouse.Etl.Runs;
 
 namespace Warehouse.Tests.Etl.Extraction;
 
@@ -72,7 +73,7 @@ public sealed class ExtractVerbTests
         var request = new ExtractVerbRequest(server.BaseUrl + "/hightech/2021/index.html", false, null, null, "csv", 2021, null, null);
         var code = await Warehouse.Tests.Etl.Sources.FakeClock.DriveAsync(
             ExtractVerb.RunAsync(request, stdout, stderr, time, CancellationToken.None, archive), time);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr.ToString());
+        Assert.That(code, Is.EqualTo(Outcome.Ok), stderr.ToString());
         Assert.That(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1 + 4 * 6));
         Assert.That(Directory.GetFiles(Path.Combine(archive, "objects"), "*.bin", SearchOption.AllDirectories), Has.Length.EqualTo(2), "index page and table archived");
     }
@@ -118,7 +119,7 @@ public sealed class ExtractVerbTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await ExtractVerb.RunAsync(request, stdout, stderr, new FakeTimeProvider(), CancellationToken.None, archive);
+        var code = ExitCodes.Of(await ExtractVerb.RunAsync(request, stdout, stderr, new FakeTimeProvider(), CancellationToken.None, archive));
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -3,6 +3,7 @@ using Dapper;
 using DuckDB.NET.Data;
 using Warehouse.Etl.Cli;
 using Warehouse.Etl.Lifecycle;
+using Warehouse.Etl.Runs;
 using Warehouse.Tests.Etl.Pipeline;
 
 namespace Warehouse.Tests.Etl.Lifecycle;
@@ -25,11 +26,11 @@ public sealed class ChildProcessTests
         fixture = new PipelineFixture();
         // The first live file is built in this process (same code path, one child process fewer to wait for).
         var first = await fixture.Runner().RunAsync(new Warehouse.Etl.Pipeline.BuildRequest("tiny", ["load"]), CancellationToken.None);
-        Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Ok), fixture.Stderr.ToString());
+        Assert.That(first.Outcome, Is.EqualTo(Outcome.Ok), fixture.Stderr.ToString());
         using var connection = new DuckDBConnection($"Data Source={fixture.LivePath}");
         connection.Open();
         connection.Execute("""
-            insert into staging.observation
+            insert into staging.observation (source, edition, table_id, province_code, year, indicator, item, value, unit, raw_unit, raw_sha256, cell)
             select 'nbs', null, 'gdp', 11 + (i % 20), 2010 + (i // 20), 'gdp', null, i * 1.5, '100M yuan', '亿元', 'ab', 'row ' || i
             from range(60) t(i)
             """);

@@ -2,6 +2,7 @@ using Warehouse.Etl.Cli;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Lifecycle;
 using Warehouse.Etl.Pipeline;
+using Warehouse.Etl.Runs;
 using Warehouse.Tests.Etl.Pipeline;
 
 namespace Warehouse.Tests.Etl.Lifecycle;
@@ -28,7 +29,7 @@ public sealed class LifecycleTests
             File.WriteAllText(files.Candidate("20261128T000000Z-0000"), "the other build's file");
             var refused = await fixture.BuildAsync();
 
-            Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.Failed));
+            Assert.That(refused.Outcome, Is.EqualTo(Outcome.Failed));
             Assert.That(refused.Message, Does.Contain("another build holds").And.Contain("building warehouse.20261128T000000Z-0000.duckdb"));
             Assert.That(BuildLock.IsHeld(files.LockPath), Is.True);
         }
@@ -36,7 +37,7 @@ public sealed class LifecycleTests
         Assert.That(PipelineRunnerTests.Hash(fixture.LivePath), Is.EqualTo(before));
         Assert.That(File.Exists(files.Candidate("20261128T000000Z-0000")), Is.True, "the refused build touched nothing");
         Assert.That(BuildLock.IsHeld(files.LockPath), Is.False);
-        Assert.That((await fixture.BuildAsync()).ExitCode, Is.EqualTo(ExitCodes.Ok), "the lock is released with its holder");
+        Assert.That((await fixture.BuildAsync()).Outcome, Is.EqualTo(Outcome.Ok), "the lock is released with its holder");
     }
 
     [Test]
@@ -44,7 +45,7 @@ public sealed class LifecycleTests
     {
         for (int i = 0; i < 4; i++)
         {
-            Assert.That((await fixture.BuildAsync()).ExitCode, Is.EqualTo(ExitCodes.Ok));
+            Assert.That((await fixture.BuildAsync()).Outcome, Is.EqualTo(Outcome.Ok));
         }
 
         Assert.That(fixture.WarehouseFileNames(), Is.EqualTo(new[]
@@ -68,7 +69,7 @@ public sealed class LifecycleTests
 
         var result = await fixture.BuildAsync();
 
-        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok));
         Assert.That(File.Exists(stale), Is.False);
         Assert.That(File.Exists(stale + ".wal"), Is.False);
         Assert.That(File.Exists(unrelated), Is.True, "only files named like a build candidate are touched");

@@ -3,6 +3,7 @@ using Warehouse.Etl.Archive;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Loading;
 using Warehouse.Etl.Normalizing;
+using Warehouse.Etl.Staging;
 
 namespace Warehouse.Tests.Etl.Loading;
 

@@ -1,7 +1,8 @@
 using System.Text;
-using Warehouse.Etl.Loading;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Staging;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Tests.Etl.Normalizing;
 

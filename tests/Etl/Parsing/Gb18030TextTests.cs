@@ -1,6 +1,6 @@
 using System.Text;
 using Warehouse.Etl.Parsing;
-using Warehouse.Etl.Parsing.Bench;
+using Warehouse.Bench.Parsing;
 
 namespace Warehouse.Tests.Etl.Parsing;
 

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Xml.Linq;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Tests.Etl.Parsing;
 

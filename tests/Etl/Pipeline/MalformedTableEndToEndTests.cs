@@ -52,7 +52,7 @@ public sealed class MalformedTableEndToEndTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
             Assert.That(result.Status, Is.EqualTo(RunStatus.Failed));
             Assert.That(result.Message, Does.Contain("population"));
         });
@@ -95,7 +95,7 @@ public sealed class MalformedTableEndToEndTests
             .ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
             Assert.That(errors, Has.Some.Contains("population").And.Some.Contains("21x5.8"), "the failed table");
             Assert.That(errors, Has.Some.StartsWith("build failed"), "the run's final line");
             Assert.That(errors, Has.None.Contains("fsnd_gdp.csv"), "the table that loaded is not an error");

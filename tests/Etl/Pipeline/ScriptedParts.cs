@@ -2,8 +2,9 @@ using Dapper;
 using DuckDB.NET.Data;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
-using Warehouse.Etl.Loading;
 using Warehouse.Etl.Pipeline;
+using Warehouse.Etl.Runs;
+using Warehouse.Etl.Staging;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Tests.Etl.Pipeline;
@@ -21,13 +22,9 @@ internal sealed class ScriptedParts : PipelineParts
 
     public Exception? TransformThrows { get; set; }
 
-    public bool SeamsNotBuilt { get; set; }
-
-    public bool ExtractNotBuilt { get; set; }
-
     public List<string> Calls { get; } = [];
 
-    public int ReportExitCode { get; set; }
+    public Outcome ReportOutcome { get; set; }
 
     /// <summary>meta.run as the report step found it in the file it was given.</summary>
     public List<string> RunsSeenByReport { get; private set; } = [];
@@ -37,20 +34,12 @@ internal sealed class ScriptedParts : PipelineParts
     public override void EnsureDemoCorpus(string cacheDir)
     {
         Calls.Add("demo");
-        if (SeamsNotBuilt)
-        {
-            throw new NotImplementedException("the demo corpus is not built yet");
-        }
     }
 
     public override async Task<IReadOnlyList<TableExtraction>> ExtractAsync(
         string rawArchiveDir, TimeProvider timeProvider, string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken)
     {
         Calls.Add($"extract {sourceName}");
-        if (SeamsNotBuilt || ExtractNotBuilt)
-        {
-            throw new NotImplementedException("extraction is not built yet");
-        }
 
         if (DuringExtract is not null)
         {
@@ -66,10 +55,6 @@ internal sealed class ScriptedParts : PipelineParts
     public override int Load(DuckDBConnection connection, TableExtraction table, string runId)
     {
         Calls.Add($"load {table.TableId}");
-        if (SeamsNotBuilt)
-        {
-            throw new NotImplementedException("loading is not built yet");
-        }
 
         using var transaction = connection.BeginTransaction();
         connection.Execute("delete from staging.observation where source = $source and edition = $edition and table_id = $table_id",
@@ -77,7 +62,7 @@ internal sealed class ScriptedParts : PipelineParts
         foreach (var o in table.Observations)
         {
             connection.Execute(
-                "insert into staging.observation values ($source, $edition, $table_id, $province_code, $year, $indicator, $item, $value, $unit, $raw_unit, $raw_sha256, $cell)",
+                "insert into staging.observation (source, edition, table_id, province_code, year, indicator, item, value, unit, raw_unit, raw_sha256, cell) values ($source, $edition, $table_id, $province_code, $year, $indicator, $item, $value, $unit, $raw_unit, $raw_sha256, $cell)",
                 new
                 {
                     source = o.Source, edition = o.Edition, table_id = o.TableId, province_code = o.ProvinceCode, year = o.Year, indicator = o.Indicator,
@@ -93,10 +78,6 @@ internal sealed class ScriptedParts : PipelineParts
     public override void Transform(DuckDBConnection connection, TransformSettings settings)
     {
         Calls.Add("transform");
-        if (SeamsNotBuilt)
-        {
-            throw new NotImplementedException("the SQL model is not built yet");
-        }
 
         if (TransformThrows is not null)
         {
@@ -107,20 +88,16 @@ internal sealed class ScriptedParts : PipelineParts
     public override DataTestSummary Test(DuckDBConnection connection, string runId, TimeProvider timeProvider)
     {
         Calls.Add("test");
-        return SeamsNotBuilt ? throw new NotImplementedException("data tests are not built yet") : TestSummary!;
+        return TestSummary!;
     }
 
-    public override Task<int> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken)
+    public override Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken)
     {
         Calls.Add("report");
-        if (SeamsNotBuilt)
-        {
-            throw new NotImplementedException("the report is not built yet");
-        }
 
         RunsSeenByReport = PipelineFixture.Rows(databasePath, "select run_id, status from meta.run order by run_id")
             .Select(r => $"{r.run_id} {r.status}").ToList();
-        return Task.FromResult(ReportExitCode);
+        return Task.FromResult(ReportOutcome);
     }
 
     private List<Observation> Observations(string source, string tableId) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Config;
+using Warehouse.Etl.Runs;
 using Warehouse.Etl.Scheduling;
 
 namespace Warehouse.Tests.Etl.Scheduling;
@@ -142,7 +143,7 @@ public sealed class SchedulerTests
                 await Task.Yield();
                 order.Add(name);
                 running--;
-                return 0;
+                return Outcome.Ok;
             },
             output);
 
@@ -159,7 +160,7 @@ public sealed class SchedulerTests
         var scheduler = new Scheduler([Schedule("nightly", "0 3 * * *", "Asia/Shanghai")], state, clock, (_, _) =>
         {
             ran.TrySetResult(clock.GetUtcNow());
-            return Task.FromResult(0);
+            return Task.FromResult(Outcome.Ok);
         }, output);
         using var cts = new CancellationTokenSource();
 
@@ -210,7 +211,7 @@ public sealed class SchedulerTests
         new(pipelines.Select(p => Schedule(p.Name, p.Cron, p.Zone)).ToList(), state, clock, (name, _) =>
         {
             runs.Add((name, clock.GetUtcNow()));
-            return Task.FromResult(0);
+            return Task.FromResult(Outcome.Ok);
         }, output);
 
     private static PipelineSchedule Schedule(string name, string cron, string zone) =>

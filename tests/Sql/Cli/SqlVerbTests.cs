@@ -2,7 +2,7 @@ using DuckDB.NET.Data;
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Cli;
 using Warehouse.Tests.Sql.Support;
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql.Cli;
 

@@ -1,9 +1,9 @@
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql.Support;
 
 /// <summary>
-/// The two hand examples of DESIGN.md §4 as staging rows: provinces A, B, C = Beijing (11), Tianjin (12),
+/// The two hand examples of docs/architecture.md#formulas as staging rows: provinces A, B, C = Beijing (11), Tianjin (12),
 /// Hebei (13) in 2015. Employment (total, manufacturing, producer services) A=(100,40,10), B=(200,40,40),
 /// C=(100,20,30), the producer services all in section G (I, J, L, M published as zero); high-tech exports of
 /// three products A=(6,3,1), B=(4,4,12), C=(0,5,5) with the other two products zero; GDP per capita (10,20,40).

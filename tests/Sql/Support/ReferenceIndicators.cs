@@ -1,9 +1,9 @@
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql.Support;
 
 /// <summary>
-/// An independent C# computation of the indicators of DESIGN.md §4 from staging rows (newest edition wins),
+/// An independent C# computation of the indicators of docs/architecture.md#formulas from staging rows (newest edition wins),
 /// written from the formulas, not from the SQL, to check the SQL against.
 /// </summary>
 public sealed class ReferenceIndicators

@@ -1,4 +1,4 @@
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql.Support;
 

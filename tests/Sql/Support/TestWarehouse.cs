@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
 using Warehouse.Etl.Transform;
-using Warehouse.Etl.Transform.Bench;
+using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql.Support;
 

@@ -1,0 +1,48 @@
+using Warehouse.Analysis.Data;
+
+namespace Warehouse.Analysis.Estimation.Variance;
+
+/// <summary>What every variance estimator of a fit reads: the sandwich pieces and the counts its small-sample
+/// rules use.</summary>
+internal sealed record VcovInput
+{
+    /// <summary>The partialled-out regressors whose products with the residuals are the scores (for 2SLS the fitted
+    /// first-stage values), column-major, in coefficient order.</summary>
+    public required double[][] Scores { get; init; }
+
+    /// <summary>e = y − Xβ on the estimation sample (for 2SLS with the actual, not the fitted, regressors).</summary>
+    public required double[] Residuals { get; init; }
+
+    /// <summary>(X'X)⁻¹ of the scores' design.</summary>
+    public required double[,] Bread { get; init; }
+
+    public required double Rss { get; init; }
+
+    /// <summary>The absorbed FEs on the estimation sample and the degrees of freedom each absorbs.</summary>
+    public required IReadOnlyList<Factor> FixedEffects { get; init; }
+    public required int[] FixedEffectDf { get; init; }
+
+    /// <summary>The part of <see cref="FixedEffectDf"/> that is level-specific slopes (counted in the cluster K even
+    /// when the effect is nested in the cluster, as fixest does); empty without slopes.</summary>
+    public IReadOnlyList<int> FixedEffectSlopeDf { get; init; } = [];
+
+    public required IReadOnlyList<Factor> Clusters { get; init; }
+
+    public required SmallSampleConvention SmallSample { get; init; }
+
+    public int N => Residuals.Length;
+
+    /// <summary>Regressors estimated (after collinear ones were dropped).</summary>
+    public int K => Bread.GetLength(0);
+
+    /// <summary>K plus every absorbed FE degree of freedom (what iid and hetero divide by).</summary>
+    public int KFull => K + FixedEffectDf.Sum();
+}
+
+/// <summary>A variance matrix with the degrees of freedom of its t and F tests.</summary>
+/// <param name="Vcov">Variance of the coefficients, in coefficient order.</param>
+/// <param name="DfResid">Degrees of freedom of the t and F tests.</param>
+/// <param name="ClusterDfFactor">(N−1)/(N−K) part of a cluster small-sample factor (1 when not applied); the wild
+/// bootstrap reuses it.</param>
+/// <param name="Notes">Remarks the reader must see (e.g. a clipped multiway matrix).</param>
+internal sealed record VcovResult(double[,] Vcov, int DfResid, double ClusterDfFactor, IReadOnlyList<string> Notes);

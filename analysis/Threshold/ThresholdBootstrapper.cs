@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Warehouse.Analysis.Data;
+
+namespace Warehouse.Analysis.Threshold;
+
+/// <summary>Hansen's bootstrap of the threshold-effect F test.</summary>
+/// <remarks>Under the null (the model with the thresholds already found), fitted values ŷ and residuals ê are
+/// kept; each replication draws n units with replacement and gives unit i the residual vector of the drawn unit,
+/// period by period: y* = ŷ + ê*. The regressors and q stay fixed. On y* the thresholds are re-estimated
+/// sequentially from scratch (single, then the next given it, …, without refinement, as his program) and
+/// F* = n(T−1)·(SSR*_{k−1}/SSR*_k − 1). Needs a balanced panel (residual vectors of equal length).</remarks>
+internal sealed class ThresholdBootstrapper
+{
+    private readonly ThresholdSearch _search;
+    private readonly int[][] _unitRows;
+    private readonly int _scale;
+
+    public ThresholdBootstrapper(ThresholdSearch search, Factor unit, double[]? time, int scale, bool balanced)
+    {
+        if (!balanced)
+            throw new InvalidOperationException($"the threshold bootstrap resamples whole units and needs a balanced panel ({unit.Name} has units with different numbers of periods)");
+        _search = search;
+        _scale = scale;
+        var rows = Enumerable.Range(0, unit.Levels).Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < unit.Codes.Length; i++) rows[unit.Codes[i]].Add(i);
+        _unitRows = rows.Select(r => (time is null ? r.ToArray() : r.OrderBy(i => time[i]).ToArray())).ToArray();
+    }
+
+    public ThresholdBootstrap Test(IReadOnlyList<int> found, double trim, double f, int replications, int seed)
+    {
+        var clock = Stopwatch.StartNew();
+        var nullFit = _search.FitFixed(_search.Y, found);
+        var fitted = new double[_search.Rows];
+        for (var i = 0; i < fitted.Length; i++) fitted[i] = _search.Y[i] - nullFit.Residuals[i];
+        var n = _unitRows.Length;
+        var rng = new Random(seed);
+        var stats = new double[replications];
+        var yb = new double[_search.Rows];
+        for (var b = 0; b < replications; b++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var donor = _unitRows[rng.Next(n)];
+                var target = _unitRows[i];
+                for (var t = 0; t < target.Length; t++) yb[target[t]] = fitted[target[t]] + nullFit.Residuals[donor[t]];
+            }
+            // Hansen's transformation: y* is built in the transformed space, as his program. Within: with one FE y* is
+            // already demeaned (a no-op pass); with several the donor's residuals are not orthogonal to the others.
+            var w = _search.DeletesRows ? (double[])yb.Clone() : _search.Demean([yb])[0];
+            var s = _search.Search(w, [], null);
+            var ssr0 = s.NullSsr;
+            var ssr1 = s.BestSsr;
+            List<int> got = [s.Best];
+            for (var k = 0; k < found.Count; k++)
+            {
+                ssr0 = ssr1;
+                var next = _search.Search(w, got, _search.Grid.Excluded(got, trim));
+                ssr1 = next.BestSsr;
+                got.Add(next.Best);
+            }
+            stats[b] = ((ssr0 / ssr1) - 1) * _scale;
+        }
+        var p = stats.Count(s => s > f) / (double)replications;
+        Array.Sort(stats);
+        double Crit(double level) => stats[Math.Max(0, (int)Math.Ceiling(level * replications) - 1)];
+        return new ThresholdBootstrap(replications, seed, p, Crit(0.90), Crit(0.95), Crit(0.99), clock.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using Warehouse.Analysis.Data;
+using Warehouse.Analysis.Estimation;
+
+namespace Warehouse.Tests.Analysis.Threshold;
+
+/// <summary>Hansen (1999) on his investment panel through <c>estimate --format json</c>: the published thresholds
+/// (0.0157 single; 0.0157 and 0.5362 double, to 1e-4), his SSR from an explicit regression on his transformed data,
+/// and the within search's SSR against our own Feols with the regime split.</summary>
+[TestFixture]
+public sealed class HansenThresholdTests
+{
+    private static string _csv = "";
+
+    [OneTimeSetUp]
+    public void WriteData() => _csv = HansenInvestData.WriteModelCsv(TestPaths.Scratch("hansen"));
+
+    private static async Task<JsonElement> EstimateAsync(params string[] extra)
+    {
+        string[] args = ["estimate", "--csv", _csv, "--y", "i", "--x", "q1,q2,q3,d1,qd1", "--fe", "firm", "--threshold", "d1", "--regime-x", "c1", "--format", "json", .. extra];
+        var (code, stdout, stderr) = await CliRunner.RunAsync(args);
+        Assert.That(code, Is.Zero, stderr);
+        return JsonDocument.Parse(stdout).RootElement.Clone();
+    }
+
+    private static JsonElement Model(JsonElement fit, int k) =>
+        fit.GetProperty("threshold").GetProperty("models").EnumerateArray().Single(m => m.GetProperty("thresholds").GetInt32() == k);
+
+    private static double Estimate(JsonElement model, string name) =>
+        model.GetProperty("estimates").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name).GetProperty("value").GetDouble();
+
+    [Test]
+    public async Task Single_and_double_thresholds_match_Hansen_1999()
+    {
+        var fit = await EstimateAsync("--thresholds", "2");
+        var t = fit.GetProperty("threshold");
+        Assert.That(t.GetProperty("units").GetInt32(), Is.EqualTo(565));
+        Assert.That(t.GetProperty("periods").GetInt32(), Is.EqualTo(14));
+        Assert.That(t.GetProperty("scale").GetInt32(), Is.EqualTo(565 * 13), "n(T-1)");
+        Assert.That(fit.GetProperty("n").GetInt32(), Is.EqualTo(7910));
+        Assert.That(Estimate(Model(fit, 1), "Th-1"), Is.EqualTo(0.0157).Within(1e-4));
+        Assert.That(Estimate(Model(fit, 2), "Th-21"), Is.EqualTo(0.0157).Within(1e-4));
+        Assert.That(Estimate(Model(fit, 2), "Th-22"), Is.EqualTo(0.5362).Within(1e-4));
+        Assert.That(t.GetProperty("lr_critical").GetDouble(), Is.EqualTo(-2 * Math.Log(1 - Math.Sqrt(0.95))).Within(1e-12));
+        var thresholds = t.GetProperty("thresholds").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.That(thresholds, Has.Length.EqualTo(2));
+        // Three regimes of c1 in the coefficient table, each with a standard error.
+        var regimeCoefs = fit.GetProperty("coefficients").EnumerateArray().Where(c => c.GetProperty("name").GetString()!.StartsWith("c1[", StringComparison.Ordinal)).ToList();
+        Assert.That(regimeCoefs, Has.Count.EqualTo(3));
+        Assert.That(regimeCoefs.Select(c => c.GetProperty("std_error").GetDouble()), Has.All.GreaterThan(0));
+        // Each LR interval contains its estimate.
+        foreach (var m in t.GetProperty("models").EnumerateArray())
+            foreach (var e in m.GetProperty("estimates").EnumerateArray())
+                Assert.That(e.GetProperty("value").GetDouble(), Is.InRange(e.GetProperty("ci_low").GetDouble(), e.GetProperty("ci_high").GetDouble()));
+    }
+
+    [Test]
+    public async Task Hansen_ssr_equals_an_explicit_regression_on_his_transformed_data()
+    {
+        var fit = await EstimateAsync("--thresholds", "2");
+        var t = fit.GetProperty("threshold");
+        var data = Load();
+        var g1 = Estimate(Model(fit, 1), "Th-1");
+        var g2 = Estimate(Model(fit, 2), "Th-22");
+        var g21 = Estimate(Model(fit, 2), "Th-21");
+        Assert.That(t.GetProperty("ssr_linear").GetDouble(), Is.EqualTo(HansenSsr(data, [])).Within(1e-10).Percent);
+        Assert.That(Model(fit, 1).GetProperty("ssr").GetDouble(), Is.EqualTo(HansenSsr(data, [g1])).Within(1e-10).Percent);
+        Assert.That(Model(fit, 2).GetProperty("ssr").GetDouble(), Is.EqualTo(HansenSsr(data, [g21, g2])).Within(1e-10).Percent);
+        // F = n(T-1)·(SSR0/SSR1 − 1) for the single threshold.
+        var f1 = Model(fit, 1).GetProperty("f").GetDouble();
+        Assert.That(f1, Is.EqualTo(((t.GetProperty("ssr_linear").GetDouble() / Model(fit, 1).GetProperty("ssr").GetDouble()) - 1) * 7345).Within(1e-9).Percent);
+        // The single threshold minimises the explicit SSR over its neighbours among the data's values.
+        var sorted = data.D.Distinct().OrderBy(v => v).ToArray();
+        var at = Array.IndexOf(sorted, g1);
+        var best = HansenSsr(data, [g1]);
+        foreach (var other in new[] { sorted[at - 3], sorted[at + 3], 0.05, 0.3 })
+            Assert.That(HansenSsr(data, [other]), Is.GreaterThanOrEqualTo(best), $"SSR at {other}");
+    }
+
+    [Test]
+    public async Task Within_search_ssr_equals_feols_with_the_regime_split()
+    {
+        var fit = await EstimateAsync("--thresholds", "2", "--threshold-search", "within");
+        var t = fit.GetProperty("threshold");
+        Assert.That(t.GetProperty("transform").GetString(), Is.EqualTo("within"));
+        var thresholds = t.GetProperty("thresholds").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var data = Load();
+        // Plain FE regression with explicit regime columns, through our own estimator.
+        List<double[]> x = [.. data.Fit.X];
+        List<string> names = [.. data.Fit.XNames];
+        var bounds = new List<double>([double.NegativeInfinity, .. thresholds, double.PositiveInfinity]);
+        for (var r = 0; r + 1 < bounds.Count; r++)
+        {
+            var (lo, hi) = (bounds[r], bounds[r + 1]);
+            x.Add(data.C.Select((c, i) => data.D[i] >= lo && data.D[i] < hi ? c : 0).ToArray());
+            names.Add($"c1_regime{r}");
+        }
+        var split = Feols.Fit(new EstimationData("i", data.Fit.Y, names, x, data.Fit.FixedEffects, []));
+        Assert.That(t.GetProperty("ssr").GetDouble(), Is.EqualTo(split.Rss).Within(1e-9).Percent);
+        Assert.That(Model(fit, 2).GetProperty("ssr").GetDouble(), Is.EqualTo(split.Rss).Within(1e-9).Percent);
+        // The reported regime coefficients are that regression's.
+        var reported = fit.GetProperty("coefficients").EnumerateArray().Select(c => c.GetProperty("estimate").GetDouble()).ToArray();
+        Assert.That(reported, Is.EqualTo(split.Coefficients.Select(c => c.Estimate).ToArray()).Within(1e-9).Percent);
+    }
+
+    [Test]
+    public async Task Bootstrap_is_seeded_and_reproducible()
+    {
+        var first = await EstimateAsync("--bootstrap", "30", "--seed", "7");
+        var again = await EstimateAsync("--bootstrap", "30", "--seed", "7");
+        var other = await EstimateAsync("--bootstrap", "30", "--seed", "8");
+        JsonElement Boot(JsonElement f) => Model(f, 1).GetProperty("bootstrap");
+        string Stats(JsonElement f) => string.Join(",", new[] { "p", "crit10", "crit5", "crit1" }.Select(k => Boot(f).GetProperty(k).GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(Stats(again), Is.EqualTo(Stats(first)));
+        Assert.That(Stats(other), Is.Not.EqualTo(Stats(first)));
+        var b = Boot(first);
+        Assert.That(b.GetProperty("replications").GetInt32(), Is.EqualTo(30));
+        Assert.That(b.GetProperty("crit10").GetDouble(), Is.LessThanOrEqualTo(b.GetProperty("crit5").GetDouble()));
+        Assert.That(b.GetProperty("crit5").GetDouble(), Is.LessThanOrEqualTo(b.GetProperty("crit1").GetDouble()));
+        // Hansen finds a strong single threshold: F far beyond every bootstrap draw here.
+        Assert.That(b.GetProperty("p").GetDouble(), Is.LessThan(0.1));
+    }
+
+    [Test]
+    public async Task Text_output_has_the_threshold_table()
+    {
+        string[] args = ["estimate", "--csv", _csv, "--y", "i", "--x", "q1,q2,q3,d1,qd1", "--fe", "firm", "--threshold", "d1", "--regime-x", "c1"];
+        var (code, stdout, stderr) = await CliRunner.RunAsync(args);
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain("Panel threshold regression (Hansen 1999)"));
+        Assert.That(stdout, Does.Match(@"single\s+Th-1\s+0\.0157"));
+        Assert.That(stdout, Does.Contain("c1[d1<0.0157]"));
+    }
+
+    private sealed record HansenData(EstimationData Fit, double[] D, double[] C);
+
+    private static HansenData Load()
+    {
+        var request = new PanelRequest("i", ["q1", "q2", "q3", "d1", "qd1"], ["firm"], []) { Extra = ["c1", "year"] };
+        var data = PanelLoader.FromCsv(_csv, request);
+        return new HansenData(data, data.X[3], data.Extra["c1"]);
+    }
+
+    /// <summary>Hansen's SSR written out: demean within firm (rows are firm-major, 14 years each, as the CSV is
+    /// ordered), delete each firm's last year, OLS of i* on [x*, c*, (c·1{d &lt; γ})* …].</summary>
+    private static double HansenSsr(HansenData data, IReadOnlyList<double> gammas)
+    {
+        const int T = 14;
+        var units = data.Fit.Rows / T;
+        double[] Tr(double[] v)
+        {
+            var o = new List<double>();
+            for (var u = 0; u < units; u++)
+            {
+                var m = 0.0;
+                for (var t = 0; t < T; t++) m += v[(u * T) + t];
+                m /= T;
+                for (var t = 0; t < T - 1; t++) o.Add(v[(u * T) + t] - m);
+            }
+            return [.. o];
+        }
+        var y = Tr(data.Fit.Y);
+        var cols = data.Fit.X.Select(Tr).ToList();
+        cols.Add(Tr(data.C));
+        foreach (var g in gammas) cols.Add(Tr(data.C.Select((c, i) => data.D[i] < g ? c : 0).ToArray()));
+        var p = cols.Count;
+        var xtx = new double[p, p];
+        var xty = new double[p];
+        for (var a = 0; a < p; a++)
+        {
+            xty[a] = Dot(cols[a], y);
+            for (var b = 0; b < p; b++) xtx[a, b] = Dot(cols[a], cols[b]);
+        }
+        var beta = SmallMatrix.Multiply(SmallMatrix.InverseSpd(xtx), xty);
+        double ssr = 0;
+        for (var r = 0; r < y.Length; r++)
+        {
+            var e = y[r];
+            for (var j = 0; j < p; j++) e -= cols[j][r] * beta[j];
+            ssr += e * e;
+        }
+        return ssr;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double s = 0;
+        for (var i = 0; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+}
