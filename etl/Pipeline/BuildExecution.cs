@@ -37,10 +37,15 @@ internal sealed class BuildExecution(
             Open();
             parts.Migrate(connection!);
             RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == "demo"));
-            var carried = HistoryCarryOver.Copy(connection!, files.LivePath, includeStaging: !request.FullRefresh);
+            var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
+            ReportLiveState(live);
+            var carried = live.CarryFrom is null
+                ? new Dictionary<string, long>()
+                : HistoryCarryOver.Copy(connection!, live.CarryFrom, includeStaging: !request.FullRefresh);
             if (carried.Count > 0)
             {
-                log.Info("carried over from the live warehouse: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried });
+                string from = live.CarryFrom == files.LivePath ? "the live warehouse" : Path.GetFileName(live.CarryFrom)!;
+                log.Info($"carried over from {from}: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried, from = live.CarryFrom });
             }
 
             if (request.Has(PipelineSteps.Extract))
@@ -102,6 +107,26 @@ internal sealed class BuildExecution(
             // The stack trace goes to the run log file only; the user sees one line.
             log.Error($"unexpected error: {ex.Message}", new { exception = ex.GetType().FullName, stack_trace = ex.ToString() });
             return Abandon(RunStatus.Failed, $"unexpected error: {ex.Message}", Outcome.Error);
+        }
+    }
+
+    /// <summary>Says, once, what the build does about a live file it cannot read.</summary>
+    private void ReportLiveState(LiveWarehouseCheck.Decision live)
+    {
+        string carry = live.CarryFrom is null
+            ? "nothing to carry over, so this build starts from scratch"
+            : $"carrying over from {Path.GetFileName(live.CarryFrom)}, the last good state";
+        switch (live.State)
+        {
+            case LiveState.Corrupt:
+                log.Error($"the live warehouse {files.LivePath} does not open ({live.Detail}); moved it aside to {live.MovedAside} (kept); {carry}",
+                    new { live = files.LivePath, moved_aside = live.MovedAside, carry_from = live.CarryFrom });
+                break;
+            case LiveState.Locked:
+                log.Warn($"another process holds the live warehouse {files.LivePath} read-write ({live.Detail}); {carry}; " +
+                         "the swap still happens, and that process keeps its old file until it reconnects (open it with -readonly next time)",
+                    new { live = files.LivePath, holder = live.Detail, carry_from = live.CarryFrom });
+                break;
         }
     }
 
