@@ -59,16 +59,44 @@ public static class TestCommand
                 return ExitCodes.Failed;
             }
 
-            using var connection = new DuckDBConnection($"Data Source={path}");
-            connection.Open();
-            SqlModel.Migrate(connection);
-            string runId = "test-" + timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-            var summary = DataTestRunner.Run(connection, runId, timeProvider, null,
-                selected.Count == 0 ? null : t => selected.Contains(t.Name) || (t.Relation is not null && selected.Contains(t.Relation)));
-            foreach (string message in summary.Messages)
-                output.WriteLine(message);
-            output.WriteLine($"{summary.Passed} passed, {summary.Warned} warned, {summary.Failed} failed (run {runId}; details in meta.test_result)");
-            return summary.HasErrors ? ExitCodes.Failed : ExitCodes.Ok;
+            // The live file is never written in place (a build replaces it by a swap): its tests run on a copy.
+            bool live = WarehouseConfigReader.IsLivePath(path, configPath);
+            string target = path;
+            if (live)
+            {
+                target = Path.Combine(Path.GetTempPath(), $"warehouse-test-{Guid.NewGuid():N}.duckdb");
+                File.Copy(path, target);
+                if (File.Exists(path + ".wal"))
+                    File.Copy(path + ".wal", target + ".wal");
+            }
+
+            try
+            {
+                string runId = "test-" + timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+                DataTestSummary summary;
+                using (var connection = new DuckDBConnection($"Data Source={target}"))
+                {
+                    connection.Open();
+                    SqlModel.Migrate(connection);
+                    summary = DataTestRunner.Run(connection, runId, timeProvider, null,
+                        selected.Count == 0 ? null : t => selected.Contains(t.Name) || (t.Relation is not null && selected.Contains(t.Relation)));
+                }
+
+                foreach (string message in summary.Messages)
+                    output.WriteLine(message);
+                output.WriteLine(live
+                    ? $"{summary.Passed} passed, {summary.Warned} warned, {summary.Failed} failed (run {runId}; run on a copy of the live warehouse {path}, which is never written in place, so the results are not recorded)"
+                    : $"{summary.Passed} passed, {summary.Warned} warned, {summary.Failed} failed (run {runId}; details in meta.test_result)");
+                return summary.HasErrors ? ExitCodes.Failed : ExitCodes.Ok;
+            }
+            finally
+            {
+                if (live)
+                {
+                    File.Delete(target);
+                    File.Delete(target + ".wal");
+                }
+            }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DuckDBException)
         {

@@ -176,4 +176,43 @@ public sealed class HonestOptionTests
             Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
         });
     }
+
+    /// <summary>A folder whose pipelines.yml names <c>warehouse.duckdb</c> as live, holding a copy of the full warehouse.</summary>
+    private (string Config, string Live) LiveFolder()
+    {
+        string live = Fresh("live");
+        Directory.CreateDirectory(live);
+        File.Copy(config, Path.Combine(live, "pipelines.yml"));
+        File.Copy(full, Path.Combine(live, "warehouse.duckdb"));
+        return (Path.Combine(live, "pipelines.yml"), Path.Combine(live, "warehouse.duckdb"));
+    }
+
+    [Test]
+    public async Task Transform_refuses_the_live_file()
+    {
+        var (liveConfig, live) = LiveFolder();
+        byte[] before = File.ReadAllBytes(live);
+        var (exit, _, stderr) = await Invoke("transform", "--config", liveConfig, "--db", live);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(stderr, Does.Contain("refused").And.Contain("live warehouse").And.Contain("warehouse build"));
+            Assert.That(File.ReadAllBytes(live), Is.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public async Task Test_on_the_live_file_runs_on_a_copy_and_leaves_it_untouched()
+    {
+        var (liveConfig, live) = LiveFolder();
+        byte[] before = File.ReadAllBytes(live);
+        var (exit, stdout, stderr) = await Invoke("test", "--config", liveConfig, "--select", "panel");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.Ok), stderr);
+            Assert.That(stdout, Does.Contain("run on a copy of the live warehouse"));
+            Assert.That(File.ReadAllBytes(live), Is.EqualTo(before), "not one byte of the live file changes");
+            Assert.That(live + ".wal", Does.Not.Exist);
+        });
+    }
 }
