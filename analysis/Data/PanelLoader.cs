@@ -18,8 +18,7 @@ public static partial class PanelLoader
     public static RawPanel ReadDuckDbFile(string databasePath, string relation, PanelRequest request)
     {
         if (!File.Exists(databasePath)) throw new FileNotFoundException($"DuckDB file not found: {databasePath}", databasePath);
-        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
-        connection.Open();
+        using var connection = WarehouseConnection.OpenReadOnly(databasePath);
         return Read(connection, relation, request);
     }
 
@@ -40,8 +39,7 @@ public static partial class PanelLoader
     public static RawPanel ReadCsv(string csvPath, PanelRequest request, IReadOnlyList<string>? missingTokens = null)
     {
         if (!File.Exists(csvPath)) throw new FileNotFoundException($"CSV file not found: {csvPath}", csvPath);
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
+        using var connection = WarehouseConnection.OpenInMemory();
         var tokens = (missingTokens ?? DefaultMissingTokens).Append("").Distinct(StringComparer.Ordinal)
             .Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}'");
         using (var create = connection.CreateCommand())

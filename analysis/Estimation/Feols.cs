@@ -21,6 +21,7 @@ public static class Feols
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new FeolsOptions();
+        if (data.Endogenous.Count > 0) return TwoStageLeastSquares.Fit(data, options, options.ReducedForm);
         var notes = new List<string>();
         var phases = new PhaseTimer();
 
@@ -49,7 +50,8 @@ public static class Feols
         {
             Scores = xd, Residuals = solution.Residuals, Bread = solution.Bread, Rss = solution.Rss,
             FixedEffects = fe, FixedEffectDf = feDf, Clusters = sample.Clusters, SmallSample = options.SmallSample,
-            FixedEffectSlopeDf = sample.Slopes.Select((s, q) => s is null ? 0 : FixedEffectDegrees.SlopeCoefficients(fe[q], s)).ToArray(),
+            PanelUnit = sample.PanelUnit, PanelTime = sample.PanelTime, Lag = options.HacLag,
+            Slopes = sample.Slopes,
         };
         var vcovKind = options.Vcov ?? (sample.Clusters.Count > 0 ? VcovKind.Cluster : VcovKind.Iid);
         var variance = VarianceEstimator.Compute(vcovKind, input);
@@ -70,6 +72,7 @@ public static class Feols
             VcovType = vcovKind,
             ClusterNames = vcovKind == VcovKind.Cluster ? clusters.Select(c => c.Name).ToArray() : [],
             ClusterGroups = vcovKind == VcovKind.Cluster ? clusters.Select(c => c.Levels).ToArray() : [],
+            VcovLag = variance.Lag,
             Coefficients = coefficients,
             Vcov = variance.Vcov,
             R2 = stats.R2,

@@ -11,6 +11,12 @@ public enum VcovKind
 
     /// <summary>Cluster-robust, one-way or multiway (Cameron–Gelbach–Miller).</summary>
     Cluster,
+
+    /// <summary>Driscoll–Kraay: robust to cross-sectional and serial correlation over a panel's periods.</summary>
+    DriscollKraay,
+
+    /// <summary>Panel Newey–West: robust to serial correlation within each unit.</summary>
+    NeweyWest,
 }
 
 /// <summary>Small-sample corrections of the variance, to reproduce other packages.</summary>
@@ -53,6 +59,14 @@ public sealed record FeolsOptions
     /// <summary>Variance estimator; null means cluster when cluster ids are given, else iid.</summary>
     /// <value>The default value is null.</value>
     public VcovKind? Vcov { get; init; }
+
+    /// <summary>With instruments: also estimate the reduced form (y on the exogenous regressors and instruments).</summary>
+    /// <value>The default value is false.</value>
+    public bool ReducedForm { get; init; }
+
+    /// <summary>Lag of the panel HAC estimators; null = fixest's ⌊T^¼⌋.</summary>
+    /// <value>The default value is null.</value>
+    public int? HacLag { get; init; }
 
     /// <value>The default value is <see cref="SmallSampleConvention.Stata"/>.</value>
     public SmallSampleConvention SmallSample { get; init; } = SmallSampleConvention.Stata;

@@ -17,6 +17,9 @@ public sealed class FitResult
     public required IReadOnlyList<int> ClusterGroups { get; init; }
     public required IReadOnlyList<Coefficient> Coefficients { get; init; }
 
+    /// <summary>Lag of a panel HAC variance (Driscoll–Kraay, Newey–West); null otherwise.</summary>
+    public int? VcovLag { get; init; }
+
     /// <summary>Variance matrix of <see cref="Coefficients"/>, same order.</summary>
     public required double[,] Vcov { get; init; }
 
@@ -44,6 +47,9 @@ public sealed class FitResult
 
     /// <summary>Seconds spent per phase of the fit (singletons, demean, solve, vcov, inference), for the bench.</summary>
     public IReadOnlyList<(string Phase, double Seconds)> Phases { get; init; } = [];
+
+    /// <summary>First stages and diagnostics of an IV fit; null for plain least squares.</summary>
+    public IvResult? Iv { get; init; }
 
     internal FitState State { get; init; } = null!;
 

@@ -27,7 +27,7 @@ public static class FixedEffectDegrees
     {
         ArgumentNullException.ThrowIfNull(fe);
         ArgumentNullException.ThrowIfNull(slopes);
-        if (slopes.Count == 0) return PerEffect(fe);
+        if (slopes.All(s => s is null)) return PerEffect(fe);
         var withLevels = Enumerable.Range(0, fe.Count).Where(q => slopes[q] is not { SlopeOnly: true }).ToArray();
         var levelDf = PerEffect(withLevels.Select(q => fe[q]).ToArray());
         var df = new int[fe.Count];

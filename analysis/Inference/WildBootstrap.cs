@@ -51,6 +51,7 @@ public static class WildBootstrap
         var clock = Stopwatch.StartNew();
         var state = fit.State;
         if (state.Clusters.Count == 0) throw new InvalidOperationException("the wild cluster bootstrap needs a cluster variable");
+        if (fit.Iv is not null) throw new InvalidOperationException("the wild cluster restricted bootstrap here is for least squares; it is not defined for an IV fit");
         var j = fit.Coefficients.Select(c => c.Name).ToList().IndexOf(coefficient);
         if (j < 0) throw new ArgumentException($"no coefficient named {coefficient} in the fit", nameof(coefficient));
         var cluster = state.Clusters[0];

@@ -53,9 +53,14 @@ public static class MediationReport
         ArgumentNullException.ThrowIfNull(r);
         var sb = new StringBuilder();
         sb.AppendLine(Inv, $"Mediation: {r.Treatment} -> {r.Mediator} -> {r.Outcome.Dependent} (same sample N = {r.Outcome.N}, {r.Outcome.VcovType.ToString().ToLowerInvariant()} variance in all three)");
-        sb.AppendLine(Inv, $"  (1) {r.Total.Dependent} on {r.Treatment}:            c  = {r.C.Estimate,10:F6} (se {r.C.StdError:F6})");
-        sb.AppendLine(Inv, $"  (2) {r.Mediator} on {r.Treatment}:            a  = {r.A.Estimate,10:F6} (se {r.A.StdError:F6})");
-        sb.AppendLine(Inv, $"  (3) {r.Outcome.Dependent} on {r.Treatment} and {r.Mediator}:  c' = {r.CPrime.Estimate,10:F6} (se {r.CPrime.StdError:F6}), b = {r.B.Estimate:F6} (se {r.B.StdError:F6})");
+        var rows = new[]
+        {
+            ($"(1) {r.Total.Dependent} on {r.Treatment}", string.Create(Inv, $"c  = {r.C.Estimate:F6} (se {r.C.StdError:F6})")),
+            ($"(2) {r.Mediator} on {r.Treatment}", string.Create(Inv, $"a  = {r.A.Estimate:F6} (se {r.A.StdError:F6})")),
+            ($"(3) {r.Outcome.Dependent} on {r.Treatment} and {r.Mediator}", string.Create(Inv, $"c' = {r.CPrime.Estimate:F6} (se {r.CPrime.StdError:F6}), b = {r.B.Estimate:F6} (se {r.B.StdError:F6})")),
+        };
+        var width = rows.Max(x => x.Item1.Length);
+        foreach (var (label, values) in rows) sb.Append("  ").Append(label.PadRight(width)).Append("  ").AppendLine(values);
         sb.AppendLine(Inv, $"  indirect a*b = {r.Indirect:F6}; Sobel se {r.SobelSe:F6}, z = {r.SobelZ:F3}, p = {r.SobelP:F4}; share mediated {r.ShareMediated:F4}");
         if (r.Bootstrap is { } b)
             sb.AppendLine(Inv, $"  cluster bootstrap ({b.Cluster}, {b.Groups} groups, {b.Replications} draws, seed {b.Seed}{(b.Failed > 0 ? $", {b.Failed} failed" : "")}): percentile CI [{b.CiLow:F6}, {b.CiHigh:F6}], se {b.StdError:F6}");

@@ -25,7 +25,8 @@ public static class FitJson
             foreach (var f in fit.FixedEffects) w.WriteStringValue(f);
             w.WriteEndArray();
             w.WriteStartObject("vcov");
-            w.WriteString("type", fit.VcovType.ToString().ToLowerInvariant());
+            w.WriteString("type", Specs.OptionNames.NameOf(Specs.OptionNames.Vcov, fit.VcovType));
+            if (fit.VcovLag is { } lag) w.WriteNumber("lag", lag);
             w.WriteStartArray("cluster");
             foreach (var c in fit.ClusterNames) w.WriteStringValue(c);
             w.WriteEndArray();
@@ -52,6 +53,7 @@ public static class FitJson
             w.WriteNumber("df_resid", fit.DfResid);
             w.WriteBoolean("converged", fit.Converged);
             w.WriteNumber("iterations", fit.Iterations);
+            if (fit.Iv is { } iv) WriteIv(w, iv);
             w.WriteStartObject("timing_s");
             w.WriteNumber("load", loadSeconds);
             w.WriteNumber("fit", fitSeconds);
@@ -81,6 +83,52 @@ public static class FitJson
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The IV block: what was instrumented, each first stage (fixest's ivf1 / ivwald1 and its coefficients),
+    /// and the reduced form when it was asked for.</summary>
+    private static void WriteIv(Utf8JsonWriter w, Estimation.IvResult iv)
+    {
+        w.WriteStartObject("iv");
+        w.WriteStartArray("endogenous");
+        foreach (var e in iv.Endogenous) w.WriteStringValue(e);
+        w.WriteEndArray();
+        w.WriteStartArray("instruments");
+        foreach (var z in iv.Instruments) w.WriteStringValue(z);
+        w.WriteEndArray();
+        w.WriteStartArray("first_stages");
+        foreach (var f in iv.FirstStages)
+        {
+            w.WriteStartObject();
+            w.WriteString("endogenous", f.Endogenous);
+            Number(w, "ivf1", f.F);
+            Number(w, "ivf1_p", f.FP);
+            Number(w, "ivwald1", f.WaldF);
+            Number(w, "ivwald1_p", f.WaldP);
+            w.WriteNumber("df1", f.Df1);
+            w.WriteNumber("df2", f.Df2);
+            Coefficients(w, "coefficients", f.Coefficients);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (iv.ReducedForm is { } rf) Coefficients(w, "reduced_form", rf);
+        w.WriteEndObject();
+    }
+
+    private static void Coefficients(Utf8JsonWriter w, string name, IReadOnlyList<Coefficient> coefficients)
+    {
+        w.WriteStartArray(name);
+        foreach (var c in coefficients)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", c.Name);
+            Number(w, "estimate", c.Estimate);
+            Number(w, "std_error", c.StdError);
+            Number(w, "t", c.T);
+            Number(w, "p", c.P);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>JSON has no NaN: a number that does not exist is written as null.</summary>

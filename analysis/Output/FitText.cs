@@ -31,7 +31,7 @@ public static class FitText
         sb.AppendLine();
         sb.AppendLine(fit.FixedEffects.Count == 0 ? "Fixed effects: none" :
             "Fixed effects: " + string.Join(", ", fit.FixedEffects.Select((f, i) => $"{f} ({fit.FixedEffectLevels[i]})")));
-        sb.Append("Std. errors: ").Append(fit.VcovType.ToString().ToLowerInvariant());
+        sb.Append("Std. errors: ").Append(Specs.OptionNames.NameOf(Specs.OptionNames.Vcov, fit.VcovType));
         if (fit.ClusterNames.Count > 0)
             sb.Append(" by ").Append(string.Join(" & ", fit.ClusterNames.Select((c, i) => $"{c} ({fit.ClusterGroups[i]} groups)")));
         sb.AppendLine(Inv, $", t with {fit.DfResid} df");

@@ -26,6 +26,8 @@ public static class ReportWriter
         ("table2", "Table 2. Regional heterogeneity (column (4) by region)"),
         ("nonlinear", "Table 3. Nonlinearity: quadratic in co"),
         ("robustness", "Table 4. Robustness"),
+        ("threshold", "Table 5. Panel threshold regression (Hansen 1999): co by co-agglomeration regimes"),
+        ("mechanism", "Table 6. Mechanism: co → mediator → ln EXPY (three FE regressions, one sample)"),
     ];
 
     public static ReportOutput Write(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, string outDir, CancellationToken cancellationToken = default)
@@ -33,8 +35,7 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(specs);
         ArgumentNullException.ThrowIfNull(settings);
         if (!File.Exists(databasePath)) throw new FileNotFoundException($"warehouse file not found: {databasePath}", databasePath);
-        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
-        connection.Open();
+        using var connection = WarehouseConnection.OpenReadOnly(databasePath);
         var run = RunInfo.Read(connection);
 
         var outcomes = new List<SpecOutcome>();
@@ -54,15 +55,16 @@ public static class ReportWriter
         var tables = Tables
             .Select(t => (t.Key, Table: outcomes.Where(o => o.Spec.Table == t.Key).ToList(), t.Title))
             .Where(t => t.Table.Count > 0)
-            .Select(t => RegressionTable.Build(t.Title, t.Table))
+            .Select(t => RegressionTable.Build(t.Title, ModelsReport.Columns(t.Table)))
             .ToList();
         var header = Header(run, databasePath);
         var nonlinear = NonlinearityText(outcomes);
         var bootstrap = BootstrapText(outcomes);
+        var models = ModelsReport.Text(outcomes, run.IsDemo);
 
         var text = new StringBuilder(header.Text);
         foreach (var t in tables) text.AppendLine().Append(TableRenderer.Text(t));
-        text.AppendLine().Append(nonlinear).AppendLine().Append(bootstrap);
+        text.AppendLine().Append(nonlinear).AppendLine().Append(bootstrap).AppendLine().Append(models);
         foreach (var f in failures) text.Append("FAILED: ").AppendLine(f);
 
         var files = new List<string>();
@@ -78,6 +80,7 @@ public static class ReportWriter
         foreach (var t in tables) md.AppendLine().Append(TableRenderer.Markdown(t));
         md.AppendLine().AppendLine("### Nonlinearity").AppendLine().AppendLine("```").Append(nonlinear).AppendLine("```");
         md.AppendLine().AppendLine("### Wild cluster bootstrap").AppendLine().AppendLine("```").Append(bootstrap).AppendLine("```");
+        md.AppendLine().AppendLine("### Threshold regimes and mechanism").AppendLine().AppendLine("```").Append(models).AppendLine("```");
         foreach (var f in failures) md.Append("- **FAILED**: ").AppendLine(f);
         Put("tables.md", md.ToString());
         var tex = new StringBuilder($"% Warehouse report — warehouse run {run.RunId}{(run.IsDemo ? " — DEMO CORPUS: not the paper's results" : "")}\n");
@@ -90,7 +93,7 @@ public static class ReportWriter
             files.Add(Path.Combine(outDir, "plots", name + ".svg"));
             files.Add(Path.Combine(outDir, "plots", name + ".png"));
         }
-        Put("report.html", Html(header, tables, nonlinear, bootstrap, figures, failures));
+        Put("report.html", Html(header, tables, nonlinear, bootstrap + "\n" + models, figures, failures));
         return new ReportOutput(text.ToString(), files, run, outcomes, failures);
     }
 

@@ -14,11 +14,16 @@ public static class ModelRunner
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
+        var (endogenous, instruments) = spec.Iv is null ? ([], []) : ParseIv(spec.Iv);
         return new PanelRequest(spec.Y, spec.X, spec.Fe, spec.Cluster, spec.Where)
         {
+            Endogenous = endogenous,
+            Instruments = instruments,
             Lags = spec.Lag,
+            PanelId = spec.PanelId,
             Unit = settings.Unit,
             Time = settings.Time,
+            Extra = SpecModels.ExtraColumns(spec, settings),
         };
     }
 
@@ -26,6 +31,7 @@ public static class ModelRunner
     public static SpecOutcome Run(DbConnection connection, ModelSpec spec, ModelSettings settings)
     {
         var data = PanelLoader.FromConnection(connection, spec.View, Request(spec, settings));
+        if (spec.Threshold is not null || spec.Mediation is not null) return SpecModels.Run(data, spec, settings);
         var fit = Estimate(data, spec, settings);
         return Test(fit, data, spec, settings);
     }
@@ -41,7 +47,24 @@ public static class ModelRunner
             {
                 RowsDroppedMissing = data.RowsDroppedMissing,
             };
-        return Feols.Fit(data, settings.Fit with { Vcov = spec.Vcov });
+        if (spec.Vcov is VcovKind.DriscollKraay or VcovKind.NeweyWest && spec.PanelId.Count != 2)
+            throw new ArgumentException($"spec {spec.Name}: vcov {OptionNames.NameOf(OptionNames.Vcov, spec.Vcov.Value)} needs the panel's unit and time (panel_id / --panel-id unit,time)");
+        return Feols.Fit(data, settings.Fit with { Vcov = spec.Vcov, HacLag = spec.HacLag, ReducedForm = spec.ReducedForm });
+    }
+
+    /// <summary>Splits <c>endo1 + endo2 ~ inst1 + inst2</c> (commas work as well as +).</summary>
+    /// <exception cref="ArgumentException">No <c>~</c>, an empty side, or fewer instruments than endogenous regressors.</exception>
+    public static (IReadOnlyList<string> Endogenous, IReadOnlyList<string> Instruments) ParseIv(string formula)
+    {
+        ArgumentNullException.ThrowIfNull(formula);
+        var sides = formula.Split('~');
+        static string[] Terms(string side) => side.Split(['+', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (sides.Length != 2 || Terms(sides[0]).Length == 0 || Terms(sides[1]).Length == 0)
+            throw new ArgumentException($"--iv '{formula}': expected 'endogenous ~ instruments', e.g. 'co ~ co_lag1'");
+        var (endo, inst) = (Terms(sides[0]), Terms(sides[1]));
+        if (inst.Length < endo.Length)
+            throw new ArgumentException($"--iv '{formula}': {endo.Length} endogenous regressors need at least as many instruments (got {inst.Length})");
+        return (endo, inst);
     }
 
     /// <summary>The bootstrap tests and the turning point of a fit, as the spec asks.</summary>

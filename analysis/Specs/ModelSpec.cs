@@ -28,6 +28,19 @@ public sealed record ModelSpec
     /// <summary>Variance estimator; null = cluster when <see cref="Cluster"/> is set, else iid.</summary>
     public VcovKind? Vcov { get; init; }
 
+    /// <summary>IV part as fixest writes it, <c>endo1 + endo2 ~ inst1 + inst2</c>; null = least squares.</summary>
+    public string? Iv { get; init; }
+
+    /// <summary>With <see cref="Iv"/>: also report the reduced form.</summary>
+    public bool ReducedForm { get; init; }
+
+    /// <summary>[unit, time] columns of the panel for <c>vcov: dk</c> / <c>nw</c>.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<string> PanelId { get; init; } = [];
+
+    /// <summary>Lag of the panel HAC variance; null = fixest's ⌊T^¼⌋.</summary>
+    public int? HacLag { get; init; }
+
     /// <summary>SQL predicate applied in DuckDB before estimation; null = all rows.</summary>
     public string? Where { get; init; }
 
@@ -45,6 +58,12 @@ public sealed record ModelSpec
     /// (taken on the whole relation before <see cref="Where"/>).</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<string> Lag { get; init; } = [];
+
+    /// <summary>Estimate a panel threshold model (Hansen 1999) instead of one regression; null = none.</summary>
+    public ThresholdSpec? Threshold { get; init; }
+
+    /// <summary>Run the three-equation mediation analysis instead of one regression; null = none.</summary>
+    public MediationSpec? Mediation { get; init; }
 }
 
 /// <summary>Settings shared by every spec of a run: the bootstrap, the panel's unit and time columns, the fit options.</summary>

@@ -6,12 +6,14 @@ namespace Warehouse.Analysis.Specs;
 /// <summary>The one mapping between the option words users type (CLI, pipelines.yml) and the estimator's enums.</summary>
 public static class OptionNames
 {
-    /// <summary>Variance estimators by name: iid, hetero, cluster.</summary>
+    /// <summary>Variance estimators by name: iid, hetero, cluster, dk (Driscoll–Kraay), nw (panel Newey–West).</summary>
     public static readonly IReadOnlyDictionary<string, VcovKind> Vcov = new Dictionary<string, VcovKind>(StringComparer.Ordinal)
     {
         ["iid"] = VcovKind.Iid,
         ["hetero"] = VcovKind.Hetero,
         ["cluster"] = VcovKind.Cluster,
+        ["dk"] = VcovKind.DriscollKraay,
+        ["nw"] = VcovKind.NeweyWest,
     };
 
     /// <summary>Demeaning algorithms by name: schur, cg, it (Irons–Tuck).</summary>

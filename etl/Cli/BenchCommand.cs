@@ -12,6 +12,7 @@ public static class BenchCommand
             BenchParseCommand.Create(),
             BenchFeCommand.Create(),
             BenchTransformCommand.Create(),
+            BenchFuzzCommand.Create(),
         };
         return command;
     }

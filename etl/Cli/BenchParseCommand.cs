@@ -17,9 +17,10 @@ public static class BenchParseCommand
         var reader = new Option<string?>("--reader") { Description = "Only this reader: html, xlsx or nbs-csv (default: all three)" };
         reader.AcceptOnlyFromAmong("html", "xlsx", "nbs-csv");
         var phases = new Option<bool>("--phases") { Description = "Also print where each reader's time goes (library parse vs grid vs table finding)" };
+        var samples = new Option<string?>("--samples") { Description = "Also time real files of this folder (e.g. ../shared/real-samples), grouped as encrypted xls, xls, HTML saved as xls, xlsx, csv" };
         var command = new Command("parse", "Parse throughput (MB/s, tables/s) of each reader on a generated corpus.\n\nExample:\n  warehouse bench parse --tables 120 --phases")
         {
-            tables, runs, reader, phases,
+            tables, runs, reader, phases, samples,
         };
         command.SetAction(parseResult =>
         {
@@ -42,11 +43,46 @@ public static class BenchParseCommand
                     $"{result.Reader,-8}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.MedianSeconds,8:0.000}  {result.MegabytesPerSecond,7:0.0}  {result.TablesPerSecond,8:0}  {result.CpuMegabytesPerSecond,8:0.0}  {result.AllocatedMegabytes,8:0.0}"));
             }
 
+            if (parseResult.GetValue(samples) is { } folder)
+            {
+                if (!Directory.Exists(folder))
+                {
+                    Console.Error.WriteLine($"warehouse bench parse: --samples folder '{folder}' does not exist");
+                    return ExitCodes.Usage;
+                }
+
+                var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                    .Where(p => Path.GetExtension(p).ToLowerInvariant() is ".xls" or ".xlsx" or ".csv").Order(StringComparer.Ordinal)
+                    .Select(p => (Path: p, Bytes: File.ReadAllBytes(p)))
+                    .Select(f => (SampleGroup(f.Path, f.Bytes), Path.GetFileName(f.Path), f.Bytes)).ToList();
+                Console.WriteLine($"real files in {folder}:");
+                foreach (var result in ParseBench.RunFiles(files, r, (bytes, name) => TableReader.Read(bytes, name).Tables.Max(t => t.Rows.Count)))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{result.Reader,-13}  {result.Tables,5} files  {result.Megabytes,6:0.00} MB  {result.MedianSeconds,8:0.000} s  {result.MegabytesPerSecond,7:0.0} MB/s  {result.CpuMegabytesPerSecond,7:0.0} MB/s_cpu  {result.AllocatedMegabytes,8:0.0} alloc_MB"));
+                }
+            }
+
             if (parseResult.GetValue(phases))
                 PrintPhases(n, r, parseResult.GetValue(reader));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The reader a real file exercises: its detected format, an RC4-encrypted xls (a FILEPASS record right after the workbook's BOF) told apart.</summary>
+    private static string SampleGroup(string path, byte[] bytes) => TableReader.DetectFormat(bytes, path) switch
+    {
+        TableFormat.Html => "html-as-xls",
+        TableFormat.Xlsx => "xlsx",
+        TableFormat.NbsCsv => "nbs-csv",
+        _ => IsEncryptedBiff(bytes) ? "xls-encrypted" : "xls",
+    };
+
+    private static bool IsEncryptedBiff(byte[] bytes)
+    {
+        var bof = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x09, 0x08, 0x10, 0x00, 0x00, 0x06]);
+        return bof >= 0 && bof + 22 <= bytes.Length && bytes[bof + 20] == 0x2F && bytes[bof + 21] == 0x00;
     }
 
     private static void PrintPhases(int tables, int runs, string? only)
@@ -75,15 +111,15 @@ public static class BenchParseCommand
             lap(1);
             var document = HtmlGridReader.ParseDocument(text);
             lap(2);
-            var grid = HtmlGridReader.ToGrid(document, "bench.htm");
+            var grids = HtmlGridReader.ToGrids(document, "bench.htm");
             lap(3);
-            var tables = GridTableBuilder.Build(grid);
+            var tables = GridTableBuilder.Build(grids);
             lap(4);
             return FirstTableRows(tables);
         }),
         new("xlsx", ["exceldatareader", "grid", "tables"], (bytes, lap) =>
         {
-            var sheets = ExcelGridReader.ReadSheets(bytes);
+            var sheets = ExcelGridReader.ReadSheets(bytes, "bench.xlsx");
             lap(0);
             var grids = ExcelGridReader.ToGrids(sheets, "bench.xlsx");
             lap(1);

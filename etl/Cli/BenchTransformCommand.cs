@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 using Warehouse.Bench.Transform;
 using Warehouse.Etl.Transform;
 
@@ -31,8 +32,7 @@ public static class BenchTransformCommand
         var scratch = db is null ? Path.Combine(Path.GetTempPath(), $"warehouse-bench-{Guid.NewGuid():N}.duckdb") : null;
         try
         {
-            using var connection = new DuckDBConnection($"Data Source={scratch ?? db}");
-            connection.Open();
+            using var connection = WarehouseConnection.OpenForWriting((scratch ?? db)!);
             var settings = TransformSettings.From(new Config.AnalysisSettings { Sample = new Config.SampleSettings { Years = "2010..2023", ExcludeProvinces = [54] } });
             var steps = new TransformSteps(
                 SqlModel.Migrate,

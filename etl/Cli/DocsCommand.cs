@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Cli;
@@ -49,8 +50,7 @@ public static class DocsCommand
             DuckDBConnection? warehouse = null;
             if (path is not null && File.Exists(path))
             {
-                warehouse = new DuckDBConnection($"Data Source={path};ACCESS_MODE=READ_ONLY");
-                warehouse.Open();
+                warehouse = WarehouseConnection.OpenReadOnly(path);
             }
             else
             {

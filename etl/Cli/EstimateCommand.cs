@@ -17,9 +17,13 @@ public static class EstimateCommand
         var view = new Option<string>("--view") { Description = "Relation to read from --db", DefaultValueFactory = _ => "panel" };
         var y = new Option<string>("--y") { Description = "Dependent variable", Required = true };
         var x = new Option<string>("--x") { Description = "Regressors, comma-separated", Required = true };
-        var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated (any column type)" };
+        var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated, in fixest syntax: a (any column type), a^b (one effect per combination), a[x] (a plus a-specific slopes on x, e.g. province_code[year] for province trends), a[[x]] (the slopes only)" };
         var cluster = new Option<string?>("--cluster") { Description = "Cluster variable(s), comma-separated; implies --vcov cluster" };
-        var vcov = new Option<string?>("--vcov") { Description = "iid | hetero | cluster (default: cluster with --cluster, else iid)" };
+        var vcov = new Option<string?>("--vcov") { Description = "iid | hetero | cluster | dk (Driscoll–Kraay) | nw (panel Newey–West) (default: cluster with --cluster, else iid); dk and nw need --panel-id" };
+        var iv = new Option<string?>("--iv") { Description = "Instrument endogenous regressors (2SLS, FEs absorbed), fixest style: \"x1 + x2 ~ z1 + z2\"; --x lists the exogenous regressors. JSON reports each first stage's ivf1 and ivwald1" };
+        var firstStage = new Option<bool>("--first-stage") { Description = "With --iv: print the first-stage coefficients and the reduced form too" };
+        var panelId = new Option<string?>("--panel-id") { Description = "Panel unit and time columns for --vcov dk|nw, e.g. province_code,year (time is read as a number; periods are its distinct values in order)" };
+        var hacLag = new Option<int?>("--lag") { Description = "Lag of --vcov dk|nw (Bartlett kernel); default floor(T^0.25) over the T periods, as fixest" };
         vcov.AcceptOnlyFromAmong([.. OptionNames.Vcov.Keys]);
         var ssc = new Option<string>("--ssc") { Description = "Small-sample convention: stata (reghdfe/fixest) | none (plm HC0, linearmodels default) | cluster-only (linearmodels group_debias)", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.SmallSample, new FeolsOptions().SmallSample) };
         ssc.AcceptOnlyFromAmong([.. OptionNames.SmallSample.Keys]);
@@ -38,7 +42,7 @@ public static class EstimateCommand
 
         var command = new Command("estimate", "Estimate a fixed-effects regression on a view or CSV.\n\nExample:\n  warehouse estimate --db warehouse.duckdb --view panel --y ln_etc --x co,rd --fe province_code,year --cluster province_code --format json")
         {
-            csv, na, view, y, x, fe, cluster, vcov, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
+            csv, na, view, y, x, fe, iv, firstStage, cluster, vcov, panelId, hacLag, ssc, where, bootstrap, weights, seed, keepSingletons, tol, algorithm, format,
         };
         command.WithCommonOptions(CommonOptions.Db).WithModelOptions();
         command.SetAction(parse =>
@@ -59,6 +63,10 @@ public static class EstimateCommand
                     Fe = List(parse.GetValue(fe)),
                     Cluster = List(parse.GetValue(cluster)),
                     Vcov = parse.GetValue(vcov) is { } v ? OptionNames.Vcov[v] : null,
+                    Iv = parse.GetValue(iv),
+                    ReducedForm = parse.GetValue(firstStage),
+                    PanelId = List(parse.GetValue(panelId)),
+                    HacLag = parse.GetValue(hacLag),
                     Where = parse.GetValue(where),
                     Bootstrap = draws > 0,
                 };
@@ -82,14 +90,14 @@ public static class EstimateCommand
                 if ((csvPath is null) == (db is null)) throw new ArgumentException("give exactly one of --csv FILE or --db PATH (with --view)");
                 if (csvPath is null && parse.GetValue(na) is not null) throw new ArgumentException("--na applies to --csv only; a warehouse marks missing values as NULL");
 
+                (spec, settings) = EstimateModels.Extend(parse, spec, settings);
                 var request = ModelRunner.Request(spec, settings);
-                request = EstimateModels.Extend(parse, request);
                 var clock = Stopwatch.StartNew();
                 var raw = csvPath is not null ? PanelLoader.ReadCsv(csvPath, request, parse.GetValue(na)?.Split(',')) : PanelLoader.ReadDuckDbFile(db!, spec.View, request);
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
-                if (EstimateModels.Requested(parse)) return EstimateModels.Run(parse, data, settings.Fit with { Vcov = spec.Vcov }, load, stdout, stderr);
+                if (spec.Threshold is not null || spec.Mediation is not null) return EstimateModels.Run(parse, data, spec, settings, load, stdout, stderr);
                 var fit = ModelRunner.Estimate(data, spec, settings);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
                 var outcome = ModelRunner.Test(fit, data, spec, settings);
@@ -107,6 +115,7 @@ public static class EstimateCommand
                     stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
                 }
                 stdout.WriteLine(fmt == "json" ? FitJson.Write(fit, load, fitSeconds, boot) : FitText.Render(fit, fmt, boot));
+                if (fmt != "json" && fit.Iv is { } ivResult) stdout.Write(IvText.Render(ivResult, spec.ReducedForm));
                 return fit.Converged ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or InvalidOperationException)

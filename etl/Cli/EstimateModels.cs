@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Warehouse.Analysis.Data;
-using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Mediation;
 using Warehouse.Analysis.Output;
+using Warehouse.Analysis.Specs;
 using Warehouse.Analysis.Threshold;
 
 namespace Warehouse.Etl.Cli;
@@ -64,72 +64,53 @@ public static class EstimateModels
         return command;
     }
 
-    /// <summary>True when the command line asks for one of these models.</summary>
-    public static bool Requested(ParseResult parse) => parse.GetValue(Threshold) is not null || parse.GetValue(Mediator) is not null;
-
-    /// <summary>The request plus the columns the model needs beyond y, --x, --fe and --cluster.</summary>
-    public static PanelRequest Extend(ParseResult parse, PanelRequest request)
+    /// <summary>The spec and settings with the threshold model or the mediation analysis the command line asks for.</summary>
+    public static (ModelSpec Spec, ModelSettings Settings) Extend(ParseResult parse, ModelSpec spec, ModelSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(settings);
+        var draws = parse.GetValue<int>("--bootstrap");
         if (parse.GetValue(Threshold) is { } q)
         {
             if (parse.GetValue(Mediator) is not null) throw new ArgumentException("--threshold and --mediator are separate analyses; give one");
             var regime = List(parse.GetValue(RegimeX));
             if (regime.Count == 0) throw new ArgumentException("--threshold needs --regime-x (the regime-dependent regressors)");
-            return request with { Extra = [.. request.Extra, q, .. regime, parse.GetValue(Time)!] };
+            var trim = List(parse.GetValue(Trim)).Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+                ? v : throw new ArgumentException($"--trim: '{t}' is not a number")).ToList();
+            var threshold = new ThresholdSpec
+            {
+                Variable = q,
+                RegimeX = regime,
+                Thresholds = parse.GetValue(Thresholds),
+                Trim = trim.Count > 0 ? trim : null,
+                Grid = parse.GetValue(Grid),
+                Bootstrap = draws,
+                Search = parse.GetValue(Search)!,
+            };
+            return (spec with { Threshold = threshold, Bootstrap = false }, settings with { Time = parse.GetValue(Time)! });
         }
-        if (parse.GetValue(Mediator) is { } m) return request with { Extra = [.. request.Extra, m] };
-        return request;
+        if (parse.GetValue(Mediator) is { } m)
+            return (spec with { Mediation = new MediationSpec { Mediator = m, Bootstrap = draws }, Bootstrap = false }, settings);
+        return (spec, settings);
     }
 
-    /// <summary>Runs the model and prints it like a fit (<c>--format</c>); returns the exit code.</summary>
-    public static int Run(ParseResult parse, EstimationData data, FeolsOptions options, double loadSeconds, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the model and prints it like a fit (<c>--format</c>) plus its own table; returns the exit code.</summary>
+    public static int Run(ParseResult parse, EstimationData data, ModelSpec spec, ModelSettings settings, double loadSeconds, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         var format = parse.GetValue<string>("--format") ?? "text";
-        var draws = parse.GetValue<int>("--bootstrap");
-        var seed = parse.GetValue<int>("--seed");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        FitResult fit;
-        Action<System.Text.Json.Utf8JsonWriter> json;
-        string text;
-        if (parse.GetValue(Threshold) is { } variable)
-        {
-            var regime = List(parse.GetValue(RegimeX));
-            var time = parse.GetValue(Time)!;
-            var (sample, cols) = Complete(data, [variable, .. regime, time], stderr);
-            var trim = List(parse.GetValue(Trim)).Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
-                ? v : throw new ArgumentException($"--trim: '{t}' is not a number")).ToList();
-            var result = ThresholdRegression.Estimate(
-                new ThresholdInput(sample, variable, cols[0], regime, cols[1..^1], cols[^1]),
-                new ThresholdOptions
-                {
-                    Thresholds = parse.GetValue(Thresholds),
-                    Trim = trim.Count > 0 ? trim : new ThresholdOptions().Trim,
-                    Grid = parse.GetValue(Grid),
-                    Bootstrap = draws,
-                    Seed = seed,
-                    Transform = parse.GetValue(Search) == "within" ? ThresholdTransform.Within : ThresholdTransform.Hansen,
-                    Fit = options,
-                });
-            fit = result.Fit;
-            json = w => ThresholdReport.WriteJson(w, result);
-            text = ThresholdReport.Text(result);
-        }
-        else
-        {
-            var mediator = parse.GetValue(Mediator)!;
-            var (sample, cols) = Complete(data, [mediator], stderr);
-            var result = MediationAnalysis.Estimate(new MediationInput(sample, mediator, cols[0]),
-                new MediationOptions { Bootstrap = draws, Seed = seed, Fit = options });
-            fit = result.Outcome;
-            json = w => MediationReport.WriteJson(w, result);
-            text = MediationReport.Text(result);
-        }
+        var outcome = SpecModels.Run(data, spec, settings, m => stderr.WriteLine($"warehouse estimate: {m}"));
         var seconds = clock.Elapsed.TotalSeconds;
+        var fit = outcome.Fit;
+        Action<System.Text.Json.Utf8JsonWriter> json = outcome.Threshold is { } t
+            ? w => ThresholdReport.WriteJson(w, t)
+            : w => MediationReport.WriteJson(w, outcome.Mediation!);
+        var text = outcome.Threshold is { } t2 ? ThresholdReport.Text(t2) : MediationReport.Text(outcome.Mediation!);
         if (data.RowsDroppedMissing > 0)
             stderr.WriteLine($"warehouse estimate: {data.RowsDroppedMissing} rows with a missing model variable dropped");
         foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");
@@ -147,38 +128,6 @@ public static class EstimateModels
             if (format is "text" or "md") stdout.WriteLine(format == "md" ? "```\n" + text + "```" : text);
         }
         return fit.Converged ? ExitCodes.Ok : ExitCodes.Failed;
-    }
-
-    /// <summary>The named columns (from the regressors, the extra columns or a numeric id column) and the sample
-    /// without rows where any of them is missing (the count goes to stderr).</summary>
-    private static (EstimationData Data, double[][] Columns) Complete(EstimationData data, IReadOnlyList<string> names, TextWriter stderr)
-    {
-        var cols = names.Select(n => Column(data, n)).ToArray();
-        var keep = Enumerable.Range(0, data.Rows).Where(i => cols.All(c => double.IsFinite(c[i]))).ToArray();
-        if (keep.Length == data.Rows) return (data, cols);
-        stderr.WriteLine($"warehouse estimate: {data.Rows - keep.Length} rows with a missing {string.Join("/", names.Distinct())} dropped");
-        double[] Take(double[] a) => keep.Select(i => a[i]).ToArray();
-        var sample = new EstimationData(data.YName, Take(data.Y), data.XNames, data.X.Select(Take).ToArray(),
-            data.FixedEffects.Select(f => f.Subset(keep)).ToArray(), data.Clusters.Select(c => c.Subset(keep)).ToArray())
-        {
-            RowsDroppedMissing = data.RowsDroppedMissing + (data.Rows - keep.Length),
-        };
-        return (sample, cols.Select(Take).ToArray());
-    }
-
-    private static double[] Column(EstimationData data, string name)
-    {
-        var x = data.XNames.ToList().IndexOf(name);
-        if (x >= 0) return data.X[x];
-        if (name == data.YName) return data.Y;
-        if (data.Extra.TryGetValue(name, out var extra)) return extra;
-        var id = data.FixedEffects.Concat(data.Clusters).FirstOrDefault(f => f.Name == name);
-        if (id?.Labels is { } labels)
-        {
-            var values = labels.Select(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray();
-            if (values.All(double.IsFinite)) return id.Codes.Select(c => values[c]).ToArray();
-        }
-        throw new ArgumentException($"column {name} is not numeric or was not read");
     }
 
     private static Option<T> Only<T>(Option<T> option, params string[] values)

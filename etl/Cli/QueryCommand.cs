@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Data.Common;
+using Dapper;
 using DuckDB.NET.Data;
 
 namespace Warehouse.Etl.Cli;
@@ -92,10 +94,8 @@ public static class QueryCommand
                 return ExitCodes.Ok;
             }
 
-            using var command = connection.CreateCommand();
-            command.CommandText = wrapped;
-            command.Parameters.Add(new DuckDBParameter("sql", sql));
-            using var reader = command.ExecuteReader();
+            // Dapper hands back the provider's DbDataReader (wrapped) for a DbConnection; the writer needs its column types.
+            using var reader = (DbDataReader)connection.ExecuteReader(wrapped, new { sql });
             QueryResultWriter.Write(reader, format, output);
             return ExitCodes.Ok;
         }

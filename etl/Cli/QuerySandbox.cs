@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
+using Warehouse.Analysis.Data;
 
 namespace Warehouse.Etl.Cli;
 
@@ -13,27 +14,13 @@ internal static class QuerySandbox
     /// <summary>Opens <paramref name="path"/> sandboxed. Throws <see cref="DuckDBException"/> when DuckDB cannot open it.</summary>
     public static DuckDBConnection Open(string path)
     {
-        var settings = new DuckDBConnectionStringBuilder
-        {
-            DataSource = path,
-            AccessMode = DuckDBAccessMode.ReadOnly,
-            EnableExternalAccess = false,
-            AutoinstallKnownExtensions = false,
-            AutoloadKnownExtensions = false,
-            AllowCommunityExtensions = false,
-            LockConfiguration = true,
-        };
-        var connection = new DuckDBConnection(settings.ConnectionString);
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        var settings = WarehouseConnection.Settings(path, readOnly: true);
+        settings.EnableExternalAccess = false;
+        settings.AutoinstallKnownExtensions = false;
+        settings.AutoloadKnownExtensions = false;
+        settings.AllowCommunityExtensions = false;
+        settings.LockConfiguration = true;
+        return WarehouseConnection.Open(settings, setTimeZone: false);
     }
 
     /// <summary>

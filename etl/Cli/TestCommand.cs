@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Cli;
@@ -74,9 +75,8 @@ public static class TestCommand
             {
                 string runId = "test-" + timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
                 DataTestSummary summary;
-                using (var connection = new DuckDBConnection($"Data Source={target}"))
+                using (var connection = WarehouseConnection.OpenForWriting(target))
                 {
-                    connection.Open();
                     SqlModel.Migrate(connection);
                     summary = DataTestRunner.Run(connection, runId, timeProvider, null,
                         selected.Count == 0 ? null : t => selected.Contains(t.Name) || (t.Relation is not null && selected.Contains(t.Relation)));

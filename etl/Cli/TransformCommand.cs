@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Cli;
@@ -49,8 +50,7 @@ public static class TransformCommand
                 return ExitCodes.Usage;
             }
 
-            using var connection = new DuckDBConnection($"Data Source={path}");
-            connection.Open();
+            using var connection = WarehouseConnection.OpenForWriting(path);
             var clock = Stopwatch.StartNew();
             SqlModel.Migrate(connection);
             SqlModel.Apply(connection, settings);

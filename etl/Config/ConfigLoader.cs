@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Warehouse.Etl.Config.Profiles;
+using Warehouse.Etl.Normalizing;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -19,7 +21,9 @@ public static partial class ConfigLoader
         .WithEnforceNullability()
         // The analysis library's spec exposes read-only lists; YAML fills them as lists.
         .WithTypeMapping<IReadOnlyList<string>, List<string>>()
+        .WithTypeMapping<IReadOnlyList<double>, List<double>>()
         .WithTypeConverter(new NamedEnumConverter<Warehouse.Analysis.Estimation.VcovKind>(Warehouse.Analysis.Specs.OptionNames.Vcov))
+        .WithTypeConverter(new NamedEnumConverter<SourceKind>(SourceKinds.Names))
         .Build();
 
     /// <summary>Reads, checks and returns the configuration; relative paths are made absolute against the file's folder.</summary>
@@ -35,7 +39,7 @@ public static partial class ConfigLoader
 
         byte[] bytes = File.ReadAllBytes(fullPath);
         string text = new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
-        var config = Parse(text, display);
+        var config = Parse(text, display, c => Profiles(c, Path.GetDirectoryName(fullPath)!));
         config.SourcePath = fullPath;
         config.Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         ResolvePaths(config, Path.GetDirectoryName(fullPath)!);
@@ -44,7 +48,21 @@ public static partial class ConfigLoader
 
     /// <summary>Parses and validates YAML text; <paramref name="displayName"/> prefixes every error message.
     /// Paths are left as written.</summary>
-    public static PipelinesFile Parse(string yaml, string displayName)
+    public static PipelinesFile Parse(string yaml, string displayName) => Parse(yaml, displayName, _ => ProfileLoader.Bundled);
+
+    /// <summary>The profiles of a configuration: <c>warehouse.profiles</c> beside pipelines.yml, else (for the default
+    /// folder name only) the bundled set.</summary>
+    private static ProfileCatalog Profiles(PipelinesFile config, string folder)
+    {
+        string path = Path.GetFullPath(config.Warehouse.Profiles, folder);
+        if (Directory.Exists(path))
+            return ProfileLoader.LoadFolder(path);
+        if (config.Warehouse.Profiles == ProfileDefaults.Folder)
+            return ProfileLoader.Bundled;
+        throw new ConfigException($"{DisplayName(path)}: the profiles folder named by warehouse.profiles does not exist");
+    }
+
+    private static PipelinesFile Parse(string yaml, string displayName, Func<PipelinesFile, ProfileCatalog> profiles)
     {
         YamlPositions positions;
         try
@@ -58,6 +76,11 @@ public static partial class ConfigLoader
         catch (YamlException ex)
         {
             throw new ConfigException($"{At(displayName, ex.Start)}{Describe(ex)}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner gives up this way on some malformed flow sequences (found by bench fuzz).
+            throw new ConfigException($"{displayName}:1:1: malformed YAML the parser could not place ({ex.Message})", ex);
         }
 
         PipelinesFile? config;
@@ -75,6 +98,7 @@ public static partial class ConfigLoader
             throw new ConfigException($"{displayName}:1:1: the file is empty; expected the keys warehouse, sources, pipelines and analysis");
         }
 
+        config.Profiles = profiles(config);
         new ConfigValidator(config, positions, displayName).Validate();
         return config;
     }
@@ -82,7 +106,7 @@ public static partial class ConfigLoader
     internal static string At(string file, Mark? mark) =>
         mark is { } m ? $"{file}:{m.Line}:{m.Column}: " : $"{file}: ";
 
-    private static ConfigException Translate(YamlException ex, YamlPositions positions, string file)
+    internal static ConfigException Translate(YamlException ex, YamlPositions positions, string file)
     {
         string[] path = positions.PathAt(ex.Start);
         var unknown = UnknownProperty().Match(ex.Message);
@@ -106,7 +130,7 @@ public static partial class ConfigLoader
         return new ConfigException($"{At(file, ex.Start)}invalid value for {where}: {Describe(ex)}", ex);
     }
 
-    private static string Describe(YamlException ex)
+    internal static string Describe(YamlException ex)
     {
         string message = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
         // YamlDotNet prefixes its own "(Line: 3, Col: 5, Idx: ..) - (...): "; our prefix already says where.
@@ -121,7 +145,7 @@ public static partial class ConfigLoader
         config.Warehouse.LogDir = Abs(config.Warehouse.LogDir);
         config.Warehouse.DemoCache = Abs(config.Warehouse.DemoCache);
         config.Analysis.ReportDir = Abs(config.Analysis.ReportDir);
-        foreach (var source in config.Sources.Values.Where(s => s.Kind is "demo" or "directory"))
+        foreach (var source in config.Sources.Values.Where(s => s.Kind is SourceKind.Demo or SourceKind.Directory))
         {
             source.Location = Abs(source.Location);
         }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Cronos;
 using Warehouse.Etl.Normalizing;
+using Warehouse.Etl.Vocabulary;
 using YamlDotNet.Core;
 
 namespace Warehouse.Etl.Config;
@@ -9,7 +10,6 @@ namespace Warehouse.Etl.Config;
 /// profile names, names usable as identifiers. Collects every problem, then throws one <see cref="ConfigException"/>.</summary>
 internal sealed partial class ConfigValidator(PipelinesFile config, YamlPositions positions, string file)
 {
-    private static readonly string[] SourceKinds = ["demo", "http", "directory"];
     private static readonly string[] Precedences = ["newest_edition", "oldest_edition"];
     private static readonly string[] BootstrapWeights = [.. Warehouse.Analysis.Specs.OptionNames.Weights.Keys];
 
@@ -57,11 +57,7 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
             ErrorAtKey(at, $"source name '{name}' must match ^[a-z_][a-z0-9_]*$ (it becomes the staging 'source' column)");
         }
 
-        if (!SourceKinds.Contains(source.Kind))
-        {
-            Error([.. at, "kind"], $"unknown kind '{source.Kind}' in {where}; expected one of {string.Join(", ", SourceKinds)}");
-        }
-        else if (source.Kind == "http" && !IsHttpUrl(source.Location))
+        if (source.Kind == SourceKind.Http && !IsHttpUrl(source.Location))
         {
             Error([.. at, "location"], $"'location' in {where} must be an http(s) URL for kind http, got '{source.Location}'");
         }
@@ -101,10 +97,21 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
                 Error([.. tableAt, "release"], $"bad 'release' '{table.Release}' for table '{table.Id}' of {where}: expected YYYY, YYYY-MM or YYYY-MM-DD");
             }
 
-            if (!ProfileCatalog.IsKnown(table.Profile))
+            if (table.Profile is not null && !config.Profiles.IsKnown(table.Profile))
             {
                 Error([.. tableAt, "profile"],
-                    $"unknown profile '{table.Profile}' for table '{table.Id}' of {where}; known: {string.Join(", ", ProfileCatalog.Names)}");
+                    $"unknown profile '{table.Profile}' for table '{table.Id}' of {where}; known: {string.Join(", ", config.Profiles.Names)}");
+            }
+
+            if (table.Indicator is not null && !IndicatorCatalog.IsKnown(table.Indicator))
+            {
+                Error([.. tableAt, "indicator"],
+                    $"unknown indicator '{table.Indicator}' for table '{table.Id}' of {where}; known: {string.Join(", ", IndicatorCatalog.Vocabulary.Keys)}");
+            }
+
+            if (table.Unit is not null && UnitCatalog.Lookup(table.Unit) is null)
+            {
+                Error([.. tableAt, "unit"], $"unknown unit '{table.Unit}' for table '{table.Id}' of {where} (write it as printed, e.g. 亿元, 万人, %)");
             }
         }
     }
@@ -199,6 +206,17 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
             if (spec.TurningPoint is { Count: not 2 })
             {
                 Error([.. at, "turning_point"], $"'turning_point' of spec '{spec.Name}' must name the linear and the squared term");
+            }
+
+            if (spec.Threshold is { } t)
+            {
+                string[] th = [.. at, "threshold"];
+                if (spec.Mediation is not null) Error([.. at, "mediation"], $"spec '{spec.Name}' has both 'threshold' and 'mediation'; they are separate analyses");
+                if (t.Thresholds is < 1 or > 3) Error([.. th, "thresholds"], $"'thresholds' of spec '{spec.Name}' must be 1, 2 or 3");
+                if (t.RegimeX.Count == 0) Error([.. th, "regime_x"], $"spec '{spec.Name}' has no regime-dependent regressors in 'regime_x'");
+                if (t.Trim is { } trim && trim.Any(v => v is <= 0 or >= 0.5)) Error([.. th, "trim"], $"'trim' of spec '{spec.Name}' must lie in (0, 0.5)");
+                if (t.Search is not ("hansen" or "within")) Error([.. th, "search"], $"'search' of spec '{spec.Name}' must be hansen or within");
+                if (spec.Fe.Count == 0) Error([.. at, "fe"], $"the threshold spec '{spec.Name}' needs the unit as its first 'fe'");
             }
         }
     }

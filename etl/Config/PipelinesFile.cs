@@ -19,6 +19,10 @@ public sealed class PipelinesFile
     [YamlIgnore]
     public string SourcePath { get; set; } = "";
 
+    /// <summary>The table profiles tables may name (from <c>warehouse.profiles</c>, or the bundled set); set by the loader, not by YAML.</summary>
+    [YamlIgnore]
+    public Normalizing.ProfileCatalog Profiles { get; set; } = null!;
+
     /// <summary>sha256 of the file's bytes, recorded in meta.run.config_sha256.</summary>
     [YamlIgnore]
     public string Sha256 { get; set; } = "";

@@ -4,7 +4,7 @@ namespace Warehouse.Etl.Config;
 public sealed class SourceSettings
 {
     /// <summary><c>demo</c> (the generated mirror), <c>http</c> (crawl a base URL) or <c>directory</c> (an inbox folder).</summary>
-    public required string Kind { get; set; }
+    public required SourceKind Kind { get; set; }
 
     /// <summary>Base URL for <c>http</c>; folder for <c>demo</c> and <c>directory</c>.</summary>
     public required string Location { get; set; }
@@ -60,8 +60,14 @@ public sealed class TableSettings
     /// for files whose footnotes do not say it; null: the footnote's, else the date the file was archived.</summary>
     public string? Release { get; set; }
 
-    /// <summary>Name of the parsing profile (see the extraction code's profile catalog).</summary>
-    public required string Profile { get; set; }
+    /// <summary>Name of the table profile (profiles/*.yml); null detects it from the table's title and header, as <c>extract</c> does.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>Indicator of a table whose file names none (an NBS export without its 指标： line); null when the file says.</summary>
+    public string? Indicator { get; set; }
+
+    /// <summary>Unit (as printed, e.g. <c>亿元</c>) of columns whose file prints none; null when the file says.</summary>
+    public string? Unit { get; set; }
 
     /// <summary>Charset override for this table only.</summary>
     public string? Encoding { get; set; }

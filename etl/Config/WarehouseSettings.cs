@@ -8,16 +8,21 @@ public sealed class WarehouseSettings
 
     /// <summary>How many previous live files to keep after a blue/green swap.</summary>
     /// <value>The default value is 2.</value>
-    public int KeepPrevious { get; set; } = 2;
+    public int KeepPrevious { get; set; } = WarehouseDefaults.KeepPrevious;
 
     /// <summary>Content-addressed archive of every byte stream read.</summary>
     public required string RawArchive { get; set; }
 
     /// <summary>Folder of the per-run JSON-lines logs.</summary>
     /// <value>The default value is <c>.warehouse/logs</c>.</value>
-    public string LogDir { get; set; } = ".warehouse/logs";
+    public string LogDir { get; set; } = WarehouseDefaults.LogDir;
 
     /// <summary>Folder where the demo mirror is generated on first use.</summary>
     /// <value>The default value is <c>.warehouse/demo</c>.</value>
-    public string DemoCache { get; set; } = ".warehouse/demo";
+    public string DemoCache { get; set; } = WarehouseDefaults.DemoCache;
+
+    /// <summary>Folder of the table profiles (<c>*.yml</c>, docs/profiles.md). When the default folder does not exist
+    /// beside pipelines.yml, the profiles bundled with the binary are used; a folder named explicitly must exist.</summary>
+    /// <value>The default value is <c>profiles</c>.</value>
+    public string Profiles { get; set; } = Config.Profiles.ProfileDefaults.Folder;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Warehouse.Etl.Archive;
 using Warehouse.Etl.Config;
+using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
 using Warehouse.Etl.Sources;
@@ -41,8 +42,9 @@ public sealed class SourceExtractor
         string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken)
     {
         var archive = new RawArchive(RawArchiveDir, TimeProvider);
-        using var client = source.Kind == "http" && !request.Offline ? HttpFetcher.CreateClient(handler is null ? null : new NonDisposingHandler(handler)) : null;
+        using var client = source.Kind == SourceKind.Http && !request.Offline ? HttpFetcher.CreateClient(handler is null ? null : new NonDisposingHandler(handler)) : null;
         var documents = CreateSource(source, request, archive, client);
+        var profiles = request.Profiles ?? ProfileLoader.Bundled;
         var results = new List<TableExtraction>();
         foreach (var edition in Editions(source, request))
         {
@@ -66,7 +68,7 @@ public sealed class SourceExtractor
                     continue;
                 }
 
-                results.Add(await ExtractTableAsync(sourceName, source, table, edition, listing!, documents, cancellationToken).ConfigureAwait(false));
+                results.Add(await ExtractTableAsync(sourceName, source, table, edition, listing!, documents, profiles, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -75,7 +77,7 @@ public sealed class SourceExtractor
 
     private async Task<TableExtraction> ExtractTableAsync(
         string sourceName, SourceSettings source, TableSettings table, int? edition, SourceListing listing,
-        IDocumentSource documents, CancellationToken cancellationToken)
+        IDocumentSource documents, ProfileCatalog profiles, CancellationToken cancellationToken)
     {
         var started = TimeProvider.GetTimestamp();
         var matches = TableMatcher.Select(listing.Entries, table, out var byPrintedTitle);
@@ -130,9 +132,8 @@ public sealed class SourceExtractor
             }
 
             var (chosen, opened) = found.Count == 1 ? found[0] : (matches[0], await OpenAsync(matches[0], documents, cancellationToken).ConfigureAwait(false));
-            var profile = ProfileCatalog.Get(table.Profile);
-            var context = new ProfileContext(sourceName, edition, table.Id, opened.Table.Page.Sha256);
-            var (result, page) = DocumentExtractor.Extract(opened.Table, profile, context, table.Encoding ?? source.Encoding, table.Release);
+            var context = new ProfileContext(sourceName, edition, table.Id, opened.Table.Page.Sha256, table.Indicator, table.Unit);
+            var (result, page, _) = DocumentExtractor.Extract(opened.Table, table.Profile, profiles, context, table.Encoding ?? source.Encoding, table.Release);
             return new TableExtraction(sourceName, edition, table.Id, opened.Table.Location, page.Sha256, result.Observations, null, TimeProvider.GetElapsedTime(started))
             {
                 RawPages = [.. listing.IndexPages, .. opened.Pages, page],
@@ -181,7 +182,7 @@ public sealed class SourceExtractor
 
     private IDocumentSource CreateSource(SourceSettings source, ExtractRequest request, RawArchive archive, HttpClient? client)
     {
-        var isHttp = source.Kind == "http";
+        var isHttp = source.Kind == SourceKind.Http;
         if (request.Offline)
         {
             return isHttp
@@ -192,30 +193,33 @@ public sealed class SourceExtractor
 
         return source.Kind switch
         {
-            "demo" or "directory" => new DirectorySource(source.Location, archive, source.Index),
-            "http" => new HttpSource(
+            SourceKind.Demo or SourceKind.Directory => new DirectorySource(source.Location, archive, source.Index),
+            SourceKind.Http => new HttpSource(
                 new HttpFetcher(client!, WithPoliteness(source.Politeness), TimeProvider), source.Location, archive, request.FullRefresh, source.Index),
-            _ => throw new ArgumentException($"unknown source kind '{source.Kind}' (demo, http or directory)", nameof(source)),
+            _ => throw new ArgumentOutOfRangeException(nameof(source), source.Kind, "unknown source kind"),
         };
     }
 
-    private HttpFetchOptions WithPoliteness(PolitenessSettings politeness) => new()
+    private HttpFetchOptions WithPoliteness(PolitenessSettings politeness) => FetchOptionsFor(politeness, FetchOptions);
+
+    /// <summary>Retry, timeout and size settings of <paramref name="options"/> with the hosts and request rate of a source's politeness.</summary>
+    public static HttpFetchOptions FetchOptionsFor(PolitenessSettings politeness, HttpFetchOptions options) => new()
     {
         AllowedHosts = politeness.AllowedHosts,
         RequestsPerSecond = politeness.RequestsPerSecond,
-        MaxRetryAttempts = FetchOptions.MaxRetryAttempts,
-        RetryBaseDelay = FetchOptions.RetryBaseDelay,
-        RetryMaxDelay = FetchOptions.RetryMaxDelay,
-        JitterRandomizer = FetchOptions.JitterRandomizer,
-        AttemptTimeout = FetchOptions.AttemptTimeout,
-        TotalTimeout = FetchOptions.TotalTimeout,
-        MaxResponseBytes = FetchOptions.MaxResponseBytes,
-        MaxRedirects = FetchOptions.MaxRedirects,
-        BreakerFailureRatio = FetchOptions.BreakerFailureRatio,
-        BreakerMinimumThroughput = FetchOptions.BreakerMinimumThroughput,
-        BreakerSamplingDuration = FetchOptions.BreakerSamplingDuration,
-        BreakDuration = FetchOptions.BreakDuration,
-        UserAgent = FetchOptions.UserAgent,
+        MaxRetryAttempts = options.MaxRetryAttempts,
+        RetryBaseDelay = options.RetryBaseDelay,
+        RetryMaxDelay = options.RetryMaxDelay,
+        JitterRandomizer = options.JitterRandomizer,
+        AttemptTimeout = options.AttemptTimeout,
+        TotalTimeout = options.TotalTimeout,
+        MaxResponseBytes = options.MaxResponseBytes,
+        MaxRedirects = options.MaxRedirects,
+        BreakerFailureRatio = options.BreakerFailureRatio,
+        BreakerMinimumThroughput = options.BreakerMinimumThroughput,
+        BreakerSamplingDuration = options.BreakerSamplingDuration,
+        BreakDuration = options.BreakDuration,
+        UserAgent = options.UserAgent,
     };
 
     /// <summary>Editions to read: the configured range (<c>"A..B"</c>) filtered to the requested data years (edition − 1).</summary>
@@ -223,11 +227,7 @@ public sealed class SourceExtractor
     {
         if (string.IsNullOrWhiteSpace(source.Editions))
             return [null];
-        var parts = source.Editions.Split("..", StringSplitOptions.TrimEntries);
-        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var from) ||
-            !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var to) || to < from)
-            throw new FormatException($"editions '{source.Editions}' is not a range like 2011..2024");
-        return Enumerable.Range(from, to - from + 1)
+        return YearRange.Parse(source.Editions).Years
             .Where(e => request.Years is null || request.Years.Contains(e - 1))
             .Select(e => (int?)e)
             .ToList();

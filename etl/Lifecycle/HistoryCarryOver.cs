@@ -1,3 +1,4 @@
+using Dapper;
 using DuckDB.NET.Data;
 
 namespace Warehouse.Etl.Lifecycle;
@@ -49,11 +50,9 @@ public static class HistoryCarryOver
 
     private static bool Exists(DuckDBConnection connection, string schema, string table)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "select count(*) from duckdb_tables() where database_name = 'live_warehouse' and schema_name = $schema and table_name = $table";
-        command.Parameters.Add(new DuckDBParameter("schema", schema));
-        command.Parameters.Add(new DuckDBParameter("table", table));
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        return connection.ExecuteScalar<long>(
+            "select count(*) from duckdb_tables() where database_name = 'live_warehouse' and schema_name = $schema and table_name = $table",
+            new { schema, table }) > 0;
     }
 
     private static void Execute(DuckDBConnection connection, string sql)

@@ -1,3 +1,4 @@
+using Dapper;
 using DuckDB.NET.Data;
 using Warehouse.Etl.Archive;
 using Warehouse.Etl.Extraction;
@@ -13,47 +14,37 @@ public static class MetaWriter
     {
         foreach (var page in pages)
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
+            connection.Execute("""
                 insert into meta.raw_page (sha256, location, http_status, http_headers, declared_charset, detected_charset, size_bytes, fetched_at, archive_path)
                 values ($sha256, $location, $status, $headers, $declared, $detected, $size, $fetched_at, $archive_path)
                 on conflict (sha256) do nothing
-                """;
-            command.Parameters.Add(new DuckDBParameter("sha256", page.Sha256));
-            command.Parameters.Add(new DuckDBParameter("location", page.Location));
-            command.Parameters.Add(new DuckDBParameter("status", (object?)page.HttpStatus ?? DBNull.Value));
-            command.Parameters.Add(new DuckDBParameter("headers", (object?)page.HttpHeadersJson ?? DBNull.Value));
-            command.Parameters.Add(new DuckDBParameter("declared", (object?)page.DeclaredCharset ?? DBNull.Value));
-            command.Parameters.Add(new DuckDBParameter("detected", (object?)page.DetectedCharset ?? DBNull.Value));
-            command.Parameters.Add(new DuckDBParameter("size", page.SizeBytes));
-            command.Parameters.Add(new DuckDBParameter("fetched_at", page.FetchedAt));
-            command.Parameters.Add(new DuckDBParameter("archive_path", page.ArchivePath));
-            command.ExecuteNonQuery();
+                """,
+                new
+                {
+                    sha256 = page.Sha256, location = page.Location, status = page.HttpStatus, headers = page.HttpHeadersJson,
+                    declared = page.DeclaredCharset, detected = page.DetectedCharset, size = page.SizeBytes, fetched_at = page.FetchedAt,
+                    archive_path = page.ArchivePath,
+                },
+                transaction);
         }
     }
 
     /// <summary>Records a layout fingerprint unless the same one is already recorded for this (source, edition, table).</summary>
     public static void WriteFingerprint(DuckDBConnection connection, DuckDBTransaction? transaction, TableExtraction table, SchemaFingerprint fingerprint, string? runId)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        connection.Execute("""
             insert into meta.schema_fingerprint (source, edition, table_id, fingerprint, header, unit, row_labels, first_seen_run, recorded_at)
             select $source, $edition, $table_id, $fingerprint, $header, $unit, $row_labels, $run_id, $recorded_at
             where not exists (
                 select 1 from meta.schema_fingerprint
                 where source = $source and edition is not distinct from $edition and table_id = $table_id and fingerprint = $fingerprint)
-            """;
-        command.Parameters.Add(new DuckDBParameter("source", table.Source));
-        command.Parameters.Add(new DuckDBParameter("edition", (object?)table.Edition ?? DBNull.Value));
-        command.Parameters.Add(new DuckDBParameter("table_id", table.TableId));
-        command.Parameters.Add(new DuckDBParameter("fingerprint", fingerprint.Fingerprint));
-        command.Parameters.Add(new DuckDBParameter("header", fingerprint.HeaderJson));
-        command.Parameters.Add(new DuckDBParameter("unit", (object?)fingerprint.Unit ?? DBNull.Value));
-        command.Parameters.Add(new DuckDBParameter("row_labels", fingerprint.RowLabelsJson));
-        command.Parameters.Add(new DuckDBParameter("run_id", (object?)runId ?? DBNull.Value));
-        command.Parameters.Add(new DuckDBParameter("recorded_at", table.RawPages.Count > 0 ? table.RawPages[^1].FetchedAt : DateTimeOffset.UnixEpoch));
-        command.ExecuteNonQuery();
+            """,
+            new
+            {
+                source = table.Source, edition = table.Edition, table_id = table.TableId, fingerprint = fingerprint.Fingerprint,
+                header = fingerprint.HeaderJson, unit = fingerprint.Unit, row_labels = fingerprint.RowLabelsJson, run_id = runId,
+                recorded_at = table.RawPages.Count > 0 ? table.RawPages[^1].FetchedAt : DateTimeOffset.UnixEpoch,
+            },
+            transaction);
     }
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using DuckDB.NET.Data;
 using Warehouse.Etl.Extraction;
 
@@ -22,15 +23,10 @@ public static class StagingLoader
             return 0;
 
         using var transaction = connection.BeginTransaction();
-        using (var delete = connection.CreateCommand())
-        {
-            delete.Transaction = transaction;
-            delete.CommandText = "delete from staging.observation where source = $source and edition is not distinct from $edition and table_id = $table_id";
-            delete.Parameters.Add(new DuckDBParameter("source", table.Source));
-            delete.Parameters.Add(new DuckDBParameter("edition", (object?)table.Edition ?? DBNull.Value));
-            delete.Parameters.Add(new DuckDBParameter("table_id", table.TableId));
-            delete.ExecuteNonQuery();
-        }
+        connection.Execute(
+            "delete from staging.observation where source = $source and edition is not distinct from $edition and table_id = $table_id",
+            new { source = table.Source, edition = table.Edition, table_id = table.TableId },
+            transaction);
 
         using (var appender = connection.CreateAppender("staging", "observation"))
         {

@@ -10,6 +10,25 @@ public static class CellValueParser
     private static readonly HashSet<string> MissingMarkers =
         ["—", "——", "–", "-", "－", "…", "……", "...", "/", "／", "─"];
 
+    /// <summary>The unit of a percentage cell.</summary>
+    public const string PercentUnit = "%";
+
+    /// <summary>
+    /// A grid cell into a <see cref="RawCell"/>: its stored number when the file has one (percentages times 100, so
+    /// percent points in every format), else its displayed text parsed; the displayed text is kept as the raw text.
+    /// </summary>
+    public static RawCell Parse(in GridCell cell)
+    {
+        if (cell.Stored is { } stored)
+            return new RawCell(cell.Text, cell.IsPercent ? PercentPoints(stored) : stored, false, false, cell.Location, null, cell.IsPercent ? PercentUnit : null);
+        var parsed = Parse(cell.Text, cell.Location);
+        return parsed.Value is not null && parsed.Raw.AsSpan().TrimEnd().EndsWith("%", StringComparison.Ordinal) ? parsed with { Unit = PercentUnit } : parsed;
+    }
+
+    /// <summary>A stored fraction in percent points, rounded in decimal so 0.123 gives 12.3, not 12.299999999999999.</summary>
+    private static double PercentPoints(double fraction) =>
+        Math.Abs(fraction) < 1e15 ? (double)((decimal)fraction * 100m) : fraction * 100;
+
     /// <summary>Parses one cell's text into a <see cref="RawCell"/>.</summary>
     public static RawCell Parse(string raw, string location)
     {

@@ -7,77 +7,205 @@ namespace Warehouse.Etl.Parsing;
 /// <summary>
 /// Reads every sheet of an <c>.xls</c> or <c>.xlsx</c> workbook into grids; merged ranges are copied into every
 /// covered cell (with the range's start and width, so header levels can be told apart); locations are A1 references.
+/// Only rows with a value are kept, each up to its last value: a stray cell far below or right of the table costs
+/// one row, not the rectangle up to it. Numbers keep their stored value; the text is what Excel displays.
 /// </summary>
 public static class ExcelGridReader
 {
     static ExcelGridReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static IReadOnlyList<Grid> Read(ReadOnlyMemory<byte> bytes, string source) => ToGrids(ReadSheets(bytes), source);
+    /// <summary>A sheet's rows that hold something (with their sheet row index) and its merged ranges.</summary>
+    internal sealed record Sheet(string Name, List<(int Index, GridCell[] Cells)> Rows, CellRange[] Merges);
 
-    /// <summary>The ExcelDataReader phase alone: every sheet's cell texts and merged ranges; split out so the bench can time it.</summary>
-    internal static List<(string Name, List<string[]> Rows, CellRange[] Merges)> ReadSheets(ReadOnlyMemory<byte> bytes)
+    /// <exception cref="ParseException">A limit of <paramref name="limits"/> is broken (named with sheet and cell).</exception>
+    public static IReadOnlyList<Grid> Read(ReadOnlyMemory<byte> bytes, string source, ReaderLimits? limits = null) =>
+        ToGrids(ReadSheets(bytes, source, limits ?? ReaderLimits.Default), source, limits ?? ReaderLimits.Default);
+
+    /// <summary>The ExcelDataReader phase alone: every sheet's non-empty cells and merged ranges; split out so the bench can time it.</summary>
+    internal static List<Sheet> ReadSheets(ReadOnlyMemory<byte> bytes, string source = "workbook", ReaderLimits? limits = null)
     {
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        limits ??= ReaderLimits.Default;
+        if (bytes.Length > limits.MaxWorkbookBytes)
+            throw ReaderLimits.Broken(source, null, Limit(nameof(limits.MaxWorkbookBytes), limits.MaxWorkbookBytes), $"the workbook has {bytes.Length} bytes");
+        using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+        if (bytes.Span.StartsWith("PK\u0003\u0004"u8))
+            XlsxPartGuard.Check(stream, source, limits);
+        try
+        {
+            return ReadBounded(stream, source, limits);
+        }
+        catch (Exception ex) when (IsLibraryFault(ex))
+        {
+            throw ParseException.At(source, null, null, null, $"cannot read the workbook, it is corrupt or not a workbook: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+        }
+    }
+
+    /// <summary>
+    /// ExcelDataReader answers a corrupt workbook with whatever its parsers throw (XmlException, "Bad SST format" as an
+    /// InvalidOperationException, index and cast errors; all seen in bench fuzz): every one of them means the file is
+    /// unreadable. Our own refusals and the runtime's out-of-memory and cancellation pass through.
+    /// </summary>
+    private static bool IsLibraryFault(Exception ex) => ex is not (ParseException or OutOfMemoryException or OperationCanceledException);
+
+    private static List<Sheet> ReadBounded(MemoryStream stream, string source, ReaderLimits limits)
+    {
         using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration
         {
             FallbackEncoding = Encoding.GetEncoding("gb18030"), // old BIFF files without a code page are Chinese here
         });
-        var sheets = new List<(string Name, List<string[]> Rows, CellRange[] Merges)>();
+        var sheets = new List<Sheet>();
+        var formats = new Dictionary<string, ExcelNumberFormat.NumberFormat?>(StringComparer.Ordinal);
         do
         {
-            var rows = new List<string[]>();
-            while (reader.Read())
+            var name = reader.Name;
+            var fieldCount = reader.FieldCount;
+            var extent = (long)fieldCount * reader.RowCount;
+            if (extent > limits.MaxSheetExtent)
             {
-                var row = new string[reader.FieldCount];
-                for (var c = 0; c < row.Length; c++)
-                    row[c] = Format(reader.GetValue(c));
-                rows.Add(row);
+                throw ReaderLimits.Broken(source, $"sheet '{name}', cell {CellLocations.A1(reader.RowCount - 1, fieldCount - 1)}", Limit(nameof(limits.MaxSheetExtent), limits.MaxSheetExtent),
+                    string.Create(CultureInfo.InvariantCulture, $"the sheet spans {reader.RowCount} rows × {fieldCount} columns"));
             }
 
-            sheets.Add((reader.Name, rows, reader.MergeCells ?? []));
+            var rows = new List<(int, GridCell[])>();
+            long kept = 0;
+            for (var r = 0; reader.Read(); r++)
+            {
+                var last = -1;
+                for (var c = fieldCount - 1; c >= 0; c--)
+                {
+                    if (reader.GetValue(c) is not null and not "")
+                    {
+                        last = c;
+                        break;
+                    }
+                }
+
+                if (last < 0)
+                    continue; // an empty row costs nothing
+                kept += last + 1;
+                if (kept > limits.MaxCells)
+                {
+                    throw ReaderLimits.Broken(source, $"sheet '{name}', cell {CellLocations.A1(r, last)}", Limit(nameof(limits.MaxCells), limits.MaxCells),
+                        "the sheet holds more cells than that");
+                }
+
+                var row = new GridCell[last + 1];
+                for (var c = 0; c <= last; c++)
+                    row[c] = ToCell(reader, c, formats);
+                rows.Add((r, row));
+            }
+
+            sheets.Add(new Sheet(name, rows, reader.MergeCells ?? []));
         }
         while (reader.NextResult());
 
         return sheets;
     }
 
+    /// <summary>A cell's displayed text and, for a number, its stored value and whether it is a percentage.</summary>
+    private static GridCell ToCell(IExcelDataReader reader, int c, Dictionary<string, ExcelNumberFormat.NumberFormat?> formats)
+    {
+        var value = reader.GetValue(c);
+        if (value is not double and not int)
+            return new GridCell(Format(value), string.Empty, c, 1);
+        var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        var formatString = reader.GetNumberFormatString(c);
+        var text = Format(value);
+        var isPercent = false;
+        if (!string.IsNullOrEmpty(formatString) && formatString != "General")
+        {
+            if (!formats.TryGetValue(formatString, out var format))
+            {
+                var parsed = new ExcelNumberFormat.NumberFormat(formatString);
+                formats[formatString] = format = parsed.IsValid ? parsed : null;
+            }
+
+            if (format is not null)
+            {
+                text = format.Format(number, CultureInfo.InvariantCulture);
+                isPercent = IsPercentFormat(formatString);
+            }
+        }
+
+        return new GridCell(text, string.Empty, c, 1, number, isPercent);
+    }
+
+    /// <summary>A <c>%</c> outside quotes and escapes: Excel shows the value times 100.</summary>
+    internal static bool IsPercentFormat(string format)
+    {
+        var quoted = false;
+        for (var i = 0; i < format.Length; i++)
+        {
+            switch (format[i])
+            {
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case '\\':
+                    i++;
+                    break;
+                case '%' when !quoted:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Our phase: sheets expanded into grids (merged ranges copied into every covered cell).</summary>
-    internal static IReadOnlyList<Grid> ToGrids(List<(string Name, List<string[]> Rows, CellRange[] Merges)> sheets, string source)
+    internal static IReadOnlyList<Grid> ToGrids(List<Sheet> sheets, string source, ReaderLimits? limits = null)
     {
         var grids = new List<Grid>(sheets.Count);
-        foreach (var (name, rows, merges) in sheets)
+        foreach (var sheet in sheets)
         {
-            var prefix = sheets.Count > 1 ? name + "!" : string.Empty;
-            grids.Add(ToGrid(sheets.Count > 1 ? $"{source} [{name}]" : source, prefix, rows, merges));
+            var prefix = sheets.Count > 1 ? sheet.Name + "!" : string.Empty;
+            grids.Add(ToGrid(sheets.Count > 1 ? $"{source} [{sheet.Name}]" : source, prefix, sheet, limits ?? ReaderLimits.Default));
         }
 
         return grids;
     }
 
-    private static Grid ToGrid(string source, string prefix, List<string[]> rows, CellRange[] merges)
+    private static Grid ToGrid(string source, string prefix, Sheet sheet, ReaderLimits limits)
     {
-        var width = rows.Count == 0 ? 0 : rows.Max(r => r.Length);
-        var grid = new GridCell[rows.Count][];
-        for (var r = 0; r < rows.Count; r++)
+        var rows = sheet.Rows;
+        var width = 0;
+        foreach (var (_, cells) in rows)
+            width = Math.Max(width, cells.Length);
+        if ((long)width * rows.Count > limits.MaxCells)
         {
-            grid[r] = new GridCell[width];
+            throw ReaderLimits.Broken(source, $"sheet '{sheet.Name}'", $"MaxCells = {limits.MaxCells}",
+                string.Create(CultureInfo.InvariantCulture, $"the sheet's {rows.Count} rows with values reach column {CellLocations.A1(0, width - 1)[..^1]}"));
+        }
+
+        var grid = new GridCell[rows.Count][];
+        var gridRowOf = new Dictionary<int, int>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (r, cells) = rows[i];
+            gridRowOf[r] = i;
+            var row = grid[i] = new GridCell[width];
             for (var c = 0; c < width; c++)
             {
-                var text = c < rows[r].Length ? rows[r][c] : string.Empty;
-                grid[r][c] = new GridCell(text, prefix + A1(r, c), c, 1);
+                row[c] = c < cells.Length
+                    ? cells[c] with { Location = prefix + CellLocations.A1(r, c) }
+                    : new GridCell(string.Empty, prefix + CellLocations.A1(r, c), c, 1);
             }
         }
 
-        foreach (var m in merges)
+        // A merged range's text is copied into the rows with values it covers; rows it alone would fill stay out.
+        foreach (var m in sheet.Merges)
         {
-            if (m.FromRow >= rows.Count || m.FromColumn >= width)
+            if (m.FromColumn >= width || !gridRowOf.TryGetValue(m.FromRow, out var originRow))
                 continue;
-            var origin = grid[m.FromRow][m.FromColumn];
-            var spanWidth = Math.Min(m.ToColumn, width - 1) - m.FromColumn + 1;
-            for (var r = m.FromRow; r <= m.ToRow && r < rows.Count; r++)
+            var origin = grid[originRow][m.FromColumn];
+            var toColumn = Math.Min(m.ToColumn, width - 1);
+            var spanWidth = toColumn - m.FromColumn + 1;
+            for (var i = originRow; i < rows.Count && rows[i].Index <= m.ToRow; i++)
             {
-                for (var c = m.FromColumn; c <= m.ToColumn && c < width; c++)
-                    grid[r][c] = new GridCell(origin.Text, origin.Location, m.FromColumn, spanWidth);
+                for (var c = m.FromColumn; c <= toColumn; c++)
+                    grid[i][c] = origin with { SpanStart = m.FromColumn, SpanWidth = spanWidth };
             }
         }
 
@@ -86,6 +214,8 @@ public static class ExcelGridReader
 
     /// <summary>Spreadsheet A1 reference of a zero-based row and column.</summary>
     public static string A1(int row, int column) => CellLocations.A1(row, column);
+
+    private static string Limit(string name, long value) => string.Create(CultureInfo.InvariantCulture, $"{name} = {value}");
 
     /// <summary>Cell value as text: numbers in their shortest round-trip form, so the raw text re-parses to the same double.</summary>
     private static string Format(object? value) => value switch

@@ -3,13 +3,18 @@ using Warehouse.Etl.Vocabulary;
 namespace Warehouse.Etl.Parsing;
 
 /// <summary>One cell of a table expanded into a rectangular grid (spans copied into every covered position).</summary>
-/// <param name="Text">The cell's text as printed (line breaks kept, not yet normalised).</param>
+/// <param name="Text">The cell's text as displayed (line breaks kept, not yet normalised).</param>
 /// <param name="Location">Where the cell sits in the source: an A1 reference or <c>row r, col c</c>.</param>
 /// <param name="SpanStart">Grid column where the (possibly merged) cell starts.</param>
 /// <param name="SpanWidth">Number of grid columns the cell covers (colspan or merged range width).</param>
-public readonly record struct GridCell(string Text, string Location, int SpanStart, int SpanWidth)
+/// <param name="Stored">
+/// The number the file stores for the cell when it stores one beside the displayed text (an xls/xlsx number, Excel
+/// HTML's <c>x:num</c>); it wins over the displayed text, which may be rounded or formatted.
+/// </param>
+/// <param name="IsPercent">The cell is formatted as a percentage: <paramref name="Stored"/> is a fraction (0.123 for 12.3 %).</param>
+public readonly record struct GridCell(string Text, string Location, int SpanStart, int SpanWidth, double? Stored = null, bool IsPercent = false)
 {
     public static GridCell Empty(string location, int column) => new(string.Empty, location, column, 1);
 
-    public bool IsBlank => LabelText.IsBlank(Text);
+    public bool IsBlank => Stored is null && LabelText.IsBlank(Text);
 }

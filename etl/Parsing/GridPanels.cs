@@ -67,7 +67,7 @@ internal static class GridPanels
         {
             if (column >= row.Length || row[column].IsBlank || row[column].SpanStart != column)
                 continue;
-            var cell = CellValueParser.Parse(row[column].Text, string.Empty);
+            var cell = CellValueParser.Parse(row[column]);
             if (cell.IsInvalid)
                 texts++;
             else if (cell.Value is not null)

@@ -25,6 +25,27 @@ public static class GridTableBuilder
         return tables;
     }
 
+    /// <summary>
+    /// Builds the tables of a page cut into one grid per HTML table, in order: a continued table (续表) in a later grid
+    /// joins the one before it, and a grid that yields no table (a one-cell title table) lends its one-text rows
+    /// (title, unit) to the next grid's preamble; its other rows (a navigation bar) are dropped.
+    /// </summary>
+    public static IReadOnlyList<RawTable> Build(IReadOnlyList<Grid> grids)
+    {
+        var tables = new List<RawTable>();
+        List<GridCell[]> carried = [];
+        foreach (var original in grids)
+        {
+            var grid = carried.Count == 0 ? original : new Grid(original.Source, [.. carried, .. original.Rows]);
+            var before = tables.Count;
+            foreach (var panel in GridPanels.Split(grid))
+                AddTables(panel, tables);
+            carried = tables.Count == before ? [.. grid.Rows.Where(r => CountTexts(r) == 1)] : [];
+        }
+
+        return tables;
+    }
+
     private static void AddTables(Grid grid, List<RawTable> tables)
     {
         foreach (var segment in SplitSegments(grid))
@@ -220,7 +241,7 @@ public static class GridTableBuilder
             if (LabelText.IsBlank(text))
                 continue;
             cellsAfterStub++;
-            if (CellValueParser.Parse(text, string.Empty).Value is null)
+            if (row[c].Stored is null && CellValueParser.Parse(text, string.Empty).Value is null)
                 continue;
             if (!CellValueParser.IsYearLike(text, out _))
                 return true; // the common case, decided without looking the stub up
@@ -282,7 +303,7 @@ public static class GridTableBuilder
             {
                 var c = dataColumns[i];
                 cells[i] = c < row.Length
-                    ? CellValueParser.Parse(row[c].Text, row[c].Location)
+                    ? CellValueParser.Parse(row[c])
                     : CellValueParser.Parse(string.Empty, $"col {c + 1}");
             }
 
@@ -326,8 +347,7 @@ public static class GridTableBuilder
             {
                 if (c >= row.Length || row[c].IsBlank)
                     continue;
-                var cell = CellValueParser.Parse(row[c].Text, string.Empty);
-                if (cell.IsInvalid)
+                if (row[c].Stored is null && CellValueParser.Parse(row[c].Text, string.Empty).IsInvalid)
                     anyText = true;
                 else
                     allText = false;

@@ -13,8 +13,12 @@ public static class NbsCsvReader
 {
     /// <summary>Reads the decoded text of one export.</summary>
     /// <exception cref="ParseException">No header line, or a body row whose cell count differs from the header's (file and row named).</exception>
-    public static RawTable Read(string text, string source)
+    /// <param name="text">The decoded export.</param>
+    /// <param name="source">File or URL, for messages.</param>
+    /// <param name="limits">Bounds (cells kept); <see cref="ReaderLimits.Default"/> when null.</param>
+    public static RawTable Read(string text, string source, ReaderLimits? limits = null)
     {
+        var maxCells = (limits ?? ReaderLimits.Default).MaxCells;
         var lines = Records(text);
         var preamble = new List<string>();
         var header = -1;
@@ -68,6 +72,8 @@ public static class NbsCsvReader
             }
 
             RequireHeaderWidth(cells, headerCells.Count, source, i);
+            if ((long)(rows.Count + 1) * Math.Max(1, columns.Count) > maxCells)
+                throw ReaderLimits.Broken(source, $"line {i + 1}", string.Create(CultureInfo.InvariantCulture, $"MaxCells = {maxCells}"), "the export holds more cells than that");
 
             var label = LabelText.StripMarker(LabelText.Normalize(cells[0]), out var note);
             var rawCells = new RawCell[columns.Count];

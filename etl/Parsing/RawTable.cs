@@ -68,4 +68,12 @@ public sealed record RawRow(string Label, IReadOnlyList<string> StubParts, IRead
 /// <param name="IsInvalid">Neither a number nor a missing marker: the table cannot be trusted there.</param>
 /// <param name="Location">A1 reference or <c>row r, col c</c>.</param>
 /// <param name="Note">Footnote marker stripped from the number, if any.</param>
-public sealed record RawCell(string Raw, double? Value, bool IsMissing, bool IsInvalid, string Location, string? Note);
+/// <param name="Unit">
+/// <c>%</c> when the cell is a percentage (formatted as one in xls/xlsx, or printed with a <c>%</c>): then
+/// <paramref name="Value"/> is in percent points (12.3 for 12.3 %) whatever the format; null otherwise.
+/// </param>
+/// <remarks>
+/// Where the file stores a number beside the displayed text (xls/xlsx, Excel HTML's <c>x:num</c>), the stored number is
+/// <paramref name="Value"/> and the displayed text is <paramref name="Raw"/>, so rounding in the display never reaches the value.
+/// </remarks>
+public sealed record RawCell(string Raw, double? Value, bool IsMissing, bool IsInvalid, string Location, string? Note, string? Unit = null);

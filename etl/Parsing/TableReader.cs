@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Warehouse.Etl.Parsing;
@@ -23,11 +24,14 @@ public static class TableReader
     /// <param name="encodingOverride">Configured charset; wins over every declaration.</param>
     /// <param name="headerCharset">Charset of the HTTP Content-Type header, if any.</param>
     /// <exception cref="ParseException">The file has no readable table or is corrupt.</exception>
-    public static ParsedDocument Read(ReadOnlyMemory<byte> bytes, string source, string? encodingOverride = null, string? headerCharset = null)
+    /// <param name="limits">Bounds on what the file may make the reader hold; <see cref="ReaderLimits.Default"/> when null.</param>
+    /// <exception cref="ParseException">The file breaks a limit of <paramref name="limits"/> (the limit, file, sheet or cell named).</exception>
+    public static ParsedDocument Read(ReadOnlyMemory<byte> bytes, string source, string? encodingOverride = null, string? headerCharset = null, ReaderLimits? limits = null)
     {
         // An empty download (a failed transfer, a placeholder) is not a badly formed CSV, whatever its name says.
         if (bytes.IsEmpty)
             throw ParseException.At(source, null, null, null, "the file is empty (0 bytes); download it again");
+        limits ??= ReaderLimits.Default;
         var format = DetectFormat(bytes.Span, source);
         try
         {
@@ -36,21 +40,23 @@ public static class TableReader
                 case TableFormat.Xlsx:
                 case TableFormat.Xls:
                 {
-                    var tables = ExcelGridReader.Read(bytes, source).SelectMany(GridTableBuilder.Build).ToList();
+                    var tables = ExcelGridReader.Read(bytes, source, limits).SelectMany(GridTableBuilder.Build).ToList();
                     return new ParsedDocument(source, format, Require(tables, source), null, null);
                 }
 
                 case TableFormat.NbsCsv:
                 {
+                    if (bytes.Length > limits.MaxCsvBytes)
+                        throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxCsvBytes = {limits.MaxCsvBytes}"), $"the export has {bytes.Length} bytes");
                     var (text, charset) = NbsCsvReader.Decode(bytes.Span, encodingOverride);
-                    return new ParsedDocument(source, format, [NbsCsvReader.Read(text, source)], charset.Detected, charset.Declared);
+                    return new ParsedDocument(source, format, [NbsCsvReader.Read(text, source, limits)], charset.Detected, charset.Declared);
                 }
 
                 default:
                 {
                     var charset = CharsetDetector.Decide(bytes.Span, encodingOverride, headerCharset, sniffMeta: true);
-                    var grid = HtmlGridReader.Read(bytes, charset.Encoding, source);
-                    return new ParsedDocument(source, format, Require(GridTableBuilder.Build(grid), source), charset.Detected, charset.Declared);
+                    var grids = HtmlGridReader.Read(bytes, charset.Encoding, source, limits);
+                    return new ParsedDocument(source, format, Require(GridTableBuilder.Build(grids), source), charset.Detected, charset.Declared);
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Lifecycle;
@@ -36,7 +37,7 @@ internal sealed class BuildExecution(
         {
             Open();
             parts.Migrate(connection!);
-            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == "demo"));
+            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo));
             var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
             ReportLiveState(live);
             var carried = live.CarryFrom is null
@@ -132,12 +133,12 @@ internal sealed class BuildExecution(
 
     private async Task ExtractAndLoadAsync(CancellationToken cancellationToken)
     {
-        var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh);
+        var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh, config.Profiles);
         var demoReady = false;
         foreach (var (name, source) in sources)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (source.Kind == "demo" && !demoReady)
+            if (source.Kind == SourceKind.Demo && !demoReady)
             {
                 EnsureDemo();
                 demoReady = true;
@@ -418,11 +419,7 @@ internal sealed class BuildExecution(
 
     private void Open()
     {
-        connection = new DuckDBConnection($"Data Source={candidate}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "set TimeZone = 'UTC'";
-        command.ExecuteNonQuery();
+        connection = WarehouseConnection.OpenForWriting(candidate);
         Flush();
     }
 

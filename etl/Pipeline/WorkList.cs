@@ -22,10 +22,10 @@ public static class WorkList
             foreach (var (name, source) in sources)
             {
                 string editions = source.Editions is null ? "no editions" : $"editions {Editions(source.Editions, request.Years)}";
-                output.WriteLine($"  extract {name} ({source.Kind} {source.Location}, {editions})");
+                output.WriteLine($"  extract {name} ({SourceKinds.Name(source.Kind)} {source.Location}, {editions})");
                 foreach (var table in source.Tables)
                 {
-                    output.WriteLine($"    table {table.Id}: {(table.Title is null ? $"files matching {table.Match}" : TableMatcher.Describe(table))}, profile {table.Profile}");
+                    output.WriteLine($"    table {table.Id}: {(table.Title is null ? $"files matching {table.Match}" : TableMatcher.Describe(table))}, profile {table.Profile ?? "detected from the title"}");
                 }
             }
         }

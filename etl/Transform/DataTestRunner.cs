@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dapper;
 using DuckDB.NET.Data;
 
 namespace Warehouse.Etl.Transform;
@@ -100,20 +101,11 @@ public static class DataTestRunner
         using var transaction = connection.BeginTransaction();
         foreach (var (test, status, failing, sample) in results)
         {
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText =
+            connection.Execute(
                 "insert into meta.test_result (run_id, test_name, relation, severity, status, failing_rows, sample, executed_at) " +
-                "values ($run_id, $test_name, $relation, $severity, $status, $failing_rows, $sample, $executed_at)";
-            insert.Parameters.Add(new DuckDBParameter("run_id", runId));
-            insert.Parameters.Add(new DuckDBParameter("test_name", test.Name));
-            insert.Parameters.Add(new DuckDBParameter("relation", (object?)test.Relation ?? DBNull.Value));
-            insert.Parameters.Add(new DuckDBParameter("severity", test.Severity));
-            insert.Parameters.Add(new DuckDBParameter("status", status));
-            insert.Parameters.Add(new DuckDBParameter("failing_rows", failing));
-            insert.Parameters.Add(new DuckDBParameter("sample", (object?)sample ?? DBNull.Value));
-            insert.Parameters.Add(new DuckDBParameter("executed_at", executedAt));
-            insert.ExecuteNonQuery();
+                "values ($run_id, $test_name, $relation, $severity, $status, $failing_rows, $sample, $executed_at)",
+                new { run_id = runId, test_name = test.Name, relation = test.Relation, severity = test.Severity, status, failing_rows = failing, sample, executed_at = executedAt },
+                transaction);
         }
 
         transaction.Commit();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dapper;
 using DuckDB.NET.Data;
 
 namespace Warehouse.Etl.Transform;
@@ -117,11 +118,9 @@ public static class RevisionSummary
 
     private static bool Exists(DuckDBConnection db, string database, string table)
     {
-        using var command = db.CreateCommand();
-        command.CommandText = "select count(*) from duckdb_tables() where database_name = $db and schema_name = 'main' and table_name = $table";
-        command.Parameters.Add(new DuckDBParameter("db", database));
-        command.Parameters.Add(new DuckDBParameter("table", table));
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+        return db.ExecuteScalar<long>(
+            "select count(*) from duckdb_tables() where database_name = $db and schema_name = 'main' and table_name = $table",
+            new { db = database, table }) > 0;
     }
 
     private static long Count(DuckDBConnection db, string table)

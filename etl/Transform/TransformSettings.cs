@@ -14,11 +14,9 @@ public sealed record TransformSettings(
 {
     public static TransformSettings From(AnalysisSettings analysis)
     {
-        var parts = analysis.Sample.Years.Split("..");
-        int from = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
-        int to = int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture);
+        ArgumentNullException.ThrowIfNull(analysis);
         return new TransformSettings(
-            Enumerable.Range(from, to - from + 1).ToArray(),
+            YearRange.Parse(analysis.Sample.Years).Years.ToArray(),
             analysis.Sample.ExcludeProvinces,
             analysis.Manufacturing,
             analysis.ProducerServices,

@@ -1,4 +1,6 @@
+using Dapper;
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 
 namespace Warehouse.Etl.Transform;
 
@@ -40,8 +42,7 @@ public static class WarehouseExporter
                 $"--select: no exportable relation {string.Join(", ", unknown.Select(u => $"'{u}'"))}; choose from {string.Join(", ", exportable.Select(r => r.Name))}");
         var relations = exportable.Where(r => options.Select.Count == 0 || options.Select.Contains(r.Name)).ToList();
 
-        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
-        connection.Open();
+        using var connection = WarehouseConnection.OpenReadOnly(databasePath);
         var plan = relations.Select(r => Plan(connection, r, format, root, options.Years)).ToList();
         if (options.DryRun)
             return plan;
@@ -85,11 +86,8 @@ public static class WarehouseExporter
 
     private static bool HasColumn(DuckDBConnection connection, ModelRelation relation, string column)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "select count(*) from duckdb_columns() where schema_name = $schema and table_name = $table and column_name = $column";
-        command.Parameters.Add(new DuckDBParameter("schema", relation.Layer.Schema));
-        command.Parameters.Add(new DuckDBParameter("table", relation.Name));
-        command.Parameters.Add(new DuckDBParameter("column", column));
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        return connection.ExecuteScalar<long>(
+            "select count(*) from duckdb_columns() where schema_name = $schema and table_name = $table and column_name = $column",
+            new { schema = relation.Layer.Schema, table = relation.Name, column }) > 0;
     }
 }

@@ -28,6 +28,7 @@ public static partial class UnitCatalog
         ["km"] = ("km", 1),
         ["yuan per USD"] = ("yuan_per_usd", 1),
         ["%"] = ("percent", 1),
+        ["count"] = ("count", 1),
     };
 
     /// <summary>Known printed units, longest first within each family so <c>万人</c> wins over <c>人</c>.</summary>
@@ -77,6 +78,61 @@ public static partial class UnitCatalog
         return FindUnitInLabel(s) is { } inParens ? Lookup(inParens) : null;
     }
 
+    /// <summary>
+    /// Every unit a unit line names, in order: <c>单位：个，亿元</c> and <c>单位:个.亿元</c> give 个 and 亿元,
+    /// <c>单位：亿元 (100 million yuan)</c> gives 亿元 and its translation. Unknown tokens are left out.
+    /// </summary>
+    public static IReadOnlyList<UnitInfo> UnitsIn(string line)
+    {
+        var s = line.Trim();
+        foreach (var prefix in new[] { "计量单位", "单位", "unit" })
+        {
+            if (s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                s = s[prefix.Length..].TrimStart(':', '：', ' ', '\u3000').Trim();
+                break;
+            }
+        }
+
+        var units = new List<UnitInfo>();
+        if (Lookup(s.Trim('(', '（', ')', '）', ' ')) is { } whole)
+            return [whole];
+        var outside = ParenthesisRegex().Replace(s, m =>
+        {
+            if (Lookup(m.Groups[1].Value.Trim()) is { } inner)
+                units.Add(inner);
+            return ",";
+        });
+        var tokens = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < outside.Length; i++)
+        {
+            var c = outside[i];
+            // '.' separates only between two Chinese units (个.亿元); "sq.km" keeps its point.
+            var isSeparator = c is ',' or '，' or '、' or ';' or '；' ||
+                              c == '.' && i > 0 && i + 1 < outside.Length && LabelText.IsWide(outside[i - 1]) && LabelText.IsWide(outside[i + 1]);
+            if (isSeparator)
+            {
+                tokens.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        tokens.Add(current.ToString());
+        var first = new List<UnitInfo>();
+        foreach (var token in tokens)
+        {
+            if (Lookup(token.Trim().Trim('\u3000')) is { } unit)
+                first.Add(unit);
+        }
+
+        return first.Concat(units).DistinctBy(u => u.Printed).ToList();
+    }
+
     /// <summary>A unit printed in parentheses inside a header label (<c>城镇单位就业人员 (万人)</c>); the first known one wins.</summary>
     public static string? FindUnitInLabel(string label)
     {
@@ -101,6 +157,11 @@ public static partial class UnitCatalog
 
         return null;
     }
+
+    /// <summary>The dimension of a canonical unit of the vocabulary (<c>10k yuan</c> → <c>yuan</c>).</summary>
+    /// <exception cref="FormatException">Not a canonical unit.</exception>
+    public static string DimensionOf(string canonical) =>
+        Canonical.TryGetValue(canonical, out var unit) ? unit.Dimension : throw new FormatException($"unknown canonical unit '{canonical}'");
 
     /// <summary>The factor that converts a value printed in <paramref name="raw"/> to <paramref name="canonical"/>.</summary>
     /// <exception cref="FormatException">The units measure different things (persons vs yuan) or are unknown.</exception>

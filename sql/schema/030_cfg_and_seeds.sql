@@ -28,7 +28,7 @@ create table if not exists cfg.setting (
 );
 
 -- Reference data: provinces (GB/T 2260), sectors (GB/T 4754 sections per classification edition),
--- high-tech manufacturing groups, and the recorded reasons for known gaps in the panel.
+-- high-tech manufacturing groups, the indicator vocabulary, and the recorded reasons for known gaps in the panel.
 create table if not exists seeds.province (
     province_code smallint primary key,
     name_zh varchar not null,
@@ -51,6 +51,13 @@ create table if not exists seeds.hightech_group (
     name_zh varchar not null,
     name_en varchar not null,
     classified_since smallint not null
+);
+
+create table if not exists seeds.indicator (
+    indicator varchar primary key,
+    items varchar not null,  -- none | sectors | hightech_groups (a group code, or total)
+    unit varchar not null,   -- canonical unit of staging.observation.value
+    description varchar not null
 );
 
 create table if not exists seeds.known_gap (

@@ -7,11 +7,7 @@ observations as (
 ),
 
 known_indicators as (
-    select * from (values
-        ('urban_employment'), ('hightech_export_delivery'), ('hightech_employment'), ('gdp'), ('gdp_per_capita'),
-        ('population'), ('area'), ('rd_expenditure'), ('loans_balance'), ('fdi_actual'), ('trade_total'),
-        ('road_length'), ('rail_length'), ('usd_cny')
-    ) as t (indicator)
+    select * from seeds.indicator
 )
 
 select observations.source, observations.table_id, observations.edition, observations.province_code,
@@ -19,16 +15,18 @@ select observations.source, observations.table_id, observations.edition, observa
     case
         when observations.province_code not in (select province_code from seeds.province) then 'unknown province'
         when observations.indicator not in (select indicator from known_indicators) then 'unknown indicator'
-        when observations.indicator = 'urban_employment' then 'unknown sector'
-        when observations.indicator like 'hightech_%' then 'unknown high-tech group'
+        when vocabulary.items = 'sectors' then 'unknown sector'
+        when vocabulary.items = 'hightech_groups' then 'unknown high-tech group'
         else 'unexpected item'
     end as problem
 from observations
+left join known_indicators as vocabulary on observations.indicator = vocabulary.indicator
 where observations.province_code not in (select province_code from seeds.province)
     or observations.indicator not in (select indicator from known_indicators)
-    or (observations.indicator = 'urban_employment'
+    or (vocabulary.items = 'sectors'
         and observations.item not in (select sector_code from seeds.sector))
-    or (observations.indicator like 'hightech_%'
+    or (vocabulary.items = 'hightech_groups'
+        and observations.item <> 'total'
         and observations.item not in (select group_code from seeds.hightech_group))
-    or (observations.indicator not in ('urban_employment', 'hightech_export_delivery', 'hightech_employment')
+    or (vocabulary.items = 'none'
         and observations.item is not null)

@@ -32,6 +32,8 @@ public sealed class ReportTests
         Assert.That(text, Does.Match(@"N\s+168\s+126\s+126"), "Table 2 has East 168, Middle 126, West 126");
         Assert.That(text, Does.Contain("WCR Rademacher").And.Contain("WCR Webb"));
         Assert.That(text, Does.Contain("U-test"));
+        Assert.That(text, Does.Contain("(R5)").And.Contain("(R6)").And.Contain("(R7)").And.Contain("(R8)"),
+            "robustness: region-by-year FE, province trends, Driscoll–Kraay, IV with lagged co");
         foreach (var f in new[] { "tables.txt", "tables.md", "tables.tex", "report.html" })
             Assert.That(File.Exists(Path.Combine(outDir, f)), f);
         foreach (var plot in new[] { "coefficients", "co_by_region", "ln_expy_by_region", "scatter_quadratic" })

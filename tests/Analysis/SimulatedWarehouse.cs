@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Warehouse.Demo.Economy;
 
 namespace Warehouse.Tests.Analysis;
 
@@ -7,16 +8,13 @@ namespace Warehouse.Tests.Analysis;
 /// model lands.</summary>
 internal static class SimulatedWarehouse
 {
-    public static readonly (int Code, string Name, string Region)[] Provinces =
-    [
-        (11, "北京", "east"), (12, "天津", "east"), (13, "河北", "east"), (21, "辽宁", "east"), (31, "上海", "east"),
-        (32, "江苏", "east"), (33, "浙江", "east"), (35, "福建", "east"), (37, "山东", "east"), (44, "广东", "east"),
-        (45, "广西", "east"), (46, "海南", "east"),
-        (14, "山西", "middle"), (15, "内蒙古", "middle"), (22, "吉林", "middle"), (23, "黑龙江", "middle"), (34, "安徽", "middle"),
-        (36, "江西", "middle"), (41, "河南", "middle"), (42, "湖北", "middle"), (43, "湖南", "middle"),
-        (50, "重庆", "west"), (51, "四川", "west"), (52, "贵州", "west"), (53, "云南", "west"), (61, "陕西", "west"),
-        (62, "甘肃", "west"), (63, "青海", "west"), (64, "宁夏", "west"), (65, "新疆", "west"),
-    ];
+    /// <summary>The default sample (Tibet out) from the demo economy's province list, belt by belt as the paper lists them.</summary>
+    public static readonly (int Code, string Name, string Region)[] Provinces = DemoProvinces.All
+        .Where(p => p.InDefaultSample)
+        .OrderBy(p => p.Belt)
+        .ThenBy(p => p.Code)
+        .Select(p => ((int)p.Code, p.Short, p.Belt.ToString().ToLowerInvariant()))
+        .ToArray();
 
     /// <summary>True coefficients of the simulated model (two-way FE): ln_etc = 2.0 co − 0.4 co² + 0.3 rd + … .</summary>
     public const double CoLinear = 2.0;

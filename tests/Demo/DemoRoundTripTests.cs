@@ -31,7 +31,7 @@ public sealed class DemoRoundTripTests
     public async Task ExtractFromDisk()
     {
         archive = TempFolder.Create("demo-raw");
-        fromDisk = await ExtractAll(source => source.Kind = "demo", (name, source) =>
+        fromDisk = await ExtractAll(source => source.Kind = SourceKind.Demo, (name, source) =>
             source.Location = DemoMirrorFixture.PathOf(SourceFolders[name]));
     }
 
@@ -45,7 +45,7 @@ public sealed class DemoRoundTripTests
     public async Task Crawling_the_mirror_over_http_gives_what_reading_it_from_disk_gives()
     {
         await using var server = DemoHttpServer.Start(DemoMirrorFixture.Root);
-        var overHttp = await ExtractAll(source => source.Kind = "http", (name, source) =>
+        var overHttp = await ExtractAll(source => source.Kind = SourceKind.Http, (name, source) =>
         {
             source.Location = new Uri(server.BaseAddress, SourceFolders[name] + "/").ToString().TrimEnd('/');
             source.Politeness.RequestsPerSecond = 1000;

@@ -28,21 +28,23 @@ internal static class ClusterVcov
         return new VcovResult(v, df, dfFactor, notes);
     }
 
-    /// <summary>K of the cluster correction: the regressors, every FE not nested in some cluster variable (the slopes
-    /// of a nested one still count), and the constant when an FE is nested.</summary>
+    /// <summary>K of the cluster correction, fixest's "nested" rule: the regressors plus the degrees of freedom of the
+    /// FEs not nested in any cluster variable counted among themselves (the first of them with all its levels, so it
+    /// stands for the constant), plus the slopes of nested FEs (level-specific slopes always count).</summary>
     internal static int KForCluster(VcovInput input)
     {
         var fe = input.FixedEffects;
-        var kCluster = input.K;
-        if (fe.Count == 0) return kCluster;
+        if (fe.Count == 0) return input.K;
         var nested = fe.Select(f => input.Clusters.Any(f.IsNestedIn)).ToArray();
-        kCluster += nested.Any(b => b) ? 1 : 0;
-        for (var f = 0; f < fe.Count; f++)
-        {
-            if (!nested[f]) kCluster += input.FixedEffectDf[f];
-            else if (f < input.FixedEffectSlopeDf.Count) kCluster += input.FixedEffectSlopeDf[f];
-        }
-        return kCluster;
+        if (!nested.Any(b => b)) return input.K + input.FixedEffectDf.Sum();
+        var open = Enumerable.Range(0, fe.Count).Where(q => !nested[q]).ToArray();
+        var slopes = input.Slopes.Count == 0 ? new VaryingSlope?[fe.Count] : input.Slopes.ToArray();
+        var k = input.K + FixedEffectDegrees.PerEffect(open.Select(q => fe[q]).ToArray(), open.Select(q => slopes[q]).ToArray()).Sum();
+        // With every FE nested the constant is still estimated (absorbed by them), so it counts once.
+        if (open.Length == 0) k++;
+        for (var q = 0; q < fe.Count; q++)
+            if (nested[q] && slopes[q] is { } s) k += FixedEffectDegrees.SlopeCoefficients(fe[q], s);
+        return k;
     }
 
     /// <summary>Σ over non-empty subsets S of the cluster variables of (−1)^{|S|+1} · meat(intersection of S).</summary>

@@ -8,6 +8,8 @@ internal static class VarianceEstimator
         VcovKind.Iid => IidVcov.Compute(input),
         VcovKind.Hetero => HeteroVcov.Compute(input),
         VcovKind.Cluster => ClusterVcov.Compute(input),
+        VcovKind.DriscollKraay => DriscollKraayVcov.Compute(input, input.Lag),
+        VcovKind.NeweyWest => NeweyWestVcov.Compute(input, input.Lag),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown variance estimator"),
     };
 }

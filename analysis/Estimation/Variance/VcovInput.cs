@@ -22,13 +22,19 @@ internal sealed record VcovInput
     public required IReadOnlyList<Factor> FixedEffects { get; init; }
     public required int[] FixedEffectDf { get; init; }
 
-    /// <summary>The part of <see cref="FixedEffectDf"/> that is level-specific slopes (counted in the cluster K even
-    /// when the effect is nested in the cluster, as fixest does); empty without slopes.</summary>
-    public IReadOnlyList<int> FixedEffectSlopeDf { get; init; } = [];
+    /// <summary>Level-specific slopes of each FE (aligned with <see cref="FixedEffects"/>); empty without slopes.</summary>
+    public IReadOnlyList<VaryingSlope?> Slopes { get; init; } = [];
 
     public required IReadOnlyList<Factor> Clusters { get; init; }
 
     public required SmallSampleConvention SmallSample { get; init; }
+
+    /// <summary>Panel unit and time (codes in time order) for the panel HAC estimators; null otherwise.</summary>
+    public Factor? PanelUnit { get; init; }
+    public Factor? PanelTime { get; init; }
+
+    /// <summary>HAC lag asked for; null = the estimator's default.</summary>
+    public int? Lag { get; init; }
 
     public int N => Residuals.Length;
 
@@ -45,4 +51,8 @@ internal sealed record VcovInput
 /// <param name="ClusterDfFactor">(N−1)/(N−K) part of a cluster small-sample factor (1 when not applied); the wild
 /// bootstrap reuses it.</param>
 /// <param name="Notes">Remarks the reader must see (e.g. a clipped multiway matrix).</param>
-internal sealed record VcovResult(double[,] Vcov, int DfResid, double ClusterDfFactor, IReadOnlyList<string> Notes);
+internal sealed record VcovResult(double[,] Vcov, int DfResid, double ClusterDfFactor, IReadOnlyList<string> Notes)
+{
+    /// <summary>The HAC lag used (panel HAC estimators only).</summary>
+    public int? Lag { get; init; }
+}

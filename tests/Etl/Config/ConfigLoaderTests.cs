@@ -122,7 +122,7 @@ public sealed class ConfigLoaderTests
     [TestCase("years: \"2010..2023\"", "years: \"2023..2010\"", "bad 'years' in 'analysis.sample'")]
     [TestCase("steps: [extract, load]", "steps: [extract, lode]", "unknown step 'lode' in pipeline 'nightly'")]
     [TestCase("steps: [extract, load]", "steps: [extract, extract]", "step 'extract' listed twice")]
-    [TestCase("kind: directory", "kind: ftp", "unknown kind 'ftp' in source 'inbox'")]
+    [TestCase("kind: directory", "kind: ftp", "invalid value for 'kind' in source 'inbox': unknown value 'ftp'; expected demo, http, directory")]
     [TestCase("profile: nbs_provincial_indicator", "profile: no_such_profile", "unknown profile 'no_such_profile' for table 'gdp' of source 'inbox'")]
     [TestCase("keep_previous: 1", "keep_previous: -1", "keep_previous must be 0 or more")]
     [TestCase("precedence: newest_edition", "precedence: latest", "unknown precedence 'latest'")]
@@ -152,7 +152,7 @@ public sealed class ConfigLoaderTests
     {
         string yaml = TestConfigs.Minimal
             .Replace("America/New_York", "Nowhere/Town", StringComparison.Ordinal)
-            .Replace("kind: directory", "kind: ftp", StringComparison.Ordinal);
+            .Replace("editions: \"2011..2024\"", "editions: \"2024..2011\"", StringComparison.Ordinal);
         var ex = Assert.Throws<ConfigException>(() => Load(yaml))!;
         Assert.That(ex.Message.Split('\n'), Has.Length.EqualTo(2));
     }

@@ -71,7 +71,7 @@ public sealed class HttpExtractionTests
     {
         var source = new SourceSettings
         {
-            Kind = "http",
+            Kind = SourceKind.Http,
             Location = server.BaseUrl + "/labour",
             Editions = "2011..2012",
             Politeness = new PolitenessSettings { RequestsPerSecond = 4, AllowedHosts = allowed ?? ["127.0.0.1"] },

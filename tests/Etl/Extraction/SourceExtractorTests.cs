@@ -57,7 +57,7 @@ public sealed class SourceExtractorTests
         Copy("xlsx/hightech_export_2017.xlsx", "hightech/2016/hightech_export_delivery.xlsx");
         var source = new SourceSettings
         {
-            Kind = "directory",
+            Kind = SourceKind.Directory,
             Location = Path.Combine(root, "hightech"),
             Editions = "2016..2017",
             Tables = [Table("2-5", "hightech_export_delivery.*", "hightech_export_delivery"), Table("2-3", "hightech_employment.*", "hightech_employment")],
@@ -89,7 +89,7 @@ public sealed class SourceExtractorTests
     {
         var source = new SourceSettings
         {
-            Kind = "demo",
+            Kind = SourceKind.Demo,
             Location = Path.Combine(root, "nbs"),
             Tables = [Table("gdp", "fsnd_gdp.csv", "nbs_provincial_indicator"), Table("gdp_per_capita", "fsnd_gdp_per_capita.csv", "nbs_provincial_indicator")],
         };
@@ -114,7 +114,7 @@ public sealed class SourceExtractorTests
 
     private SourceSettings Labour(string editions) => new()
     {
-        Kind = "directory",
+        Kind = SourceKind.Directory,
         Location = Path.Combine(root, "labour"),
         Editions = editions,
         Tables = [Table("4-2", "urban_employment_by_sector.*", "urban_employment_by_sector")],

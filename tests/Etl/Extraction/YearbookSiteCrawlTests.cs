@@ -129,7 +129,7 @@ public sealed class YearbookSiteCrawlTests
     {
         var source = new SourceSettings
         {
-            Kind = "http",
+            Kind = SourceKind.Http,
             Location = server.BaseUrl + "/ndsj",
             Editions = "2011..2013",
             Index = "indexch.htm",

@@ -1,3 +1,4 @@
+using Warehouse.Etl.Config.Profiles;
 using System.Text;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
@@ -13,7 +14,7 @@ public sealed class ProfileTests
     [Test]
     public void Labour_2002_names_in_gb18030_html_map_to_2017_letters()
     {
-        var obs = Apply("html/labour_2012_excel_gb18030.htm", ProfileCatalog.UrbanEmploymentBySector, "labour_yearbook", 2012, "4-2");
+        var obs = Apply("html/labour_2012_excel_gb18030.htm", TestProfiles.UrbanEmploymentBySector, "labour_yearbook", 2012, "4-2");
         Assert.That(obs, Has.Count.EqualTo(6 * 20), "national + 5 provinces (region row left out) x (total + 19 sections)");
         Assert.That(obs.Select(o => o.ProvinceCode).Distinct(), Is.EquivalentTo(new short[] { 0, 11, 14, 15, 61, 54 }));
         Assert.That(obs.All(o => o.Year == 2011 && o.Unit == "10k persons" && o.RawUnit == "万人"), Is.True);
@@ -33,7 +34,7 @@ public sealed class ProfileTests
     [Test]
     public void Labour_2011_names_with_year_block_and_continued_page()
     {
-        var obs = Apply("html/labour_2016_libreoffice_utf8.html", ProfileCatalog.UrbanEmploymentBySector, "labour_yearbook", 2016, "4-2");
+        var obs = Apply("html/labour_2016_libreoffice_utf8.html", TestProfiles.UrbanEmploymentBySector, "labour_yearbook", 2016, "4-2");
         Assert.That(obs.Where(o => o.Year == 2013).Select(o => o.ProvinceCode).Distinct(), Is.EqualTo(new short[] { 0 }), "year rows are national series");
         Assert.That(Value(obs, 0, "total", 2014), Is.EqualTo(21.5));
         Assert.That(obs.Where(o => o.Year == 2015).Select(o => o.ProvinceCode).Distinct(), Is.EquivalentTo(new short[] { 0, 11, 12, 31, 64, 65 }));
@@ -47,7 +48,7 @@ public sealed class ProfileTests
     [Test]
     public void Labour_xls_with_official_names()
     {
-        var obs = Apply("xls/labour_2011.xls", ProfileCatalog.UrbanEmploymentBySector, "labour_yearbook", 2011, "4-2");
+        var obs = Apply("xls/labour_2011.xls", TestProfiles.UrbanEmploymentBySector, "labour_yearbook", 2011, "4-2");
         Assert.That(obs, Has.Count.EqualTo(100));
         Assert.That(Value(obs, 45, "I"), Is.EqualTo(458.5));
         Assert.That(obs.Single(o => o.ProvinceCode == 45 && o.Item == "I").Cell, Is.EqualTo("I8"));
@@ -56,7 +57,7 @@ public sealed class ProfileTests
     [Test]
     public void High_tech_export_in_thousand_yuan_is_converted_and_regions_are_left_out()
     {
-        var obs = Apply("html/hightech_export_2014_plain_gb18030.htm", ProfileCatalog.HighTechExportDelivery, "hightech_yearbook", 2014, "2-5");
+        var obs = Apply("html/hightech_export_2014_plain_gb18030.htm", TestProfiles.HighTechExportDelivery, "hightech_yearbook", 2014, "2-5");
         Assert.That(obs.Select(o => o.ProvinceCode).Distinct(), Is.EquivalentTo(new short[] { 0, 11, 14, 61 }));
         Assert.That(obs.Select(o => o.Item).Distinct(), Is.EquivalentTo(new[] { "pharma", "aerospace", "electronics_comm", "computers_office", "medical_instruments", "info_chemicals" }),
             "the printed total is recognised but not staged: high-tech items are group codes");
@@ -67,7 +68,7 @@ public sealed class ProfileTests
     [Test]
     public void High_tech_export_xlsx_takes_the_of_which_export_column_not_sales()
     {
-        var obs = Apply("xlsx/hightech_export_2017.xlsx", ProfileCatalog.HighTechExportDelivery, "hightech_yearbook", 2017, "2-5");
+        var obs = Apply("xlsx/hightech_export_2017.xlsx", TestProfiles.HighTechExportDelivery, "hightech_yearbook", 2017, "2-5");
         Assert.That(obs, Has.Count.EqualTo(5 * 6));
         Assert.That(Value(obs, 11, "pharma"), Is.EqualTo(114.5));
         Assert.That(Value(obs, 15, "info_chemicals"), Is.EqualTo(164.5));
@@ -78,7 +79,7 @@ public sealed class ProfileTests
     [Test]
     public void High_tech_employment_reads_units_from_header_cells()
     {
-        var obs = Apply("xlsx/hightech_employment_2021.xlsx", ProfileCatalog.HighTechEmployment, "hightech_yearbook", 2021, "2-3");
+        var obs = Apply("xlsx/hightech_employment_2021.xlsx", TestProfiles.HighTechEmployment, "hightech_yearbook", 2021, "2-3");
         Assert.That(obs, Has.Count.EqualTo(4 * 6));
         Assert.That(Value(obs, 14, "computers_office"), Is.EqualTo(145.5));
         Assert.That(obs.All(o => o.Unit == "persons" && o.RawUnit == "人" && o.Year == 2020), Is.True);
@@ -87,7 +88,7 @@ public sealed class ProfileTests
     [Test]
     public void Nbs_years_as_columns()
     {
-        var obs = Apply("csv/fsnd_gdp.csv", ProfileCatalog.NbsProvincialIndicator, "nbs_provincial", null, "gdp");
+        var obs = Apply("csv/fsnd_gdp.csv", TestProfiles.NbsProvincialIndicator, "nbs_provincial", null, "gdp");
         Assert.That(obs, Has.Count.EqualTo(5 * 14));
         Assert.That(obs.Select(o => o.Year).Distinct().Order(), Is.EqualTo(Enumerable.Range(2010, 14).Select(y => (short)y)));
         Assert.That(Value(obs, 15, null, 2010), Is.Null);
@@ -98,7 +99,7 @@ public sealed class ProfileTests
     [Test]
     public void Nbs_exchange_rate_is_one_national_row()
     {
-        var obs = Apply("csv/fsnd_usd_cny.csv", ProfileCatalog.NbsProvincialIndicator, "nbs_provincial", null, "usd_cny");
+        var obs = Apply("csv/fsnd_usd_cny.csv", TestProfiles.NbsProvincialIndicator, "nbs_provincial", null, "usd_cny");
         Assert.That(obs.Select(o => o.ProvinceCode).Distinct(), Is.EqualTo(new short[] { 0 }));
         Assert.That(Value(obs, 0, null, 2020), Is.EqualTo(20.5));
         Assert.That(obs[0].Unit, Is.EqualTo("yuan per USD"));
@@ -107,14 +108,14 @@ public sealed class ProfileTests
     [Test]
     public void Nbs_indicator_line_must_agree_with_the_configured_table()
     {
-        Assert.That(() => Apply("csv/fsnd_gdp.csv", ProfileCatalog.NbsProvincialIndicator, "nbs_provincial", null, "population"),
+        Assert.That(() => Apply("csv/fsnd_gdp.csv", TestProfiles.NbsProvincialIndicator, "nbs_provincial", null, "population"),
             Throws.TypeOf<ProfileException>().With.Message.Contains("'gdp'").And.Message.Contains("'population'"));
     }
 
     [Test]
     public void Nbs_indicators_as_columns_select_the_configured_indicator()
     {
-        var obs = Apply("csv/fsnd_multi_2023.csv", ProfileCatalog.NbsProvincialIndicator, "nbs_provincial", null, "gdp_per_capita");
+        var obs = Apply("csv/fsnd_multi_2023.csv", TestProfiles.NbsProvincialIndicator, "nbs_provincial", null, "gdp_per_capita");
         Assert.That(obs.Select(o => (o.ProvinceCode, o.Value)), Is.EqualTo(new (short, double?)[] { (11, 11000), (12, 12000) }));
         Assert.That(obs.All(o => o.Year == 2023 && o.Indicator == "gdp_per_capita" && o.Unit == "yuan"), Is.True);
     }
@@ -122,7 +123,7 @@ public sealed class ProfileTests
     [Test]
     public void An_invalid_cell_names_file_table_row_and_column()
     {
-        Assert.That(() => Apply("html/hightech_employment_malformed.html", ProfileCatalog.HighTechEmployment, "hightech_yearbook", 2016, "2-3"),
+        Assert.That(() => Apply("html/hightech_employment_malformed.html", TestProfiles.HighTechEmployment, "hightech_yearbook", 2016, "2-3"),
             Throws.TypeOf<ProfileException>()
                 .With.Message.Contains("hightech_employment_malformed.html")
                 .And.Message.Contains("2-3")
@@ -137,7 +138,7 @@ public sealed class ProfileTests
         const string html = "<p>2-3 各地区高技术产业从业人员平均人数(2015年)</p><p>单位：人</p><table><tr><td>地区</td><td>合计</td><td>医药制造业</td><td>量子设备制造业</td></tr>" +
                             "<tr><td>北京</td><td>10</td><td>3</td><td>7</td></tr></table>";
         var doc = TableReader.Read(Encoding.UTF8.GetBytes(html), "drift.html");
-        Assert.That(() => ProfileApplier.Apply(doc, ProfileCatalog.HighTechEmployment, new ProfileContext("s", 2016, "2-3", "sha")),
+        Assert.That(() => ProfileApplier.Apply(doc, TestProfiles.HighTechEmployment, new ProfileContext("s", 2016, "2-3", "sha")),
             Throws.TypeOf<ProfileException>().With.Message.Contains("'量子设备制造业'"));
     }
 
@@ -147,11 +148,8 @@ public sealed class ProfileTests
         const string html = "<p>2-3 各地区高技术产业从业人员平均人数(2015年)</p><p>单位：人</p><table><tr><td>地区</td><td>合计</td><td>医药制造业</td><td>量子设备制造业</td></tr>" +
                             "<tr><td>北京</td><td>10</td><td>3</td><td>7</td></tr></table>";
         var doc = TableReader.Read(Encoding.UTF8.GetBytes(html), "drift.html");
-        var evolving = new TableProfile
-        {
-            Name = "evolving", Shape = ProfileShape.ItemsAsColumns, Indicator = "hightech_employment",
-            ItemResolver = HighTechGroupCatalog.Resolve, Evolve = true,
-        };
+        var evolving = ProfileLoader.Parse(
+            "name: evolving\nshapes: [items_as_columns]\nindicator: hightech_employment\nitems: hightech_groups\nunknown_columns: warn\n", "evolving.yml");
         var result = ProfileApplier.Apply(doc, evolving, new ProfileContext("s", 2016, "2-3", "sha"));
         Assert.That(result.Observations.Select(o => o.Item), Is.EqualTo(new[] { "total", "pharma" }), "this profile stages its total");
         Assert.That(result.Warnings, Has.One.Contains("量子设备制造业"));
@@ -163,7 +161,7 @@ public sealed class ProfileTests
         const string html = "<p>2-3 高技术产业从业人员平均人数(2015年)</p><p>单位：人</p><table><tr><td>地区</td><td>合计</td></tr>" +
                             "<tr><td>北京</td><td>10</td></tr><tr><td>火星</td><td>3</td></tr></table>";
         var doc = TableReader.Read(Encoding.UTF8.GetBytes(html), "rows.html");
-        Assert.That(() => ProfileApplier.Apply(doc, ProfileCatalog.HighTechEmployment, new ProfileContext("s", 2016, "2-3", "sha")),
+        Assert.That(() => ProfileApplier.Apply(doc, TestProfiles.HighTechEmployment, new ProfileContext("s", 2016, "2-3", "sha")),
             Throws.TypeOf<ProfileException>().With.Message.Contains("'火星'"));
     }
 
@@ -185,15 +183,15 @@ public sealed class ProfileTests
     public void Profiles_are_detected_from_titles(string fixture, string profile)
     {
         var doc = TableReader.Read(TestPaths.FixtureBytes(fixture), fixture);
-        Assert.That(ProfileCatalog.Detect(doc)?.Name, Is.EqualTo(profile));
+        Assert.That(ProfileLoader.Bundled.Detect(doc)?.Name, Is.EqualTo(profile));
     }
 
     [Test]
     public void The_catalog_knows_the_four_configured_profiles()
     {
         foreach (var name in new[] { "urban_employment_by_sector", "hightech_export_delivery", "hightech_employment", "nbs_provincial_indicator" })
-            Assert.That(ProfileCatalog.IsKnown(name), Is.True, name);
-        Assert.That(ProfileCatalog.IsKnown("nope"), Is.False);
+            Assert.That(ProfileLoader.Bundled.IsKnown(name), Is.True, name);
+        Assert.That(ProfileLoader.Bundled.IsKnown("nope"), Is.False);
     }
 
     private static List<Observation> Apply(string fixture, TableProfile profile, string source, int? edition, string tableId)
@@ -226,8 +224,8 @@ public sealed class YearbookProvincialIndicatorTests
     public void Each_indicator_column_is_read_for_its_configured_table(string indicator, int province, double value, string unit)
     {
         var doc = TableReader.Read(CharsetDetector.Resolve("gb18030").GetBytes(Page), "3-9.htm");
-        Assert.That(ProfileCatalog.Detect(doc), Is.SameAs(ProfileCatalog.YearbookProvincialIndicator));
-        var obs = ProfileApplier.Apply(doc, ProfileCatalog.YearbookProvincialIndicator, new ProfileContext("statistical_yearbook", 2016, indicator, "sha")).Observations;
+        Assert.That(ProfileLoader.Bundled.Detect(doc), Is.SameAs(TestProfiles.YearbookProvincialIndicator));
+        var obs = ProfileApplier.Apply(doc, TestProfiles.YearbookProvincialIndicator, new ProfileContext("statistical_yearbook", 2016, indicator, "sha")).Observations;
         Assert.That(obs.Select(o => o.ProvinceCode), Is.EqualTo(new short[] { 0, 11, 61 }), "the regional row is left out");
         Assert.That(obs.Single(o => o.ProvinceCode == province).Value, Is.EqualTo(value));
         Assert.That(obs.All(o => o.Indicator == indicator && o.Year == 2015 && o.Unit == unit), Is.True);

@@ -1,6 +1,8 @@
+using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
 using Warehouse.Bench.Parsing;
+using Warehouse.Tests.Etl.Normalizing;
 
 namespace Warehouse.Tests.Etl.Parsing;
 
@@ -12,7 +14,7 @@ public sealed class ParseBenchCorpusTests
     public void Generated_html_is_a_full_labour_table()
     {
         var doc = TableReader.Read(ParseBenchCorpus.Html(3), "b.htm");
-        var obs = ProfileApplier.Apply(doc, ProfileCatalog.UrbanEmploymentBySector, new ProfileContext("s", 2004, "4-2", "sha")).Observations;
+        var obs = ProfileApplier.Apply(doc, TestProfiles.UrbanEmploymentBySector, new ProfileContext("s", 2004, "4-2", "sha")).Observations;
         Assert.That(doc.DetectedCharset, Is.EqualTo("gb18030"));
         Assert.That(obs, Has.Count.EqualTo(32 * 20));
     }

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.IO.Compression;
 using System.Xml.Linq;
+using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
 using Warehouse.Etl.Vocabulary;
+using Warehouse.Tests.Etl.Normalizing;
 
 namespace Warehouse.Tests.Etl.Parsing;
 
@@ -126,8 +128,8 @@ public sealed class RealSampleTests
     {
         var path = TestPaths.RealSample("nbs-portal/fsnd_urban_employment_by_sector_2024.csv");
         var doc = TableReader.Read(File.ReadAllBytes(path), path);
-        Assert.That(ProfileCatalog.Detect(doc), Is.SameAs(ProfileCatalog.UrbanEmploymentBySector));
-        var obs = ProfileApplier.Apply(doc, ProfileCatalog.UrbanEmploymentBySector, new ProfileContext("nbs", null, "employment", "sha")).Observations;
+        Assert.That(ProfileLoader.Bundled.Detect(doc), Is.SameAs(TestProfiles.UrbanEmploymentBySector));
+        var obs = ProfileApplier.Apply(doc, TestProfiles.UrbanEmploymentBySector, new ProfileContext("nbs", null, "employment", "sha")).Observations;
         Assert.That(obs, Has.Count.EqualTo(31 * 20));
         Assert.That(obs.Select(o => o.Item).Distinct().Order(), Is.EqualTo("ABCDEFGHIJKLMNOPQRS".Select(c => c.ToString()).Append("total").Order()));
         Assert.That(obs.Single(o => o.ProvinceCode == 11 && o.Item == "total").Value, Is.EqualTo(763.6));
@@ -140,8 +142,8 @@ public sealed class RealSampleTests
     {
         var path = TestPaths.RealSample("nbs-portal/fsnd_gdp_by_sector_2023.csv");
         var doc = TableReader.Read(File.ReadAllBytes(path), path);
-        var gdp = ProfileApplier.Apply(doc, ProfileCatalog.NbsProvincialIndicator, new ProfileContext("nbs_provincial", null, "gdp", "sha")).Observations;
-        var perCapita = ProfileApplier.Apply(doc, ProfileCatalog.NbsProvincialIndicator, new ProfileContext("nbs_provincial", null, "gdp_per_capita", "sha")).Observations;
+        var gdp = ProfileApplier.Apply(doc, TestProfiles.NbsProvincialIndicator, new ProfileContext("nbs_provincial", null, "gdp", "sha")).Observations;
+        var perCapita = ProfileApplier.Apply(doc, TestProfiles.NbsProvincialIndicator, new ProfileContext("nbs_provincial", null, "gdp_per_capita", "sha")).Observations;
         Assert.That(gdp, Has.Count.EqualTo(31));
         Assert.That(gdp.Single(o => o.ProvinceCode == 11).Value, Is.EqualTo(47353.7));
         Assert.That(perCapita.Single(o => o.ProvinceCode == 11).Value, Is.EqualTo(216722));

@@ -226,7 +226,7 @@ public sealed class PipelineRunnerTests
         var result = await fixture.BuildAsync(new BuildRequest("build", PipelineSteps.All, DryRun: true));
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok));
-        Assert.That(fixture.Stdout.ToString(), Does.Contain("table population: match 'fsnd_population.csv'"));
+        Assert.That(fixture.Stdout.ToString(), Does.Contain("table population: files matching fsnd_population.csv"));
         Assert.That(fixture.Stdout.ToString(), Does.Contain("010_meta.sql").And.Contain("main.panel"));
         Assert.That(Directory.EnumerateFileSystemEntries(fixture.Folder).Select(Path.GetFileName), Is.EqualTo(new[] { "pipelines.yml" }));
         Assert.That(fixture.Parts.Calls, Is.Empty);

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using Warehouse.Etl.Cli;
-using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Runs;
 
-namespace Warehouse.Tests.Etl.Extraction;
+namespace Warehouse.Tests.Etl.Cli;
 
 /// <summary><c>warehouse extract</c> on fixtures: staging columns, raw cells, formats, and exit 1 naming where a file breaks.</summary>
 [TestFixture]
@@ -22,7 +21,7 @@ public sealed class ExtractVerbTests
     {
         var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("xlsx/hightech_employment_2021.xlsx"), false, null, null, "csv", 2021, null, null));
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(code, Is.EqualTo(Outcome.Ok));
         Assert.That(lines[0], Is.EqualTo("source,edition,table_id,province_code,year,indicator,item,value,unit,raw_unit,raw_sha256,cell"));
         Assert.That(lines, Has.Length.EqualTo(1 + 4 * 6));
         Assert.That(lines, Has.Some.Match(@"^hightech_yearbook,2021,2-3,14,2020,hightech_employment,computers_office,145\.5,persons,人,[0-9a-f]{64},G6$"));
@@ -33,7 +32,7 @@ public sealed class ExtractVerbTests
     {
         var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("html/labour_2012_excel_gb18030.htm"), true, null, null, "csv", null, null, null));
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(code, Is.EqualTo(Outcome.Ok));
         Assert.That(lines[0], Is.EqualTo("table_title,unit,row_label,column_label,value,raw"));
         Assert.That(lines, Has.Length.EqualTo(1 + 7 * 20), "regional rows are cells too in raw mode");
         Assert.That(lines, Has.Some.EqualTo("表4-2 按行业分城镇单位就业人员(2011年),单位：万人 (10 000 persons),北京 Beijing,农、林、牧、渔业,,—"));
@@ -44,7 +43,7 @@ public sealed class ExtractVerbTests
     public async Task Json_format_is_an_array_of_objects()
     {
         var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("csv/fsnd_usd_cny.csv"), false, "nbs_provincial_indicator", null, "json", null, null, null));
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(code, Is.EqualTo(Outcome.Ok));
         var rows = System.Text.Json.JsonSerializer.Deserialize<List<Dictionary<string, string?>>>(stdout)!;
         Assert.That(rows, Has.Count.EqualTo(14));
         Assert.That(rows[0]["indicator"], Is.EqualTo("usd_cny"));
@@ -55,7 +54,7 @@ public sealed class ExtractVerbTests
     public async Task A_malformed_file_exits_1_naming_file_table_row_and_column()
     {
         var (code, stdout, stderr) = await Run(new ExtractVerbRequest(TestPaths.Fixture("html/hightech_employment_malformed.html"), true, null, null, "csv", null, null, null));
-        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(code, Is.EqualTo(Outcome.Failed));
         Assert.That(stdout, Is.Empty, "nothing half-printed");
         Assert.That(stderr, Does.Contain("hightech_employment_malformed.html").And.Contain("2-3").And.Contain("row '天津'").And.Contain("column '合计'"));
     }
@@ -86,24 +85,51 @@ public sealed class ExtractVerbTests
         var (first, online, _) = await Run(new ExtractVerbRequest(copy, false, null, null, "csv", null, null, null));
         File.Delete(copy);
         var (second, offline, _) = await Run(new ExtractVerbRequest(copy, false, null, null, "csv", null, null, null, Offline: true));
-        Assert.That((first, second), Is.EqualTo((ExitCodes.Ok, ExitCodes.Ok)));
+        Assert.That((first, second), Is.EqualTo((Outcome.Ok, Outcome.Ok)));
         Assert.That(offline, Is.EqualTo(online));
     }
 
     [Test]
-    public void The_archive_folder_comes_from_pipelines_yml_relative_to_it()
+    public async Task Indicator_and_unit_pins_fill_what_an_export_does_not_say()
     {
-        var config = Path.Combine(archive, "pipelines.yml");
-        File.WriteAllText(config, "warehouse:\n  path: w.duckdb\n  raw_archive: store/raw\nsources: {}\n");
-        Assert.That(RawArchiveSetting.From(config), Is.EqualTo(Path.Combine(archive, "store/raw")));
-        Assert.That(RawArchiveSetting.From(Path.Combine(archive, "absent.yml")), Is.EqualTo(RawArchiveSetting.Default));
+        var path = Path.Combine(archive, "分省年度数据.csv");
+        File.WriteAllText(path, "\uFEFF数据库：分省年度数据\n时间：\n地区\t,2024年\t,2023年\t,\n北京市\t,1234\t,\t,\n");
+        var (unnamed, _, why) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null));
+        Assert.That(unnamed, Is.EqualTo(Outcome.Failed));
+        Assert.That(why, Does.Contain("分省年度数据.csv").And.Contain("no indicator line").And.Contain("--indicator"));
+
+        var (code, stdout, stderr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "urban_employment"));
+        Assert.That(code, Is.EqualTo(Outcome.Ok), stderr);
+        Assert.That(stdout, Does.Match(@"\n[a-z_]+,,[a-z_]+,11,2024,urban_employment,total,1234,10k persons,万人,[0-9a-f]{64},""row 4, col 2""\r?\n"),
+            "the portal's unit for the indicator, item total");
+        Assert.That(stdout, Does.Match(@",11,2023,urban_employment,total,,10k persons,"), "an empty cell is missing");
+
+        var (personsCode, persons, _) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "urban_employment", Unit: "人"));
+        Assert.That(personsCode, Is.EqualTo(Outcome.Ok));
+        Assert.That(persons, Does.Contain(",11,2024,urban_employment,total,0.1234,10k persons,人,"), "a pinned unit is converted like a printed one");
+    }
+
+    [Test]
+    public async Task A_pin_that_contradicts_the_file_is_an_error()
+    {
+        var path = Path.Combine(archive, "分省年度数据.csv");
+        File.WriteAllText(path, "数据库：分省年度数据\n指标：地区生产总值(亿元)\n时间：最近2年\n地区,2024年,2023年\n北京市,1.5,2.5\n");
+        var (code, _, stderr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "population"));
+        Assert.That(code, Is.EqualTo(Outcome.Failed));
+        Assert.That(stderr, Does.Contain("names indicator 'gdp' but the table is configured as 'population'"));
+        var (unitCode, _, unitErr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Unit: "万元"));
+        Assert.That(unitCode, Is.EqualTo(Outcome.Failed));
+        Assert.That(unitErr, Does.Contain("prints unit '亿元' but the spec pins '万元'"));
+        var (unknown, _, unknownErr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "gpd"));
+        Assert.That(unknown, Is.EqualTo(Outcome.Error));
+        Assert.That(unknownErr, Does.Contain("unknown indicator 'gpd'"));
     }
 
     [Test]
     public async Task A_missing_file_exits_1()
     {
         var (code, _, stderr) = await Run(new ExtractVerbRequest(Path.Combine(archive, "nope.xlsx"), false, null, null, "csv", null, null, null));
-        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(code, Is.EqualTo(Outcome.Failed));
         Assert.That(stderr, Does.Contain("nope.xlsx"));
     }
 
@@ -111,15 +137,15 @@ public sealed class ExtractVerbTests
     public async Task The_verb_is_wired_into_the_root_command()
     {
         var command = RootCommandFactory.Create().Subcommands.Single(c => c.Name == "extract");
-        Assert.That(command.Options.Select(o => o.Name), Is.SupersetOf(new[] { "--input", "--raw", "--profile", "--encoding", "--format" }));
+        Assert.That(command.Options.Select(o => o.Name), Is.SupersetOf(new[] { "--input", "--raw", "--profile", "--encoding", "--format", "--indicator", "--unit" }));
         await Task.CompletedTask;
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> Run(ExtractVerbRequest request)
+    private async Task<(Outcome Code, string Stdout, string Stderr)> Run(ExtractVerbRequest request)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = ExitCodes.Of(await ExtractVerb.RunAsync(request, stdout, stderr, new FakeTimeProvider(), CancellationToken.None, archive));
+        var code = await ExtractVerb.RunAsync(request, stdout, stderr, new FakeTimeProvider(), CancellationToken.None, archive);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,0 +1,160 @@
+using MathNet.Numerics.Distributions;
+using Warehouse.Analysis.Data;
+using Warehouse.Analysis.Estimation.Variance;
+
+namespace Warehouse.Analysis.Estimation;
+
+/// <summary>Two-stage least squares with absorbed fixed effects (fixest's <c>feols(y ~ exo | fe | endo ~ inst)</c>):
+/// every column partialled out once, each endogenous regressor fitted on the exogenous regressors and the excluded
+/// instruments, then y on the fitted values and the exogenous regressors.</summary>
+/// <remarks>Residuals use the actual endogenous regressors; the sandwich's scores and bread use the fitted ones, as
+/// fixest and ivreg2 do. Each first stage reports fixest's <c>ivf1</c> (F test of the excluded instruments, iid) and
+/// <c>ivwald1</c> (their Wald test with the model's variance type).</remarks>
+internal static class TwoStageLeastSquares
+{
+    public static FitResult Fit(EstimationData data, FeolsOptions options, bool reducedForm)
+    {
+        var notes = new List<string>();
+        var phases = new PhaseTimer();
+        var sample = SingletonFilter.Apply(data, options.DropSingletons);
+        phases.Mark("singletons");
+        var fe = sample.FixedEffects;
+        var exoNames = sample.XNames.ToList();
+        var exo = sample.X.ToArray();
+        if (fe.Count == 0)
+        {
+            var ones = new double[sample.Rows];
+            Array.Fill(ones, 1.0);
+            exo = [ones, .. exo];
+            exoNames.Insert(0, Feols.Intercept);
+        }
+        var m = sample.Endogenous.Count;
+        var q = sample.Instruments.Count;
+        if (q < m) throw new ArgumentException($"IV needs at least as many instruments as endogenous regressors ({q} for {m})");
+        var n = sample.Rows;
+        if (n == 0) throw new InvalidOperationException("no observations left to estimate on");
+
+        // [y, exo, endo, inst] partialled out together.
+        var (all, iterations, converged) = Feols.PartialOut(fe, sample.Slopes, [sample.Y, .. exo, .. sample.Endogenous, .. sample.Instruments], options, notes);
+        var yd = all[0];
+        var exoD = all[1..(1 + exo.Length)];
+        var endoD = all[(1 + exo.Length)..(1 + exo.Length + m)];
+        var instD = all[(1 + exo.Length + m)..];
+        phases.Mark("demean");
+
+        var feDf = FixedEffectDegrees.PerEffect(fe, sample.Slopes);
+        var vcovKind = options.Vcov ?? (sample.Clusters.Count > 0 ? VcovKind.Cluster : VcovKind.Iid);
+        VcovInput Input(double[][] scores, LeastSquares.Solution s) => new()
+        {
+            Scores = scores, Residuals = s.Residuals, Bread = s.Bread, Rss = s.Rss, FixedEffects = fe, FixedEffectDf = feDf,
+            Clusters = sample.Clusters, SmallSample = options.SmallSample, PanelUnit = sample.PanelUnit, PanelTime = sample.PanelTime,
+            Lag = options.HacLag, Slopes = sample.Slopes,
+        };
+
+        // First stages: endo_j on [exo, inst]; the restricted fit on exo alone gives ivf1.
+        double[][] w = [.. exoD, .. instD];
+        var wNames = exoNames.Concat(sample.InstrumentNames).ToList();
+        var instIdx = Enumerable.Range(exoD.Length, q).ToArray();
+        var fitted = new double[m][];
+        var firstStages = new List<FirstStageResult>();
+        for (var j = 0; j < m; j++)
+        {
+            var first = Solve(endoD[j], w);
+            fitted[j] = new double[n];
+            for (var i = 0; i < n; i++) fitted[j][i] = endoD[j][i] - first.Residuals[i];
+            var restricted = Solve(endoD[j], exoD);
+            var dfU = n - FirstStageK(Input(w, first), vcovKind);
+            var f = (restricted.Rss - first.Rss) / q / (first.Rss / dfU);
+            var v = VarianceEstimator.Compute(vcovKind, Input(w, first));
+            var (wald, waldP) = CoefficientInference.Wald(first.Beta, v.Vcov, instIdx, v.DfResid);
+            firstStages.Add(new FirstStageResult(sample.EndogenousNames[j],
+                CoefficientInference.Table(wNames, first.Beta, v.Vcov, v.DfResid, options.ConfidenceLevel),
+                f, 1 - FisherSnedecor.CDF(q, dfU, f), wald, waldP, q, dfU));
+        }
+
+        IReadOnlyList<Coefficient>? reduced = null;
+        if (reducedForm)
+        {
+            var rf = Solve(yd, w);
+            var v = VarianceEstimator.Compute(vcovKind, Input(w, rf));
+            reduced = CoefficientInference.Table(wNames, rf.Beta, v.Vcov, v.DfResid, options.ConfidenceLevel);
+        }
+
+        // Second stage on [x̂, exo]; residuals with the actual endogenous regressors.
+        double[][] xHat = [.. fitted, .. exoD];
+        double[][] xAct = [.. endoD, .. exoD];
+        var names = sample.EndogenousNames.Concat(exoNames).ToList();
+        var second = Solve(yd, xHat);
+        var (e, rss) = LeastSquares.Residuals(yd, xAct, second.Beta);
+        var solution = second with { Residuals = e, Rss = rss };
+        phases.Mark("solve");
+        var variance = VarianceEstimator.Compute(vcovKind, Input(xHat, solution));
+        notes.AddRange(variance.Notes);
+        phases.Mark("vcov");
+
+        var coefficients = CoefficientInference.Table(names, solution.Beta, variance.Vcov, variance.DfResid, options.ConfidenceLevel);
+        var stats = FitStatistics.Compute(sample.Y, rss, LeastSquares.Dot(yd, yd), names.Count + feDf.Sum(), feDf.Sum(), fe.Count > 0);
+        var (fStat, fP) = CoefficientInference.WaldF(solution.Beta, variance.Vcov, names, variance.DfResid);
+        return new FitResult
+        {
+            Dependent = data.YName,
+            N = n,
+            SingletonsDropped = data.Rows - n,
+            FixedEffects = fe.Select(f => f.Name).ToArray(),
+            FixedEffectLevels = fe.Select(f => f.Levels).ToArray(),
+            VcovType = vcovKind,
+            VcovLag = variance.Lag,
+            ClusterNames = vcovKind == VcovKind.Cluster ? sample.Clusters.Select(c => c.Name).ToArray() : [],
+            ClusterGroups = vcovKind == VcovKind.Cluster ? sample.Clusters.Select(c => c.Levels).ToArray() : [],
+            Coefficients = coefficients,
+            Vcov = variance.Vcov,
+            R2 = stats.R2,
+            AdjustedR2 = stats.AdjustedR2,
+            R2Within = stats.R2Within,
+            AdjustedR2Within = stats.AdjustedR2Within,
+            DfResid = variance.DfResid,
+            FStat = fStat,
+            FP = fP,
+            Converged = converged,
+            Iterations = iterations,
+            Notes = notes,
+            Rss = rss,
+            Phases = phases.Done(),
+            Iv = new IvResult(sample.EndogenousNames, sample.InstrumentNames, firstStages, reduced),
+            State = new FitState
+            {
+                Y = yd, X = xHat, Residuals = e, Beta = solution.Beta, Bread = solution.Bread, Clusters = sample.Clusters,
+                FixedEffects = fe, ClusterDfFactor = variance.ClusterDfFactor, SmallSample = options.SmallSample,
+            },
+        };
+    }
+
+    /// <summary>K of ivf1's denominator, as fixest's residual degrees of freedom: the K of the variance's small-sample
+    /// rule (with a cluster variance, FEs nested in a cluster left out), else every FE degree of freedom.</summary>
+    private static int FirstStageK(VcovInput input, VcovKind kind) =>
+        kind == VcovKind.Cluster ? ClusterVcov.KForCluster(input) : input.KFull;
+
+    private static LeastSquares.Solution Solve(double[] y, double[][] x)
+    {
+        var gram = LeastSquares.CrossProducts([y, .. x]);
+        return LeastSquares.Solve(gram, Enumerable.Range(0, x.Length).ToArray(), y, x);
+    }
+}
+
+/// <summary>What an IV fit adds: the instrumenting, each first stage with its diagnostics, the reduced form when asked.</summary>
+public sealed record IvResult(
+    IReadOnlyList<string> Endogenous, IReadOnlyList<string> Instruments, IReadOnlyList<FirstStageResult> FirstStages,
+    IReadOnlyList<Coefficient>? ReducedForm);
+
+/// <summary>One first stage: the endogenous regressor on the exogenous regressors and the excluded instruments.</summary>
+/// <param name="Endogenous">The regressor instrumented.</param>
+/// <param name="Coefficients">Its fit on the exogenous regressors, then the instruments (model's variance type).</param>
+/// <param name="F">fixest's <c>ivf1</c>: F test that the excluded instruments' coefficients are zero (iid, from the
+/// restricted and unrestricted sums of squares), on (<paramref name="Df1"/>, <paramref name="Df2"/>) degrees of freedom.</param>
+/// <param name="FP">p-value of <paramref name="F"/>.</param>
+/// <param name="WaldF">fixest's <c>ivwald1</c>: the same hypothesis as a Wald test with the model's variance type.</param>
+/// <param name="WaldP">p-value of <paramref name="WaldF"/> (on the variance type's degrees of freedom).</param>
+/// <param name="Df1">Instruments excluded (numerator degrees of freedom).</param>
+/// <param name="Df2">N − K of the first stage, K counting every FE degree of freedom.</param>
+public sealed record FirstStageResult(
+    string Endogenous, IReadOnlyList<Coefficient> Coefficients, double F, double FP, double WaldF, double WaldP, int Df1, int Df2);
