@@ -9,11 +9,11 @@ public static class BenchFeCommand
 {
     public static Command Create()
     {
-        var rows = new Option<int>("--rows") { Description = "Rows to generate", DefaultValueFactory = _ => 1_000_000 };
+        var rows = new Option<int>("--rows") { Description = "Rows to generate", DefaultValueFactory = _ => 1_000_000 }.AtLeast(1);
         var design = new Option<string>("--design") { Description = "balanced | difficult | bootstrap (WCR with 9 999 draws on N = 420, G = 30; --rows ignored)", DefaultValueFactory = _ => "balanced" };
         design.AcceptOnlyFromAmong("balanced", "difficult", "bootstrap");
-        var repeat = new Option<int>("--repeat") { Description = "Timed fits (the median is reported)", DefaultValueFactory = _ => 5 };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed fits first (JIT compilation, first-touch of memory), reported but left out of the median", DefaultValueFactory = _ => 1 };
+        var repeat = new Option<int>("--repeat") { Description = "Timed fits (the median is reported)", DefaultValueFactory = _ => 5 }.AtLeast(1);
+        var warmup = new Option<int>("--warmup") { Description = "Untimed fits first (JIT compilation, first-touch of memory), reported but left out of the median", DefaultValueFactory = _ => 1 }.AtLeast(0);
         var csvOut = new Option<string?>("--csv-out") { Description = "Also write the generated data to this CSV (for fixest/reghdfe on the same rows)" };
         var algorithm = new Option<string>("--algorithm") { Description = "schur (largest FE eliminated, CG on the rest; default) | cg (Jacobi CG on all FEs) | it (Irons–Tuck alternating projections)", DefaultValueFactory = _ => Warehouse.Analysis.Specs.OptionNames.NameOf(Warehouse.Analysis.Specs.OptionNames.Algorithm, FeolsDefaults.Algorithm) };
         algorithm.AcceptOnlyFromAmong([.. Warehouse.Analysis.Specs.OptionNames.Algorithm.Keys]);

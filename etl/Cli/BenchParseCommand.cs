@@ -13,7 +13,7 @@ public static class BenchParseCommand
     public static Command Create()
     {
         var tables = new Option<int>("--tables") { Description = "Tables generated per reader (at least 100)", DefaultValueFactory = _ => 120 };
-        var runs = new Option<int>("--runs") { Description = "Measured runs per reader; the median is printed", DefaultValueFactory = _ => 5 };
+        var runs = new Option<int>("--runs") { Description = "Measured runs per reader; the median is printed", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var reader = new Option<string?>("--reader") { Description = "Only this reader: html, xlsx or nbs-csv (default: all three)" };
         reader.AcceptOnlyFromAmong("html", "xlsx", "nbs-csv");
         var phases = new Option<bool>("--phases") { Description = "Also print where each reader's time goes (library parse vs grid vs table finding)" };

@@ -11,7 +11,7 @@ public static class BenchTransformCommand
 {
     public static Command Create()
     {
-        var runs = new Option<int>("--runs") { Description = "Timed runs after one warm-up", DefaultValueFactory = _ => 9 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs after one warm-up", DefaultValueFactory = _ => 9 }.AtLeast(1);
         var db = new Option<string?>("--db")
         {
             Description = "Copy of a warehouse whose staging is filled (e.g. the demo build); default: synthetic 31 provinces x 14 years",

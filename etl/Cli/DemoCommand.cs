@@ -26,13 +26,22 @@ public static class DemoCommand
         var command = new Command("demo", "Write the deterministic demo yearbook mirror, or serve it over HTTP.\n\nExample:\n  warehouse demo --out demo-mirror --seed 1\n  warehouse demo serve --port 8080")
         {
             CreateServe(),
-        }.WithCommonOptions();
+        }.WithCommonOptions(CommonOptions.DryRun);
         command.Options.Add(outDir);
         command.Options.Add(seed);
         command.SetAction(parseResult =>
         {
             var folder = parseResult.GetValue(outDir) ?? DefaultFolder;
             var n = parseResult.GetValue(seed);
+            if (parseResult.GetValue(CommonOptions.DryRun))
+            {
+                var files = DemoCorpus.FilePaths(n);
+                Console.Out.WriteLine($"demo: dry run, would write {files.Count} files and MANIFEST.json into {Path.GetFullPath(folder)}; nothing written");
+                foreach (var file in files)
+                    Console.Out.WriteLine($"  {file}");
+                return ExitCodes.Ok;
+            }
+
             try
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -67,6 +76,11 @@ public static class DemoCommand
             port,
             dir,
         };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+                result.AddError($"--port must be 0..65535 (0 = any free port); got {result.GetValueOrDefault<int>().ToString(CultureInfo.InvariantCulture)}");
+        });
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
             var folder = parseResult.GetValue(dir) ?? DefaultFolder;

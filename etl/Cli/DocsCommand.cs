@@ -16,17 +16,28 @@ public static class DocsCommand
             DefaultValueFactory = _ => ".warehouse/docs",
         };
         var command = new Command("docs", "Write the data dictionary and lineage graph.\n\nExample:\n  warehouse docs --out out/docs") { output };
-        command.WithCommonOptions();
+        command.WithCommonOptions(CommonOptions.Config, CommonOptions.Db, CommonOptions.DryRun);
         command.SetAction(parseResult => Run(
             parseResult.GetValue(CommonOptions.Config)!,
             parseResult.GetValue(CommonOptions.Db),
             parseResult.GetValue(output)!,
-            Console.Error));
+            parseResult.GetValue(CommonOptions.DryRun),
+            parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    internal static int Run(string configPath, string? db, string outDir, TextWriter log)
+    internal static int Run(string configPath, string? db, string outDir, TextWriter log) => Run(configPath, db, outDir, dryRun: false, log);
+
+    /// <summary>Writes the two files (or, with <paramref name="dryRun"/>, names them and writes nothing).</summary>
+    internal static int Run(string configPath, string? db, string outDir, bool dryRun, TextWriter log)
     {
+        if (dryRun)
+        {
+            foreach (string file in new[] { "data-dictionary.md", "lineage.md" })
+                log.WriteLine($"docs: dry run, would write {Path.GetFullPath(Path.Combine(outDir, file))}");
+            return ExitCodes.Ok;
+        }
+
         try
         {
             var catalog = ModelCatalog.Load();
@@ -56,7 +67,7 @@ public static class DocsCommand
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DuckDBException or UnauthorizedAccessException)
         {
-            log.WriteLine($"docs: {e.Message}");
+            log.WriteLine($"docs: {e.Message.Split('\n', 2)[0].Trim()}");
             return ExitCodes.Usage;
         }
     }

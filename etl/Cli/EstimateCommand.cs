@@ -29,7 +29,7 @@ public static class EstimateCommand
         ssc.AcceptOnlyFromAmong([.. OptionNames.SmallSample.Keys]);
         var na = new Option<string?>("--na") { Description = "With --csv: comma-separated cell texts that mean missing (default NA,.,#N/A,NULL,N/A,NaN; an empty cell always is). Rows with a missing model variable are dropped and counted" };
         var where = new Option<string?>("--where") { Description = "SQL predicate filtering rows before estimation, e.g. \"region = 'east'\"" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none); with --threshold the threshold-test replications, with --mediator the cluster-bootstrap draws of a*b" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Wild cluster restricted bootstrap draws for every coefficient (0 = none); with --threshold the threshold-test replications, with --mediator the cluster-bootstrap draws of a*b" }.AtLeast(0);
         var weights = new Option<string>("--weights") { Description = "Bootstrap weights: rademacher | webb", DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.Weights, new WildBootstrapOptions().Weights) };
         weights.AcceptOnlyFromAmong([.. OptionNames.Weights.Keys]);
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => WildBootstrapDefaults.Seed };

@@ -23,7 +23,7 @@ public static class ExtractCommand
         var command = new Command("extract", "Parse one yearbook file or URL and print its observations (or raw cells), by the same road as build.\n\nExample:\n  warehouse extract --input tables/4-2.xlsx --format csv\n  warehouse extract --input 分省年度数据.csv --indicator gdp\n  warehouse extract --input http://127.0.0.1:8080/labour/2015/index.html --raw")
         {
             input, raw, profile, encoding, format, edition, tableId, source, indicator, unit,
-        }.WithCommonOptions();
+        }.WithCommonOptions(CommonOptions.Config, CommonOptions.Offline);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var request = new ExtractVerbRequest(

@@ -10,7 +10,7 @@ public static class ReportCommand
     {
         var outDir = new Option<string?>("--out") { Description = "Folder for tables.md/.tex/.txt, report.html and plots/ (default: analysis.report_dir)" };
         var command = new Command("report", "Write the paper's tables and the HTML report with plots.\n\nExample:\n  warehouse report --out out/report\n  warehouse report --db warehouse.duckdb --out out/report") { outDir };
-        command.WithCommonOptions();
+        command.WithCommonOptions(CommonOptions.Config, CommonOptions.Db, CommonOptions.DryRun);
         command.SetAction(async (parse, ct) =>
         {
             var stderr = parse.InvocationConfiguration.Error;
@@ -21,11 +21,25 @@ public static class ReportCommand
                 var db = parse.GetValue(CommonOptions.Db) is { } given ? Path.GetFullPath(given) : config.Warehouse.Path;
                 if (!MissingWarehouse.Check("warehouse report", db, stderr)) return ExitCodes.Usage;
                 var dir = parse.GetValue(outDir) ?? analysis.ReportDir;
+                if (parse.GetValue(CommonOptions.DryRun))
+                {
+                    parse.InvocationConfiguration.Output.WriteLine(
+                        $"report: dry run — would estimate {analysis.Specs.Count} specs ({string.Join(", ", analysis.Specs.Select(s => s.Name))}) on {db} " +
+                        $"and write tables.txt/.md/.tex, report.html and plots/ into {Path.GetFullPath(dir)}; nothing written");
+                    return ExitCodes.Ok;
+                }
+
                 return ExitCodes.Of(await ReportStep.RunAsync(db, analysis, dir, parse.InvocationConfiguration.Output, ct));
+
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException)
             {
                 stderr.WriteLine($"warehouse report: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                stderr.WriteLine($"warehouse report: cannot write the report: {ex.Message} Choose a writable folder with --out.");
                 return ExitCodes.Usage;
             }
         });

@@ -16,7 +16,7 @@ public static class ScheduleCommand
 
     public static Command Create()
     {
-        var command = new Command("schedule", "Run the configured pipelines at their cron times (in their time zones), one run at a time. Missed runs are reported, never back-filled. SIGTERM cancels the current run cleanly.\n\nExample:\n  warehouse schedule            # stays up\n  warehouse schedule --once     # from a systemd timer or crontab").WithCommonOptions();
+        var command = new Command("schedule", "Run the configured pipelines at their cron times (in their time zones), one run at a time. Missed runs are reported, never back-filled. SIGTERM cancels the current run cleanly.\n\nExample:\n  warehouse schedule            # stays up\n  warehouse schedule --once     # from a systemd timer or crontab").WithCommonOptions(CommonOptions.Config, CommonOptions.Db);
         command.Options.Add(Once);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -34,6 +34,8 @@ public static class ScheduleCommand
             string? livePath = parseResult.GetValue(CommonOptions.Db) is { } db ? Path.GetFullPath(db) : null;
             var schedules = config.Pipelines.Select(kv => PipelineSchedule.From(kv.Key, kv.Value)).ToList();
             var state = new ScheduleState(Path.Combine(config.Warehouse.LogDir, "schedule-state.json"));
+            if (state.Recovery is not null)
+                await Console.Error.WriteLineAsync(state.Recovery);
             var runner = new PipelineRunner(config, new PipelineParts(), TimeProvider.System, StepConsole.ForProcess(), Console.Out, Console.Error);
             var scheduler = new Scheduler(schedules, state, TimeProvider.System, async (name, ct) =>
             {

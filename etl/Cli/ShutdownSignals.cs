@@ -10,6 +10,9 @@ internal sealed class ShutdownSignals : IDisposable
     private readonly CancellationTokenSource source;
     private readonly PosixSignalRegistration sigterm;
     private readonly PosixSignalRegistration sigint;
+    private readonly Lock gate = new();
+    private bool disposed;
+    private bool signalled;
 
     private ShutdownSignals(CancellationToken outer)
     {
@@ -25,14 +28,34 @@ internal sealed class ShutdownSignals : IDisposable
 
     public void Dispose()
     {
+        lock (gate)
+        {
+            disposed = true;
+        }
+
         sigterm.Dispose();
         sigint.Dispose();
-        source.Dispose();
+
+        // After a signal the cancellation callbacks may still be running on the thread pool (they are what ends the
+        // verb, which then disposes this): disposing the source under them could throw there and crash the process.
+        if (!signalled)
+            source.Dispose();
     }
 
+    /// <summary>Runs on the runtime's signal thread. Cancelling inline would run the whole shutdown (awaits resumed
+    /// synchronously, this object disposed from inside its own handler) on that thread; a second signal, or one that
+    /// arrives while the verb is already disposing, would then touch a disposed source — the rare crash after SIGTERM.
+    /// So the cancellation is queued, and a signal after disposal is ignored.</summary>
     private void Cancel(PosixSignalContext context)
     {
         context.Cancel = true;
-        source.Cancel();
+        lock (gate)
+        {
+            if (disposed || signalled)
+                return;
+            signalled = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static state => ((CancellationTokenSource)state!).Cancel(), source);
     }
 }

@@ -11,13 +11,13 @@ public static class TransformCommand
 {
     public static Command Create()
     {
-        var command = new Command("transform", "Re-apply the sql/ layers to a database whose staging.observation is filled.\n\nExample:\n  warehouse transform --db warehouse.duckdb\n  warehouse transform --db warehouse.duckdb --dry-run").WithCommonOptions();
+        var command = new Command("transform", "Re-apply the sql/ layers to a database whose staging.observation is filled.\n\nExample:\n  warehouse transform --db copy.duckdb\n  warehouse transform --db copy.duckdb --dry-run\n\nThe live warehouse is refused: only a build's swap replaces it.").WithCommonOptions(CommonOptions.Config, CommonOptions.Db, CommonOptions.DryRun);
         command.SetAction(parseResult => Run(
             parseResult.GetValue(CommonOptions.Config)!,
             parseResult.GetValue(CommonOptions.Db),
             parseResult.GetValue(CommonOptions.DryRun),
-            Console.Out,
-            Console.Error));
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
         return command;
     }
 
@@ -38,6 +38,13 @@ public static class TransformCommand
 
             string path = WarehouseConfigReader.ResolveDatabase(db, config);
             if (!MissingWarehouse.Check("transform", path, errors)) return ExitCodes.Usage;
+
+            if (WarehouseConfigReader.IsLivePath(path, configPath))
+            {
+                errors.WriteLine($"transform: refused — {path} is the live warehouse, which is only ever replaced by a build's swap, never written in place; " +
+                                 "run `warehouse build` (it transforms a new file and swaps it live), or transform a copy: --db copy.duckdb");
+                return ExitCodes.Usage;
+            }
 
             using var connection = WarehouseConnection.OpenForWriting(path);
             var clock = Stopwatch.StartNew();

@@ -8,7 +8,7 @@ public static class ValidateCommand
 {
     public static Command Create()
     {
-        var command = new Command("validate", "Check pipelines.yml without running anything: unknown or duplicate keys, missing keys, cron strings, time zones, year ranges, steps, source kinds and profiles. Exit 0 when valid, 2 otherwise.\n\nExample:\n  warehouse validate --config pipelines.yml").WithCommonOptions();
+        var command = new Command("validate", "Check pipelines.yml without running anything: unknown or duplicate keys, missing keys, cron strings, time zones, year ranges, steps, source kinds and profiles. Exit 0 when valid, 2 otherwise.\n\nExample:\n  warehouse validate --config pipelines.yml").WithCommonOptions(CommonOptions.Config);
         command.SetAction(parseResult =>
         {
             string path = parseResult.GetValue(CommonOptions.Config)!;

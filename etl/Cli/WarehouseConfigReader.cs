@@ -28,4 +28,20 @@ internal static class WarehouseConfigReader
     /// <summary>The same, for a verb that has already loaded the config (so the file is read and checked once).</summary>
     public static string ResolveDatabase(string? db, PipelinesFile config) =>
         !string.IsNullOrWhiteSpace(db) ? Path.GetFullPath(db) : config.Warehouse.Path;
+
+    /// <summary>Whether <paramref name="path"/> is the live warehouse of <paramref name="configPath"/> (false when
+    /// there is no readable config: then nothing says which file is live).</summary>
+    public static bool IsLivePath(string path, string configPath)
+    {
+        if (!File.Exists(configPath))
+            return false;
+        try
+        {
+            return string.Equals(Path.GetFullPath(path), Path.GetFullPath(Load(configPath).Warehouse.Path), StringComparison.Ordinal);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
 }

@@ -20,7 +20,16 @@ internal sealed class YamlPositions
         parser.Consume<StreamStart>();
         if (parser.TryConsume<DocumentStart>(out _))
         {
-            positions.Walk(parser, []);
+            try
+            {
+                positions.Walk(parser, []);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow collections.
+                var at = parser.Current?.Start ?? Mark.Empty;
+                throw new YamlException(at, at, $"the YAML does not parse after this point (an unclosed '[' or '{{', or a stray quote?): {ex.Message}");
+            }
         }
 
         return positions;

@@ -20,7 +20,7 @@ public sealed class BuildLock : IDisposable
         {
             stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex)
+        catch (IOException ex) when (IsSharingViolation(ex))
         {
             throw new BuildLockedException(
                 $"another build holds {lockPath} ({DescribeHolder(lockPath)}); wait for it to finish or stop it — this build did not start",
@@ -54,6 +54,11 @@ public sealed class BuildLock : IDisposable
     }
 
     public void Dispose() => stream.Dispose();
+
+    /// <summary>Only "another process has it open exclusively" means another build: EWOULDBLOCK from flock on Unix,
+    /// ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION on Windows. A read-only or missing folder is not a holder.</summary>
+    private static bool IsSharingViolation(IOException ex) =>
+        ex.GetType() == typeof(IOException) && (ex.HResult is 11 or 35 || (ex.HResult & 0xFFFF) is 32 or 33);
 
     /// <summary>The lock file itself cannot be read while held (the exclusive open excludes readers too), but the
     /// holder's build file carries its run id in its name.</summary>

@@ -28,6 +28,9 @@ public static class TableReader
     /// <exception cref="ParseException">The file breaks a limit of <paramref name="limits"/> (the limit, file, sheet or cell named).</exception>
     public static ParsedDocument Read(ReadOnlyMemory<byte> bytes, string source, string? encodingOverride = null, string? headerCharset = null, ReaderLimits? limits = null)
     {
+        // An empty download (a failed transfer, a placeholder) is not a badly formed CSV, whatever its name says.
+        if (bytes.IsEmpty)
+            throw ParseException.At(source, null, null, null, "the file is empty (0 bytes); download it again");
         limits ??= ReaderLimits.Default;
         var format = DetectFormat(bytes.Span, source);
         try

@@ -38,10 +38,15 @@ internal sealed class BuildExecution(
             Open();
             parts.Migrate(connection!);
             RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo));
-            var carried = HistoryCarryOver.Copy(connection!, files.LivePath, includeStaging: !request.FullRefresh);
+            var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
+            ReportLiveState(live);
+            var carried = live.CarryFrom is null
+                ? new Dictionary<string, long>()
+                : HistoryCarryOver.Copy(connection!, live.CarryFrom, includeStaging: !request.FullRefresh);
             if (carried.Count > 0)
             {
-                log.Info("carried over from the live warehouse: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried });
+                string from = live.CarryFrom == files.LivePath ? "the live warehouse" : Path.GetFileName(live.CarryFrom)!;
+                log.Info($"carried over from {from}: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried, from = live.CarryFrom });
             }
 
             if (request.Has(PipelineSteps.Extract))
@@ -81,7 +86,11 @@ internal sealed class BuildExecution(
 
             cancellationToken.ThrowIfCancellationRequested();
             BlueGreenSwap.Promote(files, candidate, config.Warehouse.KeepPrevious);
-            log.Info($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
+            // A run that swapped but lost a table is still a failure: logged as an error so `level != "info"` finds it.
+            if (status == RunStatus.Succeeded)
+                log.Info($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
+            else
+                log.Error($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
             console.Line($"{request.Pipeline} {runId} {status}: {message}");
             console.Line($"live warehouse: {files.LivePath}");
             return new RunResult(runId, status, failures.Count == 0 ? Outcome.Ok : Outcome.Failed, true, message, steps, log.FilePath);
@@ -97,8 +106,29 @@ internal sealed class BuildExecution(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            log.Error($"unexpected error: {ex}", new { exception = ex.GetType().FullName });
+            // The stack trace goes to the run log file only; the user sees one line.
+            log.Error($"unexpected error: {ex.Message}", new { exception = ex.GetType().FullName, stack_trace = ex.ToString() });
             return Abandon(RunStatus.Failed, $"unexpected error: {ex.Message}", Outcome.Error);
+        }
+    }
+
+    /// <summary>Says, once, what the build does about a live file it cannot read.</summary>
+    private void ReportLiveState(LiveWarehouseCheck.Decision live)
+    {
+        string carry = live.CarryFrom is null
+            ? "nothing to carry over, so this build starts from scratch"
+            : $"carrying over from {Path.GetFileName(live.CarryFrom)}, the last good state";
+        switch (live.State)
+        {
+            case LiveState.Corrupt:
+                log.Error($"the live warehouse {files.LivePath} does not open ({live.Detail}); moved it aside to {live.MovedAside} (kept); {carry}",
+                    new { live = files.LivePath, moved_aside = live.MovedAside, carry_from = live.CarryFrom });
+                break;
+            case LiveState.Locked:
+                log.Warn($"another process holds the live warehouse {files.LivePath} read-write ({live.Detail}); {carry}; " +
+                         "the swap still happens, and that process keeps its old file until it reconnects (open it with -readonly next time)",
+                    new { live = files.LivePath, holder = live.Detail, carry_from = live.CarryFrom });
+                break;
         }
     }
 
@@ -381,7 +411,8 @@ internal sealed class BuildExecution(
     {
         steps.Add(step);
         console.Step(step);
-        log.Info($"{step.What}: {step.Status}", new
+        var level = step.Status == RunStatus.Failed ? (Action<string, object?>)log.Error : log.Info;
+        level($"{step.What}: {step.Status}{(step.Error is null ? "" : $": {step.Error}")}", new
         {
             step = step.Step,
             source = step.Source,

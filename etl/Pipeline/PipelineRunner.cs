@@ -33,16 +33,23 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
 
         string runId = RunId.New(timeProvider);
         using var log = new RunLog(runId, config.Warehouse.LogDir, timeProvider, stderr, infoOnStderr: !console.Interactive);
-        Directory.CreateDirectory(files.Folder);
         BuildLock buildLock;
         try
         {
+            Directory.CreateDirectory(files.Folder);
             buildLock = BuildLock.Acquire(files.LockPath, runId, timeProvider.GetUtcNow());
         }
         catch (BuildLockedException ex)
         {
             log.Error(ex.Message);
             return new RunResult(runId, "refused", Outcome.Failed, false, ex.Message, [], log.FilePath);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            string message = $"cannot write in the warehouse folder {files.Folder} ({ex.Message}); make it writable, or point " +
+                             "warehouse.path in pipelines.yml (or --db) at a writable folder — this build did not start";
+            log.Error(message);
+            return new RunResult(runId, "refused", Outcome.Error, false, message, [], log.FilePath);
         }
 
         using (buildLock)

@@ -77,4 +77,28 @@ public sealed class MalformedTableEndToEndTests
             Assert.That(PipelineFixture.Scalar<string>(live, "select status from meta.run"), Is.EqualTo(RunStatus.Failed));
         });
     }
+
+    [Test]
+    public async Task A_failed_table_and_the_failed_run_are_logged_as_errors()
+    {
+        WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)", "北京市\t,43760.7\t,41610.9\t,");
+        WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,21x5.8\t,2184.3\t,");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var runner = new PipelineRunner(fixture.Config, new PipelineParts(), fixture.Clock,
+            new StepConsole(fixture.Stdout, interactive: false), fixture.Stdout, fixture.Stderr);
+        var result = await runner.RunAsync(new BuildRequest("build", [PipelineSteps.Extract, PipelineSteps.Load]), CancellationToken.None);
+
+        var errors = File.ReadAllLines(result.LogFile!)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("level").GetString() == "error")
+            .Select(e => e.GetProperty("msg").GetString()!)
+            .ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
+            Assert.That(errors, Has.Some.Contains("population").And.Some.Contains("21x5.8"), "the failed table");
+            Assert.That(errors, Has.Some.StartsWith("build failed"), "the run's final line");
+            Assert.That(errors, Has.None.Contains("fsnd_gdp.csv"), "the table that loaded is not an error");
+        });
+    }
 }
