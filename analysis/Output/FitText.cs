@@ -80,7 +80,10 @@ public static class FitText
         {
             VcovKind.Cluster => "Clustered by " + string.Join(" & ", fit.ClusterNames.Select((c, i) => string.Create(Inv, $"{c} ({fit.ClusterGroups[i]} clusters)"))),
             VcovKind.Hetero => "Heteroskedasticity-robust (HC1)",
-            _ => "IID",
+            VcovKind.DriscollKraay => string.Create(Inv, $"Driscoll–Kraay (Bartlett, lag {fit.VcovLag})"),
+            VcovKind.NeweyWest => string.Create(Inv, $"Panel Newey–West (Bartlett, lag {fit.VcovLag})"),
+            VcovKind.Iid => "IID",
+            _ => throw new ArgumentOutOfRangeException(nameof(fit), fit.VcovType, "no label for this variance type"),
         };
         Fact("S.E. type", string.Create(Inv, $"{se}; t with {fit.DfResid} df"));
         Fact("Observations", fit.N.ToString("#,##0", Inv) + (fit.SingletonsDropped > 0 ? string.Create(Inv, $" ({fit.SingletonsDropped} singletons dropped)") : ""));

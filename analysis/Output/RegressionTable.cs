@@ -80,7 +80,10 @@ public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns
         {
             VcovKind.Cluster => "clustered by " + string.Join(" and ", fit.ClusterNames),
             VcovKind.Hetero => "heteroskedasticity-robust",
-            _ => "iid",
+            VcovKind.DriscollKraay => $"Driscoll–Kraay (lag {fit.VcovLag})",
+            VcovKind.NeweyWest => $"panel Newey–West (lag {fit.VcovLag})",
+            VcovKind.Iid => "iid",
+            _ => throw new ArgumentOutOfRangeException(nameof(fit), fit.VcovType, "no footnote phrase for this variance type"),
         };
         var groups = outcomes.GroupBy(o => Phrase(o.Fit)).ToList();
         if (groups.Count == 1) return groups[0].Key;

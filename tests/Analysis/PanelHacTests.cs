@@ -30,6 +30,18 @@ public sealed class PanelHacTests
     }
 
     [Test]
+    public async Task The_text_table_names_the_hac_variance_and_its_lag()
+    {
+        foreach (var (vcov, label) in new[] { ("dk", "Driscoll–Kraay (Bartlett, lag 2)"), ("nw", "Panel Newey–West (Bartlett, lag 2)") })
+        {
+            var (exit, stdout, stderr) = await CliRunner.RunAsync("estimate", "--csv", TestPaths.Grunfeld, "--y", "inv", "--x", "value,capital",
+                "--fe", "firm,year", "--panel-id", "firm,year", "--vcov", vcov, "--format", "text");
+            Assert.That(exit, Is.Zero, stderr);
+            Assert.That(stdout, Does.Contain(label).And.Not.Contain("IID"), vcov);
+        }
+    }
+
+    [Test]
     public async Task Lag_zero_driscoll_kraay_is_clustering_by_period_with_the_period_count_rule()
     {
         // With no lag DK's meat is the cluster-by-year meat; only K differs (year is nested in itself either way).
