@@ -404,6 +404,10 @@ public static class GridTableBuilder
             var last = levels.Count > 0 ? levels[^1] : string.Empty;
             var isOfWhich = last.StartsWith('#') || last.StartsWith('＃') || last.StartsWith("其中", StringComparison.Ordinal);
             var unit = levels.Select(l => UnitCatalog.FindUnitInLabel(l)).LastOrDefault(u => u is not null);
+            // An "of which" column counts what its parent counts (#发明专利 under 专利申请数 (件)), so it takes the
+            // parent's printed unit before the table's unit row can claim it.
+            if (unit is null && isOfWhich && lastParent is { } parent)
+                unit = columns[parent].Unit;
             columns.Add(new RawColumn(c, label, levels, isOfWhich, isOfWhich ? lastParent : null, unit));
             if (!isOfWhich)
                 lastParent = columns.Count - 1;

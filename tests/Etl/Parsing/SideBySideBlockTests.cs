@@ -84,6 +84,9 @@ public sealed class SideBySideBlockTests
         Assert.That(blocks[0].Columns, Has.Count.EqualTo(7));
         Assert.That(blocks[1].Columns, Has.Count.EqualTo(9));
         Assert.That(blocks[1].Columns[1].Label, Is.EqualTo("#出口 Export"));
+        Assert.That(blocks[1].Columns[1].Unit, Is.EqualTo("万元"), "#出口 counts what 新产品销售收入 (万元) counts");
+        var inventions = blocks[1].Columns.Single(c => c.Label.StartsWith("#发明专利", StringComparison.Ordinal));
+        Assert.That(inventions.Unit, Is.EqualTo("件"), "#发明专利 counts patents, as its parent 专利申请数 (件) does, not the unit row's 万元");
     }
 
     private static Grid ToGrid(string[][] sheet) =>
