@@ -76,16 +76,7 @@ public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns
     /// else one per group of columns, e.g. <c>(R1)–(R3): clustered by province_code; (R4): clustered by province_code and year</c>.</summary>
     private static string StandardErrorNote(IReadOnlyList<SpecOutcome> outcomes)
     {
-        static string Phrase(FitResult fit) => fit.VcovType switch
-        {
-            VcovKind.Cluster => "clustered by " + string.Join(" and ", fit.ClusterNames),
-            VcovKind.Hetero => "heteroskedasticity-robust",
-            VcovKind.DriscollKraay => $"Driscoll–Kraay (lag {fit.VcovLag})",
-            VcovKind.NeweyWest => $"panel Newey–West (lag {fit.VcovLag})",
-            VcovKind.Iid => "iid",
-            _ => throw new ArgumentOutOfRangeException(nameof(fit), fit.VcovType, "no footnote phrase for this variance type"),
-        };
-        var groups = outcomes.GroupBy(o => Phrase(o.Fit)).ToList();
+        var groups = outcomes.GroupBy(o => VcovLabel.Of(o.Fit, detailed: false)).ToList();
         if (groups.Count == 1) return groups[0].Key;
         return string.Join("; ", groups.Select(g => string.Join(", ", g.Select(o => o.Spec.Column)) + ": " + g.Key));
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Warehouse.Analysis.Mediation;
+using Warehouse.Analysis.Output;
 using Warehouse.Analysis.Specs;
 using Warehouse.Analysis.Threshold;
 
