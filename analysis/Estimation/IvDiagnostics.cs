@@ -11,9 +11,11 @@ namespace Warehouse.Analysis.Estimation;
 /// fixest's <c>kpr</c> and Vcov.jl translate: with Z̃ the excluded instruments and X̃ the endogenous regressors,
 /// both partialled of the FEs and the exogenous regressors, Π the L×K first-stage coefficients of Z̃ and V the
 /// first-stage residuals, Θ = F Π G⁻¹ (F'F = Z̃'Z̃, G'G = V'V), the rk statistic is λ'(Σ_λ)⁻¹λ with λ = (B⊥ ⊗ A⊥')vec Θ
-/// from the singular value decomposition of Θ (B⊥ the last right singular vector, sign-normalised) and
-/// Σ_λ = (B⊥ ⊗ A⊥') Var(vec Θ) (B⊥ ⊗ A⊥')'. The F reported is rk / L; its p-value is the rank test's, rk against
-/// χ²(L − K + 1).</para>
+/// from the singular value decomposition Θ = U S V' (A⊥ from U's last L − K + 1 columns, B⊥ = V's K-th column,
+/// sign-normalised) and Σ_λ = (B⊥ ⊗ A⊥') Var(vec Θ) (B⊥ ⊗ A⊥')'. The F reported is rk / L; its p-value is the rank
+/// test's, rk against χ²(L − K + 1). B⊥ is the K-th right singular vector, V's column; Vcov.jl and fixest index the
+/// transposed matrix (V's K-th row), which is the same for K ≤ 2 in the cases tested but not in general: with three
+/// endogenous regressors only the column gives the Cragg–Donald value under iid errors (tests/Analysis/IvDiagnosticsTests).</para>
 /// <para>Small-sample convention (where fixest and ivreg2 differ from each other): Var(vec Θ) is the joint variance of
 /// the first stages' instrument coefficients with the model's variance type <em>and its small-sample rule</em>
 /// (HC1's N/(N − K), the cluster rule G/(G − 1)·(N − 1)/(N − K), the panel HAC rules; K that of one first stage), and
