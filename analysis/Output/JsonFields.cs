@@ -39,12 +39,6 @@ public static class JsonFields
     }
 
     /// <summary>An array of whole numbers.</summary>
-    public static void Integers(Utf8JsonWriter w, string name, IEnumerable<int> values)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        ArgumentNullException.ThrowIfNull(values);
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteNumberValue(v);
-        w.WriteEndArray();
-    }
+    public static void Integers(Utf8JsonWriter w, string name, IEnumerable<int> values) =>
+        Numbers(w, name, (values ?? throw new ArgumentNullException(nameof(values))).Select(v => (double)v));
 }
