@@ -172,6 +172,24 @@ public sealed class IvDiagnosticsTests
         Assert.That(stdout, Does.Contain("Kleibergen–Paap rk Wald F = ").And.Contain("Hansen J = "));
     }
 
+    [Test]
+    public void A_spec_with_a_winsorised_y_keeps_its_instruments()
+    {
+        var spec = new Warehouse.Analysis.Specs.ModelSpec
+        {
+            Name = "iv_winsor", Table = "", Column = "", Y = "inv", X = ["capital"], Fe = ["firm", "year"], Cluster = ["firm"],
+            Iv = "value ~ value_lag", WinsorizeY = 0.05,
+        };
+        var settings = new Warehouse.Analysis.Specs.ModelSettings();
+        var data = PanelLoader.FromCsv(_panel.Path, Warehouse.Analysis.Specs.ModelRunner.Request(spec, settings));
+        var fit = Warehouse.Analysis.Specs.ModelRunner.Estimate(data, spec, settings);
+        Assert.That(fit.Iv, Is.Not.Null, "the winsorised fit is still 2SLS");
+        Assert.That(fit.Coefficients.Select(c => c.Name), Is.EqualTo(new[] { "value", "capital" }));
+        // The winsorised y moves the estimate away from the plain IV's.
+        var plain = Warehouse.Analysis.Specs.ModelRunner.Estimate(data, spec with { WinsorizeY = null }, settings);
+        Assert.That(fit["value"].Estimate, Is.Not.EqualTo(plain["value"].Estimate));
+    }
+
     /// <summary>The 2SLS residuals written out: FE-partialled inv minus the partialled regressors times the
     /// reported coefficients.</summary>
     private static double[] Residuals2Sls(JsonElement fit)
