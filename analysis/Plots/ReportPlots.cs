@@ -34,7 +34,7 @@ public static class ReportPlots
         var coef = CoefficientPlot(outcomes);
         if (coef is not null)
         {
-            Save(coef, dir, "coefficients", 1200);
+            Save(coef, dir, "coefficients", Width, Math.Max(Height, 120 + (28 * outcomes.Count)));
             written.Add(("coefficients", "co 系数与 95% 置信区间（各设定） — coefficient of co with 95% CI per specification"));
         }
         if (data is { ByRegionYear.Count: > 0 })
@@ -53,12 +53,12 @@ public static class ReportPlots
         return written;
     }
 
-    private static void Save(Plot plot, string dir, string name, int width = Width)
+    private static void Save(Plot plot, string dir, string name, int width = Width, int height = Height)
     {
         plot.Font.Set(ChineseFont.Value);
         LabelCentering.CentreLeftTicks(plot, ChineseFont.Value);
-        plot.SaveSvg(Path.Combine(dir, name + ".svg"), width, Height);
-        plot.SavePng(Path.Combine(dir, name + ".png"), width, Height);
+        plot.SaveSvg(Path.Combine(dir, name + ".svg"), width, height);
+        plot.SavePng(Path.Combine(dir, name + ".png"), width, height);
     }
 
     /// <summary>An installed font family that has Chinese glyphs: Noto Sans CJK SC when present, otherwise whatever
@@ -71,6 +71,9 @@ public static class ReportPlots
         return any?.FamilyName ?? Fonts.Default;
     });
 
+    /// <summary>A horizontal coefficient plot (Stata's <c>coefplot</c> layout): one row per spec, top to bottom in the
+    /// configured order, the estimate as a dot and its 95% interval as a bar, a dashed line at zero. Horizontal, so the
+    /// spec names read without overlapping however many specs there are.</summary>
     private static Plot? CoefficientPlot(IReadOnlyList<SpecOutcome> outcomes)
     {
         var rows = outcomes
@@ -79,18 +82,23 @@ public static class ReportPlots
             .ToList();
         if (rows.Count == 0) return null;
         var plot = new Plot();
-        var xs = Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray();
-        var ys = rows.Select(r => r.Coef!.Estimate).ToArray();
-        var err = rows.Select(r => (r.Coef!.CiHigh - r.Coef.CiLow) / 2).ToArray();
-        var bars = plot.Add.ErrorBar(xs, ys, err);
-        bars.LineWidth = 2;
-        var markers = plot.Add.Markers(xs, ys);
+        var ys = Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i)).ToArray();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var bar = plot.Add.Line(rows[i].Coef!.CiLow, ys[i], rows[i].Coef!.CiHigh, ys[i]);
+            bar.LineWidth = 2;
+            bar.Color = Colors.SteelBlue;
+        }
+        var markers = plot.Add.Markers(rows.Select(r => r.Coef!.Estimate).ToArray(), ys);
         markers.MarkerSize = 9;
-        plot.Add.HorizontalLine(0).LinePattern = LinePattern.Dashed;
-        plot.Axes.Bottom.SetTicks(xs, rows.Select(r => r.Spec.X[0] == "co" ? r.Spec.Column : $"{r.Spec.Column}\n{r.Spec.X[0]}").ToArray());
-        plot.Title("核心解释变量系数及95%置信区间");
-        plot.YLabel("系数 coefficient");
-        plot.XLabel("模型设定 specification");
+        markers.Color = Colors.DarkOrange;
+        var zero = plot.Add.VerticalLine(0);
+        zero.LinePattern = LinePattern.Dashed;
+        zero.Color = Colors.Gray;
+        plot.Axes.Left.SetTicks(ys, rows.Select(r => r.Spec.X[0] == "co" ? r.Spec.Column : $"{r.Spec.Column} · {r.Spec.X[0]}").ToArray());
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Title("核心解释变量系数及95%置信区间 — coefficient of the core regressor with its 95% CI");
+        plot.XLabel("系数 coefficient");
         return plot;
     }
 
