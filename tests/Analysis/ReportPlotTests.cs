@@ -136,7 +136,7 @@ public sealed partial class ReportPlotTests
         });
 
         var svg = XDocument.Load(Path.Combine(plots, "scatter_quadratic.svg"));
-        var markers = svg.Descendants(Svg + "ellipse").Count(e => e.Attribute("rx")?.Value == "4.5");
+        var markers = svg.Descendants(Svg + "ellipse").Count(e => e.Attribute("rx")?.Value.StartsWith("4.5", StringComparison.Ordinal) == true);
         Assert.That(markers, Is.EqualTo(20 + 1), "the 20 bin means are drawn (and one legend marker)");
         Assert.That(svg.Descendants(Svg + "text").Select(t => t.Value.Trim()), Has.Some.StartsWith("拐点 turning point"), "the turning point is named");
     }
