@@ -62,7 +62,7 @@ public static class DocsSiteWriter
         {
             var summary = relation.Description.Length > 140 ? relation.Description[..139] + "…" : relation.Description;
             sb.Append(Inv, $"<li data-name=\"{E(relation.QualifiedName)}\"><a href=\"{E(relation.Page)}\">{E(relation.QualifiedName)}</a> ")
-              .Append(Inv, $"<span class=\"muted\">{E(relation.Layer)} {E(relation.Kind)}, {relation.Columns.Count} columns</span> — {E(summary)}<span class=\"hits muted\"></span></li>\n");
+              .Append(Inv, $"<span class=\"muted\">{E(relation.Layer)} {E(relation.Kind)}, {relation.Columns.Count} columns</span>{(summary.Length > 0 ? " — " + E(summary) : "")}<span class=\"hits muted\"></span></li>\n");
         }
         sb.AppendLine("</ul>");
         sb.AppendLine("<h2>Lineage</h2>\n<p class=\"muted\">Left to right: what each relation reads. Click a box for its page (<a href=\"lineage.svg\">SVG</a>).</p>");
