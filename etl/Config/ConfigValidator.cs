@@ -113,8 +113,18 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
             {
                 Error([.. tableAt, "unit"], $"unknown unit '{table.Unit}' for table '{table.Id}' of {where} (write it as printed, e.g. 亿元, 万人, %)");
             }
+            else if (table.Unit is not null && PinnedIndicators(table) is { } served && UnitPin.Misfit(table.Unit, served) is { } misfit)
+            {
+                Error([.. tableAt, "unit"], $"unit '{table.Unit}' for table '{table.Id}' of {where} fits none of its columns: {misfit}");
+            }
         }
     }
+
+    /// <summary>The indicators a table's unit pin can serve, when known before reading it: the pinned indicator, else the named profile's.</summary>
+    private IReadOnlyList<string>? PinnedIndicators(TableSettings table) =>
+        table.Indicator is { } indicator ? [indicator]
+        : table.Profile is { } profile && config.Profiles.IsKnown(profile) ? UnitPin.IndicatorsOf(config.Profiles.Get(profile))
+        : null;
 
     private void ValidatePipeline(string name, PipelineSettings pipeline)
     {

@@ -39,6 +39,8 @@ public static class ProfileApplier
 
         if (used.Count == 0)
             throw new ProfileException($"{Where(document.Tables[0])}: no table matches profile '{profile.Name}'");
+        if (context.Unit is { } pin && UnitPin.Misfit(pin, observations.Select(o => o.Indicator)) is { } misfit)
+            throw new ProfileException($"{Where(used[0])}: the pinned unit (unit: in the table's spec, or --unit) does not fit this table: {misfit}");
         CheckDuplicates(observations, document.Source);
         return new ProfileResult(observations, warnings, SchemaFingerprint.Of(used));
     }
