@@ -147,7 +147,18 @@ public sealed class RealBuildTests
     [Test]
     public void With_too_few_complete_rows_the_report_says_so_plainly()
     {
-        Assert.That(stdout + stderr, Does.Contain("too few").IgnoreCase);
+        Assert.That(stdout + stderr, Does.Contain("NOT ESTIMATED: spec t1_c4 (table1 (4)): too few complete rows to estimate"));
+        var html = File.ReadAllText(Path.Combine(root, "report", "report.html"));
+        var text = File.ReadAllText(Path.Combine(root, "report", "tables.txt"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<p class=\"not-estimated\"><strong>NOT ESTIMATED</strong>: spec t1_c4 (table1 (4)): too few complete rows to estimate: 0 rows have ln_etc and co, rd, fin, fdi, ti, open"),
+                "report.html says what the text output says");
+            var inText = text.Split('\n').Count(l => l.StartsWith("NOT ESTIMATED: ", StringComparison.Ordinal));
+            Assert.That(inText, Is.GreaterThan(0));
+            Assert.That(html.Split("class=\"not-estimated\"").Length - 1, Is.EqualTo(inText), "one line per spec, as in tables.txt");
+            Assert.That(html, Does.Not.Contain("DEMO CORPUS"));
+        });
     }
 
     private object? Scalar(string sql)
