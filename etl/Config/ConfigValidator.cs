@@ -82,6 +82,12 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
         {
             var table = source.Tables[i];
             string[] tableAt = [.. at, "tables", i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            if (table is null)
+            {
+                Error(tableAt, $"an empty entry in the tables of {where} (a '-' with nothing after it)");
+                continue;
+            }
+
             if (!seen.Add(table.Id))
             {
                 Error([.. tableAt, "id"], $"duplicate table id '{table.Id}' in {where}");
@@ -203,6 +209,12 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
         {
             var spec = analysis.Specs[i];
             string[] at = ["analysis", "specs", i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            if (spec is null)
+            {
+                Error(at, "an empty entry in 'analysis.specs' (a '-' with nothing after it)");
+                continue;
+            }
+
             if (!names.Add(spec.Name))
             {
                 Error([.. at, "name"], $"duplicate spec name '{spec.Name}' in 'analysis.specs'");

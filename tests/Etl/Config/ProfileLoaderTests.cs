@@ -138,4 +138,12 @@ public sealed class ProfileLoaderTests
         var yaml = TestConfigs.Minimal.Replace("        profile: nbs_provincial_indicator\n", "        profile: hightech_operation_by_region\n        unit: 万元\n", StringComparison.Ordinal);
         Assert.That(ConfigLoader.Parse(yaml, "pipelines.yml").Sources.Values.Single().Tables[0].Unit, Is.EqualTo("万元"));
     }
+
+    [Test]
+    public void An_empty_list_entry_is_a_config_error_naming_its_line_not_a_crash()
+    {
+        var yaml = TestConfigs.Minimal.Replace("        profile: nbs_provincial_indicator\n", "        profile: nbs_provincial_indicator\n      -\n", StringComparison.Ordinal);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "pipelines.yml"))!;
+        Assert.That(ex.Message, Does.Match(@"pipelines\.yml:\d+:\d+: an empty entry in the tables of source '\w+'"));
+    }
 }
