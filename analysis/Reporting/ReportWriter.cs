@@ -121,7 +121,7 @@ public static class ReportWriter
             files.Add(Path.Combine(outDir, "plots", name + ".svg"));
             files.Add(Path.Combine(outDir, "plots", name + ".png"));
         }
-        Put("report.html", Html(header, tables, outcomes, figures, failures));
+        Put("report.html", Html(header, tables, outcomes, figures, notEstimated, failures));
         return new ReportOutput(text.ToString(), files, run, outcomes, failures);
     }
 
@@ -245,7 +245,7 @@ public static class ReportWriter
     }
 
     private static string Html(HeaderText header, IReadOnlyList<RegressionTable> tables, IReadOnlyList<SpecOutcome> outcomes,
-        IReadOnlyList<(string Name, string Caption)> figures, IReadOnlyList<string> failures)
+        IReadOnlyList<(string Name, string Caption)> figures, IReadOnlyList<string> notEstimated, IReadOnlyList<string> failures)
     {
         var sb = new StringBuilder();
         sb.AppendLine("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">");
@@ -264,6 +264,8 @@ public static class ReportWriter
         sb.AppendLine("</head>\n<body>");
         sb.AppendLine("<h1>制造业与生产性服务业协同集聚对高技术产业出口技术复杂度的影响</h1>");
         sb.Append(header.Html);
+        // Above the tables: a reader of a partial (real) warehouse sees first which specs could not be estimated and why.
+        foreach (var n in notEstimated) sb.Append("<p class=\"not-estimated\"><strong>NOT ESTIMATED</strong>: ").Append(WebUtility.HtmlEncode(n)).AppendLine("</p>");
         foreach (var t in tables) sb.Append(TableRenderer.Html(t));
         sb.Append("<h2>Nonlinearity</h2>\n").Append(NonlinearityHtml(outcomes));
         sb.Append("<h2>Wild cluster bootstrap</h2>\n").Append(BootstrapHtml(outcomes));
