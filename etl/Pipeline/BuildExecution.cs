@@ -20,7 +20,8 @@ internal sealed class BuildExecution(
     WarehouseFiles files,
     string runId,
     BuildRequest request,
-    IReadOnlyList<(string Name, SourceSettings Source)> sources)
+    IReadOnlyList<(string Name, SourceSettings Source)> sources,
+    BuildInputs? inputs)
 {
     private readonly List<StepRecord> steps = [];
     private readonly List<StepRecord> unwritten = [];
@@ -37,7 +38,8 @@ internal sealed class BuildExecution(
         {
             Open();
             parts.Migrate(connection!);
-            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo));
+            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo),
+                inputs?.Sha256, inputs?.ToJson());
             var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
             ReportLiveState(live);
             var carried = live.CarryFrom is null
