@@ -142,8 +142,6 @@ public static class ExcelGridReader
             return new GridCell(Format(value), string.Empty, c, 1);
         var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
         var formatString = reader.GetNumberFormatString(c);
-        var text = Format(value);
-        var isPercent = false;
         if (!string.IsNullOrEmpty(formatString) && formatString != "General")
         {
             if (!formats.TryGetValue(formatString, out var format))
@@ -152,14 +150,12 @@ public static class ExcelGridReader
                 formats[formatString] = format = parsed.IsValid ? parsed : null;
             }
 
+            // The displayed text is the format's; the round-trip text of the number is only the fallback.
             if (format is not null)
-            {
-                text = format.Format(number, CultureInfo.InvariantCulture);
-                isPercent = IsPercentFormat(formatString);
-            }
+                return new GridCell(format.Format(number, CultureInfo.InvariantCulture), string.Empty, c, 1, number, IsPercentFormat(formatString));
         }
 
-        return new GridCell(text, string.Empty, c, 1, number, isPercent);
+        return new GridCell(Format(value), string.Empty, c, 1, number, false);
     }
 
     /// <summary>A <c>%</c> outside quotes and escapes: Excel shows the value times 100.</summary>
