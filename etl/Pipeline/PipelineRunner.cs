@@ -28,6 +28,8 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         if (request.DryRun)
         {
             WorkList.Print(stdout, config, request, files, sources);
+            var (_, wouldSkip) = Decide(request, files, sources, sweptDeadBuild: false, generateDemo: false);
+            stdout.WriteLine(wouldSkip.Skip && !request.FullRefresh ? $"would skip: {wouldSkip.Reason}" : $"would build: {(request.FullRefresh ? "--full-refresh" : wouldSkip.Reason)}");
             return new RunResult("dry-run", "dry_run", Outcome.Ok, false, "dry run: nothing written", [], null);
         }
 
@@ -87,12 +89,36 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, RunLog log)
     {
         long clock = timeProvider.GetTimestamp();
+        var (inputs, decision) = Decide(request, files, sources, sweptDeadBuild, generateDemo: true);
+        long elapsed = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds;
+        if (!decision.Skip)
+        {
+            log.Info($"building: {decision.Reason}", new { inputs_sha256 = inputs?.Sha256, live_run = decision.LiveRunId, elapsed_ms = elapsed });
+        }
+        else if (request.FullRefresh)
+        {
+            log.Info($"building: --full-refresh, although {decision.Reason}", new { inputs_sha256 = inputs?.Sha256, live_run = decision.LiveRunId, elapsed_ms = elapsed });
+        }
+
+        return (inputs, decision);
+    }
+
+    /// <summary>Hashes the inputs of <paramref name="request"/> and decides whether the live warehouse already is its result.</summary>
+    /// <param name="request">The build asked for.</param>
+    /// <param name="files">The live warehouse and its neighbours.</param>
+    /// <param name="sources">The selected sources.</param>
+    /// <param name="sweptDeadBuild">True when this start deleted a dead build's file.</param>
+    /// <param name="generateDemo">False for a dry run, which writes nothing: a demo mirror not generated yet then
+    /// counts as missing inputs.</param>
+    private (BuildInputs? Inputs, UnchangedBuild.Decision Decision) Decide(
+        BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, bool generateDemo)
+    {
         BuildInputs? inputs = null;
         string? whyUnknown = "the steps are not the product's own, so a rebuild may differ";
         if (parts.CodeIdentity is { } code)
         {
             // The demo mirror is generated on first use; its files are the demo sources' inputs.
-            if (request.Has(PipelineSteps.Extract) && sources.Any(s => s.Source.Kind == SourceKind.Demo))
+            if (generateDemo && request.Has(PipelineSteps.Extract) && sources.Any(s => s.Source.Kind == SourceKind.Demo))
             {
                 parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
             }
@@ -109,18 +135,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         }
 
         string? reportFolder = request.Has(PipelineSteps.Report) || request.Has(PipelineSteps.Analyze) ? config.Analysis.ReportDir : null;
-        var decision = UnchangedBuild.Decide(files, inputs, whyUnknown, sweptDeadBuild, reportFolder);
-        long elapsed = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds;
-        if (!decision.Skip)
-        {
-            log.Info($"building: {decision.Reason}", new { inputs_sha256 = inputs?.Sha256, live_run = decision.LiveRunId, elapsed_ms = elapsed });
-        }
-        else if (request.FullRefresh)
-        {
-            log.Info($"building: --full-refresh, although {decision.Reason}", new { inputs_sha256 = inputs?.Sha256, live_run = decision.LiveRunId, elapsed_ms = elapsed });
-        }
-
-        return (inputs, decision);
+        return (inputs, UnchangedBuild.Decide(files, inputs, whyUnknown, sweptDeadBuild, reportFolder));
     }
 
     /// <summary>A build that would reproduce the live warehouse: nothing is written but the run log, which records the

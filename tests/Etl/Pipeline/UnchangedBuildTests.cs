@@ -208,6 +208,27 @@ public sealed class UnchangedBuildTests
         });
     }
 
+    [Test]
+    public async Task A_dry_run_says_whether_the_build_would_be_skipped_and_writes_nothing()
+    {
+        var first = await BuildAsync();
+        var files = fixture.WarehouseFileNames();
+
+        var (unchanged, unchangedOut) = await BuildWithOutputAsync(new BuildRequest("build", ExtractLoad, DryRun: true));
+        var (forced, forcedOut) = await BuildWithOutputAsync(new BuildRequest("build", ExtractLoad, FullRefresh: true, DryRun: true));
+        WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)", "北京市\t,43760.8\t,41610.9\t,", "天津市\t,16737.3\t,16311.3\t,");
+        var (_, changedOut) = await BuildWithOutputAsync(new BuildRequest("build", ExtractLoad, DryRun: true));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unchanged.Swapped || forced.Swapped, Is.False);
+            Assert.That(unchangedOut, Does.Contain($"would skip: nothing changed since run {first.RunId}"));
+            Assert.That(forcedOut, Does.Contain("would build: --full-refresh"));
+            Assert.That(changedOut, Does.Contain($"would build: changed since run {first.RunId}: source nbs"));
+            Assert.That(fixture.WarehouseFileNames(), Is.EqualTo(files));
+        });
+    }
+
     private async Task<RunResult> BuildAsync(BuildRequest? request = null) => (await BuildWithOutputAsync(request)).Result;
 
     private async Task<(RunResult Result, string Stdout)> BuildWithOutputAsync(BuildRequest? request = null)
