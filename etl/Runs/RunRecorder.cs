@@ -23,7 +23,8 @@ public static class RunRecorder
             "values ($run_id, $pipeline, $started_at, 'running', $config_sha256, $is_demo, $inputs_sha256, $inputs)",
             new { run_id = runId, pipeline, started_at = startedAt.UtcDateTime, config_sha256 = configSha256, is_demo = isDemo, inputs_sha256 = inputsSha256, inputs });
 
-    public static void Step(DuckDBConnection connection, string runId, string pipeline, StepRecord step) =>
+    /// <summary>Inserts one step row, inside <paramref name="transaction"/> when given.</summary>
+    public static void Step(DuckDBConnection connection, string runId, string pipeline, StepRecord step, System.Data.IDbTransaction? transaction = null) =>
         connection.Execute(
             """
             insert into meta.run_step (run_id, step, pipeline, source, edition, table_id, status, attempt, rows_in, rows_out, started_at, duration_ms, error)
@@ -43,7 +44,8 @@ public static class RunRecorder
                 started_at = step.StartedAt.UtcDateTime,
                 duration_ms = (long)step.Duration.TotalMilliseconds,
                 error = step.Error,
-            });
+            },
+            transaction);
 
     public static void Finish(DuckDBConnection connection, string runId, string status, DateTimeOffset finishedAt, string? message) =>
         connection.Execute(
