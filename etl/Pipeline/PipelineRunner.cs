@@ -28,7 +28,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         if (request.DryRun)
         {
             WorkList.Print(stdout, config, request, files, sources);
-            return new RunResult("dry-run", "dry_run", Outcome.Ok, false, "dry run: nothing written", [], null);
+            return new RunResult("dry-run", RunStatus.DryRun, Outcome.Ok, false, "dry run: nothing written", [], null);
         }
 
         string runId = RunId.New(timeProvider);
@@ -42,14 +42,14 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         catch (BuildLockedException ex)
         {
             log.Error(ex.Message);
-            return new RunResult(runId, "refused", Outcome.Failed, false, ex.Message, [], log.FilePath);
+            return new RunResult(runId, RunStatus.Refused, Outcome.Failed, false, ex.Message, [], log.FilePath);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
             string message = $"cannot write in the warehouse folder {files.Folder} ({ex.Message}); make it writable, or point " +
                              "warehouse.path in pipelines.yml (or --db) at a writable folder — this build did not start";
             log.Error(message);
-            return new RunResult(runId, "refused", Outcome.Error, false, message, [], log.FilePath);
+            return new RunResult(runId, RunStatus.Refused, Outcome.Error, false, message, [], log.FilePath);
         }
 
         using (buildLock)

@@ -61,11 +61,11 @@ public sealed class BuildMessagesTests
     {
         const string drift = "layout of labour_yearbook table 4-2 changed between editions 2012 and 2013";
         var first = new StringWriter();
-        var result = await Runner(new StringWriter(), first).RunAsync(new BuildRequest("nightly", ["extract", "load"]), CancellationToken.None);
+        var result = await Runner(new StringWriter(), first).RunAsync(new BuildRequest("nightly", [PipelineStep.Extract, PipelineStep.Load]), CancellationToken.None);
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok), first.ToString());
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));
         var second = new StringWriter();
-        result = await Runner(new StringWriter(), second).RunAsync(new BuildRequest("nightly", ["extract", "load"]), CancellationToken.None);
+        result = await Runner(new StringWriter(), second).RunAsync(new BuildRequest("nightly", [PipelineStep.Extract, PipelineStep.Load]), CancellationToken.None);
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok), second.ToString());
         Assert.Multiple(() =>
         {
