@@ -42,8 +42,8 @@ public static class EstimateModels
     public static readonly Option<string> Search = Only(new Option<string>("--threshold-search")
     {
         Description = "What the threshold search regresses on: hansen (demeaned, last period deleted, as his program) | within (the plain FE regression)",
-        DefaultValueFactory = _ => "hansen",
-    }, "hansen", "within");
+        DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.ThresholdSearch, new ThresholdOptions().Transform),
+    }, [.. OptionNames.ThresholdSearch.Keys]);
 
     public static readonly Option<string> Time = new("--time")
     {
@@ -86,7 +86,7 @@ public static class EstimateModels
                 Trim = trim.Count > 0 ? trim : null,
                 Grid = parse.GetValue(Grid),
                 Bootstrap = draws,
-                Search = parse.GetValue(Search)!,
+                Search = OptionNames.ThresholdSearch[parse.GetValue(Search)!],
             };
             return (spec with { Threshold = threshold, Bootstrap = false }, settings with { Time = parse.GetValue(Time)! });
         }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Inference;
 using Warehouse.Analysis.Specs;
+using Warehouse.Analysis.Threshold;
 using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using YamlDotNet.Core;
@@ -35,6 +36,7 @@ public static partial class ConfigLoader
         // Words and ranges become enums and values here, once; a bad one is an error at its position.
         .WithTypeConverter(new NamedEnumConverter<VcovKind>(OptionNames.Vcov))
         .WithTypeConverter(new NamedEnumConverter<BootstrapWeights>(OptionNames.Weights))
+        .WithTypeConverter(new NamedEnumConverter<ThresholdTransform>(OptionNames.ThresholdSearch))
         .WithTypeConverter(new NamedEnumConverter<SourceKind>(SourceKinds.Names))
         .WithTypeConverter(new NamedEnumConverter<EditionPrecedence>(EditionPrecedences.Names))
         .WithTypeConverter(new NamedEnumConverter<PipelineStep>(PipelineSteps.Names))

@@ -189,7 +189,6 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
                 if (t.Thresholds is < 1 or > 3) Error([.. th, "thresholds"], $"'thresholds' of spec '{spec.Name}' must be 1, 2 or 3");
                 if (t.RegimeX.Count == 0) Error([.. th, "regime_x"], $"spec '{spec.Name}' has no regime-dependent regressors in 'regime_x'");
                 if (t.Trim is { } trim && trim.Any(v => v is <= 0 or >= 0.5)) Error([.. th, "trim"], $"'trim' of spec '{spec.Name}' must lie in (0, 0.5)");
-                if (t.Search is not ("hansen" or "within")) Error([.. th, "search"], $"'search' of spec '{spec.Name}' must be hansen or within");
                 if (spec.Fe.Count == 0) Error([.. at, "fe"], $"the threshold spec '{spec.Name}' needs the unit as its first 'fe'");
             }
         }
