@@ -115,8 +115,7 @@ public static class EstimateCommand
                 if (db is not null && fmt is "text" or "md")
                 {
                     // Every regression run records the warehouse run it read (docs/architecture.md#operations); JSON keeps its fixed keys.
-                    using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
-                    connection.Open();
+                    using var connection = WarehouseConnection.OpenReadOnly(db);
                     var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);
                     stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
                 }

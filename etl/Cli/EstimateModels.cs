@@ -116,8 +116,7 @@ public static class EstimateModels
         foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");
         if (parse.GetValue(CommonOptions.Db) is { } db && format is "text" or "md")
         {
-            using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
-            connection.Open();
+            using var connection = WarehouseConnection.OpenReadOnly(db);
             var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);
             stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
         }
