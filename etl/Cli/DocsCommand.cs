@@ -31,10 +31,11 @@ public static class DocsCommand
     /// <summary>Writes the two files (or, with <paramref name="dryRun"/>, names them and writes nothing).</summary>
     internal static int Run(string configPath, string? db, string outDir, bool dryRun, TextWriter log)
     {
+        var verb = new VerbOutput("docs", log, log);
         if (dryRun)
         {
             foreach (string file in new[] { "data-dictionary.md", "lineage.md" })
-                log.WriteLine($"docs: dry run, would write {Path.GetFullPath(Path.Combine(outDir, file))}");
+                verb.Note($"dry run, would write {Path.GetFullPath(Path.Combine(outDir, file))}");
             return ExitCodes.Ok;
         }
 
@@ -54,20 +55,20 @@ public static class DocsCommand
             }
             else
             {
-                log.WriteLine("docs: no warehouse file; column types and COMMENT ON text come from the YAML docs only");
+                verb.Note("no warehouse file; column types and COMMENT ON text come from the YAML docs only");
             }
 
             using (warehouse)
             {
                 foreach (string file in DataDictionaryWriter.Write(catalog, outDir, warehouse, sources))
-                    log.WriteLine($"docs: wrote {file}");
+                    verb.Note($"wrote {file}");
             }
 
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DuckDBException or UnauthorizedAccessException)
         {
-            log.WriteLine($"docs: {e.Message.Split('\n', 2)[0].Trim()}");
+            verb.Error(e.Message.Split('\n', 2)[0].Trim());
             return ExitCodes.Usage;
         }
     }

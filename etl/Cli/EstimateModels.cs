@@ -102,9 +102,10 @@ public static class EstimateModels
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        var verb = new VerbOutput("estimate", stdout, stderr);
         var format = parse.GetValue<string>("--format") ?? "text";
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var outcome = SpecModels.Run(data, spec, settings, m => stderr.WriteLine($"warehouse estimate: {m}"));
+        var outcome = SpecModels.Run(data, spec, settings, verb.Note);
         var seconds = clock.Elapsed.TotalSeconds;
         var fit = outcome.Fit;
         Action<System.Text.Json.Utf8JsonWriter> json = outcome.Threshold is { } t
@@ -112,8 +113,8 @@ public static class EstimateModels
             : w => MediationReport.WriteJson(w, outcome.Mediation!);
         var text = outcome.Threshold is { } t2 ? ThresholdReport.Text(t2) : MediationReport.Text(outcome.Mediation!);
         if (data.RowsDroppedMissing > 0)
-            stderr.WriteLine($"warehouse estimate: {data.RowsDroppedMissing} rows with a missing model variable dropped");
-        foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");
+            verb.Note($"{data.RowsDroppedMissing} rows with a missing model variable dropped");
+        foreach (var note in fit.Notes) verb.Note(note);
         if (parse.GetValue(CommonOptions.Db) is { } db && format is "text" or "md")
         {
             using var connection = WarehouseConnection.OpenReadOnly(db);
