@@ -9,7 +9,7 @@ namespace Warehouse.Etl.Cli;
 public static class DemoCommand
 {
     /// <summary>Where the mirror goes when no folder is given: the default <c>warehouse.demo_cache</c> of pipelines.yml.</summary>
-    public const string DefaultFolder = ".warehouse/demo";
+    public const string DefaultFolder = Config.WarehouseDefaults.DemoCache;
 
     public static Command Create()
     {

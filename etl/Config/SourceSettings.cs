@@ -32,18 +32,11 @@ public sealed record PolitenessSettings
 {
     /// <summary>Requests per second per host.</summary>
     /// <value>The default value is 2.</value>
-    public double RequestsPerSecond { get; init; } = PolitenessDefaults.RequestsPerSecond;
+    public double RequestsPerSecond { get; init; } = Sources.HttpFetchDefaults.RequestsPerSecond;
 
     /// <summary>Hosts the crawler may contact; any other host is refused before a request is sent.</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
-}
-
-/// <summary>The defaults of <see cref="PolitenessSettings"/>, written once.</summary>
-public static class PolitenessDefaults
-{
-    /// <summary>Requests per second per host.</summary>
-    public const double RequestsPerSecond = 2;
 }
 
 /// <summary>A table to read from every edition of a source.</summary>
