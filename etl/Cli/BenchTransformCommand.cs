@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DuckDB.NET.Data;
 using Warehouse.Analysis.Data;
 using Warehouse.Bench.Transform;
 using Warehouse.Etl.Transform;

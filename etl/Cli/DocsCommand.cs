@@ -45,8 +45,11 @@ public static class DocsCommand
             IReadOnlyDictionary<string, IReadOnlyList<string>> sources = new Dictionary<string, IReadOnlyList<string>>();
             var config = File.Exists(configPath) ? WarehouseConfigReader.Load(configPath) : null;
             if (config is not null)
+            {
                 sources = config.Sources
                     .ToDictionary(s => s.Key, s => (IReadOnlyList<string>)s.Value.Tables.Select(t => t.Id).ToList());
+            }
+
             string? path = db is not null ? Path.GetFullPath(db) : config?.Warehouse.Path;
             DuckDBConnection? warehouse = null;
             if (path is not null && File.Exists(path))

@@ -121,7 +121,10 @@ public static class EstimateModels
             var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);
             stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
         }
-        if (format == "json") stdout.WriteLine(FitJson.Write(fit, loadSeconds, seconds, null, json));
+        if (format == "json")
+        {
+            stdout.WriteLine(FitJson.Write(fit, loadSeconds, seconds, null, json));
+        }
         else
         {
             stdout.WriteLine(FitText.Render(fit, format));

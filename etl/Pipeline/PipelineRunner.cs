@@ -1,10 +1,6 @@
-using System.Globalization;
-using DuckDB.NET.Data;
 using Warehouse.Etl.Config;
-using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Lifecycle;
 using Warehouse.Etl.Runs;
-using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Pipeline;
 

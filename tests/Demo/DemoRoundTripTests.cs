@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
-using Warehouse.Etl.Config;
 using Warehouse.Demo;
-using Warehouse.Demo.Tables;
 using Warehouse.Demo.Serving;
+using Warehouse.Demo.Tables;
+using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Staging;
 

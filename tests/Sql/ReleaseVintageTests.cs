@@ -1,5 +1,5 @@
-using Warehouse.Etl.Config;
 using Warehouse.Bench.Transform;
+using Warehouse.Etl.Config;
 using Warehouse.Tests.Sql.Support;
 
 namespace Warehouse.Tests.Sql;

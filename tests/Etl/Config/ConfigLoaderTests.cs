@@ -100,8 +100,8 @@ public sealed class ConfigLoaderTests
     [Test]
     public void A_spec_binds_to_the_analysis_model_spec_with_the_cli_vcov_words()
     {
-        const string Spec = "  specs:\n    - {name: s1, table: robustness, column: \"(1)\", y: ln_etc, x: [co], fe: [province_code], vcov: VCOV}\n";
-        var config = Load(TestConfigs.Minimal + Spec.Replace("VCOV", "hetero", StringComparison.Ordinal));
+        const string specYaml = "  specs:\n    - {name: s1, table: robustness, column: \"(1)\", y: ln_etc, x: [co], fe: [province_code], vcov: VCOV}\n";
+        var config = Load(TestConfigs.Minimal + specYaml.Replace("VCOV", "hetero", StringComparison.Ordinal));
         var spec = config.Analysis.Specs.Single();
         Assert.Multiple(() =>
         {
@@ -110,7 +110,7 @@ public sealed class ConfigLoaderTests
             Assert.That(spec.X, Is.EqualTo(new[] { "co" }));
             Assert.That(spec.View, Is.EqualTo("panel"));
         });
-        string bad = TestConfigs.Minimal + Spec.Replace("VCOV", "robust", StringComparison.Ordinal);
+        string bad = TestConfigs.Minimal + specYaml.Replace("VCOV", "robust", StringComparison.Ordinal);
         Assert.That(() => Load(bad), Throws.TypeOf<ConfigException>()
             .With.Message.Match($@"^pipelines\.yml:{LineOf(bad, "- {name: s1")}:\d+: invalid value for 'vcov'.*unknown value 'robust'; expected iid, hetero, cluster"));
     }
@@ -151,10 +151,10 @@ public sealed class ConfigLoaderTests
     [Test]
     public void Bootstrap_weights_are_read_as_the_estimator_enum_and_an_unknown_one_is_named()
     {
-        const string Bootstrap = "  bootstrap:\n    weights: [webb, WEIGHT]\n";
-        var config = Load(TestConfigs.Minimal + Bootstrap.Replace("WEIGHT", "rademacher", StringComparison.Ordinal));
+        const string bootstrapYaml = "  bootstrap:\n    weights: [webb, WEIGHT]\n";
+        var config = Load(TestConfigs.Minimal + bootstrapYaml.Replace("WEIGHT", "rademacher", StringComparison.Ordinal));
         Assert.That(config.Analysis.Bootstrap.Weights, Is.EqualTo(new[] { BootstrapWeights.Webb, BootstrapWeights.Rademacher }));
-        string bad = TestConfigs.Minimal + Bootstrap.Replace("WEIGHT", "mammen", StringComparison.Ordinal);
+        string bad = TestConfigs.Minimal + bootstrapYaml.Replace("WEIGHT", "mammen", StringComparison.Ordinal);
         var error = Assert.Throws<ConfigException>(() => Load(bad))!;
         Assert.That(error.Message, Does.StartWith($"pipelines.yml:{LineOf(bad, "weights:")}:")
             .And.EndWith(": invalid value for item 2 of 'weights' in 'analysis.bootstrap': unknown value 'mammen'; expected rademacher, webb"));

@@ -1,7 +1,7 @@
-using Warehouse.Etl.Config;
 using DuckDB.NET.Data;
-using Warehouse.Etl.Transform;
 using Warehouse.Bench.Transform;
+using Warehouse.Etl.Config;
+using Warehouse.Etl.Transform;
 
 namespace Warehouse.Tests.Sql.Support;
 
