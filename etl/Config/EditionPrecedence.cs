@@ -21,5 +21,5 @@ public static class EditionPrecedences
     };
 
     /// <summary>The word of a precedence, as the SQL layers read it from <c>cfg.setting</c>.</summary>
-    public static string Name(this EditionPrecedence precedence) => Names.First(p => p.Value == precedence).Key;
+    public static string Name(this EditionPrecedence precedence) => Warehouse.Analysis.Specs.OptionNames.NameOf(Names, precedence);
 }

@@ -29,5 +29,5 @@ public static class PipelineSteps
     public static readonly IReadOnlyList<PipelineStep> All = Enum.GetValues<PipelineStep>();
 
     /// <summary>The word of a step.</summary>
-    public static string Name(this PipelineStep step) => Names.First(p => p.Value == step).Key;
+    public static string Name(this PipelineStep step) => Warehouse.Analysis.Specs.OptionNames.NameOf(Names, step);
 }

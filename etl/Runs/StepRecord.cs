@@ -49,5 +49,5 @@ public static class RunStatuses
     };
 
     /// <summary>The word of a status.</summary>
-    public static string Name(this RunStatus status) => Names.First(p => p.Value == status).Key;
+    public static string Name(this RunStatus status) => Warehouse.Analysis.Specs.OptionNames.NameOf(Names, status);
 }
