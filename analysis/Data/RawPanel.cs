@@ -3,58 +3,58 @@ namespace Warehouse.Analysis.Data;
 /// <summary>Columns as read, identifier columns still as text; <see cref="Index"/> turns them into factors.</summary>
 public sealed class RawPanel
 {
-    private readonly PanelRequest _request;
-    private readonly double[][] _numeric;
-    private readonly List<string> _ids;
-    private readonly List<string>[] _keys;
-    private readonly Dictionary<string, double[]> _extra;
+    private readonly PanelRequest request;
+    private readonly double[][] numeric;
+    private readonly List<string> ids;
+    private readonly List<string>[] keys;
+    private readonly Dictionary<string, double[]> extra;
 
     internal RawPanel(PanelRequest request, double[][] numeric, List<string> ids, List<string>[] keys, int dropped, Dictionary<string, double[]> extra)
     {
-        _request = request;
-        _numeric = numeric;
-        _ids = ids;
-        _keys = keys;
+        this.request = request;
+        this.numeric = numeric;
+        this.ids = ids;
+        this.keys = keys;
         RowsDroppedMissing = dropped;
-        _extra = extra;
+        this.extra = extra;
     }
 
     /// <summary>Rows dropped because a model variable was missing (null or not finite).</summary>
     public int RowsDroppedMissing { get; }
 
-    public int Rows => _numeric[0].Length;
+    public int Rows => this.numeric[0].Length;
 
     /// <summary>Factorises the identifier columns (FE and cluster ids of any type, as text); an interacted term
     /// <c>a^b</c> becomes one factor over the observed combinations.</summary>
     public EstimationData Index()
     {
-        var keys = _ids.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => _keys[p.c]);
+        var keys = this.ids.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => this.keys[p.c]);
         var factors = new Dictionary<string, Factor>(StringComparer.Ordinal);
         Factor Of(string name) => factors.TryGetValue(name, out var f) ? f : factors[name] = Factor.FromKeys(name, keys[name]);
-        var terms = _request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();
+        var terms = this.request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();
         var next = 1;
         double[] Numeric(int count)
         {
-            var col = _numeric[next];
+            var col = this.numeric[next];
             next += count;
             return col;
         }
-        var x = Enumerable.Range(0, _request.X.Count).Select(_ => Numeric(1)).ToArray();
-        var endogenous = Enumerable.Range(0, _request.Endogenous.Count).Select(_ => Numeric(1)).ToArray();
-        var instruments = Enumerable.Range(0, _request.Instruments.Count).Select(_ => Numeric(1)).ToArray();
+        var x = Enumerable.Range(0, this.request.X.Count).Select(_ => Numeric(1)).ToArray();
+        var endogenous = Enumerable.Range(0, this.request.Endogenous.Count).Select(_ => Numeric(1)).ToArray();
+        var instruments = Enumerable.Range(0, this.request.Instruments.Count).Select(_ => Numeric(1)).ToArray();
         var slopes = terms.Select(t => t.Slope is null ? null : new VaryingSlope(t.Slope, Numeric(1), t.SlopeOnly)).ToArray();
-        var time = _request.PanelId.Count == 2 ? Factor.Ordered(_request.PanelId[1], Numeric(1)) : null;
+        var time = this.request.PanelId.Count == 2 ? Factor.Ordered(this.request.PanelId[1], Numeric(1)) : null;
         var fixedEffects = terms.Select(t => t.Factors.Count == 1 ? Rename(Of(t.Factors[0]), t.Text) : Interact(t, keys)).ToArray();
-        return new EstimationData(_request.Y, _numeric[0], _request.X, x, fixedEffects, _request.Clusters.Select(Of).ToArray())
+        return new EstimationData(this.request.Y, this.numeric[0], this.request.X, x, fixedEffects, this.request.Clusters.Select(Of).ToArray())
         {
             RowsDroppedMissing = RowsDroppedMissing,
-            Extra = _extra,
+            Extra = this.extra,
             Slopes = slopes.Any(s => s is not null) ? slopes : [],
-            EndogenousNames = _request.Endogenous,
+            EndogenousNames = this.request.Endogenous,
             Endogenous = endogenous,
-            InstrumentNames = _request.Instruments,
+            InstrumentNames = this.request.Instruments,
             Instruments = instruments,
-            PanelUnit = _request.PanelId.Count == 2 ? Of(_request.PanelId[0]) : null,
+            PanelUnit = this.request.PanelId.Count == 2 ? Of(this.request.PanelId[0]) : null,
             PanelTime = time,
         };
     }

@@ -9,8 +9,8 @@ namespace Warehouse.Analysis.Estimation;
 /// orthogonal to every CG residual anyway.</remarks>
 internal sealed class BlockPreconditioner : ISchurPreconditioner
 {
-    private readonly int[][] _blockLevels; // flat level ids of each block
-    private readonly double[][] _chol;     // lower Cholesky factor of each block, row-major m×m
+    private readonly int[][] blockLevels; // flat level ids of each block
+    private readonly double[][] chol;     // lower Cholesky factor of each block, row-major m×m
 
     public BlockPreconditioner(int[] groupStart, int[][] codesB, int[] offB, int[] levelsPerFe, int levelsB, int blockSize)
     {
@@ -33,15 +33,17 @@ internal sealed class BlockPreconditioner : ISchurPreconditioner
                 rank++;
             }
         }
-        _blockLevels = blocks.Select(b => b.ToArray()).ToArray();
-        var dense = _blockLevels.Select(b => new double[b.Length * b.Length]).ToArray();
+        blockLevels = blocks.Select(b => b.ToArray()).ToArray();
+        var dense = blockLevels.Select(b => new double[b.Length * b.Length]).ToArray();
         foreach (var codes in codesB.Select((c, q) => (c, q)))
+        {
             foreach (var c in codes.c)
             {
                 var flat = offB[codes.q] + c;
-                var m = _blockLevels[blockOf[flat]].Length;
+                var m = blockLevels[blockOf[flat]].Length;
                 dense[blockOf[flat]][(pos[flat] * m) + pos[flat]] += 1;
             }
+        }
 
         var inGroup = new int[levelsB];
         var touched = new List<int>();
@@ -52,11 +54,14 @@ internal sealed class BlockPreconditioner : ISchurPreconditioner
             if (e == s) continue;
             touched.Clear();
             for (var q = 0; q < codesB.Length; q++)
+            {
                 for (var i = s; i < e; i++)
                 {
                     var l = offB[q] + codesB[q][i];
                     if (inGroup[l]++ == 0) touched.Add(l);
                 }
+            }
+
             touched.Sort((a, b) => blockOf[a].CompareTo(blockOf[b]));
             var n = (double)(e - s);
             var runStart = 0;
@@ -66,7 +71,7 @@ internal sealed class BlockPreconditioner : ISchurPreconditioner
                 var runEnd = runStart;
                 while (runEnd < touched.Count && blockOf[touched[runEnd]] == block) runEnd++;
                 var d = dense[block];
-                var m = _blockLevels[block].Length;
+                var m = blockLevels[block].Length;
                 for (var a = runStart; a < runEnd; a++)
                 {
                     var la = touched[a];
@@ -80,7 +85,7 @@ internal sealed class BlockPreconditioner : ISchurPreconditioner
             }
             foreach (var l in touched) inGroup[l] = 0;
         }
-        _chol = dense.Select((d, b) => Cholesky(d, _blockLevels[b].Length)).ToArray();
+        chol = dense.Select((d, b) => Cholesky(d, blockLevels[b].Length)).ToArray();
     }
 
     /// <summary>Levels in breadth-first order over the bipartite graph level — A-group (Cuthill–McKee style), so levels
@@ -152,11 +157,11 @@ internal sealed class BlockPreconditioner : ISchurPreconditioner
     /// <inheritdoc/>
     public void Apply(double[] r, double[] z, int k)
     {
-        Parallel.For(0, _blockLevels.Length, b =>
+        Parallel.For(0, blockLevels.Length, b =>
         {
-            var levels = _blockLevels[b];
+            var levels = blockLevels[b];
             var m = levels.Length;
-            var l = _chol[b];
+            var l = chol[b];
             var y = new double[m];
             for (var j = 0; j < k; j++)
             {

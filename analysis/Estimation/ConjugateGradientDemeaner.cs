@@ -15,44 +15,44 @@ namespace Warehouse.Analysis.Estimation;
 /// </remarks>
 internal sealed class ConjugateGradientDemeaner
 {
-    private readonly int[][] _codes;
-    private readonly int[] _offsets; // start of each FE's block in the flat coefficient vector (in levels)
-    private readonly double[] _invCounts; // flat, per level
-    private readonly int _levels;
-    private readonly int _rows;
-    private readonly int _chunks;
+    private readonly int[][] codes;
+    private readonly int[] offsets; // start of each FE's block in the flat coefficient vector (in levels)
+    private readonly double[] invCounts; // flat, per level
+    private readonly int levels;
+    private readonly int rows;
+    private readonly int chunks;
 
     public ConjugateGradientDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks)
     {
-        _rows = fixedEffects[0].Codes.Length;
-        _codes = fixedEffects.Select(f => f.Codes).ToArray();
-        _offsets = new int[fixedEffects.Count];
+        rows = fixedEffects[0].Codes.Length;
+        this.codes = fixedEffects.Select(f => f.Codes).ToArray();
+        offsets = new int[fixedEffects.Count];
         var total = 0;
         for (var q = 0; q < fixedEffects.Count; q++)
         {
-            _offsets[q] = total;
+            offsets[q] = total;
             total += fixedEffects[q].Levels;
         }
-        _levels = total;
-        _invCounts = fixedEffects.SelectMany(f => f.Counts().Select(c => c == 0 ? 0.0 : 1.0 / c)).ToArray();
-        _chunks = chunks;
+        levels = total;
+        invCounts = fixedEffects.SelectMany(f => f.Counts().Select(c => c == 0 ? 0.0 : 1.0 / c)).ToArray();
+        this.chunks = chunks;
     }
 
     public DemeanResult Demean(IReadOnlyList<double[]> columns, double tol, int maxIterations)
     {
         var k = columns.Count;
-        var size = _levels * k;
+        var size = levels * k;
         var alpha = new double[size];
         var r = new double[size];
         // r0 = D'x (α0 = 0): group sums of every column.
-        for (var q = 0; q < _codes.Length; q++)
+        for (var q = 0; q < this.codes.Length; q++)
         {
-            var codes = _codes[q];
-            var off = _offsets[q];
+            var codes = this.codes[q];
+            var off = offsets[q];
             for (var j = 0; j < k; j++)
             {
                 var col = columns[j];
-                for (var i = 0; i < _rows; i++) r[((off + codes[i]) * k) + j] += col[i];
+                for (var i = 0; i < rows; i++) r[((off + codes[i]) * k) + j] += col[i];
             }
         }
         var z = new double[size];
@@ -62,7 +62,7 @@ internal sealed class ConjugateGradientDemeaner
         var rz = Dots(r, z, k);
         var active = new bool[k];
         Array.Fill(active, true);
-        var buffers = new double[_chunks][];
+        var buffers = new double[this.chunks][];
         var iterations = 0;
         var converged = false;
         while (iterations < maxIterations)
@@ -105,9 +105,9 @@ internal sealed class ConjugateGradientDemeaner
 
     private void Precondition(double[] r, double[] z, int k)
     {
-        for (var l = 0; l < _levels; l++)
+        for (var l = 0; l < levels; l++)
         {
-            var w = _invCounts[l];
+            var w = invCounts[l];
             for (var j = 0; j < k; j++) z[(l * k) + j] = r[(l * k) + j] * w;
         }
     }
@@ -123,20 +123,20 @@ internal sealed class ConjugateGradientDemeaner
     private void Multiply(double[] v, double[] output, int k, double[][] buffers)
     {
         var size = v.Length;
-        var chunkSize = (_rows + _chunks - 1) / _chunks;
+        var chunkSize = (rows + this.chunks - 1) / this.chunks;
         void Work(int chunk)
         {
             var a = buffers[chunk] ??= new double[size];
             Array.Clear(a);
             var start = chunk * chunkSize;
-            var end = Math.Min(_rows, start + chunkSize);
-            if (_codes.Length == 3 && k <= 8) Kernel3(v, a, k, start, end);
+            var end = Math.Min(rows, start + chunkSize);
+            if (this.codes.Length == 3 && k <= 8) Kernel3(v, a, k, start, end);
             else KernelAny(v, a, k, start, end);
         }
-        if (_chunks == 1) Work(0);
-        else Parallel.For(0, _chunks, Work);
+        if (this.chunks == 1) Work(0);
+        else Parallel.For(0, this.chunks, Work);
         Array.Copy(buffers[0], output, size);
-        for (var c = 1; c < _chunks; c++)
+        for (var c = 1; c < this.chunks; c++)
         {
             var b = buffers[c];
             for (var e = 0; e < size; e++) output[e] += b[e];
@@ -145,13 +145,13 @@ internal sealed class ConjugateGradientDemeaner
 
     private void Kernel3(double[] v, double[] a, int k, int start, int end)
     {
-        ref var c0 = ref MemoryMarshal.GetArrayDataReference(_codes[0]);
-        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codes[1]);
-        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codes[2]);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(this.codes[0]);
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(this.codes[1]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(this.codes[2]);
         ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
         ref var aa = ref MemoryMarshal.GetArrayDataReference(a);
-        var o1 = _offsets[1];
-        var o2 = _offsets[2];
+        var o1 = offsets[1];
+        var o2 = offsets[2];
         Span<double> s = stackalloc double[8];
         for (var i = start; i < end; i++)
         {
@@ -171,7 +171,7 @@ internal sealed class ConjugateGradientDemeaner
 
     private void KernelAny(double[] v, double[] a, int k, int start, int end)
     {
-        var q = _codes.Length;
+        var q = this.codes.Length;
         var bases = new int[q];
         var s = new double[k];
         for (var i = start; i < end; i++)
@@ -179,7 +179,7 @@ internal sealed class ConjugateGradientDemeaner
             Array.Clear(s);
             for (var f = 0; f < q; f++)
             {
-                var b = (_offsets[f] + _codes[f][i]) * k;
+                var b = (offsets[f] + this.codes[f][i]) * k;
                 bases[f] = b;
                 for (var j = 0; j < k; j++) s[j] += v[b + j];
             }
@@ -191,14 +191,14 @@ internal sealed class ConjugateGradientDemeaner
     private double[][] Residualise(IReadOnlyList<double[]> columns, double[] alpha, int k)
     {
         var result = new double[k][];
-        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = _chunks }, j =>
+        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = this.chunks }, j =>
         {
             var src = columns[j];
-            var dst = new double[_rows];
-            for (var i = 0; i < _rows; i++)
+            var dst = new double[rows];
+            for (var i = 0; i < rows; i++)
             {
                 var v = src[i];
-                for (var f = 0; f < _codes.Length; f++) v -= alpha[((_offsets[f] + _codes[f][i]) * k) + j];
+                for (var f = 0; f < this.codes.Length; f++) v -= alpha[((offsets[f] + this.codes[f][i]) * k) + j];
                 dst[i] = v;
             }
             result[j] = dst;

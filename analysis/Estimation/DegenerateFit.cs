@@ -53,8 +53,10 @@ internal static class DegenerateFit
     public static void RequireTwoClusters(IReadOnlyList<Data.Factor> clusters)
     {
         foreach (var c in clusters.Where(c => c.Levels < 2))
+        {
             throw new InvalidOperationException(
                 $"cluster variable '{c.Name}' has {c.Levels} cluster in the estimation sample; cluster-robust standard errors need at least 2 " +
                 "(drop --cluster, use --vcov hetero, or widen the sample)");
+        }
     }
 }

@@ -27,17 +27,17 @@ public sealed record DemeanResult(double[][] Columns, int Iterations, bool Conve
 /// <see cref="SchurDemeaner"/>, <see cref="ConjugateGradientDemeaner"/> or <see cref="IronsTuckDemeaner"/>.</remarks>
 public sealed class Demeaner
 {
-    private readonly IReadOnlyList<Factor> _fixedEffects;
-    private readonly int _chunks;
-    private IronsTuckDemeaner? _ironsTuck;
+    private readonly IReadOnlyList<Factor> fixedEffects;
+    private readonly int chunks;
+    private IronsTuckDemeaner? ironsTuck;
 
     public Demeaner(IReadOnlyList<Factor> fixedEffects, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(fixedEffects);
         if (fixedEffects.Count == 0) throw new ArgumentException("at least one fixed effect is needed", nameof(fixedEffects));
-        _fixedEffects = fixedEffects;
+        this.fixedEffects = fixedEffects;
         // Small problems are faster on one thread; big ones split into one chunk per core.
-        _chunks = Math.Max(1, Math.Min(threads ?? Environment.ProcessorCount, fixedEffects[0].Codes.Length / 50_000));
+        chunks = Math.Max(1, Math.Min(threads ?? Environment.ProcessorCount, fixedEffects[0].Codes.Length / 50_000));
     }
 
     /// <summary>Demeans <paramref name="columns"/> with <paramref name="algorithm"/> (defaults as
@@ -46,11 +46,11 @@ public sealed class Demeaner
         int maxIterations = FeolsDefaults.MaxIterations, DemeanAlgorithm algorithm = FeolsDefaults.Algorithm)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        if (algorithm == DemeanAlgorithm.Schur && _fixedEffects.Count >= 2)
-            return new SchurDemeaner(_fixedEffects, _chunks).Demean(columns, tolerance, maxIterations);
-        if (algorithm == DemeanAlgorithm.ConjugateGradient && _fixedEffects.Count >= 2)
-            return new ConjugateGradientDemeaner(_fixedEffects, _chunks).Demean(columns, tolerance, maxIterations);
-        _ironsTuck ??= new IronsTuckDemeaner(_fixedEffects, _chunks);
-        return _ironsTuck.Demean(columns, tolerance, maxIterations);
+        if (algorithm == DemeanAlgorithm.Schur && this.fixedEffects.Count >= 2)
+            return new SchurDemeaner(this.fixedEffects, chunks).Demean(columns, tolerance, maxIterations);
+        if (algorithm == DemeanAlgorithm.ConjugateGradient && this.fixedEffects.Count >= 2)
+            return new ConjugateGradientDemeaner(this.fixedEffects, chunks).Demean(columns, tolerance, maxIterations);
+        ironsTuck ??= new IronsTuckDemeaner(this.fixedEffects, chunks);
+        return ironsTuck.Demean(columns, tolerance, maxIterations);
     }
 }

@@ -15,32 +15,32 @@ namespace Warehouse.Analysis.Estimation;
 /// </remarks>
 internal sealed class IronsTuckDemeaner
 {
-    private readonly int[][] _codes;
-    private readonly int[] _levels;
-    private double[][]? _invCounts; // only the alternating-projections path needs them; built on first use
-    private readonly int _rows;
-    private readonly int _chunks;
-    private readonly IReadOnlyList<Factor> _fixedEffects;
+    private readonly int[][] codes;
+    private readonly int[] levels;
+    private double[][]? invCounts; // only the alternating-projections path needs them; built on first use
+    private readonly int rows;
+    private readonly int chunks;
+    private readonly IReadOnlyList<Factor> fixedEffects;
 
     public IronsTuckDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks)
     {
-        _fixedEffects = fixedEffects;
-        _rows = fixedEffects[0].Codes.Length;
-        _codes = fixedEffects.Select(f => f.Codes).ToArray();
-        _levels = fixedEffects.Select(f => f.Levels).ToArray();
-        _chunks = chunks;
+        this.fixedEffects = fixedEffects;
+        rows = fixedEffects[0].Codes.Length;
+        this.codes = fixedEffects.Select(f => f.Codes).ToArray();
+        levels = fixedEffects.Select(f => f.Levels).ToArray();
+        this.chunks = chunks;
     }
 
     /// <summary>Demeans <paramref name="columns"/>; see the class remarks.</summary>
     public DemeanResult Demean(IReadOnlyList<double[]> columns, double tolerance, int maxIterations)
     {
         var k = columns.Count;
-        var q = _codes.Length;
-        _invCounts ??= _fixedEffects.Select(f => f.Counts().Select(c => c == 0 ? 0.0 : 1.0 / c).ToArray()).ToArray();
+        var q = this.codes.Length;
+        invCounts ??= this.fixedEffects.Select(f => f.Counts().Select(c => c == 0 ? 0.0 : 1.0 / c).ToArray()).ToArray();
         var sums = new double[q][];
         for (var f = 0; f < q; f++) sums[f] = GroupSums(f, columns);
         var coef = new double[q][];
-        for (var f = 0; f < q; f++) coef[f] = new double[_levels[f] * k];
+        for (var f = 0; f < q; f++) coef[f] = new double[levels[f] * k];
 
         if (q == 1)
         {
@@ -52,7 +52,7 @@ internal sealed class IronsTuckDemeaner
         var x = NewState(k);
         var gx = NewState(k);
         var ggx = NewState(k);
-        var accumulators = new double[_chunks][];
+        var accumulators = new double[this.chunks][];
         Sweep(x, gx, coef, sums, k, accumulators);
         var converged = new bool[k];
         var iterations = 0;
@@ -83,8 +83,8 @@ internal sealed class IronsTuckDemeaner
 
     private double[][] NewState(int k)
     {
-        var s = new double[_codes.Length - 1][];
-        for (var f = 1; f < _codes.Length; f++) s[f - 1] = new double[_levels[f] * k];
+        var s = new double[this.codes.Length - 1][];
+        for (var f = 1; f < this.codes.Length; f++) s[f - 1] = new double[levels[f] * k];
         return s;
     }
 
@@ -97,40 +97,40 @@ internal sealed class IronsTuckDemeaner
     private void Sweep(double[][] input, double[][] output, double[][] coef, double[][] sums, int k, double[][] acc)
     {
         CopyState(input, coef);
-        for (var f = 0; f < _codes.Length; f++) UpdateOne(f, coef, sums, k, acc);
-        for (var f = 1; f < _codes.Length; f++) Array.Copy(coef[f], output[f - 1], coef[f].Length);
+        for (var f = 0; f < this.codes.Length; f++) UpdateOne(f, coef, sums, k, acc);
+        for (var f = 1; f < this.codes.Length; f++) Array.Copy(coef[f], output[f - 1], coef[f].Length);
     }
 
     /// <summary>coef[f][g] = mean over rows of g of (x − Σ_{p≠f} coef[p][code_p]).</summary>
     private void UpdateOne(int f, double[][] coef, double[][] sums, int k, double[][] acc)
     {
-        var size = _levels[f] * k;
-        var codes = _codes;
-        var chunkSize = (_rows + _chunks - 1) / _chunks;
+        var size = levels[f] * k;
+        var codes = this.codes;
+        var chunkSize = (rows + this.chunks - 1) / this.chunks;
         void Work(int chunk)
         {
             var a = acc[chunk];
             if (a is null || a.Length < size) acc[chunk] = a = new double[Math.Max(size, a?.Length ?? 0)];
             Array.Clear(a, 0, size);
             var start = chunk * chunkSize;
-            var end = Math.Min(_rows, start + chunkSize);
+            var end = Math.Min(rows, start + chunkSize);
             var others = Enumerable.Range(0, codes.Length).Where(p => p != f).ToArray();
             if (others.Length == 1) AccumulateOne(codes[f], codes[others[0]], coef[others[0]], a, k, start, end);
             else if (others.Length == 2) AccumulateTwo(codes[f], codes[others[0]], coef[others[0]], codes[others[1]], coef[others[1]], a, k, start, end);
             else AccumulateAny(f, codes, coef, a, k, start, end);
         }
-        if (_chunks == 1) Work(0);
-        else Parallel.For(0, _chunks, Work);
+        if (this.chunks == 1) Work(0);
+        else Parallel.For(0, this.chunks, Work);
         var c = coef[f];
-        var inv = _invCounts![f];
+        var inv = invCounts![f];
         var s = sums[f];
-        for (var g = 0; g < _levels[f]; g++)
+        for (var g = 0; g < levels[f]; g++)
         {
             var b = g * k;
             for (var j = 0; j < k; j++)
             {
                 var total = s[b + j];
-                for (var t = 0; t < _chunks; t++) total -= acc[t][b + j];
+                for (var t = 0; t < this.chunks; t++) total -= acc[t][b + j];
                 c[b + j] = total * inv[g];
             }
         }
@@ -188,20 +188,20 @@ internal sealed class IronsTuckDemeaner
     private double[] GroupSums(int f, IReadOnlyList<double[]> columns)
     {
         var k = columns.Count;
-        var s = new double[_levels[f] * k];
-        var codes = _codes[f];
+        var s = new double[levels[f] * k];
+        var codes = this.codes[f];
         for (var j = 0; j < k; j++)
         {
             var col = columns[j];
-            for (var i = 0; i < _rows; i++) s[(codes[i] * k) + j] += col[i];
+            for (var i = 0; i < rows; i++) s[(codes[i] * k) + j] += col[i];
         }
         return s;
     }
 
     private void ScaleByCounts(int f, double[] sums, double[] coef, int k)
     {
-        var inv = _invCounts![f];
-        for (var g = 0; g < _levels[f]; g++)
+        var inv = invCounts![f];
+        for (var g = 0; g < levels[f]; g++)
             for (var j = 0; j < k; j++) coef[(g * k) + j] = sums[(g * k) + j] * inv[g];
     }
 
@@ -209,14 +209,14 @@ internal sealed class IronsTuckDemeaner
     {
         var k = columns.Count;
         var result = new double[k][];
-        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = _chunks }, j =>
+        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = this.chunks }, j =>
         {
             var src = columns[j];
-            var dst = new double[_rows];
-            for (var i = 0; i < _rows; i++)
+            var dst = new double[rows];
+            for (var i = 0; i < rows; i++)
             {
                 var v = src[i];
-                for (var f = 0; f < _codes.Length; f++) v -= coef[f][(_codes[f][i] * k) + j];
+                for (var f = 0; f < this.codes.Length; f++) v -= coef[f][(this.codes[f][i] * k) + j];
                 dst[i] = v;
             }
             result[j] = dst;
@@ -263,7 +263,9 @@ internal sealed class IronsTuckDemeaner
         }
         var step = den > 0 ? num / den : 0;
         for (var f = 0; f < x.Length; f++)
+        {
             for (var e = j; e < x[f].Length; e += k)
                 x[f][e] = ggx[f][e] - (step * (ggx[f][e] - gx[f][e]));
+        }
     }
 }

@@ -136,12 +136,15 @@ internal static class IvDiagnostics
         var n = v[0].Length;
         var scores = new double[k * l][];
         for (var j = 0; j < k; j++)
+        {
             for (var a = 0; a < l; a++)
             {
                 var s = new double[n];
                 for (var i = 0; i < n; i++) s[i] = z[a][i] * v[j][i];
                 scores[(j * l) + a] = s;
             }
+        }
+
         var ones = new double[n];
         Array.Fill(ones, 1.0);
         var bread = Matrix<double>.Build.DenseIdentity(k).KroneckerProduct(ztz.Inverse()).ToArray();

@@ -74,6 +74,7 @@ internal static class LeastSquares
         });
         var g = new double[k, k];
         for (var a = 0; a < k; a++)
+        {
             for (var b = 0; b <= a; b++)
             {
                 double sum = 0;
@@ -81,6 +82,8 @@ internal static class LeastSquares
                 g[a, b] = sum;
                 g[b, a] = sum;
             }
+        }
+
         return g;
     }
 

@@ -16,11 +16,17 @@ internal static class RowVector
     {
         var j = 0;
         if (Vector256.IsHardwareAccelerated)
+        {
             for (; j + 4 <= k; j += 4)
                 (Vector256.LoadUnsafe(ref a, (nuint)j) + Vector256.LoadUnsafe(ref b, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+        }
+
         if (Vector128.IsHardwareAccelerated)
+        {
             for (; j + 2 <= k; j += 2)
                 (Vector128.LoadUnsafe(ref a, (nuint)j) + Vector128.LoadUnsafe(ref b, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+        }
+
         for (; j < k; j++) Unsafe.Add(ref dst, j) = Unsafe.Add(ref a, j) + Unsafe.Add(ref b, j);
     }
 
@@ -30,11 +36,17 @@ internal static class RowVector
     {
         var j = 0;
         if (Vector256.IsHardwareAccelerated)
+        {
             for (; j + 4 <= k; j += 4)
                 (Vector256.LoadUnsafe(ref dst, (nuint)j) + Vector256.LoadUnsafe(ref src, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+        }
+
         if (Vector128.IsHardwareAccelerated)
+        {
             for (; j + 2 <= k; j += 2)
                 (Vector128.LoadUnsafe(ref dst, (nuint)j) + Vector128.LoadUnsafe(ref src, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+        }
+
         for (; j < k; j++) Unsafe.Add(ref dst, j) += Unsafe.Add(ref src, j);
     }
 
@@ -44,11 +56,17 @@ internal static class RowVector
     {
         var j = 0;
         if (Vector256.IsHardwareAccelerated)
+        {
             for (; j + 4 <= k; j += 4)
                 (Vector256.LoadUnsafe(ref dst, (nuint)j) - Vector256.LoadUnsafe(ref src, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+        }
+
         if (Vector128.IsHardwareAccelerated)
+        {
             for (; j + 2 <= k; j += 2)
                 (Vector128.LoadUnsafe(ref dst, (nuint)j) - Vector128.LoadUnsafe(ref src, (nuint)j)).StoreUnsafe(ref dst, (nuint)j);
+        }
+
         for (; j < k; j++) Unsafe.Add(ref dst, j) -= Unsafe.Add(ref src, j);
     }
 

@@ -24,18 +24,18 @@ namespace Warehouse.Analysis.Estimation;
 /// </remarks>
 internal sealed class SchurDemeaner
 {
-    private readonly int _rows;
-    private readonly int[]? _order;         // row visited at position i (null when already grouped)
-    private readonly int[] _groupStart;      // start position of each level of A (length levelsA + 1)
-    private readonly int[][] _codesB;        // codes of the other FEs, in visiting order (the caller's arrays when already grouped)
-    private readonly int[] _offB;            // where each of those FEs starts in the flat β (in levels)
-    private readonly int _levelsB;
-    private readonly double[] _invDiag;
-    private readonly int[] _chunkStart;      // chunk boundaries on group boundaries
-    private readonly int _maxGroup;          // rows in the largest group of the eliminated FE
-    private readonly int[] _levelsPerFe;
-    private readonly bool _allowSkyline;
-    private ISchurPreconditioner? _blocks;   // built only when Jacobi CG turns out slow (see Demean)
+    private readonly int rows;
+    private readonly int[]? order;         // row visited at position i (null when already grouped)
+    private readonly int[] groupStart;      // start position of each level of A (length levelsA + 1)
+    private readonly int[][] codesB;        // codes of the other FEs, in visiting order (the caller's arrays when already grouped)
+    private readonly int[] offB;            // where each of those FEs starts in the flat β (in levels)
+    private readonly int levelsB;
+    private readonly double[] invDiag;
+    private readonly int[] chunkStart;      // chunk boundaries on group boundaries
+    private readonly int maxGroup;          // rows in the largest group of the eliminated FE
+    private readonly int[] levelsPerFe;
+    private readonly bool allowSkyline;
+    private ISchurPreconditioner? blocks;   // built only when Jacobi CG turns out slow (see Demean)
 
     /// <summary>Jacobi CG iterations after which the block preconditioner is built and CG restarted with it.</summary>
     internal const int SwitchToBlocksAfter = 10;
@@ -49,47 +49,53 @@ internal sealed class SchurDemeaner
     /// fixed-size blocks only when its envelope is too big (false: always fixed-size blocks; tests use it).</param>
     public SchurDemeaner(IReadOnlyList<Factor> fixedEffects, int chunks, bool allowSkyline = true)
     {
-        _allowSkyline = allowSkyline;
-        _rows = fixedEffects[0].Codes.Length;
+        this.allowSkyline = allowSkyline;
+        rows = fixedEffects[0].Codes.Length;
         var a = Enumerable.Range(0, fixedEffects.Count).MaxBy(q => fixedEffects[q].Levels);
         var fa = fixedEffects[a];
         var others = fixedEffects.Where((_, q) => q != a).ToArray();
 
         // Counting sort by A.
         var counts = fa.Counts();
-        _maxGroup = counts.Length == 0 ? 0 : counts.Max();
-        _groupStart = new int[fa.Levels + 1];
-        for (var g = 0; g < fa.Levels; g++) _groupStart[g + 1] = _groupStart[g] + counts[g];
+        maxGroup = counts.Length == 0 ? 0 : counts.Max();
+        groupStart = new int[fa.Levels + 1];
+        for (var g = 0; g < fa.Levels; g++) groupStart[g + 1] = groupStart[g] + counts[g];
         var sorted = true;
-        for (var i = 1; i < _rows && sorted; i++) sorted = fa.Codes[i] >= fa.Codes[i - 1];
-        if (sorted) _order = null;
+        for (var i = 1; i < rows && sorted; i++) sorted = fa.Codes[i] >= fa.Codes[i - 1];
+        if (sorted)
+        {
+            order = null;
+        }
         else
         {
-            _order = new int[_rows];
-            var next = (int[])_groupStart.Clone();
-            for (var i = 0; i < _rows; i++) _order[next[fa.Codes[i]]++] = i;
+            order = new int[rows];
+            var next = (int[])groupStart.Clone();
+            for (var i = 0; i < rows; i++) order[next[fa.Codes[i]]++] = i;
         }
 
         var offset = 0;
-        _codesB = new int[others.Length][];
-        _offB = new int[others.Length];
+        codesB = new int[others.Length][];
+        offB = new int[others.Length];
         for (var q = 0; q < others.Length; q++)
         {
             var src = others[q].Codes;
-            if (_order is null) _codesB[q] = src; // already grouped: no copy (memory matters at 10^7 rows)
+            if (order is null)
+            {
+                codesB[q] = src; // already grouped: no copy (memory matters at 10^7 rows)
+            }
             else
             {
-                var dst = new int[_rows];
-                for (var i = 0; i < _rows; i++) dst[i] = src[_order[i]];
-                _codesB[q] = dst;
+                var dst = new int[rows];
+                for (var i = 0; i < rows; i++) dst[i] = src[order[i]];
+                codesB[q] = dst;
             }
-            _offB[q] = offset;
+            offB[q] = offset;
             offset += others[q].Levels;
         }
-        _levelsB = offset;
-        _levelsPerFe = others.Select(f => f.Levels).ToArray();
-        _invDiag = SchurDiagonal();
-        _chunkStart = ChunkBoundaries(chunks);
+        levelsB = offset;
+        levelsPerFe = others.Select(f => f.Levels).ToArray();
+        invDiag = SchurDiagonal();
+        chunkStart = ChunkBoundaries(chunks);
     }
 
     /// <summary>Jacobi weights: the level counts (the diagonal of D_B'D_B). The exact Schur diagonal
@@ -97,19 +103,19 @@ internal sealed class SchurDemeaner
     /// designs, so the cheaper one is used; hard designs switch to exact blocks anyway.</summary>
     private double[] SchurDiagonal()
     {
-        var d = new double[_levelsB];
-        for (var q = 0; q < _codesB.Length; q++)
-            foreach (var c in _codesB[q]) d[_offB[q] + c]++;
+        var d = new double[levelsB];
+        for (var q = 0; q < codesB.Length; q++)
+            foreach (var c in codesB[q]) d[offB[q] + c]++;
         return d.Select(v => v > 0 ? 1 / v : 0).ToArray();
     }
 
     private int[] ChunkBoundaries(int chunks)
     {
         var bounds = new List<int> { 0 };
-        var target = (_rows + chunks - 1) / Math.Max(1, chunks);
-        for (var g = 1; g + 1 < _groupStart.Length && bounds.Count < chunks; g++)
-            if (_groupStart[g] >= bounds[^1] + target) bounds.Add(_groupStart[g]);
-        bounds.Add(_rows);
+        var target = (rows + chunks - 1) / Math.Max(1, chunks);
+        for (var g = 1; g + 1 < groupStart.Length && bounds.Count < chunks; g++)
+            if (groupStart[g] >= bounds[^1] + target) bounds.Add(groupStart[g]);
+        bounds.Add(rows);
         return bounds.ToArray();
     }
 
@@ -120,16 +126,16 @@ internal sealed class SchurDemeaner
         // column has a zero residual, so its CG step is zero and it is inactive from the first iteration.
         var kReal = columns.Count;
         var k = kReal == 3 && Vector256.IsHardwareAccelerated ? 4 : kReal;
-        var size = _levelsB * k;
+        var size = levelsB * k;
         // x̃ = M_A x, in visiting order, interleaved [row*k + j]; r0 = D_B' x̃ (β0 = 0) in the same pass, group by
         // group while the group's rows are in cache, with one accumulator per chunk.
-        var xt = new double[(long)_rows * k <= int.MaxValue ? _rows * k : throw new InvalidOperationException("too many rows × columns")];
+        var xt = new double[(long)rows * k <= int.MaxValue ? rows * k : throw new InvalidOperationException("too many rows × columns")];
         var cols = Enumerable.Range(0, k).Select(j => j < kReal ? columns[j] : null).ToArray();
-        var chunkR = new double[_chunkStart.Length - 1][];
+        var chunkR = new double[chunkStart.Length - 1][];
         ForEachChunk((chunk, start, end) =>
         {
             var acc = chunkR[chunk] = new double[size];
-            if (k == 4 && _codesB.Length == 2 && Vector256.IsHardwareAccelerated) WithinGroupsWithSumsWide(cols, xt, acc, start, end);
+            if (k == 4 && codesB.Length == 2 && Vector256.IsHardwareAccelerated) WithinGroupsWithSumsWide(cols, xt, acc, start, end);
             else WithinGroupsWithSums(cols, xt, acc, k, start, end);
         });
         var r = chunkR[0];
@@ -145,7 +151,7 @@ internal sealed class SchurDemeaner
         var ap = new double[size];
         var rz = Dots(r, z, k);
         var active = Enumerable.Repeat(true, k).ToArray();
-        var buffers = new double[_chunkStart.Length - 1][];
+        var buffers = new double[chunkStart.Length - 1][];
         var iterations = 0;
         var converged = false;
         var step = new double[k];
@@ -157,7 +163,7 @@ internal sealed class SchurDemeaner
             var pAp = Dots(p, ap, k);
             for (var j = 0; j < k; j++) step[j] = active[j] && pAp[j] > 0 ? rz[j] / pAp[j] : 0;
             Array.Clear(moved);
-            for (var l = 0; l < _levelsB; l++)
+            for (var l = 0; l < levelsB; l++)
             {
                 var o = l * k;
                 for (var j = 0; j < k; j++)
@@ -176,12 +182,12 @@ internal sealed class SchurDemeaner
                 converged &= !active[j];
             }
             if (converged) break;
-            if (iterations == SwitchToBlocksAfter && _blocks is null)
+            if (iterations == SwitchToBlocksAfter && blocks is null)
             {
                 // Still going: this is a hard design. Build the block preconditioner and restart CG from the current
                 // β (r is still b − Sβ); easy designs never pay for it.
-                _blocks = (_allowSkyline ? (ISchurPreconditioner?)SkylinePreconditioner.TryBuild(_groupStart, _codesB, _offB, _levelsPerFe) : null)
-                    ?? new BlockPreconditioner(_groupStart, _codesB, _offB, _levelsPerFe, _levelsB, BlockSize);
+                blocks = (this.allowSkyline ? (ISchurPreconditioner?)SkylinePreconditioner.TryBuild(groupStart, codesB, offB, levelsPerFe) : null)
+                    ?? new BlockPreconditioner(groupStart, codesB, offB, levelsPerFe, levelsB, BlockSize);
                 Precondition(r, z, k);
                 Array.Copy(z, p, size);
                 rz = Dots(r, z, k);
@@ -189,7 +195,7 @@ internal sealed class SchurDemeaner
             }
             Precondition(r, z, k);
             var rzNew = Dots(r, z, k);
-            for (var l = 0; l < _levelsB; l++)
+            for (var l = 0; l < levelsB; l++)
             {
                 var o = l * k;
                 for (var j = 0; j < k; j++)
@@ -205,10 +211,10 @@ internal sealed class SchurDemeaner
         // Residual = x̃ − M_A D_B β, back in the caller's row order; D_B β is recomputed per group rather than
         // stored (one N×k array less at 10^7 rows).
         var result = new double[kReal][];
-        for (var j = 0; j < kReal; j++) result[j] = new double[_rows];
+        for (var j = 0; j < kReal; j++) result[j] = new double[rows];
         ForEachChunk((_, start, end) =>
         {
-            if (k == 4 && _codesB.Length == 2 && Vector256.IsHardwareAccelerated) ResidualiseWide(beta, xt, result, start, end);
+            if (k == 4 && codesB.Length == 2 && Vector256.IsHardwareAccelerated) ResidualiseWide(beta, xt, result, start, end);
             else Residualise(beta, xt, result, k, start, end);
         });
         return new DemeanResult(result, iterations, converged);
@@ -217,20 +223,20 @@ internal sealed class SchurDemeaner
     /// <summary><see cref="Residualise"/> for four interleaved columns and two remaining FEs, one register per row.</summary>
     private void ResidualiseWide(double[] beta, double[] xt, double[][] result, int start, int end)
     {
-        var fitted = new double[Math.Max(1, _maxGroup * 4)];
+        var fitted = new double[Math.Max(1, maxGroup * 4)];
         ref var ff = ref MemoryMarshal.GetArrayDataReference(fitted);
         ref var bb = ref MemoryMarshal.GetArrayDataReference(beta);
         ref var xx = ref MemoryMarshal.GetArrayDataReference(xt);
         var cols = result.Length;
-        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
             if (e == s) continue;
             var mean = GatherGroupWide(ref bb, s, e, ref ff);
             for (var i = s; i < e; i++)
             {
-                var dst = _order is null ? i : _order[i];
+                var dst = order is null ? i : order[i];
                 var r = Vector256.LoadUnsafe(ref xx, (nuint)(i * 4)) - (Vector256.LoadUnsafe(ref ff, (nuint)((i - s) * 4)) - mean);
                 for (var j = 0; j < cols; j++) result[j][dst] = r.GetElement(j);
             }
@@ -243,10 +249,10 @@ internal sealed class SchurDemeaner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector256<double> GatherGroupWide(ref double table, int s, int e, ref double buffer)
     {
-        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
-        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
-        var o1 = _offB[0];
-        var o2 = _offB[1];
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(codesB[1]);
+        var o1 = offB[0];
+        var o2 = offB[1];
         var mean = Vector256<double>.Zero;
         for (var i = s; i < e; i++)
         {
@@ -273,37 +279,37 @@ internal sealed class SchurDemeaner
     /// group buffer.</summary>
     private void Residualise(double[] beta, double[] xt, double[][] result, int k, int start, int end)
     {
-        var fitted = new double[Math.Max(1, _maxGroup * k)];
+        var fitted = new double[Math.Max(1, maxGroup * k)];
         ref var ff = ref MemoryMarshal.GetArrayDataReference(fitted);
         ref var bb = ref MemoryMarshal.GetArrayDataReference(beta);
         Span<double> meanSpan = stackalloc double[k];
         ref var mean = ref MemoryMarshal.GetReference(meanSpan);
-        var q = _codesB.Length;
-        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        var q = codesB.Length;
+        for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
             if (e == s) continue;
             meanSpan.Clear();
             for (var i = s; i < e; i++)
             {
                 ref var fi = ref Unsafe.Add(ref ff, (i - s) * k);
-                ref var b0 = ref Unsafe.Add(ref bb, (_offB[0] + _codesB[0][i]) * k);
+                ref var b0 = ref Unsafe.Add(ref bb, (offB[0] + codesB[0][i]) * k);
                 if (q == 1)
                 {
                     for (var j = 0; j < k; j++) Unsafe.Add(ref fi, j) = Unsafe.Add(ref b0, j);
                 }
                 else
                 {
-                    RowVector.Sum(ref fi, ref b0, ref Unsafe.Add(ref bb, (_offB[1] + _codesB[1][i]) * k), k);
-                    for (var f = 2; f < q; f++) RowVector.Add(ref fi, ref Unsafe.Add(ref bb, (_offB[f] + _codesB[f][i]) * k), k);
+                    RowVector.Sum(ref fi, ref b0, ref Unsafe.Add(ref bb, (offB[1] + codesB[1][i]) * k), k);
+                    for (var f = 2; f < q; f++) RowVector.Add(ref fi, ref Unsafe.Add(ref bb, (offB[f] + codesB[f][i]) * k), k);
                 }
                 RowVector.Add(ref mean, ref fi, k);
             }
             RowVector.Scale(ref mean, 1.0 / (e - s), k);
             for (var i = s; i < e; i++)
             {
-                var dst = _order is null ? i : _order[i];
+                var dst = order is null ? i : order[i];
                 var fb = (i - s) * k;
                 var xb = i * k;
                 for (var j = 0; j < result.Length; j++) result[j][dst] = xt[xb + j] - (fitted[fb + j] - Unsafe.Add(ref mean, j));
@@ -315,9 +321,9 @@ internal sealed class SchurDemeaner
     /// parallel.</summary>
     private void ForEachChunk(Action<int, int, int> work)
     {
-        var chunks = _chunkStart.Length - 1;
-        if (chunks == 1) work(0, 0, _rows);
-        else Parallel.For(0, chunks, c => work(c, _chunkStart[c], _chunkStart[c + 1]));
+        var chunks = chunkStart.Length - 1;
+        if (chunks == 1) work(0, 0, rows);
+        else Parallel.For(0, chunks, c => work(c, chunkStart[c], chunkStart[c + 1]));
     }
 
     /// <summary><see cref="WithinGroupsWithSums"/> for four interleaved columns (the last may be the zero pad) and two
@@ -326,23 +332,23 @@ internal sealed class SchurDemeaner
     {
         ref var dd = ref MemoryMarshal.GetArrayDataReference(data);
         ref var ss = ref MemoryMarshal.GetArrayDataReference(sums);
-        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
-        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
-        var o1 = _offB[0];
-        var o2 = _offB[1];
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(codesB[1]);
+        var o1 = offB[0];
+        var o2 = offB[1];
         var x0 = cols[0]!;
         var x1 = cols[1]!;
         var x2 = cols[2]!;
         var x3 = cols[3]; // null: the zero pad
-        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
             if (e == s) continue;
             var mean = Vector256<double>.Zero;
             for (var i = s; i < e; i++)
             {
-                var src = _order is null ? i : _order[i];
+                var src = order is null ? i : order[i];
                 var row = Vector256.Create(x0[src], x1[src], x2[src], x3 is null ? 0.0 : x3[src]);
                 row.StoreUnsafe(ref dd, (nuint)(i * 4));
                 mean += row;
@@ -365,15 +371,15 @@ internal sealed class SchurDemeaner
         ref var mean = ref MemoryMarshal.GetReference(meanSpan);
         ref var dd = ref MemoryMarshal.GetArrayDataReference(data);
         ref var ss = ref MemoryMarshal.GetArrayDataReference(sums);
-        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
             if (e == s) continue;
             meanSpan.Clear();
             for (var i = s; i < e; i++)
             {
-                var src = _order is null ? i : _order[i];
+                var src = order is null ? i : order[i];
                 for (var j = 0; j < k; j++)
                 {
                     var v = cols[j] is { } col ? col[src] : 0.0;
@@ -386,24 +392,24 @@ internal sealed class SchurDemeaner
             {
                 ref var row = ref Unsafe.Add(ref dd, i * k);
                 RowVector.Subtract(ref row, ref mean, k);
-                for (var q = 0; q < _codesB.Length; q++)
-                    RowVector.Add(ref Unsafe.Add(ref ss, (_offB[q] + _codesB[q][i]) * k), ref row, k);
+                for (var q = 0; q < codesB.Length; q++)
+                    RowVector.Add(ref Unsafe.Add(ref ss, (offB[q] + codesB[q][i]) * k), ref row, k);
             }
         }
     }
 
     private void Precondition(double[] r, double[] z, int k)
     {
-        if (_blocks is not null)
+        if (blocks is not null)
         {
-            _blocks.Apply(r, z, k);
+            blocks.Apply(r, z, k);
             // D_q·1 = 1 lies in the span of the eliminated FE, so each FE's constant is a null vector of S. The
             // residuals are orthogonal to it; keep the preconditioned direction orthogonal too, or the (ridged, nearly
             // singular) blocks amplify rounding along it and β drifts without changing the fit.
-            for (var q = 0; q < _levelsPerFe.Length; q++)
+            for (var q = 0; q < levelsPerFe.Length; q++)
             {
-                var lo = _offB[q];
-                var hi = lo + _levelsPerFe[q];
+                var lo = offB[q];
+                var hi = lo + levelsPerFe[q];
                 for (var j = 0; j < k; j++)
                 {
                     double mean = 0;
@@ -414,9 +420,9 @@ internal sealed class SchurDemeaner
             }
             return;
         }
-        for (var l = 0; l < _levelsB; l++)
+        for (var l = 0; l < levelsB; l++)
         {
-            var w = _invDiag[l];
+            var w = invDiag[l];
             for (var j = 0; j < k; j++) z[(l * k) + j] = r[(l * k) + j] * w;
         }
     }
@@ -424,7 +430,7 @@ internal sealed class SchurDemeaner
     private double[] Dots(double[] a, double[] b, int k)
     {
         var d = new double[k];
-        for (var l = 0; l < _levelsB; l++)
+        for (var l = 0; l < levelsB; l++)
             for (var j = 0; j < k; j++) d[j] += a[(l * k) + j] * b[(l * k) + j];
         return d;
     }
@@ -433,15 +439,15 @@ internal sealed class SchurDemeaner
     private void Multiply(double[] v, double[] output, int k, double[][] buffers)
     {
         var size = v.Length;
-        var chunks = _chunkStart.Length - 1;
+        var chunks = chunkStart.Length - 1;
         void Work(int chunk)
         {
             var acc = buffers[chunk] ??= new double[size];
             Array.Clear(acc);
-            if (_codesB.Length == 1) Kernel1(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
-            else if (_codesB.Length == 2 && k == 4 && Vector256.IsHardwareAccelerated) Kernel2Wide(v, acc, _chunkStart[chunk], _chunkStart[chunk + 1]);
-            else if (_codesB.Length == 2) Kernel2(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
-            else KernelAny(v, acc, k, _chunkStart[chunk], _chunkStart[chunk + 1]);
+            if (codesB.Length == 1) Kernel1(v, acc, k, chunkStart[chunk], chunkStart[chunk + 1]);
+            else if (codesB.Length == 2 && k == 4 && Vector256.IsHardwareAccelerated) Kernel2Wide(v, acc, chunkStart[chunk], chunkStart[chunk + 1]);
+            else if (codesB.Length == 2) Kernel2(v, acc, k, chunkStart[chunk], chunkStart[chunk + 1]);
+            else KernelAny(v, acc, k, chunkStart[chunk], chunkStart[chunk + 1]);
         }
         if (chunks == 1) Work(0);
         else Parallel.For(0, chunks, Work);
@@ -455,9 +461,9 @@ internal sealed class SchurDemeaner
 
     private int FirstGroupAt(int row)
     {
-        var g = Array.BinarySearch(_groupStart, row);
+        var g = Array.BinarySearch(groupStart, row);
         if (g < 0) g = ~g - 1;
-        while (g + 1 < _groupStart.Length && _groupStart[g + 1] == row && _groupStart[g] == row) g++;
+        while (g + 1 < groupStart.Length && groupStart[g + 1] == row && groupStart[g] == row) g++;
         return g;
     }
 
@@ -465,18 +471,18 @@ internal sealed class SchurDemeaner
     /// mean stays in a register, so a row costs two gathers, one store and two scatter-adds.</summary>
     private void Kernel2Wide(double[] v, double[] acc, int start, int end)
     {
-        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
-        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
-        var o1 = _offB[0];
-        var o2 = _offB[1];
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(codesB[1]);
+        var o1 = offB[0];
+        var o2 = offB[1];
         ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
         ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
-        var u = new double[Math.Max(1, _maxGroup * 4)];
+        var u = new double[Math.Max(1, maxGroup * 4)];
         ref var uu = ref MemoryMarshal.GetArrayDataReference(u);
-        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
             if (e == s) continue;
             var mean = GatherGroupWide(ref vv, s, e, ref uu);
             for (var i = s; i < e; i++)
@@ -486,21 +492,21 @@ internal sealed class SchurDemeaner
 
     private void Kernel2(double[] v, double[] acc, int k, int start, int end)
     {
-        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
-        ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codesB[1]);
-        var o1 = _offB[0];
-        var o2 = _offB[1];
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(codesB[0]);
+        ref var c2 = ref MemoryMarshal.GetArrayDataReference(codesB[1]);
+        var o1 = offB[0];
+        var o2 = offB[1];
         ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
         ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
         Span<double> meanSpan = stackalloc double[k];
         ref var mean = ref MemoryMarshal.GetReference(meanSpan);
         // u = D_B·v of the group's rows, kept so the second loop does not gather again.
-        var u = new double[Math.Max(1, _maxGroup * k)];
+        var u = new double[Math.Max(1, maxGroup * k)];
         ref var uu = ref MemoryMarshal.GetArrayDataReference(u);
-        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
             if (e == s) continue;
             meanSpan.Clear();
             for (var i = s; i < e; i++)
@@ -522,14 +528,14 @@ internal sealed class SchurDemeaner
 
     private void Kernel1(double[] v, double[] acc, int k, int start, int end)
     {
-        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codesB[0]);
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(codesB[0]);
         ref var vv = ref MemoryMarshal.GetArrayDataReference(v);
         ref var aa = ref MemoryMarshal.GetArrayDataReference(acc);
         Span<double> mean = stackalloc double[k];
-        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
             if (e == s) continue;
             mean.Clear();
             for (var i = s; i < e; i++)
@@ -550,24 +556,27 @@ internal sealed class SchurDemeaner
     private void KernelAny(double[] v, double[] acc, int k, int start, int end)
     {
         var mean = new double[k];
-        var q = _codesB.Length;
-        for (var g = FirstGroupAt(start); g + 1 < _groupStart.Length && _groupStart[g] < end; g++)
+        var q = codesB.Length;
+        for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
-            var s = _groupStart[g];
-            var e = _groupStart[g + 1];
+            var s = groupStart[g];
+            var e = groupStart[g + 1];
             if (e == s) continue;
             Array.Clear(mean);
             for (var i = s; i < e; i++)
+            {
                 for (var f = 0; f < q; f++)
-                    for (var j = 0; j < k; j++) mean[j] += v[((_offB[f] + _codesB[f][i]) * k) + j];
+                    for (var j = 0; j < k; j++) mean[j] += v[((offB[f] + codesB[f][i]) * k) + j];
+            }
+
             for (var j = 0; j < k; j++) mean[j] /= e - s;
             for (var i = s; i < e; i++)
             {
                 for (var j = 0; j < k; j++)
                 {
                     var w = -mean[j];
-                    for (var f = 0; f < q; f++) w += v[((_offB[f] + _codesB[f][i]) * k) + j];
-                    for (var f = 0; f < q; f++) acc[((_offB[f] + _codesB[f][i]) * k) + j] += w;
+                    for (var f = 0; f < q; f++) w += v[((offB[f] + codesB[f][i]) * k) + j];
+                    for (var f = 0; f < q; f++) acc[((offB[f] + codesB[f][i]) * k) + j] += w;
                 }
             }
         }

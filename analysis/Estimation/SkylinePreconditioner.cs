@@ -19,17 +19,17 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
     /// <summary>FEs with at most this many levels are factorised as one dense block, in their own level order.</summary>
     internal const int DenseLevels = 1024;
 
-    private readonly int[][] _levelAt;   // per FE: flat level id at each rank
-    private readonly int[][] _first;     // per FE: first column of each row of the envelope
-    private readonly long[][] _rowStart; // per FE: where each row's entries start in _values
-    private readonly double[][] _values; // per FE: row-wise envelope of the lower Cholesky factor
+    private readonly int[][] levelAt;   // per FE: flat level id at each rank
+    private readonly int[][] first;     // per FE: first column of each row of the envelope
+    private readonly long[][] rowStart; // per FE: where each row's entries start in _values
+    private readonly double[][] values; // per FE: row-wise envelope of the lower Cholesky factor
 
     private SkylinePreconditioner(int[][] levelAt, int[][] first, long[][] rowStart, double[][] values)
     {
-        _levelAt = levelAt;
-        _first = first;
-        _rowStart = rowStart;
-        _values = values;
+        this.levelAt = levelAt;
+        this.first = first;
+        this.rowStart = rowStart;
+        this.values = values;
     }
 
     /// <summary>The preconditioner, or null when some FE's envelope would exceed <see cref="MaxEnvelope"/>.</summary>
@@ -158,14 +158,14 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
     /// <inheritdoc/>
     public void Apply(double[] r, double[] z, int k)
     {
-        Parallel.For(0, _levelAt.Length * k, task =>
+        Parallel.For(0, this.levelAt.Length * k, task =>
         {
             var f = task / k;
             var j = task % k;
-            var levels = _levelAt[f];
-            var first = _first[f];
-            var start = _rowStart[f];
-            var a = _values[f];
+            var levels = this.levelAt[f];
+            var first = this.first[f];
+            var start = this.rowStart[f];
+            var a = this.values[f];
             var m = levels.Length;
             var y = new double[m];
             // An all-zero column (the zero pad of SchurDemeaner, or a column that has converged to 0) solves to zero.

@@ -10,11 +10,11 @@ namespace Warehouse.Analysis.Estimation;
 /// column iterates until no row moves by more than <c>tol · (1 + max|x|)</c>.</remarks>
 internal sealed class SlopeDemeaner
 {
-    private readonly Term[] _terms;
+    private readonly Term[] terms;
 
     public SlopeDemeaner(IReadOnlyList<Factor> fixedEffects, IReadOnlyList<VaryingSlope?> slopes)
     {
-        _terms = fixedEffects.Select((f, q) => new Term(f, q < slopes.Count ? slopes[q] : null)).ToArray();
+        terms = fixedEffects.Select((f, q) => new Term(f, q < slopes.Count ? slopes[q] : null)).ToArray();
     }
 
     public DemeanResult Demean(IReadOnlyList<double[]> columns, double tolerance, int maxIterations)
@@ -33,9 +33,9 @@ internal sealed class SlopeDemeaner
         var scale = 1.0;
         foreach (var v in column) scale = Math.Max(scale, Math.Abs(v));
         var limit = tolerance * scale;
-        if (_terms.Length == 1)
+        if (terms.Length == 1)
         {
-            _terms[0].ProjectOut(x);
+            terms[0].ProjectOut(x);
             return (x, 0, true);
         }
         var gx = new double[n];
@@ -66,7 +66,7 @@ internal sealed class SlopeDemeaner
     private void Sweep(double[] input, double[] output)
     {
         Array.Copy(input, output, input.Length);
-        foreach (var t in _terms) t.ProjectOut(output);
+        foreach (var t in terms) t.ProjectOut(output);
     }
 
     private static double MaxDifference(double[] a, double[] b)
@@ -81,58 +81,58 @@ internal sealed class SlopeDemeaner
     /// solve), so the projection is a mean plus a slope on the centred variable.</summary>
     private sealed class Term
     {
-        private readonly int[] _codes;
-        private readonly int _levels;
-        private readonly double[]? _x;   // the slope variable, centred within level unless slopes only
-        private readonly bool _slopeOnly;
-        private readonly double[] _n;
-        private readonly double[] _sxx;
+        private readonly int[] codes;
+        private readonly int levels;
+        private readonly double[]? x;   // the slope variable, centred within level unless slopes only
+        private readonly bool slopeOnly;
+        private readonly double[] n;
+        private readonly double[] sxx;
 
         public Term(Factor factor, VaryingSlope? slope)
         {
-            _codes = factor.Codes;
-            _levels = factor.Levels;
-            _slopeOnly = slope?.SlopeOnly ?? false;
-            _n = new double[_levels];
-            _sxx = new double[_levels];
-            foreach (var g in _codes) _n[g]++;
+            codes = factor.Codes;
+            levels = factor.Levels;
+            slopeOnly = slope?.SlopeOnly ?? false;
+            this.n = new double[levels];
+            sxx = new double[levels];
+            foreach (var g in codes) this.n[g]++;
             if (slope is null) return;
             var x = (double[])slope.Values.Clone();
-            if (!_slopeOnly)
+            if (!slopeOnly)
             {
-                var mean = new double[_levels];
-                for (var i = 0; i < x.Length; i++) mean[_codes[i]] += x[i];
-                for (var g = 0; g < _levels; g++) mean[g] = _n[g] > 0 ? mean[g] / _n[g] : 0;
-                for (var i = 0; i < x.Length; i++) x[i] -= mean[_codes[i]];
+                var mean = new double[levels];
+                for (var i = 0; i < x.Length; i++) mean[codes[i]] += x[i];
+                for (var g = 0; g < levels; g++) mean[g] = this.n[g] > 0 ? mean[g] / this.n[g] : 0;
+                for (var i = 0; i < x.Length; i++) x[i] -= mean[codes[i]];
             }
-            for (var i = 0; i < x.Length; i++) _sxx[_codes[i]] += x[i] * x[i];
-            _x = x;
+            for (var i = 0; i < x.Length; i++) sxx[codes[i]] += x[i] * x[i];
+            this.x = x;
         }
 
         /// <summary>r ← r minus its least-squares fit on this term's level dummies (and slopes), level by level.</summary>
         public void ProjectOut(double[] r)
         {
-            var sr = new double[_levels];
-            var sxr = new double[_levels];
+            var sr = new double[levels];
+            var sxr = new double[levels];
             for (var i = 0; i < r.Length; i++)
             {
-                var g = _codes[i];
+                var g = codes[i];
                 sr[g] += r[i];
-                if (_x is not null) sxr[g] += _x[i] * r[i];
+                if (this.x is not null) sxr[g] += this.x[i] * r[i];
             }
-            var a = new double[_levels];
-            var b = new double[_levels];
-            for (var g = 0; g < _levels; g++)
+            var a = new double[levels];
+            var b = new double[levels];
+            for (var g = 0; g < levels; g++)
             {
-                if (!_slopeOnly && _n[g] > 0) a[g] = sr[g] / _n[g];
+                if (!slopeOnly && this.n[g] > 0) a[g] = sr[g] / this.n[g];
                 // Centred x is orthogonal to the level's intercept, so the slope is fitted on its own; a level where x
                 // does not vary keeps its mean only.
-                if (_x is not null && _sxx[g] > 0) b[g] = sxr[g] / _sxx[g];
+                if (this.x is not null && sxx[g] > 0) b[g] = sxr[g] / sxx[g];
             }
             for (var i = 0; i < r.Length; i++)
             {
-                var g = _codes[i];
-                r[i] -= a[g] + (_x is null ? 0 : b[g] * _x[i]);
+                var g = codes[i];
+                r[i] -= a[g] + (this.x is null ? 0 : b[g] * this.x[i]);
             }
         }
     }

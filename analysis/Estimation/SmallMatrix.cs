@@ -21,7 +21,10 @@ public static class SmallMatrix
                     if (s <= 0) throw new InvalidOperationException("the regressors are collinear (X'X not positive definite)");
                     l[i, i] = Math.Sqrt(s);
                 }
-                else l[i, j] = s / l[j, j];
+                else
+                {
+                    l[i, j] = s / l[j, j];
+                }
             }
         }
         // inv(L) then inv(A) = inv(L)' inv(L)
@@ -69,20 +72,26 @@ public static class SmallMatrix
         var n = bread.GetLength(0);
         var t = new double[n, n];
         for (var i = 0; i < n; i++)
+        {
             for (var j = 0; j < n; j++)
             {
                 double s = 0;
                 for (var p = 0; p < n; p++) s += bread[i, p] * meat[p, j];
                 t[i, j] = s;
             }
+        }
+
         var r = new double[n, n];
         for (var i = 0; i < n; i++)
+        {
             for (var j = 0; j < n; j++)
             {
                 double s = 0;
                 for (var p = 0; p < n; p++) s += t[i, p] * bread[p, j];
                 r[i, j] = s;
             }
+        }
+
         return r;
     }
 
@@ -157,12 +166,15 @@ public static class SmallMatrix
         var n = values.Length;
         var r = new double[n, n];
         for (var i = 0; i < n; i++)
+        {
             for (var j = 0; j < n; j++)
             {
                 double s = 0;
                 for (var e = 0; e < n; e++) s += vectors[i, e] * Math.Max(0, values[e]) * vectors[j, e];
                 r[i, j] = s;
             }
+        }
+
         return r;
     }
 

@@ -111,54 +111,56 @@ public static class WildBootstrap
     /// <summary>The per-cluster pieces of one test, linear in the null value.</summary>
     private sealed class Problem
     {
-        private readonly int _k;
-        private readonly int _g;
-        private readonly int _j;
-        private readonly double[,] _a;
-        private readonly double[] _s0; // X_g' u0_g  (G×k), u0 = M_{-j} y
-        private readonly double[] _s1; // X_g' m_g   (G×k), m  = M_{-j} x_j
-        private readonly double[] _w;  // (A H_g)_j  (G×k)
-        private readonly double[] _c0; // (A X̃_g' [M_D (u0·1_h)]_g)_j  (G×G): cluster h's residuals, re-partialled
-        private readonly double[] _c1; //   by the FEs as a re-estimated bootstrap model would, seen from cluster g
-        private readonly double _betaJ;
-        private readonly double[] _scoreHat; // X_g' ê_g of the unrestricted fit, for its t statistic
-        private readonly double _scale;
+        private readonly int k;
+        private readonly int g;
+        private readonly int j;
+        private readonly double[,] a;
+        private readonly double[] s0; // X_g' u0_g  (G×k), u0 = M_{-j} y
+        private readonly double[] s1; // X_g' m_g   (G×k), m  = M_{-j} x_j
+        private readonly double[] w;  // (A H_g)_j  (G×k)
+        private readonly double[] c0; // (A X̃_g' [M_D (u0·1_h)]_g)_j  (G×G): cluster h's residuals, re-partialled
+        private readonly double[] c1; //   by the FEs as a re-estimated bootstrap model would, seen from cluster g
+        private readonly double betaJ;
+        private readonly double[] scoreHat; // X_g' ê_g of the unrestricted fit, for its t statistic
+        private readonly double scale;
 
         public Problem(FitState state, Factor cluster, int j)
         {
             var x = state.X;
-            _k = x.Length;
-            _g = cluster.Levels;
-            _j = j;
-            _a = state.Bread;
-            _betaJ = state.Beta[j];
+            k = x.Length;
+            this.g = cluster.Levels;
+            this.j = j;
+            a = state.Bread;
+            betaJ = state.Beta[j];
             var n = state.Y.Length;
-            var others = Enumerable.Range(0, _k).Where(c => c != j).Select(c => x[c]).ToArray();
+            var others = Enumerable.Range(0, k).Where(c => c != j).Select(c => x[c]).ToArray();
             var u0 = Residualise(state.Y, others);
             var m = Residualise(x[j], others);
-            _s0 = Scores(x, u0, cluster);
-            _s1 = Scores(x, m, cluster);
-            (_c0, _c1) = CrossClusterPieces(state, cluster, x, u0, m);
-            _scoreHat = Scores(x, state.Residuals, cluster);
-            var h = new double[_g * _k * _k];
+            this.s0 = Scores(x, u0, cluster);
+            this.s1 = Scores(x, m, cluster);
+            (this.c0, this.c1) = CrossClusterPieces(state, cluster, x, u0, m);
+            scoreHat = Scores(x, state.Residuals, cluster);
+            var h = new double[this.g * k * k];
             var codes = cluster.Codes;
             for (var i = 0; i < n; i++)
             {
-                var b = codes[i] * _k * _k;
-                for (var p = 0; p < _k; p++)
-                    for (var q = 0; q < _k; q++) h[b + (p * _k) + q] += x[p][i] * x[q][i];
+                var b = codes[i] * k * k;
+                for (var p = 0; p < k; p++)
+                    for (var q = 0; q < k; q++) h[b + (p * k) + q] += x[p][i] * x[q][i];
             }
-            _w = new double[_g * _k];
-            for (var g = 0; g < _g; g++)
-                for (var q = 0; q < _k; q++)
+            w = new double[this.g * k];
+            for (var g = 0; g < this.g; g++)
+            {
+                for (var q = 0; q < k; q++)
                 {
                     double s = 0;
-                    for (var p = 0; p < _k; p++) s += _a[j, p] * h[(g * _k * _k) + (p * _k) + q];
-                    _w[(g * _k) + q] = s;
+                    for (var p = 0; p < k; p++) s += a[j, p] * h[(g * k * k) + (p * k) + q];
+                    w[(g * k) + q] = s;
                 }
+            }
             // Same small-sample factor as the conventional one-way clustered t (it cancels in the p-value anyway).
-            var gf = state.SmallSample == SmallSampleConvention.None ? 1.0 : _g / (_g - 1.0);
-            _scale = gf * state.ClusterDfFactor;
+            var gf = state.SmallSample == SmallSampleConvention.None ? 1.0 : this.g / (this.g - 1.0);
+            scale = gf * state.ClusterDfFactor;
         }
 
         /// <summary>Each bootstrap sample re-estimates the FEs, so its residuals are M_D(û∘v), not û∘v; when an FE
@@ -172,25 +174,25 @@ public static class WildBootstrap
             for (var i = 0; i < n; i++)
             {
                 double s = 0;
-                for (var p = 0; p < _k; p++) s += _a[_j, p] * x[p][i];
+                for (var p = 0; p < k; p++) s += a[this.j, p] * x[p][i];
                 z[i] = s;
             }
-            var c0 = new double[_g * _g];
-            var c1 = new double[_g * _g];
+            var c0 = new double[this.g * this.g];
+            var c1 = new double[this.g * this.g];
             if (state.FixedEffects.Count == 0)
             {
                 for (var i = 0; i < n; i++)
                 {
-                    var d = (codes[i] * _g) + codes[i];
+                    var d = (codes[i] * this.g) + codes[i];
                     c0[d] += z[i] * u0[i];
                     c1[d] += z[i] * m[i];
                 }
                 return (c0, c1);
             }
-            if ((long)2 * _g * n > 50_000_000)
-                throw new InvalidOperationException($"wild bootstrap with non-nested fixed effects needs 2·G·N = {2L * _g * n} doubles; too large");
-            var pieces = new List<double[]>(2 * _g);
-            for (var h = 0; h < _g; h++)
+            if ((long)2 * this.g * n > 50_000_000)
+                throw new InvalidOperationException($"wild bootstrap with non-nested fixed effects needs 2·G·N = {2L * this.g * n} doubles; too large");
+            var pieces = new List<double[]>(2 * this.g);
+            for (var h = 0; h < this.g; h++)
             {
                 var w0 = new double[n];
                 var w1 = new double[n];
@@ -204,13 +206,13 @@ public static class WildBootstrap
                 pieces.Add(w1);
             }
             var partialled = new Demeaner(state.FixedEffects).Demean(pieces, 1e-12).Columns;
-            for (var h = 0; h < _g; h++)
+            for (var h = 0; h < this.g; h++)
             {
                 var m0 = partialled[2 * h];
                 var m1 = partialled[(2 * h) + 1];
                 for (var i = 0; i < n; i++)
                 {
-                    var d = (codes[i] * _g) + h;
+                    var d = (codes[i] * this.g) + h;
                     c0[d] += z[i] * m0[i];
                     c1[d] += z[i] * m1[i];
                 }
@@ -221,71 +223,74 @@ public static class WildBootstrap
         public double TStat(double r)
         {
             double v = 0;
-            for (var g = 0; g < _g; g++)
+            for (var g = 0; g < this.g; g++)
             {
                 double d = 0;
-                for (var p = 0; p < _k; p++) d += _a[_j, p] * _scoreHat[(g * _k) + p];
+                for (var p = 0; p < k; p++) d += a[this.j, p] * scoreHat[(g * k) + p];
                 v += d * d;
             }
-            return (_betaJ - r) / Math.Sqrt(_scale * v);
+            return (betaJ - r) / Math.Sqrt(scale * v);
         }
 
         /// <summary>Reduces every draw to five numbers, so that t*(r) for any null value r is O(1) per draw:
         /// numerator N0 − r·N1 and Σ_g d_g² = Spp − 2r·Spq + r²·Sqq, because a_g(r) = A s_g(r) is linear in r.</summary>
         public DrawSummary[] Summarise(double[][] draws)
         {
-            var a0 = new double[_g * _k];
-            var a1 = new double[_g * _k];
-            for (var g = 0; g < _g; g++)
-                for (var p = 0; p < _k; p++)
+            var a0 = new double[this.g * k];
+            var a1 = new double[this.g * k];
+            for (var g = 0; g < this.g; g++)
+            {
+                for (var p = 0; p < k; p++)
                 {
                     double s0 = 0, s1 = 0;
-                    for (var q = 0; q < _k; q++)
+                    for (var q = 0; q < k; q++)
                     {
-                        s0 += _a[p, q] * _s0[(g * _k) + q];
-                        s1 += _a[p, q] * _s1[(g * _k) + q];
+                        s0 += a[p, q] * this.s0[(g * k) + q];
+                        s1 += a[p, q] * this.s1[(g * k) + q];
                     }
-                    a0[(g * _k) + p] = s0;
-                    a1[(g * _k) + p] = s1;
+                    a0[(g * k) + p] = s0;
+                    a1[(g * k) + p] = s1;
                 }
+            }
+
             var result = new DrawSummary[draws.Length];
-            Parallel.For(0, draws.Length, () => (new double[_k], new double[_k]), (b, _, buffers) =>
+            Parallel.For(0, draws.Length, () => (new double[k], new double[k]), (b, _, buffers) =>
             {
                 var (b0, b1) = buffers;
                 Array.Clear(b0);
                 Array.Clear(b1);
                 var v = draws[b];
-                for (var g = 0; g < _g; g++)
+                for (var g = 0; g < this.g; g++)
                 {
                     var vg = v[g];
-                    var o = g * _k;
-                    for (var p = 0; p < _k; p++)
+                    var o = g * k;
+                    for (var p = 0; p < k; p++)
                     {
                         b0[p] += vg * a0[o + p];
                         b1[p] += vg * a1[o + p];
                     }
                 }
                 double spp = 0, spq = 0, sqq = 0;
-                for (var g = 0; g < _g; g++)
+                for (var g = 0; g < this.g; g++)
                 {
-                    var o = g * _k;
+                    var o = g * k;
                     double pg = 0, qg = 0;
-                    var row = g * _g;
-                    for (var h = 0; h < _g; h++)
+                    var row = g * this.g;
+                    for (var h = 0; h < this.g; h++)
                     {
-                        pg += _c0[row + h] * v[h];
-                        qg += _c1[row + h] * v[h];
+                        pg += this.c0[row + h] * v[h];
+                        qg += this.c1[row + h] * v[h];
                     }
-                    for (var p = 0; p < _k; p++)
+                    for (var p = 0; p < k; p++)
                     {
-                        pg -= _w[o + p] * b0[p];
-                        qg -= _w[o + p] * b1[p];
+                        pg -= w[o + p] * b0[p];
+                        qg -= w[o + p] * b1[p];
                     }
                     spp += pg * pg;
                     spq += pg * qg;
                     sqq += qg * qg;
                 }
-                result[b] = new DrawSummary(b0[_j], b1[_j], spp, spq, sqq);
+                result[b] = new DrawSummary(b0[this.j], b1[this.j], spp, spq, sqq);
                 return buffers;
             }, _ => { });
             return result;
@@ -301,7 +306,7 @@ public static class WildBootstrap
             {
                 var num = d.N0 - (r * d.N1);
                 var var = d.Spp - (2 * r * d.Spq) + (r * r * d.Sqq);
-                if (Math.Abs(num) >= t * Math.Sqrt(_scale * Math.Max(var, 0))) exceed++;
+                if (Math.Abs(num) >= t * Math.Sqrt(scale * Math.Max(var, 0))) exceed++;
             }
             return (double)exceed / draws.Length;
         }
@@ -309,17 +314,17 @@ public static class WildBootstrap
         /// <summary>The null value on one side of the estimate where the bootstrap p-value crosses α (bisection).</summary>
         public double Bound(DrawSummary[] draws, double alpha, int side)
         {
-            var se = Math.Abs(_betaJ / TStat(0));
+            var se = Math.Abs(betaJ / TStat(0));
             if (!double.IsFinite(se) || se == 0) return double.NaN;
-            var inside = _betaJ;
+            var inside = betaJ;
             var step = 2 * se;
-            var outside = _betaJ + (side * step);
+            var outside = betaJ + (side * step);
             var tries = 0;
             while (PValue(outside, draws) > alpha)
             {
                 inside = outside;
                 step *= 2;
-                outside = _betaJ + (side * step);
+                outside = betaJ + (side * step);
                 if (++tries > 12) return double.NaN;
             }
             for (var it = 0; it < 30 && Math.Abs(outside - inside) > 1e-6 * se; it++)
@@ -333,12 +338,12 @@ public static class WildBootstrap
 
         private double[] Scores(double[][] x, double[] u, Factor cluster)
         {
-            var s = new double[_g * _k];
+            var s = new double[this.g * k];
             var codes = cluster.Codes;
-            for (var p = 0; p < _k; p++)
+            for (var p = 0; p < k; p++)
             {
                 var col = x[p];
-                for (var i = 0; i < u.Length; i++) s[(codes[i] * _k) + p] += col[i] * u[i];
+                for (var i = 0; i < u.Length; i++) s[(codes[i] * k) + p] += col[i] * u[i];
             }
             return s;
         }

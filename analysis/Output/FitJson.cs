@@ -106,7 +106,11 @@ public static class FitJson
             w.WriteNumber("df", o.Df);
             w.WriteEndObject();
         }
-        else w.WriteNull("overidentification");
+        else
+        {
+            w.WriteNull("overidentification");
+        }
+
         if (iv.ReducedForm is { } rf) Coefficients(w, "reduced_form", rf);
         w.WriteEndObject();
     }

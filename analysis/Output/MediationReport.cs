@@ -46,7 +46,11 @@ public static class MediationReport
             w.WriteNumber("timing_s", b.Seconds);
             w.WriteEndObject();
         }
-        else w.WriteNull("bootstrap");
+        else
+        {
+            w.WriteNull("bootstrap");
+        }
+
         w.WriteEndObject();
     }
 

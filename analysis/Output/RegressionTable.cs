@@ -1,6 +1,5 @@
 using System.Globalization;
 using Warehouse.Analysis.Estimation;
-using Warehouse.Analysis.Inference;
 using Warehouse.Analysis.Specs;
 
 namespace Warehouse.Analysis.Output;
@@ -36,8 +35,10 @@ public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns
         var columns = outcomes.Select(o => o.Spec.Column).ToList();
         var terms = new List<string>();
         foreach (var o in outcomes)
+        {
             foreach (var c in o.Fit.Coefficients)
                 if (!terms.Contains(c.Name)) terms.Add(c.Name);
+        }
         // Key terms first, then controls in first-seen order, the constant last.
         terms = terms.OrderBy(t => KeyTerms.Contains(t) ? 0 : t == Feols.Intercept ? 2 : 1).ToList();
 
@@ -67,8 +68,11 @@ public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns
         }
         var notes = new List<string> { "Standard errors in parentheses, " + StandardErrorNote(outcomes) + ". * p<0.10, ** p<0.05, *** p<0.01." };
         if (outcomes.Any(o => o.Bootstrap.Count > 0))
+        {
             notes.Add("WCR: wild cluster restricted bootstrap p-values, seeded; Rademacher enumerates all 2^G sign vectors when that is fewer than the draws asked for (" +
                       string.Join(", ", outcomes.SelectMany(o => o.Bootstrap).Select(b => $"{b.Weights} {b.Replications}").Distinct()) + ").");
+        }
+
         foreach (var o in outcomes)
             foreach (var n in o.Fit.Notes) notes.Add($"{o.Spec.Column}: {n}");
         return new RegressionTable(title, columns, rows, notes);

@@ -66,7 +66,11 @@ public static class ThresholdReport
                 w.WriteNumber("timing_s", b.Seconds);
                 w.WriteEndObject();
             }
-            else w.WriteNull("bootstrap");
+            else
+            {
+                w.WriteNull("bootstrap");
+            }
+
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -125,8 +125,11 @@ public static class ModelsReport
             new[] { "share mediated a·b / c", "", F(m.ShareMediated, "F4"), "" },
         };
         if (m.Bootstrap is { } b)
+        {
             rows.Add([$"cluster bootstrap of a·b ({b.Cluster}, {b.Groups} groups, {b.Replications} draws, seed {b.Seed})", "percentile 95% CI",
                 $"[{F(b.CiLow, "F4")}, {F(b.CiHigh, "F4")}]", ""]);
+        }
+
         var caption = string.Create(Inv,
             $"{spec}: mediation {m.Treatment} → {m.Mediator} → {m.Outcome.Dependent} (same sample, N = {m.Outcome.N}, {m.Outcome.VcovType.ToString().ToLowerInvariant()} variance; SE in parentheses)");
         return ResultTable.Html("results mediation", caption, ["equation", "term", "estimate (se)", "p"], rows);

@@ -273,8 +273,11 @@ public static class ReportWriter
         sb.Append("<h2>Threshold regimes and mechanism</h2>\n").Append(ModelsReport.Html(outcomes));
         sb.AppendLine("<h2>Figures</h2>");
         foreach (var (name, caption) in figures)
+        {
             sb.Append("<figure><img src=\"plots/").Append(name).Append(".svg\" alt=\"").Append(WebUtility.HtmlEncode(caption))
               .Append("\"><figcaption>").Append(WebUtility.HtmlEncode(caption)).Append(" (<a href=\"plots/").Append(name).AppendLine(".png\">PNG</a>)</figcaption></figure>");
+        }
+
         foreach (var f in failures) sb.Append("<p class=\"failed\">FAILED: ").Append(WebUtility.HtmlEncode(f)).AppendLine("</p>");
         sb.AppendLine("</body>\n</html>");
         return sb.ToString();

@@ -50,6 +50,7 @@ public static class ModelRunner
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
         if (spec.WinsorizeY is { } share)
+        {
             data = new EstimationData(data.YName, Winsorizer.Apply(data.Y, share), data.XNames, data.X, data.FixedEffects, data.Clusters)
             {
                 RowsDroppedMissing = data.RowsDroppedMissing,
@@ -62,6 +63,8 @@ public static class ModelRunner
                 PanelUnit = data.PanelUnit,
                 PanelTime = data.PanelTime,
             };
+        }
+
         if (spec.Vcov is VcovKind.DriscollKraay or VcovKind.NeweyWest && spec.PanelId.Count != 2)
             throw new ArgumentException($"spec {spec.Name}: vcov {OptionNames.NameOf(OptionNames.Vcov, spec.Vcov.Value)} needs the panel's unit and time (panel_id / --panel-id unit,time)");
         return Feols.Fit(data, settings.Fit with { Vcov = spec.Vcov, HacLag = spec.HacLag, ReducedForm = spec.ReducedForm });

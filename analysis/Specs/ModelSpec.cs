@@ -77,7 +77,7 @@ public sealed record ModelSettings
 
     /// <summary>One bootstrap test per weight type.</summary>
     /// <value>The default value is Rademacher and Webb.</value>
-    public IReadOnlyList<BootstrapWeights> Weights { get; init; } = [BootstrapWeights.Rademacher, BootstrapWeights.Webb];
+    public IReadOnlyList<BootstrapWeights> Weights { get; init; } = ModelDefaults.Weights;
 
     /// <summary>Bootstrap every coefficient (<c>estimate</c>) instead of only the first regressor (the report).</summary>
     /// <value>The default value is false.</value>
@@ -101,4 +101,7 @@ public static class ModelDefaults
     public const string View = "panel";
     public const string Unit = "province_code";
     public const string Time = "year";
+
+    /// <summary>The bootstrap weight types tested, one p-value each.</summary>
+    public static readonly IReadOnlyList<BootstrapWeights> Weights = [BootstrapWeights.Rademacher, BootstrapWeights.Webb];
 }

@@ -1,5 +1,6 @@
 using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Inference;
+using Warehouse.Analysis.Threshold;
 
 namespace Warehouse.Analysis.Specs;
 
@@ -37,6 +38,13 @@ public static class OptionNames
     {
         ["rademacher"] = BootstrapWeights.Rademacher,
         ["webb"] = BootstrapWeights.Webb,
+    };
+
+    /// <summary>Threshold search transforms by name: hansen (his program's), within (the plain FE regression).</summary>
+    public static readonly IReadOnlyDictionary<string, ThresholdTransform> ThresholdSearch = new Dictionary<string, ThresholdTransform>(StringComparer.Ordinal)
+    {
+        ["hansen"] = ThresholdTransform.Hansen,
+        ["within"] = ThresholdTransform.Within,
     };
 
     /// <summary>The name of <paramref name="value"/> in <paramref name="names"/> (for defaults shown in help).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Warehouse.Analysis.Data;
-using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Mediation;
 using Warehouse.Analysis.Threshold;
 

@@ -27,9 +27,10 @@ public sealed record ThresholdSpec
     /// <value>The default value is 0.</value>
     public int Bootstrap { get; init; }
 
-    /// <summary><c>hansen</c> (his transformation) or <c>within</c> (the plain FE regression).</summary>
-    /// <value>The default value is <c>hansen</c>.</value>
-    public string Search { get; init; } = "hansen";
+    /// <summary>What the search regresses on: <c>hansen</c> (his transformation) or <c>within</c> (the plain FE
+    /// regression), the words of <see cref="OptionNames.ThresholdSearch"/>.</summary>
+    /// <value>The default value is <see cref="ThresholdTransform.Hansen"/>.</value>
+    public ThresholdTransform Search { get; init; } = new ThresholdOptions().Transform;
 
     /// <summary>The estimator's options for this spec.</summary>
     public ThresholdOptions Options(ModelSettings settings, Estimation.FeolsOptions fit)
@@ -42,12 +43,7 @@ public sealed record ThresholdSpec
             Grid = Grid,
             Bootstrap = Bootstrap,
             Seed = settings.Seed,
-            Transform = Search switch
-            {
-                "hansen" => ThresholdTransform.Hansen,
-                "within" => ThresholdTransform.Within,
-                _ => throw new ArgumentException($"threshold search '{Search}' is not hansen or within"),
-            },
+            Transform = Search,
             Fit = fit,
         };
     }

@@ -11,54 +11,54 @@ namespace Warehouse.Analysis.Threshold;
 /// F* = n(T−1)·(SSR*_{k−1}/SSR*_k − 1). Needs a balanced panel (residual vectors of equal length).</remarks>
 internal sealed class ThresholdBootstrapper
 {
-    private readonly ThresholdSearch _search;
-    private readonly int[][] _unitRows;
-    private readonly int _scale;
+    private readonly ThresholdSearch search;
+    private readonly int[][] unitRows;
+    private readonly int scale;
 
     public ThresholdBootstrapper(ThresholdSearch search, Factor unit, double[]? time, int scale, bool balanced)
     {
         if (!balanced)
             throw new InvalidOperationException($"the threshold bootstrap resamples whole units and needs a balanced panel ({unit.Name} has units with different numbers of periods)");
-        _search = search;
-        _scale = scale;
+        this.search = search;
+        this.scale = scale;
         var rows = Enumerable.Range(0, unit.Levels).Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < unit.Codes.Length; i++) rows[unit.Codes[i]].Add(i);
-        _unitRows = rows.Select(r => (time is null ? r.ToArray() : r.OrderBy(i => time[i]).ToArray())).ToArray();
+        unitRows = rows.Select(r => (time is null ? r.ToArray() : r.OrderBy(i => time[i]).ToArray())).ToArray();
     }
 
     public ThresholdBootstrap Test(IReadOnlyList<int> found, double trim, double f, int replications, int seed)
     {
         var clock = Stopwatch.StartNew();
-        var nullFit = _search.FitFixed(_search.Y, found);
-        var fitted = new double[_search.Rows];
-        for (var i = 0; i < fitted.Length; i++) fitted[i] = _search.Y[i] - nullFit.Residuals[i];
-        var n = _unitRows.Length;
+        var nullFit = this.search.FitFixed(this.search.Y, found);
+        var fitted = new double[this.search.Rows];
+        for (var i = 0; i < fitted.Length; i++) fitted[i] = this.search.Y[i] - nullFit.Residuals[i];
+        var n = unitRows.Length;
         var rng = new Random(seed);
         var stats = new double[replications];
-        var yb = new double[_search.Rows];
+        var yb = new double[this.search.Rows];
         for (var b = 0; b < replications; b++)
         {
             for (var i = 0; i < n; i++)
             {
-                var donor = _unitRows[rng.Next(n)];
-                var target = _unitRows[i];
+                var donor = unitRows[rng.Next(n)];
+                var target = unitRows[i];
                 for (var t = 0; t < target.Length; t++) yb[target[t]] = fitted[target[t]] + nullFit.Residuals[donor[t]];
             }
             // Hansen's transformation: y* is built in the transformed space, as his program. Within: with one FE y* is
             // already demeaned (a no-op pass); with several the donor's residuals are not orthogonal to the others.
-            var w = _search.DeletesRows ? (double[])yb.Clone() : _search.Demean([yb])[0];
-            var s = _search.Search(w, [], null);
+            var w = this.search.DeletesRows ? (double[])yb.Clone() : this.search.Demean([yb])[0];
+            var s = this.search.Search(w, [], null);
             var ssr0 = s.NullSsr;
             var ssr1 = s.BestSsr;
             List<int> got = [s.Best];
             for (var k = 0; k < found.Count; k++)
             {
                 ssr0 = ssr1;
-                var next = _search.Search(w, got, _search.Grid.Excluded(got, trim));
+                var next = this.search.Search(w, got, this.search.Grid.Excluded(got, trim));
                 ssr1 = next.BestSsr;
                 got.Add(next.Best);
             }
-            stats[b] = ((ssr0 / ssr1) - 1) * _scale;
+            stats[b] = ((ssr0 / ssr1) - 1) * this.scale;
         }
         var p = stats.Count(s => s > f) / (double)replications;
         Array.Sort(stats);

@@ -20,14 +20,14 @@ internal sealed class ThresholdSearch
 {
     private const long CacheLimit = 16_000_000; // doubles kept for the demeaned z_γ columns (128 MB)
 
-    private readonly Demeaner _demeaner;
-    private readonly FeolsOptions _options;
-    private readonly double[][] _regimeRaw;
-    private readonly int[] _order;
-    private readonly double[][,] _zz;
-    private readonly double[][][]? _z;
-    private readonly int _m;
-    private readonly bool[]? _deleted;
+    private readonly Demeaner demeaner;
+    private readonly FeolsOptions options;
+    private readonly double[][] regimeRaw;
+    private readonly int[] order;
+    private readonly double[][,] zz;
+    private readonly double[][][]? z;
+    private readonly int m;
+    private readonly bool[]? deleted;
 
     /// <summary>Demeans the data once and prepares z_γ'z_γ for every candidate.</summary>
     /// <param name="fixedEffects">Absorbed fixed effects.</param>
@@ -41,36 +41,36 @@ internal sealed class ThresholdSearch
     public ThresholdSearch(IReadOnlyList<Factor> fixedEffects, double[] y, IReadOnlyList<double[]> x, IReadOnlyList<double[]> regime,
         double[] q, ThresholdGrid grid, FeolsOptions options, bool[]? deleted)
     {
-        _deleted = deleted;
-        _demeaner = new Demeaner(fixedEffects, options.Threads);
-        _options = options;
-        _regimeRaw = [.. regime];
-        _m = regime.Count;
+        this.deleted = deleted;
+        demeaner = new Demeaner(fixedEffects, options.Threads);
+        this.options = options;
+        regimeRaw = [.. regime];
+        this.m = regime.Count;
         Grid = grid;
         Rows = y.Length;
-        _order = Enumerable.Range(0, Rows).OrderBy(i => q[i]).ToArray();
+        order = Enumerable.Range(0, Rows).OrderBy(i => q[i]).ToArray();
         var demeaned = Transform([y, .. x, .. regime]);
         Y = demeaned[0];
         X = demeaned[1..(1 + x.Count)];
         C = demeaned[(1 + x.Count)..];
 
-        var keep = (long)Rows * _m * grid.Count <= CacheLimit;
-        _z = keep ? new double[grid.Count][][] : null;
-        _zz = new double[grid.Count][,];
+        var keep = (long)Rows * this.m * grid.Count <= CacheLimit;
+        this.z = keep ? new double[grid.Count][][] : null;
+        this.zz = new double[grid.Count][,];
         for (var g = 0; g < grid.Count; g++)
         {
             if (g > 0 && grid.Cuts[g] == grid.Cuts[g - 1])
             {
-                _zz[g] = _zz[g - 1];
-                if (_z is not null) _z[g] = _z[g - 1];
+                this.zz[g] = this.zz[g - 1];
+                if (this.z is not null) this.z[g] = this.z[g - 1];
                 continue;
             }
             var z = DemeanedRegime(g);
-            var zz = new double[_m, _m];
-            for (var j = 0; j < _m; j++)
-                for (var l = 0; l < _m; l++) zz[j, l] = LeastSquares.Dot(z[j], z[l]);
-            _zz[g] = zz;
-            if (_z is not null) _z[g] = z;
+            var zz = new double[this.m, this.m];
+            for (var j = 0; j < this.m; j++)
+                for (var l = 0; l < this.m; l++) zz[j, l] = LeastSquares.Dot(z[j], z[l]);
+            this.zz[g] = zz;
+            if (this.z is not null) this.z[g] = z;
         }
     }
 
@@ -87,35 +87,40 @@ internal sealed class ThresholdSearch
     public double[][] C { get; }
 
     /// <summary>True when rows are deleted after demeaning (Hansen's transformation).</summary>
-    public bool DeletesRows => _deleted is not null;
+    public bool DeletesRows => this.deleted is not null;
 
     /// <summary>Demeans <paramref name="columns"/> and zeroes the deleted rows (so they drop out of every sum).</summary>
     public double[][] Transform(IReadOnlyList<double[]> columns)
     {
         var cols = Demean(columns);
-        if (_deleted is not null)
+        if (this.deleted is not null)
+        {
             foreach (var col in cols)
+            {
                 for (var i = 0; i < col.Length; i++)
-                    if (_deleted[i]) col[i] = 0;
+                    if (this.deleted[i]) col[i] = 0;
+            }
+        }
+
         return cols;
     }
 
     /// <summary>Partials the fixed effects out of <paramref name="columns"/> with the fit's tolerance.</summary>
     public double[][] Demean(IReadOnlyList<double[]> columns)
     {
-        var result = _demeaner.Demean(columns, _options.Tolerance, _options.MaxIterations, _options.Algorithm);
+        var result = demeaner.Demean(columns, this.options.Tolerance, this.options.MaxIterations, this.options.Algorithm);
         if (!result.Converged)
-            throw new InvalidOperationException($"demeaning did not converge in {result.Iterations} iterations (tol {_options.Tolerance:G})");
+            throw new InvalidOperationException($"demeaning did not converge in {result.Iterations} iterations (tol {this.options.Tolerance:G})");
         return result.Columns;
     }
 
     /// <summary>The least-squares fit of <paramref name="w"/> (demeaned) on the fixed block for <paramref name="found"/>.</summary>
     public NullFit FitFixed(double[] w, IReadOnlyList<int> found)
     {
-        var cols = new List<double[]>(X.Length + (_m * (1 + found.Count)));
+        var cols = new List<double[]>(X.Length + (this.m * (1 + found.Count)));
         cols.AddRange(X);
         cols.AddRange(C);
-        foreach (var f in found) cols.AddRange(_z?[f] ?? DemeanedRegime(f));
+        foreach (var f in found) cols.AddRange(this.z?[f] ?? DemeanedRegime(f));
         var p = cols.Count;
         var gram = LeastSquares.CrossProducts([w, .. cols]);
         var mtm = new double[p, p];
@@ -149,29 +154,29 @@ internal sealed class ThresholdSearch
         // z_γ'v = (c·1)'M_F v for v in the transformed space; without deletion M_F v = v.
         var residuals = fit.Residuals;
         var columns = fit.Columns;
-        if (_deleted is not null)
+        if (this.deleted is not null)
         {
             var back = Demean([residuals, .. columns]);
             residuals = back[0];
             columns = back[1..];
         }
         var ssr = new double[Grid.Count];
-        var u = new double[_m];
-        var b = new double[_m * p];
+        var u = new double[this.m];
+        var b = new double[this.m * p];
         var pos = 0;
         var best = -1;
         var bestSsr = double.PositiveInfinity;
-        var a = new double[_m, _m];
+        var a = new double[this.m, this.m];
         var tmp = new double[p];
         for (var g = 0; g < Grid.Count; g++)
         {
             var cut = Grid.Cuts[g];
             for (; pos < cut; pos++)
             {
-                var i = _order[pos];
-                for (var j = 0; j < _m; j++)
+                var i = order[pos];
+                for (var j = 0; j < this.m; j++)
                 {
-                    var c = _regimeRaw[j][i];
+                    var c = regimeRaw[j][i];
                     if (c == 0) continue;
                     u[j] += c * residuals[i];
                     for (var l = 0; l < p; l++) b[(j * p) + l] += c * columns[l][i];
@@ -183,7 +188,7 @@ internal sealed class ThresholdSearch
                 continue;
             }
             // A = z'z − B (M'M)⁻¹ B'
-            for (var j = 0; j < _m; j++)
+            for (var j = 0; j < this.m; j++)
             {
                 for (var l = 0; l < p; l++)
                 {
@@ -195,10 +200,10 @@ internal sealed class ThresholdSearch
                 {
                     double s = 0;
                     for (var l = 0; l < p; l++) s += b[(k * p) + l] * tmp[l];
-                    a[j, k] = a[k, j] = _zz[g][j, k] - s;
+                    a[j, k] = a[k, j] = this.zz[g][j, k] - s;
                 }
             }
-            var gain = Gain(a, u, _zz[g]);
+            var gain = Gain(a, u, this.zz[g]);
             ssr[g] = fit.Ssr - gain;
             if (ssr[g] < bestSsr)
             {
@@ -213,16 +218,16 @@ internal sealed class ThresholdSearch
     /// <summary>M_F(c·1{q &lt; γ_g}) for every regime regressor.</summary>
     public double[][] DemeanedRegime(int g)
     {
-        if (_z?[g] is { } cached) return cached;
+        if (this.z?[g] is { } cached) return cached;
         var cut = Grid.Cuts[g];
-        var cols = new double[_m][];
-        for (var j = 0; j < _m; j++)
+        var cols = new double[this.m][];
+        for (var j = 0; j < this.m; j++)
         {
             var col = new double[Rows];
             for (var pos = 0; pos < cut; pos++)
             {
-                var i = _order[pos];
-                col[i] = _regimeRaw[j][i];
+                var i = order[pos];
+                col[i] = regimeRaw[j][i];
             }
             cols[j] = col;
         }
@@ -245,7 +250,10 @@ internal sealed class ThresholdSearch
                     if (s <= 1e-12 * Math.Max(scale[i, i], double.Epsilon)) return 0;
                     l[i, i] = Math.Sqrt(s);
                 }
-                else l[i, j] = s / l[j, j];
+                else
+                {
+                    l[i, j] = s / l[j, j];
+                }
             }
         }
         // ‖L⁻¹u‖²

@@ -31,7 +31,7 @@ public static class BenchFuzzCommand
             var limit = parseResult.GetValue(perInput);
             if (budget <= 0 || limit <= 0)
             {
-                Console.Error.WriteLine("warehouse bench fuzz: --seconds and --per-input must be positive");
+                VerbOutput.Of(parseResult).Error("--seconds and --per-input must be positive");
                 return ExitCodes.Usage;
             }
 
@@ -41,7 +41,7 @@ public static class BenchFuzzCommand
             {
                 if (!Directory.Exists(folder))
                 {
-                    Console.Error.WriteLine($"warehouse bench fuzz: --replay folder '{folder}' does not exist");
+                    VerbOutput.Of(parseResult).Error($"--replay folder '{folder}' does not exist");
                     return ExitCodes.Usage;
                 }
 
@@ -54,7 +54,7 @@ public static class BenchFuzzCommand
                 var missing = folders.FirstOrDefault(f => !Directory.Exists(f) && !File.Exists(f));
                 if (folders.Length == 0 || missing is not null)
                 {
-                    Console.Error.WriteLine($"warehouse bench fuzz: give --inputs files or folders that exist{(missing is null ? string.Empty : $" ('{missing}' does not)")}");
+                    VerbOutput.Of(parseResult).Error($"give --inputs files or folders that exist{(missing is null ? string.Empty : $" ('{missing}' does not)")}");
                     return ExitCodes.Usage;
                 }
 

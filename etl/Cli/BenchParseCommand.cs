@@ -28,7 +28,7 @@ public static class BenchParseCommand
             var r = parseResult.GetValue(runs);
             if (n < 1 || r < 1)
             {
-                Console.Error.WriteLine("warehouse bench parse: --tables and --runs must be positive");
+                VerbOutput.Of(parseResult).Error("--tables and --runs must be positive");
                 return ExitCodes.Usage;
             }
 
@@ -52,7 +52,7 @@ public static class BenchParseCommand
             {
                 if (!Directory.Exists(folder))
                 {
-                    Console.Error.WriteLine($"warehouse bench parse: --samples folder '{folder}' does not exist");
+                    VerbOutput.Of(parseResult).Error($"--samples folder '{folder}' does not exist");
                     return ExitCodes.Usage;
                 }
 

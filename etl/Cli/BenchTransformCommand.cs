@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DuckDB.NET.Data;
 using Warehouse.Analysis.Data;
 using Warehouse.Bench.Transform;
 using Warehouse.Etl.Transform;
@@ -33,7 +32,7 @@ public static class BenchTransformCommand
         try
         {
             using var connection = WarehouseConnection.OpenForWriting((scratch ?? db)!);
-            var settings = TransformSettings.From(new Config.AnalysisSettings { Sample = new Config.SampleSettings { Years = "2010..2023", ExcludeProvinces = [54] } });
+            var settings = TransformSettings.From(new Config.AnalysisSettings { Sample = new Config.SampleSettings { Years = new Config.YearRange(2010, 2023), ExcludeProvinces = [54] } });
             var steps = new TransformSteps(
                 SqlModel.Migrate,
                 c => SqlModel.Apply(c, settings),

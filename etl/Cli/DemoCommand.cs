@@ -9,7 +9,7 @@ namespace Warehouse.Etl.Cli;
 public static class DemoCommand
 {
     /// <summary>Where the mirror goes when no folder is given: the default <c>warehouse.demo_cache</c> of pipelines.yml.</summary>
-    public const string DefaultFolder = ".warehouse/demo";
+    public const string DefaultFolder = Config.WarehouseDefaults.DemoCache;
 
     public static Command Create()
     {
@@ -31,14 +31,15 @@ public static class DemoCommand
         command.Options.Add(seed);
         command.SetAction(parseResult =>
         {
+            var verb = VerbOutput.Of(parseResult);
             var folder = parseResult.GetValue(outDir) ?? DefaultFolder;
             var n = parseResult.GetValue(seed);
             if (parseResult.GetValue(CommonOptions.DryRun))
             {
                 var files = DemoCorpus.FilePaths(n);
-                Console.Out.WriteLine($"demo: dry run, would write {files.Count} files and MANIFEST.json into {Path.GetFullPath(folder)}; nothing written");
+                verb.Output.WriteLine($"demo: dry run, would write {files.Count} files and MANIFEST.json into {Path.GetFullPath(folder)}; nothing written");
                 foreach (var file in files)
-                    Console.Out.WriteLine($"  {file}");
+                    verb.Output.WriteLine($"  {file}");
                 return ExitCodes.Ok;
             }
 
@@ -46,13 +47,13 @@ public static class DemoCommand
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 DemoCorpus.Generate(folder, n);
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                verb.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"demo corpus (seed {n}) written to {Path.GetFullPath(folder)} in {clock.Elapsed.TotalSeconds:0.00} s; see MANIFEST.json"));
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"warehouse demo: cannot write '{folder}': {ex.Message}");
+                verb.Error($"cannot write '{folder}': {ex.Message}");
                 return ExitCodes.Failed;
             }
         });
@@ -83,6 +84,7 @@ public static class DemoCommand
         });
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
+            var verb = VerbOutput.Of(parseResult);
             var folder = parseResult.GetValue(dir) ?? DefaultFolder;
             try
             {
@@ -91,17 +93,17 @@ public static class DemoCommand
                     if (!IsUnderProject(folder))
                     {
                         // Generating on demand is for the project's own cache; anywhere else a typo would scatter a mirror over the disk.
-                        Console.Error.WriteLine($"warehouse demo serve: no demo mirror in '{Path.GetFullPath(folder)}' and it is outside this project ({Directory.GetCurrentDirectory()}); " +
+                        verb.Error($"no demo mirror in '{Path.GetFullPath(folder)}' and it is outside this project ({Directory.GetCurrentDirectory()}); " +
                                                 $"write one first with `warehouse demo --out {folder}`, or give a --dir under the project");
                         return ExitCodes.Usage;
                     }
 
-                    Console.Error.WriteLine($"warehouse demo serve: no mirror in '{folder}', generating it");
+                    verb.Note($"no mirror in '{folder}', generating it");
                     DemoCorpus.EnsureGenerated(folder);
                 }
 
                 await using var server = DemoHttpServer.Start(folder, parseResult.GetValue(port));
-                Console.Out.WriteLine($"serving {Path.GetFullPath(folder)} at {server.BaseAddress} (Ctrl+C to stop)");
+                verb.Output.WriteLine($"serving {Path.GetFullPath(folder)} at {server.BaseAddress} (Ctrl+C to stop)");
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -115,7 +117,7 @@ public static class DemoCommand
             }
             catch (System.Net.Sockets.SocketException ex)
             {
-                Console.Error.WriteLine($"warehouse demo serve: cannot listen on 127.0.0.1:{parseResult.GetValue(port).ToString(CultureInfo.InvariantCulture)}: {ex.Message}");
+                verb.Error($"cannot listen on 127.0.0.1:{parseResult.GetValue(port).ToString(CultureInfo.InvariantCulture)}: {ex.Message}");
                 return ExitCodes.Failed;
             }
         });

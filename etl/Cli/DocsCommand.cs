@@ -39,10 +39,13 @@ public static class DocsCommand
     /// <summary>Writes the two files (or, with <paramref name="dryRun"/>, names them and writes nothing).</summary>
     internal static int Run(string configPath, string? db, string outDir, bool dryRun, TextWriter log)
     {
+        var verb = new VerbOutput("docs", log, log);
         if (dryRun)
         {
             foreach (string file in new[] { "index.html", "lineage.svg", "relations/<schema>.<relation>.html (one per relation)", "data-dictionary.md", "lineage.md" })
-                log.WriteLine($"docs: dry run, would write {Path.GetFullPath(Path.Combine(outDir, file))}");
+            {
+                verb.Note($"dry run, would write {Path.GetFullPath(Path.Combine(outDir, file))}");
+            }
             return ExitCodes.Ok;
         }
 
@@ -52,8 +55,11 @@ public static class DocsCommand
             IReadOnlyDictionary<string, IReadOnlyList<string>> sources = new Dictionary<string, IReadOnlyList<string>>();
             var config = File.Exists(configPath) ? WarehouseConfigReader.Load(configPath) : null;
             if (config is not null)
+            {
                 sources = config.Sources
                     .ToDictionary(s => s.Key, s => (IReadOnlyList<string>)s.Value.Tables.Select(t => t.Id).ToList());
+            }
+
             string? path = db is not null ? Path.GetFullPath(db) : config?.Warehouse.Path;
             DuckDBConnection? warehouse = null;
             if (path is not null && File.Exists(path))
@@ -62,26 +68,29 @@ public static class DocsCommand
             }
             else
             {
-                log.WriteLine("docs: no warehouse file; column types and COMMENT ON text come from the YAML docs only");
+                verb.Note("no warehouse file; column types and COMMENT ON text come from the YAML docs only");
             }
 
             using (warehouse)
             {
                 foreach (string file in DataDictionaryWriter.Write(catalog, outDir, warehouse, sources))
-                    log.WriteLine($"docs: wrote {file}");
+                {
+                    verb.Note($"wrote {file}");
+                }
+
                 var relations = DocsCatalog.Build(catalog, warehouse);
                 var note = warehouse is null
                     ? "Types and test results need a built warehouse (run warehouse build); shown here: the sql/ docs."
                     : $"Column types and last test results read from {path}.";
                 var site = DocsSiteWriter.Write(relations, outDir, note);
-                log.WriteLine($"docs: wrote {Path.GetFullPath(Path.Combine(outDir, "index.html"))} and {site.Count - 1} more site files ({relations.Count} relations)");
+                verb.Note($"wrote {Path.GetFullPath(Path.Combine(outDir, "index.html"))} and {site.Count - 1} more site files ({relations.Count} relations)");
             }
 
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DuckDBException or UnauthorizedAccessException)
         {
-            log.WriteLine($"docs: {e.Message.Split('\n', 2)[0].Trim()}");
+            verb.Error(e.Message.Split('\n', 2)[0].Trim());
             return ExitCodes.Usage;
         }
     }

@@ -47,8 +47,8 @@ public static class EstimateCommand
         command.WithCommonOptions(CommonOptions.Config, CommonOptions.Db).WithModelOptions();
         command.SetAction(parse =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
-            var stderr = parse.InvocationConfiguration.Error;
+            var verb = VerbOutput.Of(parse);
+            var stdout = verb.Output;
             try
             {
                 var draws = parse.GetValue(bootstrap);
@@ -93,7 +93,7 @@ public static class EstimateCommand
                 if (csvPath is null)
                 {
                     db = WarehouseConfigReader.ResolveDatabase(db, parse.GetValue(CommonOptions.Config)!);
-                    if (!MissingWarehouse.Check("warehouse estimate", db, stderr)) return ExitCodes.Usage;
+                    if (!MissingWarehouse.Check(verb, db)) return ExitCodes.Usage;
                 }
 
                 (spec, settings) = EstimateModels.Extend(parse, spec, settings);
@@ -103,20 +103,19 @@ public static class EstimateCommand
                 var load = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
-                if (spec.Threshold is not null || spec.Mediation is not null) return EstimateModels.Run(parse, data, spec, settings, load, stdout, stderr);
+                if (spec.Threshold is not null || spec.Mediation is not null) return EstimateModels.Run(parse, data, spec, settings, load, stdout, verb.Errors);
                 var fit = ModelRunner.Estimate(data, spec, settings);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
                 var outcome = ModelRunner.Test(fit, data, spec, settings);
                 List<BootstrapResult>? boot = outcome.Bootstrap.Count > 0 ? outcome.Bootstrap.ToList() : null;
                 if (data.RowsDroppedMissing > 0)
-                    stderr.WriteLine($"warehouse estimate: {data.RowsDroppedMissing} rows with a missing model variable dropped");
-                foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");
+                    verb.Note($"{data.RowsDroppedMissing} rows with a missing model variable dropped");
+                foreach (var note in fit.Notes) verb.Note(note);
                 var fmt = parse.GetValue(format)!;
                 if (db is not null && fmt is "text" or "md")
                 {
                     // Every regression run records the warehouse run it read (docs/architecture.md#operations); JSON keeps its fixed keys.
-                    using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
-                    connection.Open();
+                    using var connection = WarehouseConnection.OpenReadOnly(db);
                     var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);
                     stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
                 }
@@ -126,7 +125,7 @@ public static class EstimateCommand
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException or InvalidOperationException)
             {
-                stderr.WriteLine($"warehouse estimate: {ex.Message}");
+                verb.Error(ex.Message);
                 return ExitCodes.Usage;
             }
         });

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Warehouse.Analysis.Data;
-using Warehouse.Analysis.Mediation;
 using Warehouse.Analysis.Output;
 using Warehouse.Analysis.Specs;
 using Warehouse.Analysis.Threshold;
@@ -42,8 +41,8 @@ public static class EstimateModels
     public static readonly Option<string> Search = Only(new Option<string>("--threshold-search")
     {
         Description = "What the threshold search regresses on: hansen (demeaned, last period deleted, as his program) | within (the plain FE regression)",
-        DefaultValueFactory = _ => "hansen",
-    }, "hansen", "within");
+        DefaultValueFactory = _ => OptionNames.NameOf(OptionNames.ThresholdSearch, new ThresholdOptions().Transform),
+    }, [.. OptionNames.ThresholdSearch.Keys]);
 
     public static readonly Option<string> Time = new("--time")
     {
@@ -86,7 +85,7 @@ public static class EstimateModels
                 Trim = trim.Count > 0 ? trim : null,
                 Grid = parse.GetValue(Grid),
                 Bootstrap = draws,
-                Search = parse.GetValue(Search)!,
+                Search = OptionNames.ThresholdSearch[parse.GetValue(Search)!],
             };
             return (spec with { Threshold = threshold, Bootstrap = false }, settings with { Time = parse.GetValue(Time)! });
         }
@@ -102,9 +101,10 @@ public static class EstimateModels
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        var verb = new VerbOutput("estimate", stdout, stderr);
         var format = parse.GetValue<string>("--format") ?? "text";
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var outcome = SpecModels.Run(data, spec, settings, m => stderr.WriteLine($"warehouse estimate: {m}"));
+        var outcome = SpecModels.Run(data, spec, settings, verb.Note);
         var seconds = clock.Elapsed.TotalSeconds;
         var fit = outcome.Fit;
         Action<System.Text.Json.Utf8JsonWriter> json = outcome.Threshold is { } t
@@ -112,16 +112,18 @@ public static class EstimateModels
             : w => MediationReport.WriteJson(w, outcome.Mediation!);
         var text = outcome.Threshold is { } t2 ? ThresholdReport.Text(t2) : MediationReport.Text(outcome.Mediation!);
         if (data.RowsDroppedMissing > 0)
-            stderr.WriteLine($"warehouse estimate: {data.RowsDroppedMissing} rows with a missing model variable dropped");
-        foreach (var note in fit.Notes) stderr.WriteLine($"warehouse estimate: {note}");
+            verb.Note($"{data.RowsDroppedMissing} rows with a missing model variable dropped");
+        foreach (var note in fit.Notes) verb.Note(note);
         if (parse.GetValue(CommonOptions.Db) is { } db && format is "text" or "md")
         {
-            using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db};ACCESS_MODE=READ_ONLY");
-            connection.Open();
+            using var connection = WarehouseConnection.OpenReadOnly(db);
             var run = Warehouse.Analysis.Reporting.RunInfo.Read(connection);
             stdout.WriteLine($"Warehouse run: {run.RunId}{(run.IsDemo ? " (demo corpus — not the paper's results)" : "")}");
         }
-        if (format == "json") stdout.WriteLine(FitJson.Write(fit, loadSeconds, seconds, null, json));
+        if (format == "json")
+        {
+            stdout.WriteLine(FitJson.Write(fit, loadSeconds, seconds, null, json));
+        }
         else
         {
             stdout.WriteLine(FitText.Render(fit, format));

@@ -39,12 +39,13 @@ public static class ExportCommand
     internal static int Run(string configPath, string? db, string format, string outDir, string[] select, string? years, bool dryRun,
         TextWriter output, TextWriter log)
     {
+        var verb = new VerbOutput("export", output, log);
         (int, int)? range = null;
         if (years is not null)
         {
             if (!YearRange.TryParse(years, out var parsed, out string error))
             {
-                log.WriteLine($"export: --years: {error}");
+                verb.Error($"--years: {error}");
                 return ExitCodes.Usage;
             }
 
@@ -59,11 +60,11 @@ public static class ExportCommand
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            log.WriteLine($"export: {e.Message}");
+            verb.Error(e.Message);
             return ExitCodes.Usage;
         }
 
-        if (!MissingWarehouse.Check("export", path, log)) return ExitCodes.Usage;
+        if (!MissingWarehouse.Check(verb, path)) return ExitCodes.Usage;
 
         try
         {
@@ -73,21 +74,21 @@ public static class ExportCommand
                 if (dryRun)
                     output.WriteLine($"-- {export.Relation} → {export.Target}\n{export.Sql};");
                 else
-                    log.WriteLine($"export: {export.Relation} → {export.Target}");
+                    verb.Note($"{export.Relation} → {export.Target}");
             }
 
             if (dryRun)
-                log.WriteLine($"export: dry run, {written.Count} relations planned, nothing written");
+                verb.Note($"dry run, {written.Count} relations planned, nothing written");
             return ExitCodes.Ok;
         }
         catch (ArgumentException e)
         {
-            log.WriteLine($"export: {e.Message}");
+            verb.Error(e.Message);
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is IOException or DuckDBException or UnauthorizedAccessException)
         {
-            log.WriteLine($"export: {e.Message.Split('\n', 2)[0].Trim()}");
+            verb.Error(e.Message.Split('\n', 2)[0].Trim());
             return ExitCodes.Failed;
         }
     }

@@ -44,7 +44,7 @@ public static class ExtractCommand
                 }
                 catch (ConfigException ex)
                 {
-                    await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                    VerbOutput.Of(parseResult).Error(ex.Message);
                     return ExitCodes.Usage;
                 }
             }
@@ -52,7 +52,7 @@ public static class ExtractCommand
             var host = Uri.TryCreate(request.Input, UriKind.Absolute, out var url) && !url.IsFile ? url.Host : null;
             var politeness = config?.Sources.Values.Select(s => s.Politeness)
                 .FirstOrDefault(p => host is not null && p.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase));
-            return ExitCodes.Of(await ExtractVerb.RunAsync(request, Console.Out, Console.Error, TimeProvider.System, cancellationToken,
+            return ExitCodes.Of(await ExtractVerb.RunAsync(request, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, TimeProvider.System, cancellationToken,
                 config?.Warehouse.RawArchive ?? WarehouseDefaults.RawArchive, config?.Profiles ?? ProfileLoader.Bundled, politeness).ConfigureAwait(false));
         });
         return command;

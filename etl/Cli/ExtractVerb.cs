@@ -53,15 +53,16 @@ public static class ExtractVerb
         ExtractVerbRequest request, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider, CancellationToken cancellationToken,
         string archiveDir = WarehouseDefaults.RawArchive, ProfileCatalog? profiles = null, PolitenessSettings? politeness = null)
     {
+        var verb = new VerbOutput("extract", stdout, stderr);
         if (request.Indicator is { } pinned && !IndicatorCatalog.IsKnown(pinned))
         {
-            await stderr.WriteLineAsync($"warehouse extract: unknown indicator '{pinned}'; known: {string.Join(", ", IndicatorCatalog.Vocabulary.Keys)}").ConfigureAwait(false);
+            verb.Error($"unknown indicator '{pinned}'; known: {string.Join(", ", IndicatorCatalog.Vocabulary.Keys)}");
             return Outcome.Error;
         }
 
         if (request.Unit is { } unit && UnitCatalog.Lookup(unit) is null)
         {
-            await stderr.WriteLineAsync($"warehouse extract: unknown unit '{unit}' (write it as printed, e.g. 亿元, 万人, %)").ConfigureAwait(false);
+            verb.Error($"unknown unit '{unit}' (write it as printed, e.g. 亿元, 万人, %)");
             return Outcome.Error;
         }
 
@@ -104,13 +105,13 @@ public static class ExtractVerb
         }
         catch (Exception ex) when (ex is FetchException or IOException or UnauthorizedAccessException or UriFormatException or InvalidDataException)
         {
-            await stderr.WriteLineAsync($"warehouse extract: cannot read '{request.Input}': {ex.Message}").ConfigureAwait(false);
+            verb.Error($"cannot read '{request.Input}': {ex.Message}");
             return Outcome.Failed;
         }
 
         var rows = new List<string?[]>();
         var failed = false;
-        foreach (var document in await DocumentsOf(first, documents, isUrl, request.Encoding, stderr, cancellationToken).ConfigureAwait(false))
+        foreach (var document in await DocumentsOf(first, documents, isUrl, request.Encoding, verb, cancellationToken).ConfigureAwait(false))
         {
             try
             {
@@ -126,12 +127,12 @@ public static class ExtractVerb
                     request.TableId ?? (profile.DefaultTableId.Length > 0 ? profile.DefaultTableId : profile.Name),
                     document.Page.Sha256, request.Indicator, request.Unit), request.Encoding, request.Release);
                 foreach (var warning in result.Warnings)
-                    await stderr.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+                    verb.Warning(warning);
                 rows.AddRange(result.Observations.Select(StagingRow));
             }
             catch (Exception ex) when (ex is ParseException or ProfileException or KeyNotFoundException)
             {
-                await stderr.WriteLineAsync($"warehouse extract: {ex.Message}").ConfigureAwait(false);
+                verb.Error(ex.Message);
                 failed = true;
             }
         }
@@ -143,7 +144,7 @@ public static class ExtractVerb
 
     /// <summary>The document itself, or, when it is an HTML page without a table (an edition's index), every table file it links.</summary>
     private static async Task<IReadOnlyList<FetchedDocument>> DocumentsOf(
-        FetchedDocument first, IDocumentSource documents, bool isUrl, string? encoding, TextWriter stderr, CancellationToken ct)
+        FetchedDocument first, IDocumentSource documents, bool isUrl, string? encoding, VerbOutput verb, CancellationToken ct)
     {
         if (!isUrl)
             return [first];
@@ -166,7 +167,7 @@ public static class ExtractVerb
                 }
                 catch (Exception ex) when (ex is FetchException or IOException or InvalidDataException)
                 {
-                    await stderr.WriteLineAsync($"warehouse extract: cannot read '{link.Location}': {ex.Message}").ConfigureAwait(false);
+                    verb.Error($"cannot read '{link.Location}': {ex.Message}");
                 }
             }
 

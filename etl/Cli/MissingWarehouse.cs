@@ -4,15 +4,16 @@ namespace Warehouse.Etl.Cli;
 /// nothing ran), saying what to do next.</summary>
 internal static class MissingWarehouse
 {
-    /// <summary>True when <paramref name="path"/> exists; otherwise writes the message to <paramref name="errors"/>.</summary>
-    public static bool Check(string verb, string path, TextWriter errors)
+    /// <summary>True when <paramref name="path"/> exists; otherwise writes the message as the verb's error.</summary>
+    public static bool Check(VerbOutput verb, string path)
     {
+        ArgumentNullException.ThrowIfNull(verb);
         if (File.Exists(path)) return true;
-        errors.WriteLine(Message(verb, path));
+        verb.Error(Message(path));
         return false;
     }
 
-    /// <summary><c>verb: no warehouse at PATH; build one with `warehouse build` …</c></summary>
-    public static string Message(string verb, string path) =>
-        $"{verb}: no warehouse at {path}; build one with `warehouse build` (or point --db at an existing .duckdb file)";
+    /// <summary><c>no warehouse at PATH; build one with `warehouse build` …</c></summary>
+    public static string Message(string path) =>
+        $"no warehouse at {path}; build one with `warehouse build` (or point --db at an existing .duckdb file)";
 }

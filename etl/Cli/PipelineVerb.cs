@@ -16,6 +16,7 @@ internal static class PipelineVerb
     public static async Task<int> RunAsync(
         ParseResult parseResult, Func<PipelinesFile, YearRange?, BuildRequest> makeRequest, CancellationToken cancellationToken)
     {
+        var verb = VerbOutput.Of(parseResult);
         try
         {
             var config = ConfigLoader.Load(parseResult.GetValue(CommonOptions.Config)!);
@@ -28,7 +29,7 @@ internal static class PipelineVerb
                 LivePath = parseResult.GetValue(CommonOptions.Db) is { } db ? Path.GetFullPath(db) : null,
             };
             request = request with { FullRefresh = request.FullRefresh || parseResult.GetValue(CommonOptions.FullRefresh) };
-            var runner = new PipelineRunner(config, new PipelineParts(), TimeProvider.System, StepConsole.ForProcess(), Console.Out, Console.Error)
+            var runner = new PipelineRunner(config, new PipelineParts(), TimeProvider.System, StepConsole.ForProcess(), verb.Output, verb.Errors)
             {
                 BeforeSwap = Environment.GetEnvironmentVariable(HoldBeforeSwapVariable) == "1" ? HoldAsync : null,
             };
@@ -38,7 +39,7 @@ internal static class PipelineVerb
         }
         catch (ConfigException ex)
         {
-            Console.Error.WriteLine(ex.Message);
+            verb.Error(ex.Message);
             return ExitCodes.Usage;
         }
     }

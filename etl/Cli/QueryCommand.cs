@@ -44,9 +44,10 @@ public static class QueryCommand
     /// <summary>Runs <paramref name="sql"/>; exit 0, 1 (refused or failed in DuckDB) or 2 (no SQL, several statements, bad config).</summary>
     internal static int Run(string configPath, string? db, string sql, string format, bool dryRun, TextWriter output, TextWriter errors)
     {
+        var verb = new VerbOutput("query", output, errors);
         if (string.IsNullOrWhiteSpace(sql))
         {
-            errors.WriteLine("query: no SQL given; pass one statement, e.g. warehouse query \"select * from panel limit 5\"");
+            verb.Error("no SQL given; pass one statement, e.g. warehouse query \"select * from panel limit 5\"");
             return ExitCodes.Usage;
         }
 
@@ -57,11 +58,11 @@ public static class QueryCommand
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            errors.WriteLine($"query: {e.Message}");
+            verb.Error(e.Message);
             return ExitCodes.Usage;
         }
 
-        if (!MissingWarehouse.Check("query", path, errors)) return ExitCodes.Usage;
+        if (!MissingWarehouse.Check(verb, path)) return ExitCodes.Usage;
 
         try
         {
@@ -69,15 +70,15 @@ public static class QueryCommand
             var (count, parseError) = QuerySandbox.CountStatements(connection, sql);
             if (parseError is not null)
             {
-                errors.WriteLine($"query: {FirstLine(parseError)}");
+                verb.Error(FirstLine(parseError));
                 return ExitCodes.Failed;
             }
 
             if (count != 1)
             {
-                errors.WriteLine(count == 0
-                    ? "query: the SQL holds no statement (only comments or ';'); pass one, e.g. warehouse query \"select * from panel limit 5\""
-                    : $"query: refused — {count} statements given; {Allowed}. Run them one at a time.");
+                verb.Error(count == 0
+                    ? "the SQL holds no statement (only comments or ';'); pass one, e.g. warehouse query \"select * from panel limit 5\""
+                    : $"refused — {count} statements given; {Allowed}. Run them one at a time.");
                 return ExitCodes.Usage;
             }
 
@@ -97,7 +98,7 @@ public static class QueryCommand
         }
         catch (DuckDBException e)
         {
-            errors.WriteLine($"query: {Explain(e.Message, path)}");
+            verb.Error(Explain(e.Message, path));
             return ExitCodes.Failed;
         }
     }

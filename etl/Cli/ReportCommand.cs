@@ -13,33 +13,32 @@ public static class ReportCommand
         command.WithCommonOptions(CommonOptions.Config, CommonOptions.Db, CommonOptions.DryRun);
         command.SetAction(async (parse, ct) =>
         {
-            var stderr = parse.InvocationConfiguration.Error;
+            var verb = VerbOutput.Of(parse);
             try
             {
                 var config = WarehouseConfigReader.Load(parse.GetValue(CommonOptions.Config)!);
                 var analysis = config.Analysis;
                 var db = parse.GetValue(CommonOptions.Db) is { } given ? Path.GetFullPath(given) : config.Warehouse.Path;
-                if (!MissingWarehouse.Check("warehouse report", db, stderr)) return ExitCodes.Usage;
+                if (!MissingWarehouse.Check(verb, db)) return ExitCodes.Usage;
                 var dir = parse.GetValue(outDir) ?? analysis.ReportDir;
                 if (parse.GetValue(CommonOptions.DryRun))
                 {
-                    parse.InvocationConfiguration.Output.WriteLine(
+                    verb.Output.WriteLine(
                         $"report: dry run — would estimate {analysis.Specs.Count} specs ({string.Join(", ", analysis.Specs.Select(s => s.Name))}) on {db} " +
                         $"and write tables.txt/.md/.tex, report.html and plots/ into {Path.GetFullPath(dir)}; nothing written");
                     return ExitCodes.Ok;
                 }
 
-                return ExitCodes.Of(await ReportStep.RunAsync(db, analysis, dir, parse.InvocationConfiguration.Output, ct));
-
+                return ExitCodes.Of(await ReportStep.RunAsync(db, analysis, dir, verb.Output, ct));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException)
             {
-                stderr.WriteLine($"warehouse report: {ex.Message}");
+                verb.Error(ex.Message);
                 return ExitCodes.Usage;
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
-                stderr.WriteLine($"warehouse report: cannot write the report: {ex.Message} Choose a writable folder with --out.");
+                verb.Error($"cannot write the report: {ex.Message} Choose a writable folder with --out.");
                 return ExitCodes.Usage;
             }
         });

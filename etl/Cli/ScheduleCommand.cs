@@ -20,6 +20,7 @@ public static class ScheduleCommand
         command.Options.Add(Once);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var verb = VerbOutput.Of(parseResult);
             PipelinesFile config;
             try
             {
@@ -27,7 +28,7 @@ public static class ScheduleCommand
             }
             catch (ConfigException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
+                verb.Error(ex.Message);
                 return ExitCodes.Usage;
             }
 
@@ -35,14 +36,14 @@ public static class ScheduleCommand
             var schedules = config.Pipelines.Select(kv => PipelineSchedule.From(kv.Key, kv.Value)).ToList();
             var state = new ScheduleState(Path.Combine(config.Warehouse.LogDir, "schedule-state.json"));
             if (state.Recovery is not null)
-                await Console.Error.WriteLineAsync(state.Recovery);
-            var runner = new PipelineRunner(config, new PipelineParts(), TimeProvider.System, StepConsole.ForProcess(), Console.Out, Console.Error);
+                verb.Warning(state.Recovery);
+            var runner = new PipelineRunner(config, new PipelineParts(), TimeProvider.System, StepConsole.ForProcess(), verb.Output, verb.Errors);
             var scheduler = new Scheduler(schedules, state, TimeProvider.System, async (name, ct) =>
             {
                 var pipeline = config.Pipelines[name];
                 var result = await runner.RunAsync(new BuildRequest(name, pipeline.Steps, FullRefresh: pipeline.FullRefresh, LivePath: livePath), ct);
                 return result.Outcome;
-            }, Console.Out);
+            }, verb.Output);
 
             using var shutdown = ShutdownSignals.Link(cancellationToken);
             try
@@ -58,7 +59,7 @@ public static class ScheduleCommand
             }
             catch (OperationCanceledException)
             {
-                await Console.Out.WriteLineAsync("schedule: stopped");
+                verb.Note("stopped");
                 return ExitCodes.Ok;
             }
         });

@@ -35,6 +35,7 @@ public static class TestCommand
     /// A selected name that is neither a test nor a tested relation is a usage error (exit 2).</summary>
     internal static int Run(string configPath, string? db, string[] select, bool dryRun, TimeProvider timeProvider, TextWriter output, TextWriter errors)
     {
+        var verb = new VerbOutput("test", output, errors);
         var selected = select.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
         try
         {
@@ -42,7 +43,7 @@ public static class TestCommand
             var unknown = selected.Where(n => !tests.Any(t => t.Name == n || t.Relation == n)).ToList();
             if (unknown.Count > 0)
             {
-                errors.WriteLine($"test: --select: no data test or tested relation {string.Join(", ", unknown.Select(u => $"'{u}'"))}; see `warehouse docs` for the tests of each relation");
+                verb.Error($"--select: no data test or tested relation {string.Join(", ", unknown.Select(u => $"'{u}'"))}; see `warehouse docs` for the tests of each relation");
                 return ExitCodes.Usage;
             }
 
@@ -54,7 +55,7 @@ public static class TestCommand
             }
 
             string path = WarehouseConfigReader.ResolveDatabase(db, configPath);
-            if (!MissingWarehouse.Check("test", path, errors)) return ExitCodes.Usage;
+            if (!MissingWarehouse.Check(verb, path)) return ExitCodes.Usage;
 
             // The live file is never written in place (a build replaces it by a swap): its tests run on a copy.
             bool live = WarehouseConfigReader.IsLivePath(path, configPath);
@@ -96,7 +97,7 @@ public static class TestCommand
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DuckDBException)
         {
-            errors.WriteLine($"test: {e.Message}");
+            verb.Error(e.Message);
             return ExitCodes.Usage;
         }
     }

@@ -23,6 +23,7 @@ public static class TransformCommand
 
     internal static int Run(string configPath, string? db, bool dryRun, TextWriter output, TextWriter errors)
     {
+        var verb = new VerbOutput("transform", output, errors);
         try
         {
             var config = WarehouseConfigReader.Load(configPath);
@@ -37,12 +38,12 @@ public static class TransformCommand
             }
 
             string path = WarehouseConfigReader.ResolveDatabase(db, config);
-            if (!MissingWarehouse.Check("transform", path, errors)) return ExitCodes.Usage;
+            if (!MissingWarehouse.Check(verb, path)) return ExitCodes.Usage;
 
             if (WarehouseConfigReader.IsLivePath(path, configPath))
             {
-                errors.WriteLine($"transform: refused — {path} is the live warehouse, which is only ever replaced by a build's swap, never written in place; " +
-                                 "run `warehouse build` (it transforms a new file and swaps it live), or transform a copy: --db copy.duckdb");
+                verb.Error($"refused — {path} is the live warehouse, which is only ever replaced by a build's swap, never written in place; " +
+                           "run `warehouse build` (it transforms a new file and swaps it live), or transform a copy: --db copy.duckdb");
                 return ExitCodes.Usage;
             }
 
@@ -52,17 +53,17 @@ public static class TransformCommand
             SqlModel.Apply(connection, settings);
             clock.Stop();
             int relations = ModelCatalog.Load().Relations.Count;
-            errors.WriteLine($"transform: {relations} relations rebuilt in {path} in {clock.Elapsed.TotalMilliseconds:F0} ms");
+            verb.Note($"{relations} relations rebuilt in {path} in {clock.Elapsed.TotalMilliseconds:F0} ms");
             return ExitCodes.Ok;
         }
         catch (SqlModelException e)
         {
-            errors.WriteLine($"transform failed: {e.Message}");
+            verb.Error($"failed: {e.Message}");
             return ExitCodes.Failed;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DuckDBException)
         {
-            errors.WriteLine($"transform: {e.Message}");
+            verb.Error(e.Message);
             return ExitCodes.Usage;
         }
     }

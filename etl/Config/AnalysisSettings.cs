@@ -4,54 +4,61 @@ using Warehouse.Analysis.Specs;
 namespace Warehouse.Etl.Config;
 
 /// <summary>What the warehouse derives and what is estimated on it.</summary>
-public sealed class AnalysisSettings
+public sealed record AnalysisSettings
 {
-    public required SampleSettings Sample { get; set; }
+    public required SampleSettings Sample { get; init; }
 
     /// <summary>GB/T 4754-2017 section letters counted as manufacturing.</summary>
-    public List<string> Manufacturing { get; set; } = ["C"];
+    /// <value>The default value is <c>[C]</c>.</value>
+    public IReadOnlyList<string> Manufacturing { get; init; } = AnalysisDefaults.Manufacturing;
 
     /// <summary>Section letters counted as producer services.</summary>
-    public List<string> ProducerServices { get; set; } = ["G", "I", "J", "L", "M"];
+    /// <value>The default value is <c>[G, I, J, L, M]</c>.</value>
+    public IReadOnlyList<string> ProducerServices { get; init; } = AnalysisDefaults.ProducerServices;
 
     /// <summary>High-tech group codes in the PRODY/EXPY product set.</summary>
-    public List<string> HightechProducts { get; set; } =
-        ["pharma", "aerospace", "electronics_comm", "computers_office", "medical_instruments"];
+    /// <value>The default value is the paper's five groups (all but <c>info_chemicals</c>).</value>
+    public IReadOnlyList<string> HightechProducts { get; init; } = AnalysisDefaults.HightechProducts;
 
-    /// <summary><c>newest_edition</c> or <c>oldest_edition</c>: which vintage the facts take.</summary>
-    /// <value>The default value is <c>newest_edition</c>.</value>
-    public string Precedence { get; set; } = "newest_edition";
+    /// <summary>Which vintage the facts take when two editions give the same value.</summary>
+    /// <value>The default value is <see cref="EditionPrecedence.NewestEdition"/>.</value>
+    public EditionPrecedence Precedence { get; init; } = AnalysisDefaults.Precedence;
 
     /// <summary>Year-on-year ratio beyond which a value is flagged by a warning test.</summary>
     /// <value>The default value is 3.</value>
-    public double YoyJumpFactor { get; set; } = 3.0;
+    public double YoyJumpFactor { get; init; } = AnalysisDefaults.YoyJumpFactor;
 
-    /// <summary>Where <c>report</c> writes its files.</summary>
-    public string ReportDir { get; set; } = ".warehouse/report";
+    /// <summary>Where <c>report</c> writes its files (absolute once loaded from a file).</summary>
+    /// <value>The default value is <c>.warehouse/report</c>.</value>
+    public string ReportDir { get; init; } = AnalysisDefaults.ReportDir;
 
-    public BootstrapSettings Bootstrap { get; set; } = new();
+    public BootstrapSettings Bootstrap { get; init; } = new();
 
     /// <summary>The regressions of the report, bound straight to the analysis library's <see cref="ModelSpec"/>.</summary>
-    public List<ModelSpec> Specs { get; set; } = [];
+    public IReadOnlyList<ModelSpec> Specs { get; init; } = [];
 }
 
-public sealed class SampleSettings
+/// <summary>The provinces and years the derived views cover.</summary>
+public sealed record SampleSettings
 {
-    /// <summary>Data years as <c>"A..B"</c>.</summary>
-    public required string Years { get; set; }
+    /// <summary>Data years, written <c>"A..B"</c> in YAML.</summary>
+    public required YearRange Years { get; init; }
 
-    /// <summary>GB/T 2260 codes left out of the sample (Tibet, 54, by default).</summary>
-    public List<int> ExcludeProvinces { get; set; } = [];
+    /// <summary>GB/T 2260 codes left out of the sample (Tibet, 54, in the shipped pipelines.yml).</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<int> ExcludeProvinces { get; init; } = [];
 }
 
-public sealed class BootstrapSettings
+/// <summary>The wild cluster bootstrap of the report's specs.</summary>
+public sealed record BootstrapSettings
 {
     /// <value>The default value is 9 999.</value>
-    public int Replications { get; set; } = WildBootstrapDefaults.Replications;
+    public int Replications { get; init; } = WildBootstrapDefaults.Replications;
 
     /// <value>The default value is 20240601.</value>
-    public int Seed { get; set; } = WildBootstrapDefaults.Seed;
+    public int Seed { get; init; } = WildBootstrapDefaults.Seed;
 
-    /// <summary><c>rademacher</c> and/or <c>webb</c>.</summary>
-    public List<string> Weights { get; set; } = ["rademacher", "webb"];
+    /// <summary>One test per weight type (<c>rademacher</c>, <c>webb</c> in YAML).</summary>
+    /// <value>The default value is Rademacher and Webb.</value>
+    public IReadOnlyList<BootstrapWeights> Weights { get; init; } = ModelDefaults.Weights;
 }

@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Warehouse.Analysis.Estimation;
+using Warehouse.Analysis.Inference;
+using Warehouse.Analysis.Specs;
+using Warehouse.Analysis.Threshold;
 using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using YamlDotNet.Core;
@@ -19,11 +23,24 @@ public static partial class ConfigLoader
         .WithDuplicateKeyChecking()
         .WithEnforceRequiredMembers()
         .WithEnforceNullability()
-        // The analysis library's spec exposes read-only lists; YAML fills them as lists.
+        // The settings expose read-only collections; YAML fills them as lists and dictionaries.
         .WithTypeMapping<IReadOnlyList<string>, List<string>>()
         .WithTypeMapping<IReadOnlyList<double>, List<double>>()
-        .WithTypeConverter(new NamedEnumConverter<Warehouse.Analysis.Estimation.VcovKind>(Warehouse.Analysis.Specs.OptionNames.Vcov))
+        .WithTypeMapping<IReadOnlyList<int>, List<int>>()
+        .WithTypeMapping<IReadOnlyList<ModelSpec>, List<ModelSpec>>()
+        .WithTypeMapping<IReadOnlyList<TableSettings>, List<TableSettings>>()
+        .WithTypeMapping<IReadOnlyList<PipelineStep>, List<PipelineStep>>()
+        .WithTypeMapping<IReadOnlyList<BootstrapWeights>, List<BootstrapWeights>>()
+        .WithTypeMapping<IReadOnlyDictionary<string, SourceSettings>, Dictionary<string, SourceSettings>>()
+        .WithTypeMapping<IReadOnlyDictionary<string, PipelineSettings>, Dictionary<string, PipelineSettings>>()
+        // Words and ranges become enums and values here, once; a bad one is an error at its position.
+        .WithTypeConverter(new NamedEnumConverter<VcovKind>(OptionNames.Vcov))
+        .WithTypeConverter(new NamedEnumConverter<BootstrapWeights>(OptionNames.Weights))
+        .WithTypeConverter(new NamedEnumConverter<ThresholdTransform>(OptionNames.ThresholdSearch))
         .WithTypeConverter(new NamedEnumConverter<SourceKind>(SourceKinds.Names))
+        .WithTypeConverter(new NamedEnumConverter<EditionPrecedence>(EditionPrecedences.Names))
+        .WithTypeConverter(new NamedEnumConverter<PipelineStep>(PipelineSteps.Names))
+        .WithTypeConverter(new YearRangeConverter())
         .Build();
 
     /// <summary>Reads, checks and returns the configuration; relative paths are made absolute against the file's folder.</summary>
@@ -39,11 +56,13 @@ public static partial class ConfigLoader
 
         byte[] bytes = File.ReadAllBytes(fullPath);
         string text = new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
-        var config = Parse(text, display, c => Profiles(c, Path.GetDirectoryName(fullPath)!));
-        config.SourcePath = fullPath;
-        config.Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        ResolvePaths(config, Path.GetDirectoryName(fullPath)!);
-        return config;
+        string folder = Path.GetDirectoryName(fullPath)!;
+        var config = Parse(text, display, c => Profiles(c, folder));
+        return ResolvePaths(config, folder) with
+        {
+            SourcePath = fullPath,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+        };
     }
 
     /// <summary>Parses and validates YAML text; <paramref name="displayName"/> prefixes every error message.
@@ -102,7 +121,7 @@ public static partial class ConfigLoader
             throw new ConfigException($"{displayName}:1:1: the file is empty; expected the keys warehouse, sources, pipelines and analysis");
         }
 
-        config.Profiles = profiles(config);
+        config = config with { Profiles = profiles(config) };
         new ConfigValidator(config, positions, displayName).Validate();
         return config;
     }
@@ -130,7 +149,13 @@ public static partial class ConfigLoader
             return new ConfigException($"{At(file, ex.Start)}missing required key {names} in {PathDescriber.Describe(mapping)}", ex);
         }
 
-        string where = path.Length == 0 ? "the top level" : $"'{path[^1]}' in {PathDescriber.Describe(path[..^1])}";
+        string where = path switch
+        {
+            [] => "the top level",
+            [.. var parent, var list, var index] when int.TryParse(index, out int i) =>
+                $"item {i + 1} of '{list}' in {PathDescriber.Describe(parent)}",
+            _ => $"'{path[^1]}' in {PathDescriber.Describe(path[..^1])}",
+        };
         return new ConfigException($"{At(file, ex.Start)}invalid value for {where}: {Describe(ex)}", ex);
     }
 
@@ -141,18 +166,25 @@ public static partial class ConfigLoader
         return LeadingMarks().Replace(message, "");
     }
 
-    private static void ResolvePaths(PipelinesFile config, string folder)
+    /// <summary>The same configuration with every path made absolute against <paramref name="folder"/> (URLs stay as written).</summary>
+    private static PipelinesFile ResolvePaths(PipelinesFile config, string folder)
     {
         string Abs(string p) => Path.GetFullPath(p, folder);
-        config.Warehouse.Path = Abs(config.Warehouse.Path);
-        config.Warehouse.RawArchive = Abs(config.Warehouse.RawArchive);
-        config.Warehouse.LogDir = Abs(config.Warehouse.LogDir);
-        config.Warehouse.DemoCache = Abs(config.Warehouse.DemoCache);
-        config.Analysis.ReportDir = Abs(config.Analysis.ReportDir);
-        foreach (var source in config.Sources.Values.Where(s => s.Kind is SourceKind.Demo or SourceKind.Directory))
+        return config with
         {
-            source.Location = Abs(source.Location);
-        }
+            Warehouse = config.Warehouse with
+            {
+                Path = Abs(config.Warehouse.Path),
+                RawArchive = Abs(config.Warehouse.RawArchive),
+                LogDir = Abs(config.Warehouse.LogDir),
+                DemoCache = Abs(config.Warehouse.DemoCache),
+            },
+            Analysis = config.Analysis with { ReportDir = Abs(config.Analysis.ReportDir) },
+            Sources = config.Sources.ToDictionary(
+                p => p.Key,
+                p => p.Value.Kind is SourceKind.Demo or SourceKind.Directory ? p.Value with { Location = Abs(p.Value.Location) } : p.Value,
+                StringComparer.Ordinal),
+        };
     }
 
     private static string DisplayName(string fullPath)

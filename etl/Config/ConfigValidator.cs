@@ -6,13 +6,11 @@ using YamlDotNet.Core;
 
 namespace Warehouse.Etl.Config;
 
-/// <summary>The checks YAML typing cannot make: cron strings, time zones, year ranges, step names, source kinds,
-/// profile names, names usable as identifiers. Collects every problem, then throws one <see cref="ConfigException"/>.</summary>
+/// <summary>The checks YAML typing cannot make (words, ranges and enums are already typed by the loader's
+/// converters, which stop at the first bad one): cron strings, time zones, steps listed twice, profile and indicator
+/// names, names usable as identifiers. Collects every problem, then throws one <see cref="ConfigException"/>.</summary>
 internal sealed partial class ConfigValidator(PipelinesFile config, YamlPositions positions, string file)
 {
-    private static readonly string[] Precedences = ["newest_edition", "oldest_edition"];
-    private static readonly string[] BootstrapWeights = [.. Warehouse.Analysis.Specs.OptionNames.Weights.Keys];
-
     private readonly List<string> errors = [];
 
     public void Validate()
@@ -60,11 +58,6 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
         if (source.Kind == SourceKind.Http && !IsHttpUrl(source.Location))
         {
             Error([.. at, "location"], $"'location' in {where} must be an http(s) URL for kind http, got '{source.Location}'");
-        }
-
-        if (source.Editions is not null && !YearRange.TryParse(source.Editions, out _, out string why))
-        {
-            Error([.. at, "editions"], $"bad 'editions' in {where}: {why}");
         }
 
         if (source.Politeness.RequestsPerSecond <= 0)
@@ -160,18 +153,14 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
             Error([.. at, "steps"], $"{where} lists no steps");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<PipelineStep>();
         for (int i = 0; i < pipeline.Steps.Count; i++)
         {
-            string step = pipeline.Steps[i];
-            string[] stepAt = [.. at, "steps", i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
-            if (!PipelineSteps.All.Contains(step))
+            var step = pipeline.Steps[i];
+            if (!seen.Add(step))
             {
-                Error(stepAt, $"unknown step '{step}' in {where}; expected some of {string.Join(", ", PipelineSteps.All)}");
-            }
-            else if (!seen.Add(step))
-            {
-                Error(stepAt, $"step '{step}' listed twice in {where}");
+                string[] stepAt = [.. at, "steps", i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+                Error(stepAt, $"step '{step.Name()}' listed twice in {where}");
             }
         }
     }
@@ -179,24 +168,9 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
     private void ValidateAnalysis()
     {
         var analysis = config.Analysis;
-        if (!YearRange.TryParse(analysis.Sample.Years, out _, out string why))
-        {
-            Error(["analysis", "sample", "years"], $"bad 'years' in 'analysis.sample': {why}");
-        }
-
-        if (!Precedences.Contains(analysis.Precedence))
-        {
-            Error(["analysis", "precedence"], $"unknown precedence '{analysis.Precedence}' in 'analysis'; expected {string.Join(" or ", Precedences)}");
-        }
-
         if (analysis.YoyJumpFactor <= 1)
         {
             Error(["analysis", "yoy_jump_factor"], "'yoy_jump_factor' in 'analysis' must be greater than 1");
-        }
-
-        foreach (string weight in analysis.Bootstrap.Weights.Where(w => !BootstrapWeights.Contains(w)))
-        {
-            Error(["analysis", "bootstrap", "weights"], $"unknown bootstrap weight '{weight}' in 'analysis.bootstrap'; expected {string.Join(", ", BootstrapWeights)}");
         }
 
         if (analysis.Bootstrap.Replications < 1)
@@ -237,7 +211,6 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
                 if (t.Thresholds is < 1 or > 3) Error([.. th, "thresholds"], $"'thresholds' of spec '{spec.Name}' must be 1, 2 or 3");
                 if (t.RegimeX.Count == 0) Error([.. th, "regime_x"], $"spec '{spec.Name}' has no regime-dependent regressors in 'regime_x'");
                 if (t.Trim is { } trim && trim.Any(v => v is <= 0 or >= 0.5)) Error([.. th, "trim"], $"'trim' of spec '{spec.Name}' must lie in (0, 0.5)");
-                if (t.Search is not ("hansen" or "within")) Error([.. th, "search"], $"'search' of spec '{spec.Name}' must be hansen or within");
                 if (spec.Fe.Count == 0) Error([.. at, "fe"], $"the threshold spec '{spec.Name}' needs the unit as its first 'fe'");
             }
         }

@@ -21,5 +21,5 @@ internal sealed class NamedEnumConverter<T>(IReadOnlyDictionary<string, T> names
     }
 
     public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
-        emitter.Emit(new Scalar(value is T v ? names.First(p => EqualityComparer<T>.Default.Equals(p.Value, v)).Key : "~"));
+        emitter.Emit(new Scalar(value is T v ? Warehouse.Analysis.Specs.OptionNames.NameOf(names, v) : "~"));
 }

@@ -11,6 +11,7 @@ internal static class PathDescriber
         ["sources", var name, "politeness"] => $"politeness of source '{name}'",
         ["sources", var name, "tables", var index] => $"table {Ordinal(index)} of source '{name}'",
         ["analysis", "specs", var index] => $"spec {Ordinal(index)} of analysis",
+        ["analysis", "specs", var index, var block] => $"'{block}' of spec {Ordinal(index)} of analysis",
         _ => $"'{string.Join('.', path)}'",
     };
 

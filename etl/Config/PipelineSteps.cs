@@ -1,14 +1,33 @@
 namespace Warehouse.Etl.Config;
 
-/// <summary>The step names a pipeline may list, in the order they always run.</summary>
+/// <summary>A step a pipeline may list; the declaration order is the order they always run in.</summary>
+public enum PipelineStep
+{
+    Extract,
+    Load,
+    Transform,
+    Test,
+    Analyze,
+    Report,
+}
+
+/// <summary>The words pipelines.yml, meta.run_step and the console use for <see cref="PipelineStep"/>, mapped once.</summary>
 public static class PipelineSteps
 {
-    public const string Extract = "extract";
-    public const string Load = "load";
-    public const string Transform = "transform";
-    public const string Test = "test";
-    public const string Analyze = "analyze";
-    public const string Report = "report";
+    /// <summary>YAML word → step.</summary>
+    public static readonly IReadOnlyDictionary<string, PipelineStep> Names = new Dictionary<string, PipelineStep>(StringComparer.Ordinal)
+    {
+        ["extract"] = PipelineStep.Extract,
+        ["load"] = PipelineStep.Load,
+        ["transform"] = PipelineStep.Transform,
+        ["test"] = PipelineStep.Test,
+        ["analyze"] = PipelineStep.Analyze,
+        ["report"] = PipelineStep.Report,
+    };
 
-    public static readonly IReadOnlyList<string> All = [Extract, Load, Transform, Test, Analyze, Report];
+    /// <summary>Every step, in the order they run.</summary>
+    public static readonly IReadOnlyList<PipelineStep> All = Enum.GetValues<PipelineStep>();
+
+    /// <summary>The word of a step.</summary>
+    public static string Name(this PipelineStep step) => Warehouse.Analysis.Specs.OptionNames.NameOf(Names, step);
 }

@@ -25,5 +25,5 @@ public static class SourceKinds
     };
 
     /// <summary>The YAML word of a kind.</summary>
-    public static string Name(SourceKind kind) => Names.First(p => p.Value == kind).Key;
+    public static string Name(this SourceKind kind) => Warehouse.Analysis.Specs.OptionNames.NameOf(Names, kind);
 }

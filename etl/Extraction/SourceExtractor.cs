@@ -224,12 +224,12 @@ public sealed class SourceExtractor
         LongWait = options.LongWait,
     };
 
-    /// <summary>Editions to read: the configured range (<c>"A..B"</c>) filtered to the requested data years (edition − 1).</summary>
+    /// <summary>Editions to read: the configured range filtered to the requested data years (edition − 1).</summary>
     public static IReadOnlyList<int?> Editions(SourceSettings source, ExtractRequest request)
     {
-        if (string.IsNullOrWhiteSpace(source.Editions))
+        if (source.Editions is not { } editions)
             return [null];
-        return YearRange.Parse(source.Editions).Years
+        return editions.Years
             .Where(e => request.Years is null || request.Years.Contains(e - 1))
             .Select(e => (int?)e)
             .ToList();

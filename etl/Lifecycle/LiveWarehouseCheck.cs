@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 
 namespace Warehouse.Etl.Lifecycle;
 
@@ -61,8 +62,7 @@ public static class LiveWarehouseCheck
     {
         try
         {
-            using var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = path, AccessMode = DuckDBAccessMode.ReadOnly }.ConnectionString);
-            connection.Open();
+            using var connection = WarehouseConnection.OpenReadOnly(path);
             using var command = connection.CreateCommand();
             command.CommandText = "select count(*) from duckdb_tables()";
             command.ExecuteScalar();

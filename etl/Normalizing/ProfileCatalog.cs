@@ -1,5 +1,4 @@
 using Warehouse.Etl.Parsing;
-using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Normalizing;
 

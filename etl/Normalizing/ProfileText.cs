@@ -1,4 +1,3 @@
-using Warehouse.Etl.Parsing;
 using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Etl.Normalizing;

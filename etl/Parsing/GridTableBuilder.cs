@@ -145,11 +145,17 @@ public static class GridTableBuilder
                     break;
                 case Zone.Body:
                     if (IsDataRow(row, true) || IsUnlabelledNumbers(row))
+                    {
                         current.BodyRows.Add(r);
+                    }
                     else if (isText && LineKinds.IsUnitLine(texts![0]))
+                    {
                         current.UnitLines.Add(texts[0]);
+                    }
                     else if (isText && !LineKinds.IsFootnote(texts![0]) && IsStubOnly(row))
+                    {
                         current.Notes.Add(texts[0]); // a group heading inside the stub ("按地区分"): kept as a note
+                    }
                     else if (!isText)
                     {
                         // The header printed again (a page break in a long table): the table continues below it.

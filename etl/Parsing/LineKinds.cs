@@ -52,7 +52,10 @@ public static partial class LineKinds
         var s = line.Trim();
         if (s.StartsWith("单位", StringComparison.Ordinal) || s.StartsWith("计量单位", StringComparison.Ordinal) ||
             s.StartsWith("unit", StringComparison.OrdinalIgnoreCase))
+        {
             return true;
+        }
+
         if (s.Length > 2 && s[0] is '(' or '（' && s[^1] is ')' or '）')
             return UnitCatalog.FindUnit(s) is not null;
         return false;

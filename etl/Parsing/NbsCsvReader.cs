@@ -196,14 +196,18 @@ public static class NbsCsvReader
                     quoted = false;
             }
             else if (c == '"')
+            {
                 quoted = true;
+            }
             else if (c == ',')
             {
                 list.Add(field.ToString().Trim());
                 field.Clear();
             }
             else
+            {
                 field.Append(c);
+            }
         }
 
         list.Add(field.ToString().Trim());

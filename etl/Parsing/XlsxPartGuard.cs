@@ -22,8 +22,11 @@ internal static class XlsxPartGuard
             if (entry.Length > limits.MaxZipPartBytes)
                 throw ReaderLimits.Broken(source, where, Limit(nameof(limits.MaxZipPartBytes), limits.MaxZipPartBytes), $"a part inflates to {Mb(entry.Length)}");
             if (entry.Length > 0 && entry.Length > (long)limits.MaxZipCompressionRatio * Math.Max(1, entry.CompressedLength))
+            {
                 throw ReaderLimits.Broken(source, where, Limit(nameof(limits.MaxZipCompressionRatio), limits.MaxZipCompressionRatio),
                     string.Create(CultureInfo.InvariantCulture, $"a part inflates {entry.Length / Math.Max(1, entry.CompressedLength)} times its compressed size ({Mb(entry.CompressedLength)} to {Mb(entry.Length)})"));
+            }
+
             total += entry.Length;
             if (total > limits.MaxZipTotalBytes)
                 throw ReaderLimits.Broken(source, where, Limit(nameof(limits.MaxZipTotalBytes), limits.MaxZipTotalBytes), $"the parts inflate to more than {Mb(total)} together");

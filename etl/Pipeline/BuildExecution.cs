@@ -37,7 +37,7 @@ internal sealed class BuildExecution(
     {
         var startedAt = timeProvider.GetUtcNow();
         log.Info($"{request.Pipeline} started: building {Path.GetFileName(candidate)}, live is {files.LivePath}",
-            new { pipeline = request.Pipeline, candidate, live = files.LivePath, steps = request.Steps, years = request.Years?.ToString() });
+            new { pipeline = request.Pipeline, candidate, live = files.LivePath, steps = request.Steps.Select(s => s.Name()), years = request.Years?.ToString() });
         try
         {
             Open();
@@ -55,7 +55,7 @@ internal sealed class BuildExecution(
                 log.Info($"carried over from {from}: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried, from = live.CarryFrom });
             }
 
-            if (request.Has(PipelineSteps.Extract))
+            if (request.Has(PipelineStep.Extract))
             {
                 await ExtractAndLoadAsync(cancellationToken);
             }
@@ -74,13 +74,13 @@ internal sealed class BuildExecution(
             long observations = CountObservations();
             RunRecorder.Finish(connection!, runId, failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed, timeProvider.GetUtcNow(), Summary(observations));
             Close();
-            if (request.Has(PipelineSteps.Analyze) || request.Has(PipelineSteps.Report))
+            if (request.Has(PipelineStep.Analyze) || request.Has(PipelineStep.Report))
             {
                 await ReportAsync(cancellationToken);
             }
 
             Open();
-            string status = failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed;
+            var status = failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed;
             string message = Summary(observations);
             RunRecorder.Finish(connection!, runId, status, timeProvider.GetUtcNow(), message);
             Close();
@@ -93,11 +93,12 @@ internal sealed class BuildExecution(
             cancellationToken.ThrowIfCancellationRequested();
             BlueGreenSwap.Promote(files, candidate, config.Warehouse.KeepPrevious);
             // A run that swapped but lost a table is still a failure: logged as an error so `level != "info"` finds it.
+            string word = status.Name();
             if (status == RunStatus.Succeeded)
-                log.Info($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
+                log.Info($"{request.Pipeline} {word}: {message}; {files.LivePath} is live", new { status = word, live = files.LivePath });
             else
-                log.Error($"{request.Pipeline} {status}: {message}; {files.LivePath} is live", new { status, live = files.LivePath });
-            console.Line($"{request.Pipeline} {runId} {status}: {message}");
+                log.Error($"{request.Pipeline} {word}: {message}; {files.LivePath} is live", new { status = word, live = files.LivePath });
+            console.Line($"{request.Pipeline} {runId} {word}: {message}");
             console.Line($"live warehouse: {files.LivePath}");
             return new RunResult(runId, status, failures.Count == 0 ? Outcome.Ok : Outcome.Failed, true, message, steps, log.FilePath);
         }
@@ -106,7 +107,7 @@ internal sealed class BuildExecution(
             Close();
             WarehouseFiles.DeleteDatabase(candidate);
             string message = "cancelled; the build file was deleted and the live warehouse is untouched";
-            log.Warn($"{request.Pipeline} {message}", new { status = RunStatus.Cancelled });
+            log.Warn($"{request.Pipeline} {message}", new { status = RunStatus.Cancelled.Name() });
             console.Line($"{request.Pipeline} {runId} cancelled: {message}");
             return new RunResult(runId, RunStatus.Cancelled, Outcome.Failed, false, message, steps, log.FilePath);
         }
@@ -175,13 +176,13 @@ internal sealed class BuildExecution(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Fail(new StepRecord(PipelineSteps.Extract, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), name, Error: ex.Message));
+                Fail(new StepRecord(PipelineStep.Extract, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), name, Error: ex.Message));
                 continue;
             }
 
             foreach (var table in tables)
             {
-                var extracted = new StepRecord(PipelineSteps.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, started, table.Duration,
+                var extracted = new StepRecord(PipelineStep.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, started, table.Duration,
                     table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null
                         : table.Error.Contains(table.Location, StringComparison.Ordinal) ? table.Error : $"{table.Location}: {table.Error}");
                 // A layout change is news once: when this edition's layout is already recorded (carried over from the live
@@ -202,7 +203,7 @@ internal sealed class BuildExecution(
                 if (table.Succeeded)
                 {
                     Record(extracted);
-                    if (request.Has(PipelineSteps.Load))
+                    if (request.Has(PipelineStep.Load))
                     {
                         LoadTable(table);
                     }
@@ -229,11 +230,11 @@ internal sealed class BuildExecution(
         try
         {
             int rows = parts.Load(connection!, table, runId);
-            Record(new StepRecord(PipelineSteps.Load, RunStatus.Succeeded, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, rows));
+            Record(new StepRecord(PipelineStep.Load, RunStatus.Succeeded, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, rows));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Fail(new StepRecord(PipelineSteps.Load, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, Error: ex.Message));
+            Fail(new StepRecord(PipelineStep.Load, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, Error: ex.Message));
         }
     }
 
@@ -241,9 +242,9 @@ internal sealed class BuildExecution(
     private string? TransformAndTest(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (request.Has(PipelineSteps.Transform))
+        if (request.Has(PipelineStep.Transform))
         {
-            var step = RunSync(PipelineSteps.Transform, () => parts.Transform(connection!, TransformSettings.From(config.Analysis)));
+            var step = RunSync(PipelineStep.Transform, () => parts.Transform(connection!, TransformSettings.From(config.Analysis)));
             if (step.Status == RunStatus.Failed)
             {
                 return $"transform failed: {step.Error}";
@@ -251,10 +252,10 @@ internal sealed class BuildExecution(
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (request.Has(PipelineSteps.Test))
+        if (request.Has(PipelineStep.Test))
         {
             DataTestSummary? summary = null;
-            var step = RunSync(PipelineSteps.Test, () => summary = parts.Test(connection!, runId, timeProvider), () => summary is null ? null : summary.Passed + summary.Warned + summary.Failed,
+            var step = RunSync(PipelineStep.Test, () => summary = parts.Test(connection!, runId, timeProvider), () => summary is null ? null : summary.Passed + summary.Warned + summary.Failed,
                 () => summary is { HasErrors: true } ? $"{summary.Failed} data test(s) failed: {FailedTests(summary)}" : null);
             if (summary is not null)
             {
@@ -281,7 +282,7 @@ internal sealed class BuildExecution(
     /// revisions): printed and kept in the run log, so a yearly refresh says what the new editions restated.</summary>
     private void ReportChanges()
     {
-        if (!request.Has(PipelineSteps.Transform))
+        if (!request.Has(PipelineStep.Transform))
         {
             return;
         }
@@ -303,7 +304,7 @@ internal sealed class BuildExecution(
     /// <c>meta.coverage</c>, so a build over partial real yearbooks says what it could load.</summary>
     private void ReportCoverage()
     {
-        if (!request.Has(PipelineSteps.Transform))
+        if (!request.Has(PipelineStep.Transform))
         {
             return;
         }
@@ -331,7 +332,7 @@ internal sealed class BuildExecution(
 
     private async Task ReportAsync(CancellationToken cancellationToken)
     {
-        string name = request.Has(PipelineSteps.Report) ? PipelineSteps.Report : PipelineSteps.Analyze;
+        var name = request.Has(PipelineStep.Report) ? PipelineStep.Report : PipelineStep.Analyze;
         var started = timeProvider.GetUtcNow();
         long clock = timeProvider.GetTimestamp();
         try
@@ -354,7 +355,7 @@ internal sealed class BuildExecution(
         }
     }
 
-    private StepRecord RunSync(string name, Action action, Func<long?>? rowsOut = null, Func<string?>? failure = null)
+    private StepRecord RunSync(PipelineStep name, Action action, Func<long?>? rowsOut = null, Func<string?>? failure = null)
     {
         var started = timeProvider.GetUtcNow();
         long clock = timeProvider.GetTimestamp();
@@ -363,7 +364,7 @@ internal sealed class BuildExecution(
         {
             action();
             string? error = failure?.Invoke();
-            string status = error is not null ? RunStatus.Failed : RunStatus.Succeeded;
+            var status = error is not null ? RunStatus.Failed : RunStatus.Succeeded;
             record = new StepRecord(name, status, started, timeProvider.GetElapsedTime(clock), RowsOut: rowsOut?.Invoke(), Error: error);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -385,7 +386,7 @@ internal sealed class BuildExecution(
 
     /// <summary>Records a run that must not go live, keeps its file as <c>*.failed.duckdb</c> for inspection
     /// (meta.run_step says what broke) and leaves the live file alone.</summary>
-    private RunResult Abandon(string status, string message, Outcome outcome)
+    private RunResult Abandon(RunStatus status, string message, Outcome outcome)
     {
         try
         {
@@ -412,8 +413,9 @@ internal sealed class BuildExecution(
             File.Move(candidate, files.FailedPath);
         }
 
-        log.Error($"{request.Pipeline} {status}: {message}; live warehouse untouched; this build is kept as {files.FailedPath}", new { status, kept = files.FailedPath });
-        console.Line($"{request.Pipeline} {runId} {status}: {message}");
+        string word = status.Name();
+        log.Error($"{request.Pipeline} {word}: {message}; live warehouse untouched; this build is kept as {files.FailedPath}", new { status = word, kept = files.FailedPath });
+        console.Line($"{request.Pipeline} {runId} {word}: {message}");
         console.Line($"live warehouse untouched; inspect {files.FailedPath} (meta.run_step) and {log.FilePath}");
         return new RunResult(runId, status, outcome, false, message, steps, log.FilePath);
     }
@@ -434,13 +436,13 @@ internal sealed class BuildExecution(
         steps.Add(step);
         console.Step(step);
         var level = step.Status == RunStatus.Failed ? (Action<string, object?>)log.Error : log.Info;
-        level($"{step.What}: {step.Status}{(step.Error is null ? "" : $": {step.Error}")}", new
+        level($"{step.What}: {step.Status.Name()}{(step.Error is null ? "" : $": {step.Error}")}", new
         {
-            step = step.Step,
+            step = step.Step.Name(),
             source = step.Source,
             edition = step.Edition,
             table_id = step.TableId,
-            status = step.Status,
+            status = step.Status.Name(),
             rows_in = step.RowsIn,
             rows_out = step.RowsOut,
             duration_ms = (long)step.Duration.TotalMilliseconds,

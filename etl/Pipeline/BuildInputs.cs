@@ -58,7 +58,7 @@ public sealed record BuildInputs(IReadOnlyDictionary<string, string> Parts, stri
             ["sql"] = FolderSha256(sqlFolder),
             ["request"] = Hex(Encoding.UTF8.GetBytes(RequestText(request))),
         };
-        if (request.Has(PipelineSteps.Extract))
+        if (request.Has(PipelineStep.Extract))
         {
             if (request.Offline)
             {

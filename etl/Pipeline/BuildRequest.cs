@@ -14,7 +14,7 @@ namespace Warehouse.Etl.Pipeline;
 /// <param name="LivePath">Live warehouse file; null = <c>warehouse.path</c> of the config.</param>
 public sealed record BuildRequest(
     string Pipeline,
-    IReadOnlyList<string> Steps,
+    IReadOnlyList<PipelineStep> Steps,
     YearRange? Years = null,
     IReadOnlyList<string>? Select = null,
     bool Offline = false,
@@ -22,5 +22,5 @@ public sealed record BuildRequest(
     bool DryRun = false,
     string? LivePath = null)
 {
-    public bool Has(string step) => Steps.Contains(step);
+    public bool Has(PipelineStep step) => Steps.Contains(step);
 }

@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
-using Warehouse.Etl.Config;
 using Warehouse.Demo;
+using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Loading;
 using Warehouse.Etl.Reporting;

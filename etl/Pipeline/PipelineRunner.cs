@@ -1,7 +1,4 @@
-using System.Globalization;
-using DuckDB.NET.Data;
 using Warehouse.Etl.Config;
-using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Lifecycle;
 using Warehouse.Etl.Runs;
 using Warehouse.Etl.Transform;
@@ -30,7 +27,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
             WorkList.Print(stdout, config, request, files, sources);
             var (_, wouldSkip) = Decide(request, files, sources, sweptDeadBuild: false, generateDemo: false);
             stdout.WriteLine(wouldSkip.Skip && !request.FullRefresh ? $"would skip: {wouldSkip.Reason}" : $"would build: {(request.FullRefresh ? "--full-refresh" : wouldSkip.Reason)}");
-            return new RunResult("dry-run", "dry_run", Outcome.Ok, false, "dry run: nothing written", [], null);
+            return new RunResult("dry-run", RunStatus.DryRun, Outcome.Ok, false, "dry run: nothing written", [], null);
         }
 
         string runId = RunId.New(timeProvider);
@@ -44,14 +41,14 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         catch (BuildLockedException ex)
         {
             log.Error(ex.Message);
-            return new RunResult(runId, "refused", Outcome.Failed, false, ex.Message, [], log.FilePath);
+            return new RunResult(runId, RunStatus.Refused, Outcome.Failed, false, ex.Message, [], log.FilePath);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
             string message = $"cannot write in the warehouse folder {files.Folder} ({ex.Message}); make it writable, or point " +
                              "warehouse.path in pipelines.yml (or --db) at a writable folder — this build did not start";
             log.Error(message);
-            return new RunResult(runId, "refused", Outcome.Error, false, message, [], log.FilePath);
+            return new RunResult(runId, RunStatus.Refused, Outcome.Error, false, message, [], log.FilePath);
         }
 
         using (buildLock)
@@ -118,7 +115,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         if (parts.CodeIdentity is { } code)
         {
             // The demo mirror is generated on first use; its files are the demo sources' inputs.
-            if (generateDemo && request.Has(PipelineSteps.Extract) && sources.Any(s => s.Source.Kind == SourceKind.Demo))
+            if (generateDemo && request.Has(PipelineStep.Extract) && sources.Any(s => s.Source.Kind == SourceKind.Demo))
             {
                 parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
             }
@@ -134,7 +131,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
             }
         }
 
-        string? reportFolder = request.Has(PipelineSteps.Report) || request.Has(PipelineSteps.Analyze) ? config.Analysis.ReportDir : null;
+        string? reportFolder = request.Has(PipelineStep.Report) || request.Has(PipelineStep.Analyze) ? config.Analysis.ReportDir : null;
         return (inputs, UnchangedBuild.Decide(files, inputs, whyUnknown, sweptDeadBuild, reportFolder));
     }
 

@@ -39,11 +39,14 @@ public static class UnchangedBuild
         LastRun? live = LatestRun(files.LivePath, out string? unreadable);
         if (live is null)
             return Build(unreadable ?? "the live warehouse records no run");
-        if (live.Status != RunStatus.Succeeded)
+        if (live.Status != RunStatus.Succeeded.Name())
             return Build($"the live warehouse's last run {live.RunId} {live.Status}", live.RunId);
         if (File.Exists(files.FailedPath) && LatestRun(files.FailedPath, out _) is { } failed &&
             string.CompareOrdinal(failed.RunId, live.RunId) > 0)
+        {
             return Build($"the last build {failed.RunId} failed (kept as {Path.GetFileName(files.FailedPath)})", live.RunId);
+        }
+
         if (live.InputsSha256 is null)
             return Build($"the live warehouse's run {live.RunId} did not record its inputs", live.RunId);
         if (live.InputsSha256 != inputs.Sha256)

@@ -12,17 +12,17 @@ public static class WorkList
     public static void Print(TextWriter output, PipelinesFile config, BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources)
     {
         output.WriteLine($"dry run of {request.Pipeline}: nothing will be written");
-        output.WriteLine($"  steps:     {string.Join(" → ", PipelineSteps.All.Where(request.Has))}");
+        output.WriteLine($"  steps:     {string.Join(" → ", PipelineSteps.All.Where(request.Has).Select(s => s.Name()))}");
         output.WriteLine($"  live:      {files.LivePath}");
         output.WriteLine($"  build to:  {files.Candidate("<run-id>")} (then swapped live, keeping {config.Warehouse.KeepPrevious} previous)");
         output.WriteLine($"  staging:   {(request.FullRefresh ? "starts empty (--full-refresh)" : "starts from the live warehouse's staging.observation")}");
         output.WriteLine($"  network:   {(request.Offline ? "off (--offline: archived bytes only)" : "allowed for http sources")}");
-        if (request.Has(PipelineSteps.Extract))
+        if (request.Has(PipelineStep.Extract))
         {
             foreach (var (name, source) in sources)
             {
-                string editions = source.Editions is null ? "no editions" : $"editions {Editions(source.Editions, request.Years)}";
-                output.WriteLine($"  extract {name} ({SourceKinds.Name(source.Kind)} {source.Location}, {editions})");
+                string editions = source.Editions is not { } range ? "no editions" : $"editions {Editions(range, request.Years)}";
+                output.WriteLine($"  extract {name} ({source.Kind.Name()} {source.Location}, {editions})");
                 foreach (var table in source.Tables)
                 {
                     output.WriteLine($"    table {table.Id}: {(table.Title is null ? $"files matching {table.Match}" : TableMatcher.Describe(table))}, profile {table.Profile ?? "detected from the title"}");
@@ -34,7 +34,7 @@ public static class WorkList
             }
         }
 
-        if (request.Has(PipelineSteps.Transform))
+        if (request.Has(PipelineStep.Transform))
         {
             // The same plan SqlModel.Apply runs; `warehouse transform --dry-run` prints the statements themselves.
             var plan = SqlModel.Plan(TransformSettings.From(config.Analysis));
@@ -47,17 +47,17 @@ public static class WorkList
             }
         }
 
-        if (request.Has(PipelineSteps.Test))
+        if (request.Has(PipelineStep.Test))
         {
             output.WriteLine("  test:      the data tests of sql/ (error severity blocks the swap)");
         }
 
-        if (request.Has(PipelineSteps.Analyze) || request.Has(PipelineSteps.Report))
+        if (request.Has(PipelineStep.Analyze) || request.Has(PipelineStep.Report))
         {
             output.WriteLine($"  report:    {config.Analysis.Specs.Count} specs into {config.Analysis.ReportDir}");
         }
 
-        if (request.Has(PipelineSteps.Transform))
+        if (request.Has(PipelineStep.Transform))
         {
             output.WriteLine();
             output.WriteLine("-- the SQL the transform step would run on the build file, in order");
@@ -74,21 +74,20 @@ public static class WorkList
     }
 
     /// <summary>Units of work per step, for progress bars: one per (edition, table) for extract and load.</summary>
-    public static IReadOnlyList<(string Step, int Units)> Expected(BuildRequest request, IReadOnlyList<(string Name, SourceSettings Source)> sources)
+    public static IReadOnlyList<(PipelineStep Step, int Units)> Expected(BuildRequest request, IReadOnlyList<(string Name, SourceSettings Source)> sources)
     {
         int tables = sources.Sum(s => s.Source.Tables.Count * EditionCount(s.Source.Editions, request.Years));
         return PipelineSteps.All.Where(request.Has)
-            .Where(step => step != PipelineSteps.Analyze || !request.Has(PipelineSteps.Report)) // one report step does both
-            .Select(step => (step, step is PipelineSteps.Extract or PipelineSteps.Load ? tables : 1))
+            .Where(step => step != PipelineStep.Analyze || !request.Has(PipelineStep.Report)) // one report step does both
+            .Select(step => (step, step is PipelineStep.Extract or PipelineStep.Load ? tables : 1))
             .ToList();
     }
 
-    private static int EditionCount(string? configured, YearRange? years) =>
-        configured is null ? 1 : YearRange.Parse(configured).Years.Count(e => years is not { } wanted || wanted.Contains(e - 1));
+    private static int EditionCount(YearRange? configured, YearRange? years) =>
+        configured is not { } range ? 1 : range.Years.Count(e => years is not { } wanted || wanted.Contains(e - 1));
 
-    private static string Editions(string configured, YearRange? years)
+    private static string Editions(YearRange range, YearRange? years)
     {
-        var range = YearRange.Parse(configured);
         if (years is not { } wanted)
         {
             return range.ToString();

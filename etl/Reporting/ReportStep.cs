@@ -26,6 +26,6 @@ public static class ReportStep
     {
         Replications = analysis.Bootstrap.Replications,
         Seed = analysis.Bootstrap.Seed,
-        Weights = analysis.Bootstrap.Weights.Select(w => OptionNames.Parse(OptionNames.Weights, w, "bootstrap weights")).ToList(),
+        Weights = analysis.Bootstrap.Weights,
     };
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using DuckDB.NET.Data;
+using Warehouse.Etl.Config;
 
 namespace Warehouse.Etl.Runs;
 
@@ -20,8 +21,12 @@ public static class RunRecorder
         string? inputsSha256 = null, string? inputs = null) =>
         connection.Execute(
             "insert into meta.run (run_id, pipeline, started_at, status, config_sha256, is_demo, inputs_sha256, inputs) " +
-            "values ($run_id, $pipeline, $started_at, 'running', $config_sha256, $is_demo, $inputs_sha256, $inputs)",
-            new { run_id = runId, pipeline, started_at = startedAt.UtcDateTime, config_sha256 = configSha256, is_demo = isDemo, inputs_sha256 = inputsSha256, inputs });
+            "values ($run_id, $pipeline, $started_at, $status, $config_sha256, $is_demo, $inputs_sha256, $inputs)",
+            new
+            {
+                run_id = runId, pipeline, started_at = startedAt.UtcDateTime, status = RunStatus.Running.Name(), config_sha256 = configSha256,
+                is_demo = isDemo, inputs_sha256 = inputsSha256, inputs,
+            });
 
     /// <summary>Inserts one step row, inside <paramref name="transaction"/> when given.</summary>
     public static void Step(DuckDBConnection connection, string runId, string pipeline, StepRecord step, System.Data.IDbTransaction? transaction = null) =>
@@ -33,12 +38,12 @@ public static class RunRecorder
             new
             {
                 run_id = runId,
-                step = step.Step,
+                step = step.Step.Name(),
                 pipeline,
                 source = step.Source,
                 edition = step.Edition,
                 table_id = step.TableId,
-                status = step.Status,
+                status = step.Status.Name(),
                 rows_in = step.RowsIn,
                 rows_out = step.RowsOut,
                 started_at = step.StartedAt.UtcDateTime,
@@ -47,8 +52,8 @@ public static class RunRecorder
             },
             transaction);
 
-    public static void Finish(DuckDBConnection connection, string runId, string status, DateTimeOffset finishedAt, string? message) =>
+    public static void Finish(DuckDBConnection connection, string runId, RunStatus status, DateTimeOffset finishedAt, string? message) =>
         connection.Execute(
             "update meta.run set status = $status, finished_at = $finished_at, message = $message where run_id = $run_id",
-            new { run_id = runId, status, finished_at = finishedAt.UtcDateTime, message });
+            new { run_id = runId, status = status.Name(), finished_at = finishedAt.UtcDateTime, message });
 }

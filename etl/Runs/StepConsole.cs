@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Warehouse.Etl.Config;
 
 namespace Warehouse.Etl.Runs;
 
@@ -7,7 +8,7 @@ namespace Warehouse.Etl.Runs;
 /// so logs stay greppable. Logs never go here: they go to stderr and the run log.</summary>
 public sealed class StepConsole(TextWriter stdout, bool interactive)
 {
-    private readonly Dictionary<string, ProgressTask> tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<PipelineStep, ProgressTask> tasks = [];
     private ProgressContext? progress;
 
     public bool Interactive => interactive;
@@ -18,7 +19,7 @@ public sealed class StepConsole(TextWriter stdout, bool interactive)
 
     /// <summary>Runs <paramref name="body"/> under progress bars, one per step with its expected number of
     /// units (tables for extract and load, 1 for the others); without a terminal it just runs it.</summary>
-    public async Task<T> WithProgressAsync<T>(IReadOnlyList<(string Step, int Units)> expected, Func<Task<T>> body)
+    public async Task<T> WithProgressAsync<T>(IReadOnlyList<(PipelineStep Step, int Units)> expected, Func<Task<T>> body)
     {
         if (!interactive)
         {
@@ -34,7 +35,7 @@ public sealed class StepConsole(TextWriter stdout, bool interactive)
                 progress = context;
                 foreach (var (step, units) in expected)
                 {
-                    tasks[step] = context.AddTask(step, maxValue: Math.Max(units, 1));
+                    tasks[step] = context.AddTask(step.Name(), maxValue: Math.Max(units, 1));
                 }
 
                 try
@@ -69,12 +70,12 @@ public sealed class StepConsole(TextWriter stdout, bool interactive)
     public void Step(StepRecord step)
     {
         // rows_out of the test step counts the data tests run, not rows.
-        string rows = step.RowsOut is { } n ? $"{n} {(step.Step == Config.PipelineSteps.Test ? "tests" : "rows")}" : "";
+        string rows = step.RowsOut is { } n ? $"{n} {(step.Step == PipelineStep.Test ? "tests" : "rows")}" : "";
         string error = step.Error is null ? "" : $"  {step.Error}";
         string seconds = $"{step.Duration.TotalSeconds:0.0}s";
         if (!interactive)
         {
-            stdout.WriteLine($"{step.Status,-10} {step.What,-48} {rows,12} {seconds,7}{error}");
+            stdout.WriteLine($"{step.Status.Name(),-10} {step.What,-48} {rows,12} {seconds,7}{error}");
             return;
         }
 
@@ -93,6 +94,6 @@ public sealed class StepConsole(TextWriter stdout, bool interactive)
             RunStatus.Failed => "red",
             _ => "yellow",
         };
-        AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(step.Status),-10}[/] {Markup.Escape(step.What),-48} {rows,12} {seconds,7}{Markup.Escape(error)}");
+        AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(step.Status.Name()),-10}[/] {Markup.Escape(step.What),-48} {rows,12} {seconds,7}{Markup.Escape(error)}");
     }
 }

@@ -51,7 +51,7 @@ public sealed class ScheduleState
         {
             string aside = Enumerable.Range(1, int.MaxValue - 1).Select(n => $"{path}.corrupt-{n}").First(p => !File.Exists(p));
             File.Move(path, aside);
-            return ([], $"schedule: {path} was unreadable ({ex.Message.Split('\n', 2)[0].Trim()}); kept it as {aside} and started afresh: " +
+            return ([], $"{path} was unreadable ({ex.Message.Split('\n', 2)[0].Trim()}); kept it as {aside} and started afresh: " +
                         "no missed runs can be reported this time");
         }
     }

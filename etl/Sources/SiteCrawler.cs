@@ -41,7 +41,9 @@ public static class SiteCrawler
             {
                 if (Resolve(pageUri, frame.GetAttribute("src")) is { } target && SameSite(entryUri, target) &&
                     next.Depth < MaxFrameDepth && frames.Add(LocationOf(target)))
+                {
                     queue.Enqueue((LocationOf(target), next.Depth + 1));
+                }
             }
 
             foreach (var link in LinksOf(document, pageUri))

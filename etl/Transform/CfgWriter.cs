@@ -1,17 +1,13 @@
 using System.Globalization;
+using Warehouse.Etl.Config;
 
 namespace Warehouse.Etl.Transform;
 
 /// <summary>The statements that copy the transform settings into the cfg tables the views read.</summary>
 internal static class CfgWriter
 {
-    private static readonly string[] Precedences = ["newest_edition", "oldest_edition"];
-
     public static IReadOnlyList<string> Statements(TransformSettings settings)
     {
-        if (!Precedences.Contains(settings.Precedence))
-            throw new ArgumentException(
-                $"analysis.precedence must be one of {string.Join(", ", Precedences)}; got '{settings.Precedence}'", nameof(settings));
         if (!(settings.YoyJumpFactor > 1))
             throw new ArgumentException($"analysis.yoy_jump_factor must be > 1; got {settings.YoyJumpFactor}", nameof(settings));
         if (settings.SampleYears.Count == 0)
@@ -32,7 +28,7 @@ internal static class CfgWriter
             "delete from cfg.setting",
             Insert("cfg.setting",
             [
-                $"'precedence', {SqlText.Literal(settings.Precedence)}",
+                $"'precedence', {SqlText.Literal(settings.Precedence.Name())}",
                 $"'yoy_jump_factor', {SqlText.Literal(SqlText.Number(settings.YoyJumpFactor))}",
             ]),
         };

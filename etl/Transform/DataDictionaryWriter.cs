@@ -80,8 +80,11 @@ public static class DataDictionaryWriter
         md.AppendLine("Every relation back to the source tables (pipelines.yml `sources`) that feed `staging.observation`.").AppendLine();
         md.AppendLine("```mermaid").AppendLine("flowchart LR");
         foreach (var (source, tables) in sourceTables.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
             foreach (string table in tables)
                 md.AppendLine($"    {Node($"src.{source}.{table}")}[\"{source} {table}\"] --> {Node("staging.observation")}");
+        }
+
         md.AppendLine($"    {Node("staging.observation")}[(\"staging.observation\")]");
         foreach (var relation in catalog.Relations)
         {

@@ -21,8 +21,11 @@ public static class DataTestCompiler
         foreach (var relation in catalog.Relations.Where(r => r.Doc is not null))
         {
             foreach (var column in relation.Doc!.Columns)
+            {
                 foreach (var test in column.Tests)
                     tests.Add(CompileGeneric(catalog, relation, column.Name, test));
+            }
+
             foreach (var test in relation.Doc.Tests)
                 tests.Add(CompileGeneric(catalog, relation, null, test));
         }

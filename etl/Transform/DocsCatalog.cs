@@ -28,8 +28,10 @@ public static class DocsCatalog
         foreach (var table in schemaTables) upstream.TryAdd(table.QualifiedName, []);
         var downstream = upstream.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var (name, ups) in upstream)
+        {
             foreach (var up in ups)
                 if (downstream.TryGetValue(up, out var list)) list.Add(name);
+        }
 
         DocsTest Result(DataTest test)
         {

@@ -136,7 +136,10 @@ public static class DocsSiteWriter
         sb.AppendLine("</tbody>\n</table>");
 
         sb.AppendLine("<h2>Data tests</h2>");
-        if (r.Tests.Count == 0) sb.AppendLine("<p class=\"muted\">none</p>");
+        if (r.Tests.Count == 0)
+        {
+            sb.AppendLine("<p class=\"muted\">none</p>");
+        }
         else
         {
             sb.AppendLine("<table class=\"tests\">\n<thead><tr><th>test</th><th>severity</th><th>last result</th><th>failing rows</th><th>run</th><th>executed (UTC)</th></tr></thead>\n<tbody>");

@@ -12,8 +12,11 @@ public static class SqlFolder
     {
         string folder = Path.GetFullPath(path ?? Default);
         if (!Directory.Exists(Path.Combine(folder, "schema")))
+        {
             throw new DirectoryNotFoundException(
                 $"sql folder not found: {folder} has no schema/ subfolder (the build copies sql/** beside the binary)");
+        }
+
         return folder;
     }
 }

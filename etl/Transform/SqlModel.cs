@@ -1,4 +1,3 @@
-using System.Text;
 using DuckDB.NET.Data;
 
 namespace Warehouse.Etl.Transform;

@@ -9,14 +9,14 @@ public sealed record TransformSettings(
     IReadOnlyList<string> Manufacturing,
     IReadOnlyList<string> ProducerServices,
     IReadOnlyList<string> HightechProducts,
-    string Precedence,
+    EditionPrecedence Precedence,
     double YoyJumpFactor)
 {
     public static TransformSettings From(AnalysisSettings analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         return new TransformSettings(
-            YearRange.Parse(analysis.Sample.Years).Years.ToArray(),
+            analysis.Sample.Years.Years.ToArray(),
             analysis.Sample.ExcludeProvinces,
             analysis.Manufacturing,
             analysis.ProducerServices,

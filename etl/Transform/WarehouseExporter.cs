@@ -38,8 +38,11 @@ public static class WarehouseExporter
         var exportable = catalog.Relations.Where(r => r.Layer.Schema == "main").ToList();
         var unknown = options.Select.Where(s => exportable.All(r => r.Name != s)).ToList();
         if (unknown.Count > 0)
+        {
             throw new ArgumentException(
                 $"--select: no exportable relation {string.Join(", ", unknown.Select(u => $"'{u}'"))}; choose from {string.Join(", ", exportable.Select(r => r.Name))}");
+        }
+
         var relations = exportable.Where(r => options.Select.Count == 0 || options.Select.Contains(r.Name)).ToList();
 
         using var connection = WarehouseConnection.OpenReadOnly(databasePath);

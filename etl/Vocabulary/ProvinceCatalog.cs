@@ -78,7 +78,9 @@ public static class ProvinceCatalog
 
         if (fromChinese is { } c && fromLatin is { } l && c.Kind != PlaceKind.Unknown && l.Kind != PlaceKind.Unknown &&
             (c.Kind != l.Kind || c.Code != l.Code))
+        {
             throw new FormatException($"row label '{label}' names two different places ({Describe(c)} vs {Describe(l)})");
+        }
 
         if (fromChinese is { Kind: not PlaceKind.Unknown } known)
             return known;

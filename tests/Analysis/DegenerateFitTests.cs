@@ -16,12 +16,15 @@ public sealed partial class DegenerateFitTests
         var sb = new StringBuilder("a,b,x,y,g\n");
         var rng = new Random(7);
         for (var a = 1; a <= 10; a++)
+        {
             for (var b = 1; b <= 8; b++)
             {
                 var x = Math.Round(rng.NextDouble() * 10, 3);
                 var (y, g) = row(a, b, x);
                 sb.Append(CultureInfo.InvariantCulture, $"{a},{b},{x.ToString("R", CultureInfo.InvariantCulture)},{y.ToString("R", CultureInfo.InvariantCulture)},{g}\n");
             }
+        }
+
         File.WriteAllText(path, sb.ToString());
         return path;
     }

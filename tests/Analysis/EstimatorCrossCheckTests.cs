@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
-using Warehouse.Bench.Estimation;
 using Warehouse.Analysis.Data;
 using Warehouse.Analysis.Estimation;
+using Warehouse.Bench.Estimation;
 
 namespace Warehouse.Tests.Analysis;
 
@@ -15,8 +15,11 @@ public sealed class EstimatorCrossCheckTests
     {
         var cols = new List<double[]>(d.X);
         foreach (var (f, q) in d.FixedEffects.Select((f, q) => (f, q)))
+        {
             for (var l = q == 0 ? 0 : 1; l < f.Levels; l++)
                 cols.Add(f.Codes.Select(c => c == l ? 1.0 : 0.0).ToArray());
+        }
+
         var x = Matrix<double>.Build.DenseOfColumnArrays(cols);
         var y = Vector<double>.Build.DenseOfArray(d.Y);
         var qr = x.QR();
@@ -49,8 +52,11 @@ public sealed class EstimatorCrossCheckTests
         var data = SimPanels.Panel(new Random(21), units: 15, periods: 6, keepShare: 0.85);
         var cols = new List<double[]>(data.X);
         foreach (var (f, q) in data.FixedEffects.Select((f, q) => (f, q)))
+        {
             for (var l = q == 0 ? 0 : 1; l < f.Levels; l++)
                 cols.Add(f.Codes.Select(c => c == l ? 1.0 : 0.0).ToArray());
+        }
+
         var x = Matrix<double>.Build.DenseOfColumnArrays(cols);
         var y = Vector<double>.Build.DenseOfArray(data.Y);
         var b = x.QR().Solve(y);

@@ -24,7 +24,7 @@ public sealed class IvDiagnosticsTests
         public int Rows => Firm.Length;
     }
 
-    private static Panel _panel = null!;
+    private static Panel panel = null!;
 
     /// <summary>Grunfeld with each firm's value and capital lagged once and twice; rows without both lags
     /// (each firm's first two years) are left out, so the CLI and the explicit routes use the same 180 rows.</summary>
@@ -48,11 +48,11 @@ public sealed class IvDiagnosticsTests
         }
         var path = System.IO.Path.Combine(TestPaths.Scratch("ivdiag"), "grunfeld_lags.csv");
         File.WriteAllText(path, sb.ToString());
-        _panel = new Panel(path, [.. firm], [.. year], columns.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+        panel = new Panel(path, [.. firm], [.. year], columns.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
     }
 
     private static Task<JsonElement> Iv(string formula, params string[] extra) =>
-        EstimateAsync(["--csv", _panel.Path, "--y", "inv", "--fe", "firm,year", "--iv", formula, .. extra]);
+        EstimateAsync(["--csv", panel.Path, "--y", "inv", "--fe", "firm,year", "--iv", formula, .. extra]);
 
     private static JsonElement IvBlock(JsonElement fit) => fit.GetProperty("iv");
 
@@ -92,7 +92,7 @@ public sealed class IvDiagnosticsTests
         var m = x.TransposeThisAndMultiply(x).Inverse() * x.TransposeThisAndMultiply(z) * z.TransposeThisAndMultiply(z).Inverse() * z.TransposeThisAndMultiply(x);
         var rho2 = m.Evd().EigenValues.Select(c => c.Real).Min();
         var dfFirst = IvBlock(fit).GetProperty("first_stages")[0].GetProperty("df2").GetInt32();
-        Assert.That(dfFirst, Is.EqualTo(_panel.Rows - l - 10 - 17), "N − L − FE df");
+        Assert.That(dfFirst, Is.EqualTo(panel.Rows - l - 10 - 17), "N − L − FE df");
         AssertRel(Kp(fit), dfFirst * rho2 / (1 - rho2) / l, "KP = (N − K)·ρ²min/(1 − ρ²min)/L", Rel);
         Assert.That(IvBlock(fit).GetProperty("kleibergen_paap").GetProperty("df").GetInt32(), Is.EqualTo(l - k + 1));
     }
@@ -101,14 +101,14 @@ public sealed class IvDiagnosticsTests
     public async Task Two_endogenous_regressors_equal_two_explicit_stages()
     {
         var fit = await Iv("value + capital ~ value_lag + value_lag2 + capital_lag", "--cluster", "firm");
-        var fe = new[] { Factor.FromIntegers("firm", _panel.Firm), Factor.FromIntegers("year", _panel.Year) };
+        var fe = new[] { Factor.FromIntegers("firm", panel.Firm), Factor.FromIntegers("year", panel.Year) };
         string[] inst = ["value_lag", "value_lag2", "capital_lag"];
         double[] Fitted(string endo)
         {
-            var first = Feols.Fit(new EstimationData(endo, _panel.Columns[endo], inst, inst.Select(n => _panel.Columns[n]).ToArray(), fe, []));
-            return _panel.Columns[endo].Select((v, i) => v - first.State.Residuals[i]).ToArray();
+            var first = Feols.Fit(new EstimationData(endo, panel.Columns[endo], inst, inst.Select(n => panel.Columns[n]).ToArray(), fe, []));
+            return panel.Columns[endo].Select((v, i) => v - first.State.Residuals[i]).ToArray();
         }
-        var second = Feols.Fit(new EstimationData("inv", _panel.Columns["inv"], ["value_hat", "capital_hat"], [Fitted("value"), Fitted("capital")], fe, []));
+        var second = Feols.Fit(new EstimationData("inv", panel.Columns["inv"], ["value_hat", "capital_hat"], [Fitted("value"), Fitted("capital")], fe, []));
         Assert.That(fit.GetProperty("n").GetInt32(), Is.EqualTo(second.N));
         AssertRel(Estimate(fit, "value"), second["value_hat"].Estimate, "value", Rel);
         AssertRel(Estimate(fit, "capital"), second["capital_hat"].Estimate, "capital", Rel);
@@ -127,7 +127,7 @@ public sealed class IvDiagnosticsTests
         var ev = Vector<double>.Build.DenseOfArray(e);
         var u = ev - (z * z.Solve(ev));
         var centred = ev - ev.Average();
-        var sargan = _panel.Rows * (1 - (u.DotProduct(u) / centred.DotProduct(centred)));
+        var sargan = panel.Rows * (1 - (u.DotProduct(u) / centred.DotProduct(centred)));
         var overid = IvBlock(fit).GetProperty("overidentification");
         Assert.That(overid.GetProperty("test").GetString(), Is.EqualTo("sargan"));
         Assert.That(overid.GetProperty("df").GetInt32(), Is.EqualTo(1));
@@ -145,11 +145,11 @@ public sealed class IvDiagnosticsTests
         var y = Vector<double>.Build.DenseOfArray(Partial("inv"));
         // S = Σ_firm (Σ z e)(Σ z e)', no small-sample factor; β = (X'Z S⁻¹ Z'X)⁻¹ X'Z S⁻¹ Z'y; J = (Z'u)' S⁻¹ (Z'u).
         var s = Matrix<double>.Build.Dense(3, 3);
-        foreach (var g in _panel.Firm.Distinct())
+        foreach (var g in panel.Firm.Distinct())
         {
             var sum = Vector<double>.Build.Dense(3);
-            for (var i = 0; i < _panel.Rows; i++)
-                if (_panel.Firm[i] == g) sum += z.Row(i) * e[i];
+            for (var i = 0; i < panel.Rows; i++)
+                if (panel.Firm[i] == g) sum += z.Row(i) * e[i];
             s += sum.OuterProduct(sum);
         }
         var w = s.Inverse();
@@ -167,7 +167,7 @@ public sealed class IvDiagnosticsTests
     {
         var fit = await Iv("value ~ value_lag", "--x", "capital", "--cluster", "firm");
         Assert.That(IvBlock(fit).GetProperty("overidentification").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "--csv", _panel.Path, "--y", "inv", "--fe", "firm,year", "--iv", "value ~ value_lag + value_lag2", "--cluster", "firm");
+        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "--csv", panel.Path, "--y", "inv", "--fe", "firm,year", "--iv", "value ~ value_lag + value_lag2", "--cluster", "firm");
         Assert.That(code, Is.Zero, stderr);
         Assert.That(stdout, Does.Contain("Kleibergen–Paap rk Wald F = ").And.Contain("Hansen J = "));
     }
@@ -181,7 +181,7 @@ public sealed class IvDiagnosticsTests
             Iv = "value ~ value_lag", WinsorizeY = 0.05,
         };
         var settings = new Warehouse.Analysis.Specs.ModelSettings();
-        var data = PanelLoader.FromCsv(_panel.Path, Warehouse.Analysis.Specs.ModelRunner.Request(spec, settings));
+        var data = PanelLoader.FromCsv(panel.Path, Warehouse.Analysis.Specs.ModelRunner.Request(spec, settings));
         var fit = Warehouse.Analysis.Specs.ModelRunner.Estimate(data, spec, settings);
         Assert.That(fit.Iv, Is.Not.Null, "the winsorised fit is still 2SLS");
         Assert.That(fit.Coefficients.Select(c => c.Name), Is.EqualTo(new[] { "value", "capital" }));
@@ -203,11 +203,11 @@ public sealed class IvDiagnosticsTests
     /// <summary>A column minus its least-squares fit on firm dummies and year dummies (first year left out).</summary>
     private static double[] Partial(string column)
     {
-        var firms = _panel.Firm.Distinct().Order().ToList();
-        var years = _panel.Year.Distinct().Order().Skip(1).ToList();
-        var d = Matrix<double>.Build.Dense(_panel.Rows, firms.Count + years.Count, (i, c) =>
-            c < firms.Count ? (_panel.Firm[i] == firms[c] ? 1 : 0) : (_panel.Year[i] == years[c - firms.Count] ? 1 : 0));
-        var v = Vector<double>.Build.DenseOfArray(_panel.Columns[column]);
+        var firms = panel.Firm.Distinct().Order().ToList();
+        var years = panel.Year.Distinct().Order().Skip(1).ToList();
+        var d = Matrix<double>.Build.Dense(panel.Rows, firms.Count + years.Count, (i, c) =>
+            c < firms.Count ? (panel.Firm[i] == firms[c] ? 1 : 0) : (panel.Year[i] == years[c - firms.Count] ? 1 : 0));
+        var v = Vector<double>.Build.DenseOfArray(panel.Columns[column]);
         return (v - (d * d.QR().Solve(v))).ToArray();
     }
 }

@@ -1,7 +1,7 @@
-using Warehouse.Bench.Estimation;
 using Warehouse.Analysis.Data;
 using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Inference;
+using Warehouse.Bench.Estimation;
 
 namespace Warehouse.Tests.Analysis;
 

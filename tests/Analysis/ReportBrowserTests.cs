@@ -19,7 +19,7 @@ public sealed class ReportBrowserTests
         var scratch = TestPaths.Scratch("report-browser");
         var db = SimulatedWarehouse.Create(Path.Combine(scratch, "warehouse.duckdb"), isDemo: true, runId: "run-77");
         var analysis = Warehouse.Etl.Config.ConfigLoader.Load(RepositoryPaths.PipelinesYml).Analysis;
-        analysis.Bootstrap.Replications = 199;
+        analysis = analysis with { Bootstrap = analysis.Bootstrap with { Replications = 199 } };
         outDir = Path.Combine(scratch, "out");
         using var stdout = new StringWriter();
         Assert.That(await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None), Is.EqualTo(Warehouse.Etl.Runs.Outcome.Ok), stdout.ToString());

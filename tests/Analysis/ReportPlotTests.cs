@@ -29,7 +29,7 @@ public sealed partial class ReportPlotTests
         var scratch = TestPaths.Scratch("report-plots");
         db = SimulatedWarehouse.Create(Path.Combine(scratch, "warehouse.duckdb"), isDemo: true);
         analysis = Warehouse.Etl.Config.ConfigLoader.Load(RepositoryPaths.PipelinesYml).Analysis;
-        analysis.Bootstrap.Replications = 99;
+        analysis = analysis with { Bootstrap = analysis.Bootstrap with { Replications = 99 } };
         var outDir = Path.Combine(scratch, "out");
         using var stdout = new StringWriter();
         Assert.That(await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None), Is.EqualTo(Warehouse.Etl.Runs.Outcome.Ok), stdout.ToString());
@@ -102,8 +102,11 @@ public sealed partial class ReportPlotTests
         var controls = spec.X.Where(x => x is not "co" and not "co_sq").Select(x => data.X[data.XNames.ToList().IndexOf(x)]).ToList();
         var columns = new List<double[]> { Enumerable.Repeat(1.0, data.Rows).ToArray() };
         foreach (var fe in data.FixedEffects)
+        {
             for (var level = 1; level < fe.Levels; level++)
                 columns.Add(fe.Codes.Select(c => c == level ? 1.0 : 0.0).ToArray());
+        }
+
         columns.AddRange(controls);
         var z = Matrix<double>.Build.DenseOfColumnArrays(columns);
         double[] Residualise(double[] v)

@@ -12,7 +12,8 @@ public sealed class ReportTests
         var scratch = TestPaths.Scratch("report");
         var db = SimulatedWarehouse.Create(Path.Combine(scratch, "warehouse.duckdb"), isDemo, runId: "run-42");
         var analysis = Warehouse.Etl.Config.ConfigLoader.Load(RepositoryPaths.PipelinesYml).Analysis;
-        analysis.Bootstrap.Replications = 999; // keep the test quick; the size test lives in the Monte-Carlo tests
+        // keep the test quick; the size test lives in the Monte-Carlo tests
+        analysis = analysis with { Bootstrap = analysis.Bootstrap with { Replications = 999 } };
         return (analysis, db, Path.Combine(scratch, "out"));
     }
 
@@ -51,7 +52,7 @@ public sealed class ReportTests
     public async Task Report_on_real_data_does_not_claim_demo_and_finds_the_simulated_turning_point()
     {
         var (analysis, db, outDir) = Setup(isDemo: false);
-        analysis.Specs = analysis.Specs.Where(s => s.Table == "nonlinear").ToList();
+        analysis = analysis with { Specs = analysis.Specs.Where(s => s.Table == "nonlinear").ToList() };
         using var stdout = new StringWriter();
         var outcome = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
         Assert.That(outcome, Is.EqualTo(Outcome.Ok), stdout.ToString());
@@ -64,8 +65,10 @@ public sealed class ReportTests
     public async Task Spec_on_a_missing_column_fails_that_spec_only_and_names_it()
     {
         var (analysis, db, outDir) = Setup(isDemo: false);
-        analysis.Specs = analysis.Specs.Where(s => s.Name == "t1_c1").ToList();
-        analysis.Specs.Add(new Warehouse.Analysis.Specs.ModelSpec { Name = "broken", Table = "robustness", Column = "(X)", Y = "ln_etc", X = ["no_such_column"] });
+        analysis = analysis with
+        {
+            Specs = [.. analysis.Specs.Where(s => s.Name == "t1_c1"), new Warehouse.Analysis.Specs.ModelSpec { Name = "broken", Table = "robustness", Column = "(X)", Y = "ln_etc", X = ["no_such_column"] }],
+        };
         using var stdout = new StringWriter();
         var outcome = await ReportStep.RunAsync(db, analysis, outDir, stdout, CancellationToken.None);
         Assert.That(outcome, Is.EqualTo(Outcome.Failed));

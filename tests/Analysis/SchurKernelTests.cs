@@ -23,8 +23,11 @@ public sealed class SchurKernelTests
     {
         var cols = new List<double[]>();
         foreach (var (f, q) in fe.Select((f, q) => (f, q)))
+        {
             for (var l = q == 0 ? 0 : 1; l < f.Levels; l++)
                 cols.Add(f.Codes.Select(c => c == l ? 1.0 : 0.0).ToArray());
+        }
+
         var d = Matrix<double>.Build.DenseOfColumnArrays(cols);
         var v = Vector<double>.Build.DenseOfArray(x);
         return (v - (d * d.QR().Solve(v))).ToArray();

@@ -1,5 +1,5 @@
-using Warehouse.Bench.Estimation;
 using Warehouse.Analysis.Data;
+using Warehouse.Bench.Estimation;
 
 namespace Warehouse.Tests.Analysis;
 

@@ -1,5 +1,5 @@
-using Warehouse.Etl.Cli;
 using Warehouse.Demo;
+using Warehouse.Etl.Cli;
 
 namespace Warehouse.Tests.Demo;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
+using Warehouse.Bench.Transform;
 using Warehouse.Demo;
 using Warehouse.Etl.Transform;
-using Warehouse.Bench.Transform;
 using Warehouse.Tests.Sql.Support;
 
 namespace Warehouse.Tests.Demo;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
-using Warehouse.Etl.Config;
 using Warehouse.Demo;
-using Warehouse.Demo.Tables;
 using Warehouse.Demo.Serving;
+using Warehouse.Demo.Tables;
+using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
 using Warehouse.Etl.Staging;
 
@@ -31,8 +31,8 @@ public sealed class DemoRoundTripTests
     public async Task ExtractFromDisk()
     {
         archive = TempFolder.Create("demo-raw");
-        fromDisk = await ExtractAll(source => source.Kind = SourceKind.Demo, (name, source) =>
-            source.Location = DemoMirrorFixture.PathOf(SourceFolders[name]));
+        fromDisk = await ExtractAll((name, source) =>
+            source with { Kind = SourceKind.Demo, Location = DemoMirrorFixture.PathOf(SourceFolders[name]) });
     }
 
     [OneTimeTearDown]
@@ -45,11 +45,11 @@ public sealed class DemoRoundTripTests
     public async Task Crawling_the_mirror_over_http_gives_what_reading_it_from_disk_gives()
     {
         await using var server = DemoHttpServer.Start(DemoMirrorFixture.Root);
-        var overHttp = await ExtractAll(source => source.Kind = SourceKind.Http, (name, source) =>
+        var overHttp = await ExtractAll((name, source) => source with
         {
-            source.Location = new Uri(server.BaseAddress, SourceFolders[name] + "/").ToString().TrimEnd('/');
-            source.Politeness.RequestsPerSecond = 1000;
-            source.Politeness.AllowedHosts = ["127.0.0.1"];
+            Kind = SourceKind.Http,
+            Location = new Uri(server.BaseAddress, SourceFolders[name] + "/").ToString().TrimEnd('/'),
+            Politeness = new PolitenessSettings { RequestsPerSecond = 1000, AllowedHosts = ["127.0.0.1"] },
         }, TimeProvider.System);
 
         Assert.That(overHttp.Where(e => !e.Succeeded).Select(e => $"{e.Location}: {e.Error}"), Is.Empty);
@@ -57,7 +57,7 @@ public sealed class DemoRoundTripTests
     }
 
     private async Task<List<TableExtraction>> ExtractAll(
-        Action<SourceSettings> kind, Action<string, SourceSettings> point, TimeProvider? time = null)
+        Func<string, SourceSettings, SourceSettings> point, TimeProvider? time = null)
     {
         var config = ConfigLoader.Load(RepositoryPaths.PipelinesYml);
         var extractor = new SourceExtractor(archive, time ?? new FakeTimeProvider(new DateTimeOffset(2024, 10, 1, 0, 0, 0, TimeSpan.Zero)));
@@ -65,9 +65,7 @@ public sealed class DemoRoundTripTests
         foreach (var (name, source) in config.Sources)
         {
             Assert.That(SourceFolders.ContainsKey(name), Is.True, $"pipelines.yml source '{name}' is not part of the demo mirror");
-            kind(source);
-            point(name, source);
-            all.AddRange(await extractor.ExtractAsync(name, source, new ExtractRequest(null, Offline: false, FullRefresh: true), CancellationToken.None));
+            all.AddRange(await extractor.ExtractAsync(name, point(name, source), new ExtractRequest(null, Offline: false, FullRefresh: true), CancellationToken.None));
         }
 
         return all;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Warehouse.Bench.Transform;
 using Warehouse.Etl.Cli;
 using Warehouse.Etl.Transform;

@@ -151,7 +151,10 @@ public sealed partial class ReadmeCommandsTests
     {
         if (args is [_, "serve", ..] && Array.IndexOf(args, "--port") is var at and >= 0 && at + 1 < args.Length &&
             int.TryParse(args[at + 1], out var port) && port > 0 && !PortFree(port))
+        {
             args = args.Select((a, i) => i == at + 1 ? "0" : a).ToArray(); // another program holds that port on this machine
+        }
+
         using var child = Start(args, null);
         using var timeout = new CancellationTokenSource(Patience);
         var first = await child.StandardOutput.ReadLineAsync(timeout.Token);

@@ -1,5 +1,5 @@
-using Warehouse.Tests.Sql.Support;
 using Warehouse.Bench.Transform;
+using Warehouse.Tests.Sql.Support;
 
 namespace Warehouse.Tests.Sql;
 

@@ -1,4 +1,5 @@
 using Warehouse.Bench.Transform;
+using Warehouse.Etl.Config;
 using Warehouse.Tests.Sql.Support;
 
 namespace Warehouse.Tests.Sql;
@@ -29,7 +30,7 @@ public sealed class ReleaseVintageTests
     private static StagingRow Gdp(int year, double value, string table, string release, DateOnly? date) =>
         Rows.Provincial(11, year, "gdp", value, "100M yuan") with { TableId = table, Release = release, ReleaseDate = date };
 
-    private static TestWarehouse Build(string precedence)
+    private static TestWarehouse Build(EditionPrecedence precedence)
     {
         var warehouse = new TestWarehouse();
         warehouse.Load(Releases);
@@ -40,7 +41,7 @@ public sealed class ReleaseVintageTests
     [Test]
     public void Every_release_is_kept_and_the_newest_dated_one_wins()
     {
-        using var warehouse = Build("newest_edition");
+        using var warehouse = Build(EditionPrecedence.NewestEdition);
         Assert.Multiple(() =>
         {
             Assert.That(warehouse.Scalar("select count(*) from intermediate.int_observations_ranked where province_code = 11 and indicator = 'gdp'"), Is.EqualTo(8L));
@@ -56,14 +57,14 @@ public sealed class ReleaseVintageTests
     [Test]
     public void Oldest_precedence_takes_the_first_release()
     {
-        using var warehouse = Build("oldest_edition");
+        using var warehouse = Build(EditionPrecedence.OldestEdition);
         Assert.That(warehouse.Scalar("select value from fct_provincial where province_code = 11 and year = 2015 and indicator = 'gdp'"), Is.EqualTo(23014.59));
     }
 
     [Test]
     public void Revisions_list_each_release_that_restated_a_value_and_by_how_much()
     {
-        using var warehouse = Build("newest_edition");
+        using var warehouse = Build(EditionPrecedence.NewestEdition);
         var revisions = warehouse.Rows("select * from ind_revisions where province_code = 11 and indicator = 'gdp' order by year, new_vintage_date");
         Assert.That(revisions.Select(r => $"{r["year"]}:{r["old_release"]}->{r["new_release"]}"), Is.EqualTo(new[]
         {

@@ -1,6 +1,6 @@
+using Warehouse.Bench.Transform;
 using Warehouse.Etl.Transform;
 using Warehouse.Tests.Sql.Support;
-using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql;
 

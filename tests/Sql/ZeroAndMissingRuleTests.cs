@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
+using Warehouse.Bench.Transform;
 using Warehouse.Etl.Transform;
 using Warehouse.Tests.Sql.Support;
-using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql;
 

@@ -86,8 +86,11 @@ internal static class ClusterVcov
         }
         var meat = new double[k, k];
         for (var g = 0; g < cluster.Levels; g++)
+        {
             for (var a = 0; a < k; a++)
                 for (var b = 0; b <= a; b++) meat[a, b] += scores[(g * k) + a] * scores[(g * k) + b];
+        }
+
         SmallMatrix.Symmetrise(meat);
         return meat;
     }

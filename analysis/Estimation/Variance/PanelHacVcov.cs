@@ -108,12 +108,14 @@ internal static class NeweyWestVcov
         {
             var w = PanelHacVcov.Weight(d, l);
             for (var u = 0; u < unit.Levels; u++)
+            {
                 for (var p = d; p < t; p++)
                 {
                     var now = cell[(u * t) + p];
                     var before = cell[(u * t) + p - d];
                     if (now >= 0 && before >= 0) PanelHacVcov.AddCross(meat, rows, now * k, rows, before * k, k, w);
                 }
+            }
         }
         return PanelHacVcov.Finish(input, meat, time, [unit, time], l, "Newey–West");
     }

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Text;
+using System.Text.RegularExpressions;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Vocabulary;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization.NamingConventions;
 using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
 
 namespace Warehouse.Etl.Config.Profiles;
 

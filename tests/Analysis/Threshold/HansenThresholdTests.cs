@@ -10,14 +10,14 @@ namespace Warehouse.Tests.Analysis.Threshold;
 [TestFixture]
 public sealed class HansenThresholdTests
 {
-    private static string _csv = "";
+    private static string csv = "";
 
     [OneTimeSetUp]
-    public void WriteData() => _csv = HansenInvestData.WriteModelCsv(TestPaths.Scratch("hansen"));
+    public void WriteData() => csv = HansenInvestData.WriteModelCsv(TestPaths.Scratch("hansen"));
 
     private static async Task<JsonElement> EstimateAsync(params string[] extra)
     {
-        string[] args = ["estimate", "--csv", _csv, "--y", "i", "--x", "q1,q2,q3,d1,qd1", "--fe", "firm", "--threshold", "d1", "--regime-x", "c1", "--format", "json", .. extra];
+        string[] args = ["estimate", "--csv", csv, "--y", "i", "--x", "q1,q2,q3,d1,qd1", "--fe", "firm", "--threshold", "d1", "--regime-x", "c1", "--format", "json", .. extra];
         var (code, stdout, stderr) = await CliRunner.RunAsync(args);
         Assert.That(code, Is.Zero, stderr);
         return JsonDocument.Parse(stdout).RootElement.Clone();
@@ -50,8 +50,10 @@ public sealed class HansenThresholdTests
         Assert.That(regimeCoefs.Select(c => c.GetProperty("std_error").GetDouble()), Has.All.GreaterThan(0));
         // Each LR interval contains its estimate.
         foreach (var m in t.GetProperty("models").EnumerateArray())
+        {
             foreach (var e in m.GetProperty("estimates").EnumerateArray())
                 Assert.That(e.GetProperty("value").GetDouble(), Is.InRange(e.GetProperty("ci_low").GetDouble(), e.GetProperty("ci_high").GetDouble()));
+        }
     }
 
     [Test]
@@ -152,7 +154,7 @@ public sealed class HansenThresholdTests
     [Test]
     public async Task Text_output_has_the_threshold_table()
     {
-        string[] args = ["estimate", "--csv", _csv, "--y", "i", "--x", "q1,q2,q3,d1,qd1", "--fe", "firm", "--threshold", "d1", "--regime-x", "c1"];
+        string[] args = ["estimate", "--csv", csv, "--y", "i", "--x", "q1,q2,q3,d1,qd1", "--fe", "firm", "--threshold", "d1", "--regime-x", "c1"];
         var (code, stdout, stderr) = await CliRunner.RunAsync(args);
         Assert.That(code, Is.Zero, stderr);
         Assert.That(stdout, Does.Contain("Panel threshold regression (Hansen 1999)"));
@@ -165,7 +167,7 @@ public sealed class HansenThresholdTests
     private static HansenData Load()
     {
         var request = new PanelRequest("i", ["q1", "q2", "q3", "d1", "qd1"], ["firm"], []) { Extra = ["c1", "year"] };
-        var data = PanelLoader.FromCsv(_csv, request);
+        var data = PanelLoader.FromCsv(csv, request);
         return new HansenData(data, data.X[3], data.Extra["c1"]);
     }
 
@@ -173,17 +175,17 @@ public sealed class HansenThresholdTests
     /// ordered), delete each firm's last year, OLS of i* on [x*, c*, (c·1{d &lt; γ})* …].</summary>
     private static double HansenSsr(HansenData data, IReadOnlyList<double> gammas)
     {
-        const int T = 14;
-        var units = data.Fit.Rows / T;
+        const int periods = 14;
+        var units = data.Fit.Rows / periods;
         double[] Tr(double[] v)
         {
             var o = new List<double>();
             for (var u = 0; u < units; u++)
             {
                 var m = 0.0;
-                for (var t = 0; t < T; t++) m += v[(u * T) + t];
-                m /= T;
-                for (var t = 0; t < T - 1; t++) o.Add(v[(u * T) + t] - m);
+                for (var t = 0; t < periods; t++) m += v[(u * periods) + t];
+                m /= periods;
+                for (var t = 0; t < periods - 1; t++) o.Add(v[(u * periods) + t] - m);
             }
             return [.. o];
         }

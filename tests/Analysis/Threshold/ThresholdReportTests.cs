@@ -13,7 +13,7 @@ public sealed class ThresholdReportTests
         var scratch = TestPaths.Scratch("report-models");
         var db = SimulatedWarehouse.Create(Path.Combine(scratch, "warehouse.duckdb"), isDemo, runId: "run-7");
         var analysis = Warehouse.Etl.Config.ConfigLoader.Load(RepositoryPaths.PipelinesYml).Analysis;
-        analysis.Specs = analysis.Specs.Where(s => s.Threshold is not null || s.Mediation is not null).ToList();
+        analysis = analysis with { Specs = analysis.Specs.Where(s => s.Threshold is not null || s.Mediation is not null).ToList() };
         Assert.That(analysis.Specs.Select(s => s.Table), Is.EquivalentTo(new[] { "threshold", "mechanism" }), "pipelines.yml carries one spec of each");
         using var stdout = new StringWriter();
         var outcome = await ReportStep.RunAsync(db, analysis, Path.Combine(scratch, "out"), stdout, CancellationToken.None);

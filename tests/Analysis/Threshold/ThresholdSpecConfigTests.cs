@@ -23,12 +23,13 @@ public sealed class ThresholdSpecConfigTests
         Assert.That(t.Thresholds, Is.EqualTo(2));
         Assert.That(t.Trim, Is.EqualTo(new[] { 0.05, 0.1 }));
         Assert.That(t.Grid, Is.EqualTo(400));
+        Assert.That(t.Search, Is.EqualTo(Warehouse.Analysis.Threshold.ThresholdTransform.Within));
         Assert.That(config.Analysis.Specs[1].Mediation!.Mediator, Is.EqualTo("rd"));
         Assert.That(config.Analysis.Specs[1].Mediation!.Bootstrap, Is.EqualTo(99));
     }
 
     [TestCase("4", "hansen", "'thresholds' of spec 't' must be 1, 2 or 3")]
-    [TestCase("1", "fast", "'search' of spec 't' must be hansen or within")]
+    [TestCase("1", "fast", "invalid value for 'search' in 'threshold' of spec 1 of analysis: unknown value 'fast'; expected hansen, within")]
     public void Impossible_threshold_settings_stop_at_load(string thresholds, string search, string message)
     {
         var yaml = Warehouse.Tests.Etl.Config.TestConfigs.Minimal + Spec.Replace("THRESHOLDS", thresholds, StringComparison.Ordinal).Replace("SEARCH", search, StringComparison.Ordinal);

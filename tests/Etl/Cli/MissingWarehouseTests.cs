@@ -40,7 +40,7 @@ public sealed class MissingWarehouseTests
         Assert.Multiple(() =>
         {
             Assert.That(child.ExitCode, Is.EqualTo(ExitCodes.Usage), message + stdout.Result);
-            Assert.That(message, Does.Contain("no warehouse at " + Path.Combine(folder, "warehouse.duckdb")));
+            Assert.That(message, Does.StartWith($"warehouse {args[0]}: no warehouse at " + Path.Combine(folder, "warehouse.duckdb")), "one prefix for every verb");
             Assert.That(message, Does.Contain("`warehouse build`"));
             Assert.That(message, Does.Not.Contain("   at "), "no stack trace");
             Assert.That(Directory.Exists(Path.Combine(folder, "out")), Is.False, "nothing written");

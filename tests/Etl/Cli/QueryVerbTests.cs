@@ -84,7 +84,7 @@ public sealed class QueryVerbTests
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(ExitCodes.Failed).Or.EqualTo(ExitCodes.Usage));
-            Assert.That(stderr, Does.StartWith("query: refused"));
+            Assert.That(stderr, Does.StartWith("warehouse query: refused"));
             Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), "one line");
             Assert.That(stdout, Is.Empty);
             if (wouldCreate is not null)
@@ -125,7 +125,7 @@ public sealed class QueryVerbTests
     {
         var (exit, _, stderr) = await Query("selec 1", "--db", db);
         Assert.That(exit, Is.EqualTo(ExitCodes.Failed));
-        Assert.That(stderr.TrimEnd(), Is.EqualTo("query: Parser Error: syntax error at or near \"selec\""));
+        Assert.That(stderr.TrimEnd(), Is.EqualTo("warehouse query: Parser Error: syntax error at or near \"selec\""));
     }
 
     [TestCase("select id, name from t order by id desc;", "id,name\n3,c\n2,b\n1,a\n")]

@@ -97,7 +97,7 @@ public sealed class RealTypedExtractTests
     {
         var (code, _, stderr) = await Extract(TestPaths.RealSample("nbs-portal/fsnd_gdp_by_sector_2024.csv"), null, null);
         Assert.That(code, Is.EqualTo(Outcome.Ok));
-        var warnings = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("warning:", StringComparison.Ordinal)).ToList();
+        var warnings = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("warehouse extract: warning:", StringComparison.Ordinal)).ToList();
         Assert.That(warnings, Has.Count.EqualTo(1));
         Assert.That(warnings[0], Does.Contain("第一产业增加值").And.Contain("金融业增加值"));
     }

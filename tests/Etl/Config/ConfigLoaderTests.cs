@@ -1,3 +1,4 @@
+using Warehouse.Analysis.Inference;
 using Warehouse.Etl.Config;
 
 namespace Warehouse.Tests.Etl.Config;
@@ -99,8 +100,8 @@ public sealed class ConfigLoaderTests
     [Test]
     public void A_spec_binds_to_the_analysis_model_spec_with_the_cli_vcov_words()
     {
-        const string Spec = "  specs:\n    - {name: s1, table: robustness, column: \"(1)\", y: ln_etc, x: [co], fe: [province_code], vcov: VCOV}\n";
-        var config = Load(TestConfigs.Minimal + Spec.Replace("VCOV", "hetero", StringComparison.Ordinal));
+        const string specYaml = "  specs:\n    - {name: s1, table: robustness, column: \"(1)\", y: ln_etc, x: [co], fe: [province_code], vcov: VCOV}\n";
+        var config = Load(TestConfigs.Minimal + specYaml.Replace("VCOV", "hetero", StringComparison.Ordinal));
         var spec = config.Analysis.Specs.Single();
         Assert.Multiple(() =>
         {
@@ -109,7 +110,7 @@ public sealed class ConfigLoaderTests
             Assert.That(spec.X, Is.EqualTo(new[] { "co" }));
             Assert.That(spec.View, Is.EqualTo("panel"));
         });
-        string bad = TestConfigs.Minimal + Spec.Replace("VCOV", "robust", StringComparison.Ordinal);
+        string bad = TestConfigs.Minimal + specYaml.Replace("VCOV", "robust", StringComparison.Ordinal);
         Assert.That(() => Load(bad), Throws.TypeOf<ConfigException>()
             .With.Message.Match($@"^pipelines\.yml:{LineOf(bad, "- {name: s1")}:\d+: invalid value for 'vcov'.*unknown value 'robust'; expected iid, hetero, cluster"));
     }
@@ -119,13 +120,13 @@ public sealed class ConfigLoaderTests
     [TestCase("America/New_York", "Mars/Olympus", "unknown time zone 'Mars/Olympus' in pipeline 'nightly'")]
     [TestCase("editions: \"2011..2024\"", "editions: \"2024..2011\"", "year range '2024..2011' runs backwards")]
     [TestCase("editions: \"2011..2024\"", "editions: \"2011-2024\"", "'2011-2024' is not a year range")]
-    [TestCase("years: \"2010..2023\"", "years: \"2023..2010\"", "bad 'years' in 'analysis.sample'")]
-    [TestCase("steps: [extract, load]", "steps: [extract, lode]", "unknown step 'lode' in pipeline 'nightly'")]
+    [TestCase("years: \"2010..2023\"", "years: \"2023..2010\"", "invalid value for 'years' in 'analysis.sample': year range '2023..2010' runs backwards")]
+    [TestCase("steps: [extract, load]", "steps: [extract, lode]", "invalid value for item 2 of 'steps' in pipeline 'nightly': unknown value 'lode'; expected extract, load, transform, test, analyze, report")]
     [TestCase("steps: [extract, load]", "steps: [extract, extract]", "step 'extract' listed twice")]
     [TestCase("kind: directory", "kind: ftp", "invalid value for 'kind' in source 'inbox': unknown value 'ftp'; expected demo, http, directory")]
     [TestCase("profile: nbs_provincial_indicator", "profile: no_such_profile", "unknown profile 'no_such_profile' for table 'gdp' of source 'inbox'")]
     [TestCase("keep_previous: 1", "keep_previous: -1", "keep_previous must be 0 or more")]
-    [TestCase("precedence: newest_edition", "precedence: latest", "unknown precedence 'latest'")]
+    [TestCase("precedence: newest_edition", "precedence: latest", "invalid value for 'precedence' in 'analysis': unknown value 'latest'; expected newest_edition, oldest_edition")]
     public void Semantic_errors_name_the_problem_with_its_position(string from, string to, string expected)
     {
         string yaml = TestConfigs.Minimal.Replace(from, to, StringComparison.Ordinal);
@@ -148,11 +149,42 @@ public sealed class ConfigLoaderTests
     }
 
     [Test]
-    public void Every_problem_is_reported_at_once()
+    public void Bootstrap_weights_are_read_as_the_estimator_enum_and_an_unknown_one_is_named()
+    {
+        const string bootstrapYaml = "  bootstrap:\n    weights: [webb, WEIGHT]\n";
+        var config = Load(TestConfigs.Minimal + bootstrapYaml.Replace("WEIGHT", "rademacher", StringComparison.Ordinal));
+        Assert.That(config.Analysis.Bootstrap.Weights, Is.EqualTo(new[] { BootstrapWeights.Webb, BootstrapWeights.Rademacher }));
+        string bad = TestConfigs.Minimal + bootstrapYaml.Replace("WEIGHT", "mammen", StringComparison.Ordinal);
+        var error = Assert.Throws<ConfigException>(() => Load(bad))!;
+        Assert.That(error.Message, Does.StartWith($"pipelines.yml:{LineOf(bad, "weights:")}:")
+            .And.EndWith(": invalid value for item 2 of 'weights' in 'analysis.bootstrap': unknown value 'mammen'; expected rademacher, webb"));
+    }
+
+    [Test]
+    public void Defaults_apply_and_ranges_and_words_arrive_typed_with_paths_made_absolute()
+    {
+        var config = Load(TestConfigs.Minimal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.Sources["inbox"].Editions, Is.EqualTo(new YearRange(2011, 2024)));
+            Assert.That(config.Analysis.Sample.Years, Is.EqualTo(new YearRange(2010, 2023)));
+            Assert.That(config.Analysis.Precedence, Is.EqualTo(EditionPrecedence.NewestEdition));
+            Assert.That(config.Pipelines["nightly"].Steps, Is.EqualTo(new[] { PipelineStep.Extract, PipelineStep.Load }));
+            Assert.That(config.Analysis.Bootstrap.Weights, Is.EqualTo(new[] { BootstrapWeights.Rademacher, BootstrapWeights.Webb }));
+            Assert.That(config.Analysis.ReportDir, Is.EqualTo(Path.Combine(folder, AnalysisDefaults.ReportDir)));
+            Assert.That(config.Analysis.ProducerServices, Is.EqualTo(new[] { "G", "I", "J", "L", "M" }));
+            Assert.That(config.Sources["inbox"].Location, Is.EqualTo(Path.Combine(folder, "inbox")));
+            Assert.That(config.Sources["inbox"].Politeness.RequestsPerSecond, Is.EqualTo(2));
+            Assert.That(config.Warehouse.Path, Is.EqualTo(Path.Combine(folder, "warehouse.duckdb")));
+        });
+    }
+
+    [Test]
+    public void Every_problem_of_meaning_is_reported_at_once()
     {
         string yaml = TestConfigs.Minimal
             .Replace("America/New_York", "Nowhere/Town", StringComparison.Ordinal)
-            .Replace("editions: \"2011..2024\"", "editions: \"2024..2011\"", StringComparison.Ordinal);
+            .Replace("\"0 3 * * *\"", "\"0 25 * * *\"", StringComparison.Ordinal);
         var ex = Assert.Throws<ConfigException>(() => Load(yaml))!;
         Assert.That(ex.Message.Split('\n'), Has.Length.EqualTo(2));
     }

@@ -1,9 +1,8 @@
 using System.Text;
-using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Config;
+using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
-using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Tests.Etl.Config;
 

@@ -73,7 +73,7 @@ public sealed class HttpExtractionTests
         {
             Kind = SourceKind.Http,
             Location = server.BaseUrl + "/labour",
-            Editions = "2011..2012",
+            Editions = YearRange.Parse("2011..2012"),
             Politeness = new PolitenessSettings { RequestsPerSecond = 4, AllowedHosts = allowed ?? ["127.0.0.1"] },
             Tables = [new TableSettings { Id = "4-2", Match = "urban_employment_by_sector.*", Profile = "urban_employment_by_sector" }],
         };

@@ -59,7 +59,7 @@ public sealed class SourceExtractorTests
         {
             Kind = SourceKind.Directory,
             Location = Path.Combine(root, "hightech"),
-            Editions = "2016..2017",
+            Editions = YearRange.Parse("2016..2017"),
             Tables = [Table("2-5", "hightech_export_delivery.*", "hightech_export_delivery"), Table("2-3", "hightech_employment.*", "hightech_employment")],
         };
         var results = await Extractor().ExtractAsync("hightech_yearbook", source, new ExtractRequest(null, false, false), CancellationToken.None);
@@ -116,7 +116,7 @@ public sealed class SourceExtractorTests
     {
         Kind = SourceKind.Directory,
         Location = Path.Combine(root, "labour"),
-        Editions = editions,
+        Editions = YearRange.Parse(editions),
         Tables = [Table("4-2", "urban_employment_by_sector.*", "urban_employment_by_sector")],
     };
 

@@ -131,7 +131,7 @@ public sealed class YearbookSiteCrawlTests
         {
             Kind = SourceKind.Http,
             Location = server.BaseUrl + "/ndsj",
-            Editions = "2011..2013",
+            Editions = YearRange.Parse("2011..2013"),
             Index = "indexch.htm",
             Politeness = new PolitenessSettings { RequestsPerSecond = 4, AllowedHosts = allowed ?? ["127.0.0.1"] },
             Tables = [new TableSettings { Id = "4-2", Title = title, Profile = "urban_employment_by_sector" }],

@@ -25,7 +25,7 @@ public sealed class ChildProcessTests
     {
         fixture = new PipelineFixture();
         // The first live file is built in this process (same code path, one child process fewer to wait for).
-        var first = await fixture.Runner().RunAsync(new Warehouse.Etl.Pipeline.BuildRequest("tiny", ["load"]), CancellationToken.None);
+        var first = await fixture.Runner().RunAsync(new Warehouse.Etl.Pipeline.BuildRequest("tiny", [Warehouse.Etl.Config.PipelineStep.Load]), CancellationToken.None);
         Assert.That(first.Outcome, Is.EqualTo(Outcome.Ok), fixture.Stderr.ToString());
         using var connection = new DuckDBConnection($"Data Source={fixture.LivePath}");
         connection.Open();

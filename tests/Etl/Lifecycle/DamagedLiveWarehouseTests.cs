@@ -55,7 +55,7 @@ public sealed class DamagedLiveWarehouseTests
     public void TearDown() => fixture.Dispose();
 
     private Task<RunResult> Build(bool fullRefresh = false) =>
-        fixture.BuildAsync(new BuildRequest("tiny", [PipelineSteps.Extract, PipelineSteps.Load], FullRefresh: fullRefresh));
+        fixture.BuildAsync(new BuildRequest("tiny", [PipelineStep.Extract, PipelineStep.Load], FullRefresh: fullRefresh));
 
     private static void Truncate(string path)
     {

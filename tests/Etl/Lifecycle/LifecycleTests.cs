@@ -1,7 +1,4 @@
-using Warehouse.Etl.Cli;
-using Warehouse.Etl.Config;
 using Warehouse.Etl.Lifecycle;
-using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Runs;
 using Warehouse.Tests.Etl.Pipeline;
 

@@ -1,9 +1,8 @@
-using Warehouse.Etl.Config.Profiles;
 using System.Text;
+using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
 using Warehouse.Etl.Staging;
-using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Tests.Etl.Normalizing;
 

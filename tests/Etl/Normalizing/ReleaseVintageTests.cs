@@ -1,6 +1,6 @@
-using Warehouse.Etl.Staging;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Staging;
 
 namespace Warehouse.Tests.Etl.Normalizing;
 

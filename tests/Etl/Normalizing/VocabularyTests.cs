@@ -1,4 +1,3 @@
-using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Vocabulary;
 
 namespace Warehouse.Tests.Etl.Normalizing;

@@ -1,6 +1,6 @@
 using System.Text;
-using Warehouse.Etl.Parsing;
 using Warehouse.Bench.Parsing;
+using Warehouse.Etl.Parsing;
 
 namespace Warehouse.Tests.Etl.Parsing;
 

@@ -1,7 +1,6 @@
-using Warehouse.Etl.Config.Profiles;
+using Warehouse.Bench.Parsing;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Parsing;
-using Warehouse.Bench.Parsing;
 using Warehouse.Tests.Etl.Normalizing;
 
 namespace Warehouse.Tests.Etl.Parsing;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.IO.Compression;
+using System.Text;
 using System.Xml.Linq;
 using Warehouse.Etl.Config.Profiles;
 using Warehouse.Etl.Normalizing;

@@ -1,4 +1,3 @@
-using Warehouse.Etl.Cli;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Runs;
@@ -61,12 +60,12 @@ public sealed class BuildMessagesTests
     {
         const string drift = "layout of labour_yearbook table 4-2 changed between editions 2012 and 2013";
         var first = new StringWriter();
-        var result = await Runner(new StringWriter(), first).RunAsync(new BuildRequest("nightly", ["extract", "load"]), CancellationToken.None);
+        var result = await Runner(new StringWriter(), first).RunAsync(new BuildRequest("nightly", [PipelineStep.Extract, PipelineStep.Load]), CancellationToken.None);
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok), first.ToString());
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));
         var second = new StringWriter();
         // Forced: with the same inputs the next build would be skipped (UnchangedBuildTests) and say nothing at all.
-        result = await Runner(new StringWriter(), second).RunAsync(new BuildRequest("nightly", ["extract", "load"], FullRefresh: true), CancellationToken.None);
+        result = await Runner(new StringWriter(), second).RunAsync(new BuildRequest("nightly", [PipelineStep.Extract, PipelineStep.Load], FullRefresh: true), CancellationToken.None);
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok), second.ToString());
         Assert.Multiple(() =>
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using Warehouse.Etl.Cli;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Runs;
@@ -48,7 +47,7 @@ public sealed class MalformedTableEndToEndTests
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var runner = new PipelineRunner(fixture.Config, new PipelineParts(), fixture.Clock,
             new StepConsole(fixture.Stdout, interactive: false), fixture.Stdout, fixture.Stderr);
-        var result = await runner.RunAsync(new BuildRequest("build", [PipelineSteps.Extract, PipelineSteps.Load]), CancellationToken.None);
+        var result = await runner.RunAsync(new BuildRequest("build", [PipelineStep.Extract, PipelineStep.Load]), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -74,7 +73,7 @@ public sealed class MalformedTableEndToEndTests
         {
             Assert.That(PipelineFixture.Scalar<long>(live, "select count(*) from staging.observation where table_id = 'gdp'"), Is.EqualTo(4));
             Assert.That(PipelineFixture.Scalar<long>(live, "select count(*) from staging.observation where table_id = 'population'"), Is.Zero);
-            Assert.That(PipelineFixture.Scalar<string>(live, "select status from meta.run"), Is.EqualTo(RunStatus.Failed));
+            Assert.That(PipelineFixture.Scalar<string>(live, "select status from meta.run"), Is.EqualTo(RunStatus.Failed.Name()));
         });
     }
 
@@ -86,7 +85,7 @@ public sealed class MalformedTableEndToEndTests
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var runner = new PipelineRunner(fixture.Config, new PipelineParts(), fixture.Clock,
             new StepConsole(fixture.Stdout, interactive: false), fixture.Stdout, fixture.Stderr);
-        var result = await runner.RunAsync(new BuildRequest("build", [PipelineSteps.Extract, PipelineSteps.Load]), CancellationToken.None);
+        var result = await runner.RunAsync(new BuildRequest("build", [PipelineStep.Extract, PipelineStep.Load]), CancellationToken.None);
 
         var errors = File.ReadAllLines(result.LogFile!)
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)

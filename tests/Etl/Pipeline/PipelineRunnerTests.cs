@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Warehouse.Etl.Cli;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Runs;
@@ -242,7 +241,7 @@ public sealed class PipelineRunnerTests
     [Test]
     public async Task Only_the_steps_of_the_pipeline_run()
     {
-        var result = await fixture.BuildAsync(new BuildRequest("tiny", ["extract", "load"]));
+        var result = await fixture.BuildAsync(new BuildRequest("tiny", [PipelineStep.Extract, PipelineStep.Load]));
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok));
         Assert.That(fixture.Parts.Calls, Is.EqualTo(new[] { "extract nbs", "load gdp", "load population" }));

@@ -19,7 +19,7 @@ namespace Warehouse.Tests.Etl.Pipeline;
 [NonParallelizable]
 public sealed class UnchangedBuildTests
 {
-    private static readonly string[] ExtractLoad = [PipelineSteps.Extract, PipelineSteps.Load];
+    private static readonly PipelineStep[] ExtractLoad = [PipelineStep.Extract, PipelineStep.Load];
 
     private PipelineFixture fixture = null!;
 
@@ -55,7 +55,7 @@ public sealed class UnchangedBuildTests
             Assert.That(fixture.WarehouseFileNames(), Is.EqualTo(files), "no build file, no previous-N rotation");
             Assert.That(PipelineFixture.Scalar<string>(fixture.LivePath, "select max(run_id) from meta.run"), Is.EqualTo(first.RunId));
         });
-        var skipped = LogLines(second).Single(l => l.TryGetProperty("status", out var s) && s.GetString() == RunStatus.Skipped);
+        var skipped = LogLines(second).Single(l => l.TryGetProperty("status", out var s) && s.GetString() == RunStatus.Skipped.Name());
         Assert.Multiple(() =>
         {
             Assert.That(skipped.GetProperty("run_id").GetString(), Is.EqualTo(second.RunId), "the skipped run is recorded in its run log");
@@ -180,7 +180,7 @@ public sealed class UnchangedBuildTests
     {
         var live = await BuildAsync();
         fixture.Parts.TransformThrows = new InvalidOperationException("boom");
-        var failed = await fixture.BuildAsync(new BuildRequest("build", [PipelineSteps.Extract, PipelineSteps.Load, PipelineSteps.Transform]));
+        var failed = await fixture.BuildAsync(new BuildRequest("build", [PipelineStep.Extract, PipelineStep.Load, PipelineStep.Transform]));
         Assert.That(failed.Swapped, Is.False, "a failed transform keeps its file as warehouse.failed.duckdb");
 
         var next = await BuildAsync();

@@ -16,8 +16,8 @@ public sealed class WorkListTests
         var twoYears = WorkList.Expected(new BuildRequest("build", PipelineSteps.All, YearRange.Parse("2021..2022")), sources);
 
         // labour: 14 editions x 1 table; hightech: 14 x 2; nbs: no editions, 11 tables.
-        Assert.That(all, Is.EqualTo(new[] { ("extract", 53), ("load", 53), ("transform", 1), ("test", 1), ("report", 1) }));
-        Assert.That(twoYears[0], Is.EqualTo(("extract", 2 + 4 + 11)));
+        Assert.That(all, Is.EqualTo(new[] { (PipelineStep.Extract, 53), (PipelineStep.Load, 53), (PipelineStep.Transform, 1), (PipelineStep.Test, 1), (PipelineStep.Report, 1) }));
+        Assert.That(twoYears[0], Is.EqualTo((PipelineStep.Extract, 2 + 4 + 11)));
     }
 
     [Test]

@@ -227,7 +227,7 @@ public sealed class SchedulerTests
         }, output);
 
     private static PipelineSchedule Schedule(string name, string cron, string zone) =>
-        PipelineSchedule.From(name, new PipelineSettings { Schedule = cron, TimeZone = zone, Steps = ["extract"] });
+        PipelineSchedule.From(name, new PipelineSettings { Schedule = cron, TimeZone = zone, Steps = [PipelineStep.Extract] });
 
     private static TimeZoneInfo Zone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Warehouse.Etl.Cli;
 using Warehouse.Bench.Transform;
+using Warehouse.Etl.Cli;
 using Warehouse.Tests.Sql.Support;
 
 namespace Warehouse.Tests.Sql.Cli;

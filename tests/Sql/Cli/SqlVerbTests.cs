@@ -1,8 +1,8 @@
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Time.Testing;
+using Warehouse.Bench.Transform;
 using Warehouse.Etl.Cli;
 using Warehouse.Tests.Sql.Support;
-using Warehouse.Bench.Transform;
 
 namespace Warehouse.Tests.Sql.Cli;
 

@@ -66,13 +66,13 @@ public sealed class ReferenceIndicators
     /// <summary>Controls from the definitions, converting every quantity to base units (yuan, USD, km, km²) first.</summary>
     public (double Rd, double Fin, double Fdi, double Ti, double Open, double LnGdpPc) Controls(int p, int year)
     {
-        const double YuanPer100MYuan = 1e8, YuanPer10kYuan = 1e4, UsdPer10kUsd = 1e4, UsdPer1000Usd = 1e3;
-        double gdpYuan = Get(p, year, "gdp")!.Value * YuanPer100MYuan;
+        const double yuanPer100MYuan = 1e8, yuanPer10kYuan = 1e4, usdPer10kUsd = 1e4, usdPer1000Usd = 1e3;
+        double gdpYuan = Get(p, year, "gdp")!.Value * yuanPer100MYuan;
         double rate = Get(0, year, "usd_cny")!.Value;
-        double rdYuan = Get(p, year, "rd_expenditure")!.Value * YuanPer10kYuan;
-        double loansYuan = Get(p, year, "loans_balance")!.Value * YuanPer100MYuan;
-        double fdiYuan = Get(p, year, "fdi_actual")!.Value * UsdPer10kUsd * rate;
-        double tradeYuan = Get(p, year, "trade_total")!.Value * UsdPer1000Usd * rate;
+        double rdYuan = Get(p, year, "rd_expenditure")!.Value * yuanPer10kYuan;
+        double loansYuan = Get(p, year, "loans_balance")!.Value * yuanPer100MYuan;
+        double fdiYuan = Get(p, year, "fdi_actual")!.Value * usdPer10kUsd * rate;
+        double tradeYuan = Get(p, year, "trade_total")!.Value * usdPer1000Usd * rate;
         double km = Get(p, year, "road_length")!.Value + Get(p, year, "rail_length")!.Value;
         return (rdYuan / gdpYuan, loansYuan / gdpYuan, fdiYuan / gdpYuan, km / Get(p, year, "area")!.Value,
             tradeYuan / gdpYuan, Math.Log(Get(p, year, "gdp_per_capita")!.Value));

@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
-using Warehouse.Etl.Transform;
 using Warehouse.Bench.Transform;
+using Warehouse.Etl.Config;
+using Warehouse.Etl.Transform;
 
 namespace Warehouse.Tests.Sql.Support;
 
@@ -23,7 +24,7 @@ public sealed class TestWarehouse : IDisposable
         ["C"],
         ["G", "I", "J", "L", "M"],
         ["pharma", "aerospace", "electronics_comm", "computers_office", "medical_instruments"],
-        "newest_edition",
+        EditionPrecedence.NewestEdition,
         3.0);
 
     public void Load(IEnumerable<StagingRow> rows) => StagingWriter.Append(Connection, rows);
