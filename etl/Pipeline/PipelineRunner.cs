@@ -140,9 +140,22 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
     private RunResult Skipped(BuildRequest request, string runId, WarehouseFiles files, UnchangedBuild.Decision decision, RunLog log)
     {
         string message = $"skipped: {decision.Reason}; --full-refresh rebuilds anyway";
-        log.Info($"{request.Pipeline} {message}", new { status = RunStatus.Skipped, live_run = decision.LiveRunId, reason = decision.Reason });
+        log.Info($"{request.Pipeline} {message}", new { status = RunStatus.Skipped.Name(), live_run = decision.LiveRunId, reason = decision.Reason });
+        PrintLiveTables(request, decision);
         console.Line($"{request.Pipeline} {runId} {message}");
         console.Line($"live warehouse: {files.LivePath} (run {decision.LiveRunId})");
         return new RunResult(runId, RunStatus.Skipped, Outcome.Ok, false, message, [], log.FilePath);
+    }
+
+    /// <summary>A build with a report step prints its regression tables; a skipped one prints the live run's, which
+    /// it would have reproduced, so the nightly log and the README's command read the same either way.</summary>
+    private void PrintLiveTables(BuildRequest request, UnchangedBuild.Decision decision)
+    {
+        string tables = Path.Combine(config.Analysis.ReportDir, "tables.txt");
+        if ((request.Has(PipelineStep.Report) || request.Has(PipelineStep.Analyze)) && File.Exists(tables))
+        {
+            stdout.WriteLine($"regression tables of run {decision.LiveRunId} (unchanged; {Path.GetFullPath(tables)}):");
+            stdout.Write(File.ReadAllText(tables));
+        }
     }
 }

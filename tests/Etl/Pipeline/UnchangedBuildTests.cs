@@ -209,6 +209,24 @@ public sealed class UnchangedBuildTests
     }
 
     [Test]
+    public async Task A_skipped_build_with_a_report_step_prints_the_live_runs_regression_tables()
+    {
+        PipelineStep[] withReport = [PipelineStep.Extract, PipelineStep.Load, PipelineStep.Transform, PipelineStep.Report];
+        var first = await BuildAsync(new BuildRequest("build", withReport));
+        string tables = Path.Combine(ConfigLoader.Load(fixture.ConfigPath).Analysis.ReportDir, "tables.txt");
+        Assert.That(File.Exists(tables), Is.True, first.Message);
+
+        var (second, stdout) = await BuildWithOutputAsync(new BuildRequest("build", withReport));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Status, Is.EqualTo(RunStatus.Skipped), second.Message);
+            Assert.That(stdout, Does.Contain($"regression tables of run {first.RunId} (unchanged; {tables}):"));
+            Assert.That(stdout, Does.Contain(File.ReadAllText(tables)));
+        });
+    }
+
+    [Test]
     public async Task A_dry_run_says_whether_the_build_would_be_skipped_and_writes_nothing()
     {
         var first = await BuildAsync();
