@@ -5,7 +5,7 @@ using DuckDB.NET.Native;
 namespace Warehouse.Analysis.Data;
 
 /// <summary>What a column of a bulk read holds: a number (DOUBLE, NULL or non-finite drops the row), an
-/// identifier (BIGINT, NULL drops the row) or an extra number (DOUBLE, NULL becomes NaN, drops nothing).</summary>
+/// identifier (BIGINT or UBIGINT, NULL drops the row) or an extra number (DOUBLE, NULL becomes NaN, drops nothing).</summary>
 public enum BulkColumnKind
 {
     Number,
@@ -32,7 +32,7 @@ public sealed record BulkColumns(double[][] Numbers, IdColumn[] Identifiers, dou
 public static class BulkColumnReader
 {
     /// <summary>Runs <paramref name="sql"/> on <paramref name="connection"/> and copies its columns, which must be
-    /// DOUBLE where <paramref name="kinds"/> says a number and BIGINT where it says an identifier.</summary>
+    /// DOUBLE where <paramref name="kinds"/> says a number and BIGINT or UBIGINT where it says an identifier.</summary>
     /// <exception cref="QueryFailedException">DuckDB cannot prepare or run the query (its message, unchanged).</exception>
     /// <exception cref="InvalidOperationException">A column does not have the type its kind needs.</exception>
     public static BulkColumns Read(DuckDBConnection connection, string sql, IReadOnlyList<BulkColumnKind> kinds)
@@ -65,7 +65,8 @@ public static class BulkColumnReader
         {
             var expected = kinds[c] == BulkColumnKind.Identifier ? DuckDBType.BigInt : DuckDBType.Double;
             var actual = NativeMethods.Query.DuckDBColumnType(ref result, c);
-            if (actual != expected)
+            // A UBIGINT (a hash) is read bit for bit as a BIGINT: only equality matters for an identifier.
+            if (actual != expected && !(expected == DuckDBType.BigInt && actual == DuckDBType.UnsignedBigInt))
                 throw new InvalidOperationException($"column {c} of the query is {actual}, {expected} expected");
         }
 
@@ -159,7 +160,7 @@ public static class BulkColumnReader
     }
 }
 
-/// <summary>An identifier column as 64-bit integers (the values, or DuckDB's dense ranks of non-integer ids), kept as
+/// <summary>An identifier column as 64-bit integers (the values, or DuckDB's hashes of non-integer ids), kept as
 /// 32-bit while every value fits so a 10^7-row id costs 40 MB, not 80.</summary>
 public sealed class IdColumn
 {
@@ -167,6 +168,14 @@ public sealed class IdColumn
     private long[]? _wide;
 
     internal IdColumn(int rows) => _narrow = new int[rows];
+
+    /// <summary>A column of the given values.</summary>
+    internal static IdColumn Of(IReadOnlyList<long> values)
+    {
+        var column = new IdColumn(values.Count);
+        column.Set(values.ToArray(), 0);
+        return column;
+    }
 
     private IdColumn(int[]? narrow, long[]? wide)
     {

@@ -1,15 +1,15 @@
 namespace Warehouse.Analysis.Data;
 
-/// <summary>Turns an identifier column as read (<see cref="IdColumn"/>: integer values, or DuckDB's dense ranks with
-/// their labels) into a <see cref="Factor"/> whose codes follow the order of first appearance, so the codes are the
-/// same whichever way the column crossed.</summary>
+/// <summary>Turns an identifier column as read (<see cref="IdColumn"/>: integer values, or keys such as DuckDB's
+/// hashes with the value of each key) into a <see cref="Factor"/> whose codes follow the order of first appearance, so
+/// the codes are the same whichever way the column crossed.</summary>
 public static class IdFactorizer
 {
     /// <summary>The factor of <paramref name="column"/>.</summary>
     /// <param name="name">Factor name.</param>
-    /// <param name="column">Values (integer ids) or ranks 1..k (other ids).</param>
-    /// <param name="rankLabels">For ranks, the value of rank r at index r−1; null when the column holds the values themselves.</param>
-    public static Factor Factorize(string name, IdColumn column, IReadOnlyList<string>? rankLabels)
+    /// <param name="column">Values (integer ids) or keys (other ids).</param>
+    /// <param name="keyLabels">For keys, the value of each key as text; null when the column holds the values themselves.</param>
+    public static Factor Factorize(string name, IdColumn column, IReadOnlyDictionary<long, string>? keyLabels)
     {
         ArgumentNullException.ThrowIfNull(column);
         var n = column.Count;
@@ -23,7 +23,7 @@ public static class IdFactorizer
         var codes = new int[n];
         var firstValues = new List<long>();
         // A value range no wider than a few times the rows is remapped through an array; a sparse one through a hash map.
-        if (n > 0 && (ulong)(max - min) < (ulong)Math.Max(4L * n, 1 << 16))
+        if (n > 0 && unchecked((ulong)max - (ulong)min) < (ulong)Math.Max(4L * n, 1 << 16))
         {
             var remap = new int[checked((int)(max - min + 1))];
             Array.Fill(remap, -1);
@@ -73,9 +73,9 @@ public static class IdFactorizer
         }
 
         var values = firstValues.ToArray();
-        IReadOnlyList<string> labels = rankLabels is null
+        IReadOnlyList<string> labels = keyLabels is null
             ? new LazyLabels(values.Length, l => values[l].ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : values.Select(r => rankLabels[checked((int)r - 1)]).ToArray();
+            : values.Select(key => keyLabels[key]).ToArray();
         return new Factor(name, codes, values.Length, labels);
     }
 

@@ -70,9 +70,10 @@ public static partial class PanelLoader
 
     /// <summary>Reads from an open DuckDB connection without indexing the identifier columns.</summary>
     /// <remarks>Numbers cross into .NET as DOUBLE vectors. Identifiers never cross as text: an integer column crosses
-    /// as its values, any other column as DuckDB's dense rank of the value (its labels, the distinct values in that
-    /// order, are read by a second, small query). <see cref="RawPanel.Index"/> turns both into codes in order of
-    /// first appearance, as a factor of the values themselves would be.</remarks>
+    /// as its values, any other column as DuckDB's 64-bit hash of the value (a projection, so rows keep their order,
+    /// which a window such as <c>dense_rank</c> would not); a second, small query reads each distinct value with its
+    /// hash for the labels. <see cref="RawPanel.Index"/> turns both into codes in order of first appearance, as a
+    /// factor of the values themselves would be.</remarks>
     /// <exception cref="ArgumentException"><paramref name="connection"/> is not a DuckDB connection, or a name is not a plain identifier.</exception>
     /// <exception cref="InvalidDataException">DuckDB cannot read the columns (its message's first line).</exception>
     public static RawPanel Read(DbConnection connection, string relation, PanelRequest request)
@@ -93,15 +94,23 @@ public static partial class PanelLoader
         try
         {
             var types = Describe(duck, $"select * from {source}");
-            var ranked = ids.Select(c => !types.TryGetValue(c, out var t) || !IntegerTypes.Contains(t)).ToArray();
+            var hashed = ids.Select(c => !types.TryGetValue(c, out var t) || !IntegerTypes.Contains(t)).ToArray();
             var select = numeric.Select(c => $"cast({Quote(c)} as double)")
-                .Concat(ids.Select((c, i) => ranked[i]
-                    ? $"case when {Quote(c)} is null then null else dense_rank() over (order by {Quote(c)}) end"
+                .Concat(ids.Select((c, i) => hashed[i]
+                    ? $"case when {Quote(c)} is null then null else hash({Quote(c)}) end"
                     : $"cast({Quote(c)} as bigint)"))
                 .Concat(extra.Select(c => $"cast({Quote(c)} as double)"));
             var kinds = numeric.Select(_ => BulkColumnKind.Number).Concat(ids.Select(_ => BulkColumnKind.Identifier)).Concat(extra.Select(_ => BulkColumnKind.Extra)).ToList();
             var columns = BulkColumnReader.Read(duck, $"select {string.Join(", ", select)} from {source}{filter}", kinds);
-            var labels = ids.Select((c, i) => ranked[i] ? DistinctLabels(duck, c, source, filter) : null).ToArray();
+            var labels = new Dictionary<long, string>?[ids.Count];
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (!hashed[i]) continue;
+                labels[i] = HashLabels(duck, ids[i], source, filter);
+                // Two values with one hash (about one chance in 10^9 at 10^5 levels) would merge levels: read that
+                // column's text instead.
+                if (labels[i] is null) (columns.Identifiers[i], labels[i]) = TextKeys(duck, ids[i], numeric, ids, source, filter);
+            }
             return new RawPanel(request, columns.Numbers, ids, columns.Identifiers, labels, columns.Dropped,
                 extra.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => columns.Extras[p.c]));
         }
@@ -111,7 +120,7 @@ public static partial class PanelLoader
         }
     }
 
-    /// <summary>Integer column types whose values cross as BIGINT (UBIGINT and HUGEINT may not fit and are ranked).</summary>
+    /// <summary>Integer column types whose values cross as BIGINT (UBIGINT and HUGEINT may not fit and are hashed).</summary>
     private static readonly HashSet<string> IntegerTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER",
@@ -132,15 +141,41 @@ public static partial class PanelLoader
         return (numeric, ids, request.Extra.ToList());
     }
 
-    /// <summary>The distinct non-null values of <paramref name="column"/> as text, in the order DuckDB ranks them.</summary>
-    private static string[] DistinctLabels(DuckDBConnection connection, string column, string source, string filter)
+    /// <summary>DuckDB's hash of each distinct non-null value of <paramref name="column"/> → the value as text; null
+    /// when two values share a hash.</summary>
+    private static Dictionary<long, string>? HashLabels(DuckDBConnection connection, string column, string source, string filter)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"select cast(v as varchar) from (select distinct {Quote(column)} as v from {source}{filter}) where v is not null order by v";
+        command.CommandText = $"select cast(hash(v) as varchar), cast(v as varchar) from (select distinct {Quote(column)} as v from {source}{filter}) where v is not null";
         using var reader = command.ExecuteReader();
-        var labels = new List<string>();
-        while (reader.Read()) labels.Add(reader.GetString(0));
-        return [.. labels];
+        var labels = new Dictionary<long, string>();
+        while (reader.Read())
+        {
+            var key = unchecked((long)ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture));
+            if (!labels.TryAdd(key, reader.GetString(1))) return null;
+        }
+        return labels;
+    }
+
+    /// <summary>The rare fallback of <see cref="HashLabels"/>: the column's text row by row (the rows the bulk read
+    /// kept), numbered by first appearance.</summary>
+    private static (IdColumn Keys, Dictionary<long, string> Labels) TextKeys(DuckDBConnection connection, string column,
+        List<string> numeric, List<string> ids, string source, string filter)
+    {
+        // The same rows as the bulk read: every model number finite and every identifier present.
+        var complete = numeric.Select(c => $"isfinite(cast({Quote(c)} as double))").Concat(ids.Select(c => $"{Quote(c)} is not null"));
+        using var command = connection.CreateCommand();
+        command.CommandText = $"select cast({Quote(column)} as varchar) from {source}{filter}{(filter.Length == 0 ? " where " : " and ")}{string.Join(" and ", complete)}";
+        using var reader = command.ExecuteReader();
+        var codes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var keys = new List<long>();
+        while (reader.Read())
+        {
+            var text = reader.GetString(0);
+            if (!codes.TryGetValue(text, out var code)) codes.Add(text, code = codes.Count);
+            keys.Add(code);
+        }
+        return (IdColumn.Of(keys), codes.ToDictionary(p => p.Value, p => p.Key));
     }
 
     /// <summary>Column name → DuckDB type name of a query, without running it.</summary>

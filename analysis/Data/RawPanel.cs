@@ -1,6 +1,6 @@
 namespace Warehouse.Analysis.Data;
 
-/// <summary>Columns as read, identifier columns as integers (values or DuckDB's ranks); <see cref="Index"/> turns
+/// <summary>Columns as read, identifier columns as integers (values or DuckDB's hashes); <see cref="Index"/> turns
 /// them into factors.</summary>
 public sealed class RawPanel
 {
@@ -8,16 +8,16 @@ public sealed class RawPanel
     private readonly double[][] _numeric;
     private readonly List<string> _ids;
     private readonly IdColumn[] _keys;
-    private readonly string[]?[] _rankLabels;
+    private readonly Dictionary<long, string>?[] _keyLabels;
     private readonly Dictionary<string, double[]> _extra;
 
-    internal RawPanel(PanelRequest request, double[][] numeric, List<string> ids, IdColumn[] keys, string[]?[] rankLabels, int dropped, Dictionary<string, double[]> extra)
+    internal RawPanel(PanelRequest request, double[][] numeric, List<string> ids, IdColumn[] keys, Dictionary<long, string>?[] keyLabels, int dropped, Dictionary<string, double[]> extra)
     {
         _request = request;
         _numeric = numeric;
         _ids = ids;
         _keys = keys;
-        _rankLabels = rankLabels;
+        _keyLabels = keyLabels;
         RowsDroppedMissing = dropped;
         _extra = extra;
     }
@@ -33,7 +33,7 @@ public sealed class RawPanel
     {
         var column = _ids.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => p.c);
         var factors = new Dictionary<string, Factor>(StringComparer.Ordinal);
-        Factor Of(string name) => factors.TryGetValue(name, out var f) ? f : factors[name] = IdFactorizer.Factorize(name, _keys[column[name]], _rankLabels[column[name]]);
+        Factor Of(string name) => factors.TryGetValue(name, out var f) ? f : factors[name] = IdFactorizer.Factorize(name, _keys[column[name]], _keyLabels[column[name]]);
         var terms = _request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();
         var next = 1;
         double[] Numeric(int count)
