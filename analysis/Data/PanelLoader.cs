@@ -47,15 +47,13 @@ public static partial class PanelLoader
         ArgumentNullException.ThrowIfNull(request);
         if (!File.Exists(csvPath)) throw new FileNotFoundException($"CSV file not found: {csvPath}", csvPath);
         using var connection = WarehouseConnection.OpenInMemory();
-        var tokens = (missingTokens ?? DefaultMissingTokens).Append("").Distinct(StringComparer.Ordinal).Select(Literal);
-        var reader = $"read_csv({Literal(csvPath)}, header = true, nullstr = [{string.Join(", ", tokens)}]";
+        var tokens = (missingTokens ?? DefaultMissingTokens).Append("").Distinct(StringComparer.Ordinal).ToList();
         try
         {
-            var header = Describe(connection, $"select * from {reader})").Keys.ToHashSet(StringComparer.Ordinal);
             var columns = Columns(request);
-            var doubles = columns.Numeric.Concat(columns.Extra).Where(c => header.Contains(c) && !columns.Ids.Contains(c)).Distinct(StringComparer.Ordinal).ToList();
-            if (doubles.Count > 0) reader += $", types = {{{string.Join(", ", doubles.Select(c => $"{Literal(c)}: 'DOUBLE'"))}}}";
-            Execute(connection, $"create view csv_input as select * from {reader})");
+            var (reader, _) = CsvSource.Sniff(connection, csvPath, tokens, header =>
+                columns.Numeric.Concat(columns.Extra).Where(c => header.Contains(c) && !columns.Ids.Contains(c)));
+            Execute(connection, $"create view csv_input as select * from {reader}");
             return Read(connection, "csv_input", request);
         }
         catch (Exception e) when (e is InvalidDataException or QueryFailedException or DuckDBException)
