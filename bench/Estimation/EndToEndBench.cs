@@ -116,6 +116,7 @@ public static class EndToEndBench
         var wall = new List<double>();
         var load = new List<double>();
         var fit = new List<double>();
+        var rss = new List<double>();
         var ok = true;
         for (var r = 0; r < repeat; r++)
         {
@@ -127,8 +128,12 @@ public static class EndToEndBench
             using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
+            double? peak = null;
+            // VmHWM only grows once the child runs its own image, so the last reading before it exits is its peak.
+            while (!process.WaitForExit(15)) peak = HighWaterMiB(process.Id) ?? peak;
             process.WaitForExit();
             wall.Add(clock.Elapsed.TotalSeconds);
+            if (peak is { } p) rss.Add(p);
             if (process.ExitCode != 0)
             {
                 o.WriteLine($"  cold run {r + 1}: exit {process.ExitCode}: {stderr.Result.Trim()}");
@@ -147,27 +152,36 @@ public static class EndToEndBench
             o.WriteLine($"  load       {Range(load)}   (as the estimate's JSON reports it)");
             o.WriteLine($"  fit        {Range(fit)}   (factorising, fit and variance, as the JSON reports it)");
         }
-        o.WriteLine($"  peak RSS   {ChildrenPeakRss()}");
+        o.WriteLine(rss.Count == 0
+            ? "  peak RSS   n/a (read from /proc, Linux only)"
+            : string.Create(CultureInfo.InvariantCulture, $"  peak RSS   {Median(rss),7:F0} MiB [{rss.Min():F0}–{rss.Max():F0}]   (VmHWM of each process, read from /proc while it runs)"));
         return ok;
     }
 
-    private static string Range(List<double> values)
-    {
-        if (values.Count == 0) return "n/a";
-        var median = values.Order().ElementAt(values.Count / 2);
-        if (values.Count % 2 == 0) median = (median + values.Order().ElementAt((values.Count / 2) - 1)) / 2;
-        return string.Create(CultureInfo.InvariantCulture, $"{median,7:F3} s [{values.Min():F3}–{values.Max():F3}]");
-    }
+    private static string Range(List<double> values) =>
+        values.Count == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{Median(values),7:F3} s [{values.Min():F3}–{values.Max():F3}]");
 
-    /// <summary>The largest peak RSS of the finished child processes (getrusage RUSAGE_CHILDREN, Linux), else "n/a".</summary>
-    private static string ChildrenPeakRss()
-    {
-        if (!OperatingSystem.IsLinux()) return "n/a (Linux only)";
-        var usage = new long[18]; // struct rusage: two timevals, then ru_maxrss (KiB) and 13 more longs
-        if (GetResourceUsage(-1 /* RUSAGE_CHILDREN */, usage) != 0) return "n/a";
-        return string.Create(CultureInfo.InvariantCulture, $"{usage[4] / 1024.0:F0} MiB (largest over the cold processes, getrusage)");
-    }
+    private static double Median(List<double> values) => Timing.Median(values);
 
-    [DllImport("libc", EntryPoint = "getrusage")]
-    private static extern int GetResourceUsage(int who, [Out] long[] usage);
+    /// <summary>The process's peak resident set (VmHWM of /proc/PID/status) in MiB; null when it cannot be read.</summary>
+    private static double? HighWaterMiB(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
+                var kib = line["VmHWM:".Length..].Trim().Split(' ')[0];
+                return double.Parse(kib, CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+        catch (IOException)
+        {
+            // The process has just exited (or this is not Linux): no reading this time.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return null;
+    }
 }
