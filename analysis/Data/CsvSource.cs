@@ -12,8 +12,8 @@ internal static class CsvSource
 {
     /// <summary>The expression, with <paramref name="asDouble"/> read as DOUBLE (the rest as sniffed) and
     /// <paramref name="missing"/> as the cell texts read as NULL.</summary>
-    /// <returns>The expression and the header's column names in file order.</returns>
-    public static (string Expression, IReadOnlyList<string> Columns) Sniff(DuckDBConnection connection, string path,
+    /// <returns>The expression, e.g. <c>read_csv('a.csv', auto_detect = false, delim = ',', …, columns = {…})</c>.</returns>
+    public static string Sniff(DuckDBConnection connection, string path,
         IReadOnlyList<string> missing, Func<IReadOnlyList<string>, IEnumerable<string>> asDouble)
     {
         var nullstr = $"[{string.Join(", ", missing.Select(Literal))}]";
@@ -36,7 +36,7 @@ internal static class CsvSource
         };
         if (!reader.IsDBNull(7) && reader.GetString(7).Length > 0) options.Add($"dateformat = {Literal(reader.GetString(7))}");
         if (!reader.IsDBNull(8) && reader.GetString(8).Length > 0) options.Add($"timestampformat = {Literal(reader.GetString(8))}");
-        return ($"read_csv({Literal(path)}, {string.Join(", ", options)})", columns.Select(c => c.Name).ToList());
+        return $"read_csv({Literal(path)}, {string.Join(", ", options)})";
     }
 
     /// <summary>sniff_csv writes an absent quote, escape or comment character as "(empty)".</summary>

@@ -51,7 +51,7 @@ public static partial class PanelLoader
         try
         {
             var columns = Columns(request);
-            var (reader, _) = CsvSource.Sniff(connection, csvPath, tokens, header =>
+            var reader = CsvSource.Sniff(connection, csvPath, tokens, header =>
                 columns.Numeric.Concat(columns.Extra).Where(c => header.Contains(c) && !columns.Ids.Contains(c)));
             Execute(connection, $"create view csv_input as select * from {reader}");
             return Read(connection, "csv_input", request);
@@ -193,8 +193,6 @@ public static partial class PanelLoader
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    private static string Literal(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
 
     /// <summary>Quotes a column name; only plain identifiers are accepted (they cannot be SQL parameters).</summary>
     public static string Quote(string identifier)
