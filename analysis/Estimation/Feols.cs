@@ -54,59 +54,22 @@ public static class Feols
         phases.Mark("solve");
 
         var feDf = degrees.GetAwaiter().GetResult();
-        var input = new VcovInput
-        {
-            Scores = xd, Residuals = solution.Residuals, Bread = solution.Bread, Rss = solution.Rss,
-            FixedEffects = fe, FixedEffectDf = feDf, Clusters = sample.Clusters, SmallSample = options.SmallSample,
-            PanelUnit = sample.PanelUnit, PanelTime = sample.PanelTime, Lag = options.HacLag,
-            Slopes = sample.Slopes,
-        };
+        var input = VcovInput.Of(sample, options, feDf, xd, solution);
         var vcovKind = options.Vcov ?? (sample.Clusters.Count > 0 ? VcovKind.Cluster : VcovKind.Iid);
         var variance = VarianceEstimator.Compute(vcovKind, input);
         notes.AddRange(variance.Notes);
         phases.Mark("vcov");
 
-        var coefficients = CoefficientInference.Table(names, solution.Beta, variance.Vcov, variance.DfResid, options.ConfidenceLevel);
         var stats = FitStatistics.Compute(y, solution.Rss, gramY[0, 0], input.KFull, feDf.Sum(), fe.Count > 0);
         var perfectFit = DegenerateFit.PerfectFitNote(y, solution.Residuals, solution.Rss, variance.DfResid);
         if (perfectFit is not null) notes.Add(perfectFit);
-        var (fStat, fP) = perfectFit is null ? CoefficientInference.WaldF(solution.Beta, variance.Vcov, names, variance.DfResid) : (double.NaN, double.NaN);
-        var clusters = sample.Clusters;
-        return new FitResult
-        {
-            Dependent = data.YName,
-            N = n,
-            SingletonsDropped = data.Rows - n,
-            FixedEffects = fe.Select(f => f.Name).ToArray(),
-            FixedEffectLevels = fe.Select(f => f.Levels).ToArray(),
-            VcovType = vcovKind,
-            ClusterNames = vcovKind == VcovKind.Cluster ? clusters.Select(c => c.Name).ToArray() : [],
-            ClusterGroups = vcovKind == VcovKind.Cluster ? clusters.Select(c => c.Levels).ToArray() : [],
-            VcovLag = variance.Lag,
-            Coefficients = coefficients,
-            Vcov = variance.Vcov,
-            R2 = stats.R2,
-            AdjustedR2 = stats.AdjustedR2,
-            R2Within = stats.R2Within,
-            AdjustedR2Within = stats.AdjustedR2Within,
-            DfResid = variance.DfResid,
-            FStat = fStat,
-            FP = fP,
-            Converged = converged,
-            Iterations = iterations,
-            Notes = notes,
-            Rss = solution.Rss,
-            Phases = phases.Done(),
-            State = new FitState
-            {
-                Y = yd, X = xd, Residuals = solution.Residuals, Beta = solution.Beta, Bread = solution.Bread, Clusters = clusters,
-                FixedEffects = fe, ClusterDfFactor = variance.ClusterDfFactor, SmallSample = options.SmallSample,
-            },
-        };
+        var wald = perfectFit is null ? CoefficientInference.WaldF(solution.Beta, variance.Vcov, names, variance.DfResid) : (double.NaN, double.NaN);
+        return FitAssembly.Build(data, sample,
+            new FitPieces(names, solution, yd, xd, vcovKind, variance, stats, wald, (iterations, converged), notes, phases.Done()), options);
     }
 
     /// <summary>The regressors with an explicit constant first when no fixed effect absorbs it.</summary>
-    private static (double[] Y, double[][] X, List<string> Names) WithIntercept(EstimationData sample)
+    internal static (double[] Y, double[][] X, List<string> Names) WithIntercept(EstimationData sample)
     {
         var names = sample.XNames.ToList();
         var x = sample.X.ToArray();

@@ -9,7 +9,8 @@ namespace Warehouse.Analysis.Estimation;
 /// instruments, then y on the fitted values and the exogenous regressors.</summary>
 /// <remarks>Residuals use the actual endogenous regressors; the sandwich's scores and bread use the fitted ones, as
 /// fixest and ivreg2 do. Each first stage reports fixest's <c>ivf1</c> (F test of the excluded instruments, iid) and
-/// <c>ivwald1</c> (their Wald test with the model's variance type).</remarks>
+/// <c>ivwald1</c> (their Wald test with the model's variance type); all first stages together give the
+/// Kleibergen–Paap rk Wald F and, when over-identified, Sargan's or Hansen's J (<see cref="IvDiagnostics"/>).</remarks>
 internal static class TwoStageLeastSquares
 {
     public static FitResult Fit(EstimationData data, FeolsOptions options, bool reducedForm)
@@ -19,15 +20,7 @@ internal static class TwoStageLeastSquares
         var sample = SingletonFilter.Apply(data, options.DropSingletons);
         phases.Mark("singletons");
         var fe = sample.FixedEffects;
-        var exoNames = sample.XNames.ToList();
-        var exo = sample.X.ToArray();
-        if (fe.Count == 0)
-        {
-            var ones = new double[sample.Rows];
-            Array.Fill(ones, 1.0);
-            exo = [ones, .. exo];
-            exoNames.Insert(0, Feols.Intercept);
-        }
+        var (y, exo, exoNames) = Feols.WithIntercept(sample);
         var m = sample.Endogenous.Count;
         var q = sample.Instruments.Count;
         if (q < m) throw new ArgumentException($"IV needs at least as many instruments as endogenous regressors ({q} for {m})");
@@ -35,7 +28,7 @@ internal static class TwoStageLeastSquares
         if (n == 0) throw new InvalidOperationException("no observations left to estimate on");
 
         // [y, exo, endo, inst] partialled out together.
-        var (all, iterations, converged) = Feols.PartialOut(fe, sample.Slopes, [sample.Y, .. exo, .. sample.Endogenous, .. sample.Instruments], options, notes);
+        var (all, iterations, converged) = Feols.PartialOut(fe, sample.Slopes, [y, .. exo, .. sample.Endogenous, .. sample.Instruments], options, notes);
         var yd = all[0];
         var exoD = all[1..(1 + exo.Length)];
         var endoD = all[(1 + exo.Length)..(1 + exo.Length + m)];
@@ -44,12 +37,7 @@ internal static class TwoStageLeastSquares
 
         var feDf = FixedEffectDegrees.PerEffect(fe, sample.Slopes);
         var vcovKind = options.Vcov ?? (sample.Clusters.Count > 0 ? VcovKind.Cluster : VcovKind.Iid);
-        VcovInput Input(double[][] scores, LeastSquares.Solution s) => new()
-        {
-            Scores = scores, Residuals = s.Residuals, Bread = s.Bread, Rss = s.Rss, FixedEffects = fe, FixedEffectDf = feDf,
-            Clusters = sample.Clusters, SmallSample = options.SmallSample, PanelUnit = sample.PanelUnit, PanelTime = sample.PanelTime,
-            Lag = options.HacLag, Slopes = sample.Slopes,
-        };
+        VcovInput Input(double[][] scores, LeastSquares.Solution s) => VcovInput.Of(sample, options, feDf, scores, s);
 
         // First stages: endo_j on [exo, inst]; the restricted fit on exo alone gives ivf1.
         double[][] w = [.. exoD, .. instD];
@@ -57,19 +45,24 @@ internal static class TwoStageLeastSquares
         var instIdx = Enumerable.Range(exoD.Length, q).ToArray();
         var fitted = new double[m][];
         var firstStages = new List<FirstStageResult>();
+        var pi = new double[m][];
+        var firstResiduals = new double[m][];
+        var dfFirst = 0;
         for (var j = 0; j < m; j++)
         {
             var first = Solve(endoD[j], w);
             fitted[j] = new double[n];
             for (var i = 0; i < n; i++) fitted[j][i] = endoD[j][i] - first.Residuals[i];
             var restricted = Solve(endoD[j], exoD);
-            var dfU = n - FirstStageK(Input(w, first), vcovKind);
-            var f = (restricted.Rss - first.Rss) / q / (first.Rss / dfU);
+            dfFirst = n - FirstStageK(Input(w, first), vcovKind);
+            var f = (restricted.Rss - first.Rss) / q / (first.Rss / dfFirst);
             var v = VarianceEstimator.Compute(vcovKind, Input(w, first));
             var (wald, waldP) = CoefficientInference.Wald(first.Beta, v.Vcov, instIdx, v.DfResid);
             firstStages.Add(new FirstStageResult(sample.EndogenousNames[j],
                 CoefficientInference.Table(wNames, first.Beta, v.Vcov, v.DfResid, options.ConfidenceLevel),
-                f, 1 - FisherSnedecor.CDF(q, dfU, f), wald, waldP, q, dfU));
+                f, 1 - FisherSnedecor.CDF(q, dfFirst, f), wald, waldP, q, dfFirst));
+            pi[j] = instIdx.Select(a => first.Beta[a]).ToArray();
+            firstResiduals[j] = first.Residuals;
         }
 
         IReadOnlyList<Coefficient>? reduced = null;
@@ -88,45 +81,25 @@ internal static class TwoStageLeastSquares
         var (e, rss) = LeastSquares.Residuals(yd, xAct, second.Beta);
         var solution = second with { Residuals = e, Rss = rss };
         phases.Mark("solve");
-        var variance = VarianceEstimator.Compute(vcovKind, Input(xHat, solution));
+        var input = Input(xHat, solution);
+        var variance = VarianceEstimator.Compute(vcovKind, input);
         notes.AddRange(variance.Notes);
         phases.Mark("vcov");
 
-        var coefficients = CoefficientInference.Table(names, solution.Beta, variance.Vcov, variance.DfResid, options.ConfidenceLevel);
+        // The diagnostics that look at every first stage at once: the instruments net of the exogenous regressors.
+        var instNet = instD.Select(z => Solve(z, exoD).Residuals).ToArray();
+        var kp = IvDiagnostics.KleibergenPaap(instNet, pi, firstResiduals, vcovKind, input with { CountedRegressors = w.Length }, dfFirst);
+        var overid = IvDiagnostics.Overidentification(yd, xAct, w, e, vcovKind, input);
+        phases.Mark("diagnostics");
+
         var stats = FitStatistics.Compute(sample.Y, rss, LeastSquares.Dot(yd, yd), names.Count + feDf.Sum(), feDf.Sum(), fe.Count > 0);
-        var (fStat, fP) = CoefficientInference.WaldF(solution.Beta, variance.Vcov, names, variance.DfResid);
-        return new FitResult
-        {
-            Dependent = data.YName,
-            N = n,
-            SingletonsDropped = data.Rows - n,
-            FixedEffects = fe.Select(f => f.Name).ToArray(),
-            FixedEffectLevels = fe.Select(f => f.Levels).ToArray(),
-            VcovType = vcovKind,
-            VcovLag = variance.Lag,
-            ClusterNames = vcovKind == VcovKind.Cluster ? sample.Clusters.Select(c => c.Name).ToArray() : [],
-            ClusterGroups = vcovKind == VcovKind.Cluster ? sample.Clusters.Select(c => c.Levels).ToArray() : [],
-            Coefficients = coefficients,
-            Vcov = variance.Vcov,
-            R2 = stats.R2,
-            AdjustedR2 = stats.AdjustedR2,
-            R2Within = stats.R2Within,
-            AdjustedR2Within = stats.AdjustedR2Within,
-            DfResid = variance.DfResid,
-            FStat = fStat,
-            FP = fP,
-            Converged = converged,
-            Iterations = iterations,
-            Notes = notes,
-            Rss = rss,
-            Phases = phases.Done(),
-            Iv = new IvResult(sample.EndogenousNames, sample.InstrumentNames, firstStages, reduced),
-            State = new FitState
+        var waldAll = CoefficientInference.WaldF(solution.Beta, variance.Vcov, names, variance.DfResid);
+        return FitAssembly.Build(data, sample,
+            new FitPieces(names, solution, yd, xHat, vcovKind, variance, stats, waldAll, (iterations, converged), notes, phases.Done())
             {
-                Y = yd, X = xHat, Residuals = e, Beta = solution.Beta, Bread = solution.Bread, Clusters = sample.Clusters,
-                FixedEffects = fe, ClusterDfFactor = variance.ClusterDfFactor, SmallSample = options.SmallSample,
+                Iv = new IvResult(sample.EndogenousNames, sample.InstrumentNames, firstStages, reduced) { KleibergenPaap = kp, Overidentification = overid },
             },
-        };
+            options);
     }
 
     /// <summary>K of ivf1's denominator, as fixest's residual degrees of freedom: the K of the variance's small-sample
@@ -144,7 +117,14 @@ internal static class TwoStageLeastSquares
 /// <summary>What an IV fit adds: the instrumenting, each first stage with its diagnostics, the reduced form when asked.</summary>
 public sealed record IvResult(
     IReadOnlyList<string> Endogenous, IReadOnlyList<string> Instruments, IReadOnlyList<FirstStageResult> FirstStages,
-    IReadOnlyList<Coefficient>? ReducedForm);
+    IReadOnlyList<Coefficient>? ReducedForm)
+{
+    /// <summary>Kleibergen–Paap rk Wald F of all first stages together (see <see cref="IvDiagnostics"/>).</summary>
+    public required WeakIdentificationTest KleibergenPaap { get; init; }
+
+    /// <summary>Sargan (iid) or Hansen's J test of the over-identifying restrictions; null when exactly identified.</summary>
+    public OveridentificationTest? Overidentification { get; init; }
+}
 
 /// <summary>One first stage: the endogenous regressor on the exogenous regressors and the excluded instruments.</summary>
 /// <param name="Endogenous">The regressor instrumented.</param>

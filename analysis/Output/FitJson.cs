@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Inference;
+using static Warehouse.Analysis.Output.JsonFields;
 
 namespace Warehouse.Analysis.Output;
 
@@ -21,33 +22,14 @@ public static class FitJson
             w.WriteString("dependent", fit.Dependent);
             w.WriteNumber("n", fit.N);
             w.WriteNumber("n_singletons_dropped", fit.SingletonsDropped);
-            w.WriteStartArray("fixed_effects");
-            foreach (var f in fit.FixedEffects) w.WriteStringValue(f);
-            w.WriteEndArray();
+            Strings(w, "fixed_effects", fit.FixedEffects);
             w.WriteStartObject("vcov");
             w.WriteString("type", Specs.OptionNames.NameOf(Specs.OptionNames.Vcov, fit.VcovType));
             if (fit.VcovLag is { } lag) w.WriteNumber("lag", lag);
-            w.WriteStartArray("cluster");
-            foreach (var c in fit.ClusterNames) w.WriteStringValue(c);
-            w.WriteEndArray();
-            w.WriteStartArray("groups");
-            foreach (var g in fit.ClusterGroups) w.WriteNumberValue(g);
-            w.WriteEndArray();
+            Strings(w, "cluster", fit.ClusterNames);
+            Integers(w, "groups", fit.ClusterGroups);
             w.WriteEndObject();
-            w.WriteStartArray("coefficients");
-            foreach (var c in fit.Coefficients)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", c.Name);
-                Number(w, "estimate", c.Estimate);
-                Number(w, "std_error", c.StdError);
-                Number(w, "t", c.T);
-                Number(w, "p", c.P);
-                Number(w, "ci_low", c.CiLow);
-                Number(w, "ci_high", c.CiHigh);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            Coefficients(w, "coefficients", fit.Coefficients, interval: true);
             Number(w, "r2", fit.R2);
             Number(w, "r2_within", fit.R2Within);
             w.WriteNumber("df_resid", fit.DfResid);
@@ -86,16 +68,13 @@ public static class FitJson
     }
 
     /// <summary>The IV block: what was instrumented, each first stage (fixest's ivf1 / ivwald1 and its coefficients),
-    /// and the reduced form when it was asked for.</summary>
+    /// the Kleibergen–Paap rk Wald F, the over-identification test (Sargan or Hansen J; null when exactly
+    /// identified), and the reduced form when it was asked for.</summary>
     private static void WriteIv(Utf8JsonWriter w, Estimation.IvResult iv)
     {
         w.WriteStartObject("iv");
-        w.WriteStartArray("endogenous");
-        foreach (var e in iv.Endogenous) w.WriteStringValue(e);
-        w.WriteEndArray();
-        w.WriteStartArray("instruments");
-        foreach (var z in iv.Instruments) w.WriteStringValue(z);
-        w.WriteEndArray();
+        Strings(w, "endogenous", iv.Endogenous);
+        Strings(w, "instruments", iv.Instruments);
         w.WriteStartArray("first_stages");
         foreach (var f in iv.FirstStages)
         {
@@ -111,11 +90,30 @@ public static class FitJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        var kp = iv.KleibergenPaap;
+        w.WriteStartObject("kleibergen_paap");
+        Number(w, "rk_wald", kp.RkWald);
+        Number(w, "f", kp.F);
+        Number(w, "p", kp.P);
+        w.WriteNumber("df", kp.Df);
+        w.WriteEndObject();
+        if (iv.Overidentification is { } o)
+        {
+            w.WriteStartObject("overidentification");
+            w.WriteString("test", o.Name == "Sargan" ? "sargan" : "hansen_j");
+            Number(w, "stat", o.Statistic);
+            Number(w, "p", o.P);
+            w.WriteNumber("df", o.Df);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("overidentification");
         if (iv.ReducedForm is { } rf) Coefficients(w, "reduced_form", rf);
         w.WriteEndObject();
     }
 
-    private static void Coefficients(Utf8JsonWriter w, string name, IReadOnlyList<Coefficient> coefficients)
+    /// <summary>One object per coefficient: name, estimate, std_error, t, p (and ci_low, ci_high when
+    /// <paramref name="interval"/>).</summary>
+    private static void Coefficients(Utf8JsonWriter w, string name, IReadOnlyList<Coefficient> coefficients, bool interval = false)
     {
         w.WriteStartArray(name);
         foreach (var c in coefficients)
@@ -126,15 +124,13 @@ public static class FitJson
             Number(w, "std_error", c.StdError);
             Number(w, "t", c.T);
             Number(w, "p", c.P);
+            if (interval)
+            {
+                Number(w, "ci_low", c.CiLow);
+                Number(w, "ci_high", c.CiHigh);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
-    }
-
-    /// <summary>JSON has no NaN: a number that does not exist is written as null.</summary>
-    private static void Number(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } d && double.IsFinite(d)) w.WriteNumber(name, d);
-        else w.WriteNull(name);
     }
 }

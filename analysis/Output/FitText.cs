@@ -76,16 +76,7 @@ public static class FitText
         void Fact(string label, string value) => sb.Append(label.PadRight(widths[0])).Append("  ").AppendLine(value);
         for (var i = 0; i < fit.FixedEffects.Count; i++)
             Fact($"FE: {fit.FixedEffects[i]}", string.Create(Inv, $"Yes ({fit.FixedEffectLevels[i]} levels)"));
-        var se = fit.VcovType switch
-        {
-            VcovKind.Cluster => "Clustered by " + string.Join(" & ", fit.ClusterNames.Select((c, i) => string.Create(Inv, $"{c} ({fit.ClusterGroups[i]} clusters)"))),
-            VcovKind.Hetero => "Heteroskedasticity-robust (HC1)",
-            VcovKind.DriscollKraay => string.Create(Inv, $"Driscoll–Kraay (Bartlett, lag {fit.VcovLag})"),
-            VcovKind.NeweyWest => string.Create(Inv, $"Panel Newey–West (Bartlett, lag {fit.VcovLag})"),
-            VcovKind.Iid => "IID",
-            _ => throw new ArgumentOutOfRangeException(nameof(fit), fit.VcovType, "no label for this variance type"),
-        };
-        Fact("S.E. type", string.Create(Inv, $"{se}; t with {fit.DfResid} df"));
+        Fact("S.E. type", string.Create(Inv, $"{VcovLabel.Of(fit, detailed: true)}; t with {fit.DfResid} df"));
         Fact("Observations", fit.N.ToString("#,##0", Inv) + (fit.SingletonsDropped > 0 ? string.Create(Inv, $" ({fit.SingletonsDropped} singletons dropped)") : ""));
         Fact("R2", EtableNumber.Format(fit.R2, 5));
         Fact("Adj. R2", EtableNumber.Format(fit.AdjustedR2, 5));

@@ -4,7 +4,8 @@ using Warehouse.Analysis.Estimation;
 
 namespace Warehouse.Analysis.Output;
 
-/// <summary>The first-stage lines printed under an IV fit: diagnostics always, coefficients and the reduced form when
+/// <summary>The first-stage lines printed under an IV fit: diagnostics always (each first stage's ivf1 and ivwald1,
+/// the Kleibergen–Paap rk Wald F, Sargan or Hansen J when over-identified), coefficients and the reduced form when
 /// asked for.</summary>
 public static class IvText
 {
@@ -20,6 +21,12 @@ public static class IvText
             if (coefficients)
                 foreach (var c in f.Coefficients) sb.AppendLine(inv, $"    {c.Name,-20} {c.Estimate,14:G8} ({c.StdError:G8})");
         }
+        var kp = iv.KleibergenPaap;
+        sb.AppendLine(inv, $"  Kleibergen–Paap rk Wald F = {kp.F:F4} (rk = {kp.RkWald:F4}, chi2({kp.Df}) p = {kp.P:F4}; same variance type as the fit)");
+        if (iv.Overidentification is { } o)
+            sb.AppendLine(inv, $"  {o.Name} = {o.Statistic:F4} (chi2({o.Df}) p = {o.P:F4}; H0: the instruments are valid)");
+        else
+            sb.AppendLine("  over-identification test: none (exactly identified)");
         if (coefficients && iv.ReducedForm is { } rf)
         {
             sb.AppendLine("  reduced form:");

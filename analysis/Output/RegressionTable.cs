@@ -16,8 +16,8 @@ public enum RowKind
 }
 
 /// <summary>A regression table in the paper's layout: coefficient with stars (* 10%, ** 5%, *** 1%), standard
-/// error in parentheses below, then rows for controls, fixed effects YES/NO, N and R² (plus wild-bootstrap
-/// p-values where they were computed).</summary>
+/// error in parentheses below, then rows for controls, fixed effects YES/NO, N and R² (plus the Kleibergen–Paap
+/// rk Wald F of IV columns and wild-bootstrap p-values where they were computed).</summary>
 public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<TableRow> Rows, IReadOnlyList<string> Notes)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -56,6 +56,8 @@ public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns
         rows.Add(new TableRow("R²", outcomes.Select(o => o.Fit.R2.ToString("F4", Inv)).ToList(), RowKind.Footer));
         rows.Add(new TableRow("Within R²", outcomes.Select(o => o.Fit.R2Within?.ToString("F4", Inv) ?? "").ToList(), RowKind.Footer));
         rows.Add(new TableRow("Clusters", outcomes.Select(o => string.Join(" × ", o.Fit.ClusterGroups.Select(g => g.ToString(Inv)))).ToList(), RowKind.Footer));
+        if (outcomes.Any(o => o.Fit.Iv is not null))
+            rows.Add(new TableRow("KP rk Wald F", outcomes.Select(o => o.Fit.Iv is { } iv ? EtableNumber.Format(iv.KleibergenPaap.F) : "").ToList(), RowKind.Footer));
         if (outcomes.Any(o => o.Bootstrap.Count > 0))
         {
             var key = outcomes.First(o => o.Bootstrap.Count > 0).Bootstrap[0].Coefficient;
@@ -76,16 +78,7 @@ public sealed record RegressionTable(string Title, IReadOnlyList<string> Columns
     /// else one per group of columns, e.g. <c>(R1)–(R3): clustered by province_code; (R4): clustered by province_code and year</c>.</summary>
     private static string StandardErrorNote(IReadOnlyList<SpecOutcome> outcomes)
     {
-        static string Phrase(FitResult fit) => fit.VcovType switch
-        {
-            VcovKind.Cluster => "clustered by " + string.Join(" and ", fit.ClusterNames),
-            VcovKind.Hetero => "heteroskedasticity-robust",
-            VcovKind.DriscollKraay => $"Driscoll–Kraay (lag {fit.VcovLag})",
-            VcovKind.NeweyWest => $"panel Newey–West (lag {fit.VcovLag})",
-            VcovKind.Iid => "iid",
-            _ => throw new ArgumentOutOfRangeException(nameof(fit), fit.VcovType, "no footnote phrase for this variance type"),
-        };
-        var groups = outcomes.GroupBy(o => Phrase(o.Fit)).ToList();
+        var groups = outcomes.GroupBy(o => VcovLabel.Of(o.Fit, detailed: false)).ToList();
         if (groups.Count == 1) return groups[0].Key;
         return string.Join("; ", groups.Select(g => string.Join(", ", g.Select(o => o.Spec.Column)) + ": " + g.Key));
     }

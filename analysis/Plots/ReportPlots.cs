@@ -5,8 +5,9 @@ namespace Warehouse.Analysis.Plots;
 
 /// <summary>Series the plots need, read from the panel once.</summary>
 /// <param name="ByRegionYear">(region, year, mean co, mean ln EXPY) rows.</param>
-/// <param name="Points">(co, ln EXPY) of every observation.</param>
-public sealed record PlotData(IReadOnlyList<(string Region, int Year, double Co, double LnExpy)> ByRegionYear, IReadOnlyList<(double Co, double LnExpy)> Points);
+/// <param name="Binned">ln EXPY against co after partialling out the quadratic spec's fixed effects and controls, with
+/// its fitted quadratic; null when no spec has a turning point or it could not be estimated.</param>
+public sealed record PlotData(IReadOnlyList<(string Region, int Year, double Co, double LnExpy)> ByRegionYear, BinnedScatter? Binned);
 
 /// <summary>The report's figures, rendered by ScottPlot as SVG and PNG with Chinese labels.</summary>
 /// <remarks>Chinese glyphs need a CJK font (Noto Sans CJK on Linux; <c>.ci/run</c> installs it); each text element
@@ -33,7 +34,7 @@ public static class ReportPlots
         var coef = CoefficientPlot(outcomes);
         if (coef is not null)
         {
-            Save(coef, dir, "coefficients", 1200);
+            Save(coef, dir, "coefficients", Width, Math.Max(Height, 120 + (28 * outcomes.Count)));
             written.Add(("coefficients", "co 系数与 95% 置信区间（各设定） — coefficient of co with 95% CI per specification"));
         }
         if (data is { ByRegionYear.Count: > 0 })
@@ -43,19 +44,21 @@ public static class ReportPlots
             Save(OverTime(data, r => r.LnExpy, "出口技术复杂度 ln EXPY（地区均值）", "ln EXPY"), dir, "ln_expy_by_region");
             written.Add(("ln_expy_by_region", "高技术产业出口技术复杂度（分地区年度均值） — ln EXPY over time by region"));
         }
-        if (data is { Points.Count: > 0 })
+        if (data?.Binned is { Bins.Count: > 0 } binned)
         {
-            Save(Scatter(data, outcomes.FirstOrDefault(o => o.Nonlinearity is not null)), dir, "scatter_quadratic");
-            written.Add(("scatter_quadratic", "ln EXPY 与 co 的散点及二次拟合 — ln EXPY against co with the fitted quadratic"));
+            Save(Scatter(binned), dir, "scatter_quadratic");
+            written.Add(("scatter_quadratic", $"分组散点图：剔除固定效应与控制变量后的 ln EXPY 与 co（{binned.Bins.Count} 组，N = {binned.Rows}）及二次拟合、95% 置信带与拐点 — " +
+                $"binned scatter of ln EXPY against co after partialling out the fixed effects and controls, with the fitted quadratic, its 95% band and the turning point"));
         }
         return written;
     }
 
-    private static void Save(Plot plot, string dir, string name, int width = Width)
+    private static void Save(Plot plot, string dir, string name, int width = Width, int height = Height)
     {
         plot.Font.Set(ChineseFont.Value);
-        plot.SaveSvg(Path.Combine(dir, name + ".svg"), width, Height);
-        plot.SavePng(Path.Combine(dir, name + ".png"), width, Height);
+        LabelCentering.CentreLeftTicks(plot, ChineseFont.Value);
+        plot.SaveSvg(Path.Combine(dir, name + ".svg"), width, height);
+        plot.SavePng(Path.Combine(dir, name + ".png"), width, height);
     }
 
     /// <summary>An installed font family that has Chinese glyphs: Noto Sans CJK SC when present, otherwise whatever
@@ -68,6 +71,9 @@ public static class ReportPlots
         return any?.FamilyName ?? Fonts.Default;
     });
 
+    /// <summary>A horizontal coefficient plot (Stata's <c>coefplot</c> layout): one row per spec, top to bottom in the
+    /// configured order, the estimate as a dot and its 95% interval as a bar, a dashed line at zero. Horizontal, so the
+    /// spec names read without overlapping however many specs there are.</summary>
     private static Plot? CoefficientPlot(IReadOnlyList<SpecOutcome> outcomes)
     {
         var rows = outcomes
@@ -76,18 +82,23 @@ public static class ReportPlots
             .ToList();
         if (rows.Count == 0) return null;
         var plot = new Plot();
-        var xs = Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray();
-        var ys = rows.Select(r => r.Coef!.Estimate).ToArray();
-        var err = rows.Select(r => (r.Coef!.CiHigh - r.Coef.CiLow) / 2).ToArray();
-        var bars = plot.Add.ErrorBar(xs, ys, err);
-        bars.LineWidth = 2;
-        var markers = plot.Add.Markers(xs, ys);
+        var ys = Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i)).ToArray();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var bar = plot.Add.Line(rows[i].Coef!.CiLow, ys[i], rows[i].Coef!.CiHigh, ys[i]);
+            bar.LineWidth = 2;
+            bar.Color = Colors.SteelBlue;
+        }
+        var markers = plot.Add.Markers(rows.Select(r => r.Coef!.Estimate).ToArray(), ys);
         markers.MarkerSize = 9;
-        plot.Add.HorizontalLine(0).LinePattern = LinePattern.Dashed;
-        plot.Axes.Bottom.SetTicks(xs, rows.Select(r => r.Spec.X[0] == "co" ? r.Spec.Column : $"{r.Spec.Column}\n{r.Spec.X[0]}").ToArray());
-        plot.Title("核心解释变量系数及95%置信区间");
-        plot.YLabel("系数 coefficient");
-        plot.XLabel("模型设定 specification");
+        markers.Color = Colors.DarkOrange;
+        var zero = plot.Add.VerticalLine(0);
+        zero.LinePattern = LinePattern.Dashed;
+        zero.Color = Colors.Gray;
+        plot.Axes.Left.SetTicks(ys, rows.Select(r => r.Spec.X[0] == "co" ? r.Spec.Column : $"{r.Spec.Column} · {r.Spec.X[0]}").ToArray());
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Title("核心解释变量系数及95%置信区间 — coefficient of the core regressor with its 95% CI");
+        plot.XLabel("系数 coefficient");
         return plot;
     }
 
@@ -109,36 +120,56 @@ public static class ReportPlots
             LabelFormatter = v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
         };
         plot.YLabel(yLabel);
-        plot.ShowLegend();
+        LabelCentering.ShowCentredLegend(plot, ChineseFont.Value, Alignment.UpperLeft);
         return plot;
     }
 
-    private static Plot Scatter(PlotData data, SpecOutcome? quadratic)
+    private static Plot Scatter(BinnedScatter binned)
     {
         var plot = new Plot();
-        var pts = plot.Add.ScatterPoints(data.Points.Select(p => p.Co).ToArray(), data.Points.Select(p => p.LnExpy).ToArray());
-        pts.LegendText = "省份-年份 province-year";
-        pts.MarkerSize = 5;
-        if (quadratic?.Nonlinearity is { } nl)
+        if (binned.Quadratic is { } q)
         {
-            // The FE model identifies the curve's shape, not its level: draw it through the sample means.
-            var b1 = quadratic.Fit[nl.Linear].Estimate;
-            var b2 = quadratic.Fit[nl.Squared].Estimate;
-            var coMean = data.Points.Average(p => p.Co);
-            var co2Mean = data.Points.Average(p => p.Co * p.Co);
-            var yMean = data.Points.Average(p => p.LnExpy);
-            var xs = Enumerable.Range(0, 101).Select(i => nl.XMin + ((nl.XMax - nl.XMin) * i / 100.0)).ToArray();
-            var ys = xs.Select(x => yMean + (b1 * (x - coMean)) + (b2 * ((x * x) - co2Mean))).ToArray();
-            var curve = plot.Add.Scatter(xs, ys);
+            var nl = q.Nonlinearity;
+            // Over the binned data (binscatter's fit line), widened to the turning point when it lies in the data.
+            var lo = binned.Bins.Min(b => b.X);
+            var hi = binned.Bins.Max(b => b.X);
+            if (nl.InsideRange) (lo, hi) = (Math.Min(lo, nl.TurningPoint), Math.Max(hi, nl.TurningPoint));
+            var margin = (hi - lo) * 0.05;
+            (lo, hi) = (lo - margin, hi + margin);
+            var xs = Enumerable.Range(0, 101).Select(i => lo + ((hi - lo) * i / 100.0)).ToArray();
+            var band = plot.Add.FillY(xs, xs.Select(x => q.At(x) - q.HalfWidth(x)).ToArray(), xs.Select(x => q.At(x) + q.HalfWidth(x)).ToArray());
+            band.FillColor = Colors.SteelBlue.WithAlpha(0.2);
+            band.LineWidth = 0;
+            band.LegendText = "95% 置信带 confidence band";
+            var curve = plot.Add.Scatter(xs, xs.Select(q.At).ToArray());
             curve.MarkerSize = 0;
             curve.LineWidth = 3;
-            curve.LegendText = $"二次拟合 fitted quadratic（拐点 turning point {nl.TurningPoint:F3}）";
-            if (nl.InsideRange) plot.Add.VerticalLine(nl.TurningPoint).LinePattern = LinePattern.Dotted;
+            curve.Color = Colors.SteelBlue;
+            curve.LegendText = "二次拟合 fitted quadratic";
+            var turning = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"拐点 turning point {nl.TurningPoint:F3}, 95% CI [{nl.CiLow:F3}, {nl.CiHigh:F3}]");
+            // A turning point far outside the data would stretch the axis until the bins are one column: named, not drawn.
+            if (nl.TurningPoint >= lo && nl.TurningPoint <= hi)
+            {
+                var turn = plot.Add.VerticalLine(nl.TurningPoint);
+                turn.LinePattern = LinePattern.Dotted;
+                turn.LineWidth = 2;
+                turn.Color = Colors.FireBrick;
+                turn.LegendText = turning;
+            }
+            else
+            {
+                curve.LegendText += $"（{turning}, outside the data）";
+            }
         }
-        plot.Title("出口技术复杂度与协同集聚");
-        plot.XLabel("协同集聚指数 co");
-        plot.YLabel("ln EXPY");
-        plot.ShowLegend();
+        var pts = plot.Add.ScatterPoints(binned.Bins.Select(b => b.X).ToArray(), binned.Bins.Select(b => b.Y).ToArray());
+        pts.LegendText = $"分组均值 bin means ({binned.Bins.Count} bins)";
+        pts.MarkerSize = 9;
+        pts.Color = Colors.Black;
+        plot.Title("出口技术复杂度与协同集聚（剔除固定效应与控制变量）");
+        plot.XLabel("协同集聚指数 co（剔除后加回均值 partialled, mean added back）");
+        plot.YLabel("ln EXPY（剔除后加回均值）");
+        LabelCentering.ShowCentredLegend(plot, ChineseFont.Value, Alignment.UpperRight);
         return plot;
     }
 }

@@ -53,6 +53,7 @@ public static class ReportWriter
         var outcomes = new List<SpecOutcome>();
         var failures = new List<string>();
         var notEstimated = new List<string>();
+        BinnedScatter? binned = null;
         foreach (var spec in specs)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -65,14 +66,16 @@ public static class ReportWriter
                     continue;
                 }
 
-                outcomes.Add(ModelRunner.Run(data, spec, settings));
+                var outcome = ModelRunner.Run(data, spec, settings);
+                outcomes.Add(outcome);
+                binned ??= Binned(data, outcome, settings.Fit.DropSingletons, failures);
             }
             catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException)
             {
                 failures.Add($"spec {spec.Name} ({spec.Table} {spec.Column}): {ex.Message}");
             }
         }
-        var plotData = ReadPlotData(connection, specs, failures);
+        var plotData = ReadPlotData(connection, specs, binned, failures);
 
         Directory.CreateDirectory(outDir);
         var tables = Tables
@@ -118,7 +121,7 @@ public static class ReportWriter
             files.Add(Path.Combine(outDir, "plots", name + ".svg"));
             files.Add(Path.Combine(outDir, "plots", name + ".png"));
         }
-        Put("report.html", Html(header, tables, outcomes, models, figures, failures));
+        Put("report.html", Html(header, tables, outcomes, figures, notEstimated, failures));
         return new ReportOutput(text.ToString(), files, run, outcomes, failures);
     }
 
@@ -173,7 +176,23 @@ public static class ReportWriter
         return sb.ToString();
     }
 
-    private static PlotData? ReadPlotData(DbConnection connection, IReadOnlyList<ModelSpec> specs, List<string> failures)
+    /// <summary>The scatter of the first spec with a turning point, in the binscatter convention on that spec's own
+    /// sample, fixed effects and controls; null for other specs.</summary>
+    private static BinnedScatter? Binned(EstimationData data, SpecOutcome outcome, bool dropSingletons, List<string> failures)
+    {
+        if (outcome.Nonlinearity is not { } nl || outcome.Threshold is not null || outcome.Mediation is not null) return null;
+        try
+        {
+            return BinnedScatter.Compute(data, nl.Linear, nl.Squared, outcome.Fit, nl, dropSingletons: dropSingletons);
+        }
+        catch (ArgumentException ex)
+        {
+            failures.Add($"plots: binned scatter of spec {outcome.Spec.Name}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static PlotData? ReadPlotData(DbConnection connection, IReadOnlyList<ModelSpec> specs, BinnedScatter? binned, List<string> failures)
     {
         if (specs.Count == 0) return null;
         var view = PanelLoader.QuoteRelation(specs[0].View);
@@ -183,9 +202,7 @@ public static class ReportWriter
             var byRegion = connection.Query<(string, int, double, double)>(
                 $"select cast(region as varchar), cast(year as integer), avg(co), avg({y}) from {view} " +
                 $"where co is not null and {y} is not null and region is not null group by 1, 2 order by 1, 2").ToList();
-            var points = connection.Query<(double, double)>(
-                $"select cast(co as double), cast({y} as double) from {view} where co is not null and {y} is not null").ToList();
-            return new PlotData(byRegion, points);
+            return new PlotData(byRegion, binned);
         }
         catch (DuckDBException ex)
         {
@@ -208,7 +225,7 @@ public static class ReportWriter
                 string.Create(Inv, $"{n.UTest:F3}"), string.Create(Inv, $"{n.UTestP:F4}"),
             };
         }).ToList();
-        return rows.Count == 0 ? "<p>No quadratic specification configured.</p>\n" : HtmlTable("results nonlinearity",
+        return rows.Count == 0 ? "<p>No quadratic specification configured.</p>\n" : ResultTable.Html("results nonlinearity",
             "Turning point with delta-method 95% CI; Lind–Mehlum (2010) U-test",
             ["spec", "shape", "turning point", "se", "95% CI", "data range", "slope at min (t)", "slope at max (t)", "U-test t", "p"], rows);
     }
@@ -222,24 +239,13 @@ public static class ReportWriter
             string.Create(Inv, $"{o.Fit[b.Coefficient].P:F4} ({o.Fit.DfResid} df)"), b.Weights.ToString(), string.Create(Inv, $"{b.P:F4}"),
             string.Create(Inv, $"[{b.CiLow:F4}, {b.CiHigh:F4}]"), b.Groups.ToString(Inv), b.Replications.ToString(Inv),
         })).ToList();
-        return rows.Count == 0 ? "<p>No specification asked for the bootstrap.</p>\n" : HtmlTable("results bootstrap",
+        return rows.Count == 0 ? "<p>No specification asked for the bootstrap.</p>\n" : ResultTable.Html("results bootstrap",
             $"Wild cluster restricted bootstrap beside the conventional cluster-robust t test (seed {outcomes.SelectMany(o => o.Bootstrap).First().Seed})",
             ["spec", "coefficient", "t", "conventional p", "weights", "WCR p", "WCR 95% CI", "clusters", "draws"], rows);
     }
 
-    private static string HtmlTable(string cssClass, string caption, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
-    {
-        var sb = new StringBuilder();
-        sb.Append("<table class=\"").Append(cssClass).Append("\">\n<caption>").Append(WebUtility.HtmlEncode(caption)).AppendLine("</caption>");
-        sb.Append("<thead><tr>").AppendJoin("", header.Select(h => $"<th>{WebUtility.HtmlEncode(h)}</th>")).AppendLine("</tr></thead>\n<tbody>");
-        foreach (var r in rows)
-            sb.Append("<tr><th>").Append(WebUtility.HtmlEncode(r[0])).Append("</th>").AppendJoin("", r.Skip(1).Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>")).AppendLine("</tr>");
-        sb.AppendLine("</tbody>\n</table>");
-        return sb.ToString();
-    }
-
-    private static string Html(HeaderText header, IReadOnlyList<RegressionTable> tables, IReadOnlyList<SpecOutcome> outcomes, string models,
-        IReadOnlyList<(string Name, string Caption)> figures, IReadOnlyList<string> failures)
+    private static string Html(HeaderText header, IReadOnlyList<RegressionTable> tables, IReadOnlyList<SpecOutcome> outcomes,
+        IReadOnlyList<(string Name, string Caption)> figures, IReadOnlyList<string> notEstimated, IReadOnlyList<string> failures)
     {
         var sb = new StringBuilder();
         sb.AppendLine("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">");
@@ -258,11 +264,13 @@ public static class ReportWriter
         sb.AppendLine("</head>\n<body>");
         sb.AppendLine("<h1>制造业与生产性服务业协同集聚对高技术产业出口技术复杂度的影响</h1>");
         sb.Append(header.Html);
+        // Above the tables: a reader of a partial (real) warehouse sees first which specs could not be estimated and why.
+        foreach (var n in notEstimated) sb.Append("<p class=\"not-estimated\"><strong>NOT ESTIMATED</strong>: ").Append(WebUtility.HtmlEncode(n)).AppendLine("</p>");
         foreach (var t in tables) sb.Append(TableRenderer.Html(t));
         sb.Append("<h2>Nonlinearity</h2>\n").Append(NonlinearityHtml(outcomes));
         sb.Append("<h2>Wild cluster bootstrap</h2>\n").Append(BootstrapHtml(outcomes));
         // Wrapped, so a long line never widens the page.
-        sb.Append("<h2>Threshold regimes and mechanism</h2>\n<pre class=\"models\">").Append(WebUtility.HtmlEncode(models)).AppendLine("</pre>");
+        sb.Append("<h2>Threshold regimes and mechanism</h2>\n").Append(ModelsReport.Html(outcomes));
         sb.AppendLine("<h2>Figures</h2>");
         foreach (var (name, caption) in figures)
             sb.Append("<figure><img src=\"plots/").Append(name).Append(".svg\" alt=\"").Append(WebUtility.HtmlEncode(caption))

@@ -53,6 +53,14 @@ public static class ModelRunner
             data = new EstimationData(data.YName, Winsorizer.Apply(data.Y, share), data.XNames, data.X, data.FixedEffects, data.Clusters)
             {
                 RowsDroppedMissing = data.RowsDroppedMissing,
+                Extra = data.Extra,
+                Slopes = data.Slopes,
+                EndogenousNames = data.EndogenousNames,
+                Endogenous = data.Endogenous,
+                InstrumentNames = data.InstrumentNames,
+                Instruments = data.Instruments,
+                PanelUnit = data.PanelUnit,
+                PanelTime = data.PanelTime,
             };
         if (spec.Vcov is VcovKind.DriscollKraay or VcovKind.NeweyWest && spec.PanelId.Count != 2)
             throw new ArgumentException($"spec {spec.Name}: vcov {OptionNames.NameOf(OptionNames.Vcov, spec.Vcov.Value)} needs the panel's unit and time (panel_id / --panel-id unit,time)");

@@ -3,65 +3,84 @@ using System.Globalization;
 
 namespace Warehouse.Bench.Parsing;
 
-/// <summary>One reader's figures: medians over the runs.</summary>
-/// <param name="Reader">html, xlsx or nbs-csv.</param>
-/// <param name="Tables">Tables parsed per run.</param>
-/// <param name="Megabytes">Input size per run, MB (10^6 bytes).</param>
-/// <param name="MedianSeconds">Median wall time of one run.</param>
-/// <param name="MegabytesPerSecond">Input MB parsed per second (median run).</param>
-/// <param name="TablesPerSecond">Tables parsed per second (median run).</param>
-/// <param name="CpuMegabytesPerSecond">Input MB per second of this process's CPU time (median run): the one-core figure on a shared, loaded machine.</param>
+/// <summary>One contender's figures over the measured runs.</summary>
+/// <param name="Reader">html, xlsx or nbs-csv (the corpus), or a real-sample group.</param>
+/// <param name="Contender">What was timed: <c>warehouse</c> (our reader, end to end) or a library floor such as <c>anglesharp-tokenizer</c>.</param>
+/// <param name="Tables">Tables (files) parsed per run: the corpus times the passes a run makes over it.</param>
+/// <param name="Megabytes">Input parsed per run, MB (10^6 bytes of the files as stored, the same for every contender).</param>
+/// <param name="MinSeconds">Fastest run, wall seconds.</param>
+/// <param name="MedianSeconds">Median run, wall seconds.</param>
+/// <param name="MaxSeconds">Slowest run, wall seconds.</param>
+/// <param name="CpuMedianSeconds">Median of this process's CPU seconds per run: the one-core figure on a shared, loaded machine.</param>
 /// <param name="AllocatedMegabytes">Managed memory allocated by one run, MB (median run): a load-independent measure of the work done.</param>
-public sealed record ParseBenchResult(string Reader, int Tables, double Megabytes, double MedianSeconds, double MegabytesPerSecond, double TablesPerSecond, double CpuMegabytesPerSecond, double AllocatedMegabytes);
+public sealed record ParseBenchResult(
+    string Reader, string Contender, int Tables, double Megabytes, double MinSeconds, double MedianSeconds, double MaxSeconds, double CpuMedianSeconds, double AllocatedMegabytes)
+{
+    /// <summary>Input MB per second of the median run.</summary>
+    public double MegabytesPerSecond => Megabytes / MedianSeconds;
+
+    /// <summary>Input MB per second of the slowest and the fastest run.</summary>
+    public (double Slowest, double Fastest) MegabytesPerSecondRange => (Megabytes / MaxSeconds, Megabytes / MinSeconds);
+
+    /// <summary>Input MB per CPU second (median).</summary>
+    public double CpuMegabytesPerSecond => Megabytes / CpuMedianSeconds;
+
+    /// <summary>Tables per second of the median run.</summary>
+    public double TablesPerSecond => Tables / MedianSeconds;
+}
 
 /// <summary>Parses one file the way the product does and returns the row count of its first table.</summary>
 /// <param name="bytes">The file's bytes.</param>
 /// <param name="fileName">A name whose extension tells the reader (.htm, .xlsx, .csv).</param>
 public delegate int ParseFirstTable(byte[] bytes, string fileName);
 
-/// <summary>Parse throughput per reader on a generated corpus, single-threaded; medians over several runs after a warm-up.</summary>
+/// <summary>Something timed over a corpus: called once per file index, returns a count (kept so the work is not optimised away).</summary>
+/// <param name="Name">e.g. <c>warehouse</c>, <c>anglesharp-tokenizer</c>, <c>exceldatareader</c>.</param>
+/// <param name="Prepare">Called once with the corpus before any timing (e.g. decoding the pages a tokenizer floor reads), returning the per-file work.</param>
+public sealed record ParseContender(string Name, Func<byte[][], Func<int, int>> Prepare);
+
+/// <summary>
+/// Parse throughput per reader on a generated corpus, single-threaded. Every contender of a reader (our reader and its
+/// library floors) is warmed up on its own, then the contenders are timed in turn within each run, so a change of the
+/// machine's load hits them alike; min, median and max are reported.
+/// </summary>
 public static class ParseBench
 {
+    /// <summary>Measured runs when none are asked for: enough for the median to hold still between invocations.</summary>
+    public const int DefaultRuns = 15;
+
+    /// <summary>Shortest measured run: a run repeats the corpus until one pass of our reader times this long.</summary>
+    public static readonly TimeSpan MinRunTime = TimeSpan.FromSeconds(0.25);
+
+    /// <summary>Generated corpora by reader name, with the extension their files carry.</summary>
+    public static readonly IReadOnlyList<(string Name, string Extension, Func<int, byte[]> Generate)> Readers =
+    [
+        ("html", ".htm", ParseBenchCorpus.Html),
+        ("xlsx", ".xlsx", ParseBenchCorpus.Xlsx),
+        ("nbs-csv", ".csv", ParseBenchCorpus.NbsCsv),
+    ];
+
     /// <summary>Runs the bench for every reader, or only <paramref name="only"/> (html, xlsx or nbs-csv) when given.</summary>
     /// <param name="tables">Tables generated per reader.</param>
     /// <param name="runs">Measured runs per reader.</param>
-    /// <param name="parse">The product's reader.</param>
+    /// <param name="parse">The product's reader, timed as <c>warehouse</c>; every table must give its 31 or 32 rows.</param>
+    /// <param name="floors">Library floors per reader name (e.g. AngleSharp's tokenizer for html), timed beside it.</param>
     /// <param name="only">One reader's name, or null for all three.</param>
-    public static IReadOnlyList<ParseBenchResult> Run(int tables, int runs, ParseFirstTable parse, string? only = null)
+    public static IReadOnlyList<ParseBenchResult> Run(
+        int tables, int runs, ParseFirstTable parse, IReadOnlyDictionary<string, IReadOnlyList<ParseContender>>? floors = null, string? only = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var readers = new (string Name, string Extension, Func<int, byte[]> Generate)[]
-        {
-            ("html", ".htm", ParseBenchCorpus.Html),
-            ("xlsx", ".xlsx", ParseBenchCorpus.Xlsx),
-            ("nbs-csv", ".csv", ParseBenchCorpus.NbsCsv),
-        };
         var results = new List<ParseBenchResult>();
-        foreach (var (name, extension, generate) in readers.Where(r => only is null || r.Name == only))
+        foreach (var (name, extension, generate) in Readers.Where(r => only is null || r.Name == only))
         {
             var corpus = Enumerable.Range(0, tables).Select(generate).ToArray();
-            var bytes = corpus.Sum(b => (long)b.Length);
-            Timing.WarmUp(() => ParseAll(corpus, extension, parse));
-            var seconds = new List<double>(runs);
-            var cpuSeconds = new List<double>(runs);
-            var allocated = new List<double>(runs);
-            using var process = Process.GetCurrentProcess();
-            for (var run = 0; run < runs; run++)
+            var ours = new ParseContender("warehouse", files => i =>
             {
-                process.Refresh();
-                var cpuBefore = process.TotalProcessorTime;
-                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-                var started = Stopwatch.GetTimestamp();
-                ParseAll(corpus, extension, parse);
-                seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                allocated.Add((GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6);
-                process.Refresh();
-                cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
-            }
-
-            var median = Timing.Median(seconds);
-            var cpu = Timing.Median(cpuSeconds);
-            results.Add(new ParseBenchResult(name, tables, bytes / 1e6, median, bytes / 1e6 / median, tables / median, bytes / 1e6 / cpu, Timing.Median(allocated)));
+                var rows = parse(files[i], "bench" + i.ToString(CultureInfo.InvariantCulture) + extension);
+                return rows is 31 or 32 ? rows : throw new InvalidOperationException($"bench table {i} parsed to {rows} rows");
+            });
+            IReadOnlyList<ParseContender> contenders = floors is not null && floors.TryGetValue(name, out var own) ? [.. own, ours] : [ours];
+            results.AddRange(Measure(name, corpus, contenders, runs));
         }
 
         return results;
@@ -81,50 +100,65 @@ public static class ParseBench
         var results = new List<ParseBenchResult>();
         foreach (var group in files.GroupBy(f => f.Group))
         {
-            var corpus = group.ToArray();
-            var bytes = corpus.Sum(f => (long)f.Bytes.Length);
-            void ParseGroup()
-            {
-                foreach (var (_, name, content) in corpus)
-                {
-                    if (parse(content, name) < 1)
-                        throw new InvalidOperationException($"{name} parsed to no rows");
-                }
-            }
-
-            Timing.WarmUp(ParseGroup);
-            var seconds = new List<double>(runs);
-            var cpuSeconds = new List<double>(runs);
-            var allocated = new List<double>(runs);
-            using var process = Process.GetCurrentProcess();
-            for (var run = 0; run < runs; run++)
-            {
-                process.Refresh();
-                var cpuBefore = process.TotalProcessorTime;
-                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-                var started = Stopwatch.GetTimestamp();
-                ParseGroup();
-                seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                allocated.Add((GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6);
-                process.Refresh();
-                cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
-            }
-
-            var median = Timing.Median(seconds);
-            results.Add(new ParseBenchResult(group.Key, corpus.Length, bytes / 1e6, median, bytes / 1e6 / median, corpus.Length / median,
-                bytes / 1e6 / Timing.Median(cpuSeconds), Timing.Median(allocated)));
+            var names = group.Select(f => f.Name).ToArray();
+            var ours = new ParseContender("warehouse", corpus => i =>
+                parse(corpus[i], names[i]) is var rows and > 0 ? rows : throw new InvalidOperationException($"{names[i]} parsed to no rows"));
+            results.AddRange(Measure(group.Key, group.Select(f => f.Bytes).ToArray(), [ours], runs));
         }
 
         return results;
     }
 
-    private static void ParseAll(byte[][] corpus, string extension, ParseFirstTable parse)
+    /// <summary>Warms every contender up on its own, then times them in turn within each run (order rotated per run).</summary>
+    private static List<ParseBenchResult> Measure(string reader, byte[][] corpus, IReadOnlyList<ParseContender> contenders, int runs)
     {
-        for (var i = 0; i < corpus.Length; i++)
+        var work = contenders.Select(c => c.Prepare(corpus)).ToArray();
+        var sink = 0;
+        foreach (var w in work)
+            Timing.WarmUp(() => sink += RunAll(w, corpus.Length, 1));
+
+        // A run passes over the corpus often enough to last MinRunTime: the CPU clock ticks in 10 ms steps.
+        var onePass = Stopwatch.GetTimestamp();
+        sink += RunAll(work[^1], corpus.Length, 1);
+        var passes = (int)Math.Clamp(Math.Ceiling(MinRunTime.TotalSeconds / Math.Max(Stopwatch.GetElapsedTime(onePass).TotalSeconds, 1e-6)), 1, 1000);
+        var bytes = corpus.Sum(b => (long)b.Length) * passes;
+
+        var wall = contenders.Select(_ => new List<double>(runs)).ToArray();
+        var cpu = contenders.Select(_ => new List<double>(runs)).ToArray();
+        var allocated = contenders.Select(_ => new List<double>(runs)).ToArray();
+        using var process = Process.GetCurrentProcess();
+        for (var run = 0; run < runs; run++)
         {
-            var rows = parse(corpus[i], "bench" + i.ToString(CultureInfo.InvariantCulture) + extension);
-            if (rows is not (31 or 32))
-                throw new InvalidOperationException($"bench table {i} parsed to {rows} rows");
+            for (var k = 0; k < work.Length; k++)
+            {
+                var c = (k + run) % work.Length;
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                var started = Stopwatch.GetTimestamp();
+                sink += RunAll(work[c], corpus.Length, passes);
+                wall[c].Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                allocated[c].Add((GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6);
+                process.Refresh();
+                cpu[c].Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+            }
         }
+
+        GC.KeepAlive(sink);
+        return contenders.Select((contender, c) => new ParseBenchResult(reader, contender.Name, corpus.Length * passes, bytes / 1e6,
+                wall[c].Min(), Timing.Median(wall[c]), wall[c].Max(), Timing.Median(cpu[c]), Timing.Median(allocated[c])))
+            .ToList();
+    }
+
+    private static int RunAll(Func<int, int> work, int files, int passes)
+    {
+        var total = 0;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            for (var i = 0; i < files; i++)
+                total += work(i);
+        }
+
+        return total;
     }
 }

@@ -215,6 +215,9 @@ public sealed class DemoHttpServer : IAsyncDisposable
         ".xls" => "application/vnd.ms-excel",
         ".csv" => "text/csv",
         ".json" => "application/json",
+        ".svg" => "image/svg+xml",
+        ".css" => "text/css",
+        ".js" => "text/javascript",
         _ => "application/octet-stream",
     };
 

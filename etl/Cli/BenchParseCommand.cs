@@ -13,12 +13,12 @@ public static class BenchParseCommand
     public static Command Create()
     {
         var tables = new Option<int>("--tables") { Description = "Tables generated per reader (at least 100)", DefaultValueFactory = _ => 120 };
-        var runs = new Option<int>("--runs") { Description = "Measured runs per reader; the median is printed", DefaultValueFactory = _ => 5 }.AtLeast(1);
+        var runs = new Option<int>("--runs") { Description = "Measured runs per reader; min, median and max are printed", DefaultValueFactory = _ => ParseBench.DefaultRuns }.AtLeast(1);
         var reader = new Option<string?>("--reader") { Description = "Only this reader: html, xlsx or nbs-csv (default: all three)" };
         reader.AcceptOnlyFromAmong("html", "xlsx", "nbs-csv");
         var phases = new Option<bool>("--phases") { Description = "Also print where each reader's time goes (library parse vs grid vs table finding)" };
         var samples = new Option<string?>("--samples") { Description = "Also time real files of this folder (e.g. ../shared/real-samples), grouped as encrypted xls, xls, HTML saved as xls, xlsx, csv" };
-        var command = new Command("parse", "Parse throughput (MB/s, tables/s) of each reader on a generated corpus.\n\nExample:\n  warehouse bench parse --tables 120 --phases")
+        var command = new Command("parse", "Parse throughput (MB/s, tables/s) of each reader on a generated corpus, beside the library it is built on (AngleSharp's tokenizer and parser for HTML, ExcelDataReader for xlsx), with what our layers add on top.\n\nExample:\n  warehouse bench parse --tables 120 --phases")
         {
             tables, runs, reader, phases, samples,
         };
@@ -33,15 +33,20 @@ public static class BenchParseCommand
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded, median of {r} runs after warm-up runs (at least {Timing.WarmUpRuns}, for at least {Timing.WarmUpTime.TotalSeconds:0} s per reader)"));
-            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-            Console.WriteLine($"load average (1 min) at start: {load}");
-            Console.WriteLine("reader    tables  MB/run  median_s  MB/s     tables/s  MB/s_cpu  alloc_MB");
-            foreach (var result in ParseBench.Run(n, r, (bytes, name) => TableReader.Read(bytes, name).Tables[0].Rows.Count, parseResult.GetValue(reader)))
+                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded; {r} runs of at least {ParseBench.MinRunTime.TotalSeconds:0.00} s after warm-up runs (at least {Timing.WarmUpRuns}, for at least {Timing.WarmUpTime.TotalSeconds:0} s per contender); contenders take turns within a run"));
+            Console.WriteLine($"load average (1 min) at start: {Timing.LoadAverage()}");
+            Console.WriteLine("reader    contender             tables  MB/run  min_s  median_s  max_s  MB/s (median, slowest–fastest)  MB/s_cpu  alloc_MB");
+            var results = ParseBench.Run(n, r, (bytes, name) => TableReader.Read(bytes, name).Tables[0].Rows.Count, LibraryFloors, parseResult.GetValue(reader));
+            foreach (var result in results)
             {
+                var (slowest, fastest) = result.MegabytesPerSecondRange;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Reader,-8}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.MedianSeconds,8:0.000}  {result.MegabytesPerSecond,7:0.0}  {result.TablesPerSecond,8:0}  {result.CpuMegabytesPerSecond,8:0.0}  {result.AllocatedMegabytes,8:0.0}"));
+                    $"{result.Reader,-8}  {result.Contender,-20}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.MinSeconds,5:0.000}  {result.MedianSeconds,8:0.000}  {result.MaxSeconds,5:0.000}  {result.MegabytesPerSecond,7:0.0} ({slowest:0.0}–{fastest:0.0}){"",10}  {result.CpuMegabytesPerSecond,8:0.0}  {result.AllocatedMegabytes,8:0.0}"));
             }
+
+            foreach (var line in Overheads(results))
+                Console.WriteLine(line);
+            Console.WriteLine($"load average (1 min) at end: {Timing.LoadAverage()}");
 
             if (parseResult.GetValue(samples) is { } folder)
             {
@@ -59,7 +64,7 @@ public static class BenchParseCommand
                 foreach (var result in ParseBench.RunFiles(files, r, (bytes, name) => TableReader.Read(bytes, name).Tables.Max(t => t.Rows.Count)))
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{result.Reader,-13}  {result.Tables,5} files  {result.Megabytes,6:0.00} MB  {result.MedianSeconds,8:0.000} s  {result.MegabytesPerSecond,7:0.0} MB/s  {result.CpuMegabytesPerSecond,7:0.0} MB/s_cpu  {result.AllocatedMegabytes,8:0.0} alloc_MB"));
+                        $"{result.Reader,-13}  {result.Tables,5} files  {result.Megabytes,6:0.00} MB  {result.MinSeconds,6:0.000}/{result.MedianSeconds,6:0.000}/{result.MaxSeconds,6:0.000} s (min/median/max)  {result.MegabytesPerSecond,7:0.0} MB/s  {result.CpuMegabytesPerSecond,7:0.0} MB/s_cpu  {result.AllocatedMegabytes,8:0.0} alloc_MB"));
                 }
             }
 
@@ -68,6 +73,43 @@ public static class BenchParseCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>What the libraries alone take on the same files: the floor under our reader.</summary>
+    private static readonly Dictionary<string, IReadOnlyList<ParseContender>> LibraryFloors = new(StringComparer.Ordinal)
+    {
+        ["html"] =
+        [
+            new("anglesharp-tokenizer", files =>
+            {
+                var pages = DecodedPages(files);
+                return i => HtmlGridReader.Tokenize(pages[i]);
+            }),
+            new("anglesharp-parse", files =>
+            {
+                var pages = DecodedPages(files);
+                return i => HtmlGridReader.ParseDocument(pages[i]).ChildNodes.Length;
+            }),
+        ],
+        ["xlsx"] = [new("exceldatareader", files => i => ExcelGridReader.ReadLibraryOnly(files[i]))],
+    };
+
+    /// <summary>The pages as AngleSharp receives them (charset decided, decoded): decoding is ours, not the library's.</summary>
+    private static string[] DecodedPages(byte[][] files) =>
+        files.Select(b => HtmlGridReader.Decode(b, CharsetDetector.Decide(b, null, null, sniffMeta: true).Encoding)).ToArray();
+
+    /// <summary>What our layers add over each library floor, per reader: median wall time and median CPU time.</summary>
+    private static IEnumerable<string> Overheads(IReadOnlyList<ParseBenchResult> results)
+    {
+        foreach (var reader in results.GroupBy(x => x.Reader))
+        {
+            var ours = reader.Single(x => x.Contender == "warehouse");
+            foreach (var floor in reader.Where(x => x.Contender != "warehouse"))
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"{reader.Key}: our reader adds {ours.MedianSeconds / floor.MedianSeconds - 1,6:+0%;-0%} over {floor.Contender} (median wall), {ours.CpuMedianSeconds / floor.CpuMedianSeconds - 1,6:+0%;-0%} (median CPU)");
+            }
+        }
     }
 
     /// <summary>The reader a real file exercises: its detected format, an RC4-encrypted xls (a FILEPASS record right after the workbook's BOF) told apart.</summary>

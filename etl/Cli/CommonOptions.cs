@@ -34,7 +34,7 @@ public static class CommonOptions
 
     public static readonly Option<bool> FullRefresh = new("--full-refresh")
     {
-        Description = "Re-read every edition instead of only new or changed files",
+        Description = "Build even when nothing changed since the live warehouse's last run (otherwise skipped), re-read every edition and start staging empty",
     };
 
     public static readonly Option<bool> Offline = new("--offline")

@@ -1,11 +1,14 @@
 using System.CommandLine;
+using System.Globalization;
 using DuckDB.NET.Data;
 using Warehouse.Analysis.Data;
+using Warehouse.Demo.Serving;
 using Warehouse.Etl.Transform;
 
 namespace Warehouse.Etl.Cli;
 
-/// <summary>The <c>docs</c> verb: markdown data dictionary and mermaid lineage graph.</summary>
+/// <summary>The <c>docs</c> verb: a static HTML docs site (a page per relation, lineage SVG, search) beside the markdown
+/// data dictionary and mermaid lineage graph; <c>docs serve</c> writes it and serves it on 127.0.0.1.</summary>
 public static class DocsCommand
 {
     public static Command Create()
@@ -15,7 +18,12 @@ public static class DocsCommand
             Description = "Output folder",
             DefaultValueFactory = _ => ".warehouse/docs",
         };
-        var command = new Command("docs", "Write the data dictionary and lineage graph.\n\nExample:\n  warehouse docs --out out/docs") { output };
+        var command = new Command("docs", "Write the docs site (index.html: search, relations, lineage graph; a page per relation with columns, " +
+                                          "tests and their last results), the data dictionary and the lineage graph.\n\nExample:\n  warehouse docs --out out/docs\n  warehouse docs serve --port 8000")
+        {
+            output,
+            CreateServe(),
+        };
         command.WithCommonOptions(CommonOptions.Config, CommonOptions.Db, CommonOptions.DryRun);
         command.SetAction(parseResult => Run(
             parseResult.GetValue(CommonOptions.Config)!,
@@ -33,7 +41,7 @@ public static class DocsCommand
     {
         if (dryRun)
         {
-            foreach (string file in new[] { "data-dictionary.md", "lineage.md" })
+            foreach (string file in new[] { "index.html", "lineage.svg", "relations/<schema>.<relation>.html (one per relation)", "data-dictionary.md", "lineage.md" })
                 log.WriteLine($"docs: dry run, would write {Path.GetFullPath(Path.Combine(outDir, file))}");
             return ExitCodes.Ok;
         }
@@ -61,6 +69,12 @@ public static class DocsCommand
             {
                 foreach (string file in DataDictionaryWriter.Write(catalog, outDir, warehouse, sources))
                     log.WriteLine($"docs: wrote {file}");
+                var relations = DocsCatalog.Build(catalog, warehouse);
+                var note = warehouse is null
+                    ? "Types and test results need a built warehouse (run warehouse build); shown here: the sql/ docs."
+                    : $"Column types and last test results read from {path}.";
+                var site = DocsSiteWriter.Write(relations, outDir, note);
+                log.WriteLine($"docs: wrote {Path.GetFullPath(Path.Combine(outDir, "index.html"))} and {site.Count - 1} more site files ({relations.Count} relations)");
             }
 
             return ExitCodes.Ok;
@@ -70,5 +84,57 @@ public static class DocsCommand
             log.WriteLine($"docs: {e.Message.Split('\n', 2)[0].Trim()}");
             return ExitCodes.Usage;
         }
+    }
+
+    private static Command CreateServe()
+    {
+        var port = new Option<int>("--port")
+        {
+            Description = "Port on 127.0.0.1 (0 = any free port)",
+            DefaultValueFactory = _ => 8000,
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder the site is written into before serving",
+            DefaultValueFactory = _ => ".warehouse/docs",
+        };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+                result.AddError($"--port must be 0..65535 (0 = any free port); got {result.GetValueOrDefault<int>().ToString(CultureInfo.InvariantCulture)}");
+        });
+        var serve = new Command("serve", "Write the docs site and serve it read-only on 127.0.0.1 until Ctrl+C.\n\nExample:\n  warehouse docs serve --port 8000")
+        {
+            port,
+            output,
+        };
+        serve.WithCommonOptions(CommonOptions.Config, CommonOptions.Db);
+        serve.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var folder = parseResult.GetValue(output)!;
+            var written = Run(parseResult.GetValue(CommonOptions.Config)!, parseResult.GetValue(CommonOptions.Db), folder, dryRun: false, Console.Error);
+            if (written != ExitCodes.Ok) return written;
+            try
+            {
+                // Loopback only: the site names local paths and is for the person at this machine.
+                await using var server = DemoHttpServer.Start(folder, parseResult.GetValue(port));
+                Console.Out.WriteLine($"serving the docs site {Path.GetFullPath(folder)} at {server.BaseAddress} (Ctrl+C to stop)");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C: the normal way to stop.
+                }
+                return ExitCodes.Ok;
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                Console.Error.WriteLine($"warehouse docs serve: cannot listen on 127.0.0.1:{parseResult.GetValue(port).ToString(CultureInfo.InvariantCulture)}: {ex.Message}");
+                return ExitCodes.Failed;
+            }
+        });
+        return serve;
     }
 }

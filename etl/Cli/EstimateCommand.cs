@@ -16,11 +16,11 @@ public static class EstimateCommand
         var csv = new Option<string?>("--csv") { Description = "Read the data from this CSV file (header row) instead of the warehouse" };
         var view = new Option<string>("--view") { Description = "Relation to read from the warehouse (--db, default the live file of pipelines.yml)", DefaultValueFactory = _ => "panel" };
         var y = new Option<string>("--y") { Description = "Dependent variable", Required = true };
-        var x = new Option<string>("--x") { Description = "Regressors, comma-separated", Required = true };
+        var x = new Option<string?>("--x") { Description = "Regressors, comma-separated (with --iv: the exogenous ones, which may be none)" };
         var fe = new Option<string?>("--fe") { Description = "Fixed effects to absorb, comma-separated, in fixest syntax: a (any column type), a^b (one effect per combination), a[x] (a plus a-specific slopes on x, e.g. province_code[year] for province trends), a[[x]] (the slopes only)" };
         var cluster = new Option<string?>("--cluster") { Description = "Cluster variable(s), comma-separated; implies --vcov cluster" };
         var vcov = new Option<string?>("--vcov") { Description = "iid | hetero | cluster | dk (Driscoll–Kraay) | nw (panel Newey–West) (default: cluster with --cluster, else iid); dk and nw need --panel-id" };
-        var iv = new Option<string?>("--iv") { Description = "Instrument endogenous regressors (2SLS, FEs absorbed), fixest style: \"x1 + x2 ~ z1 + z2\"; --x lists the exogenous regressors. JSON reports each first stage's ivf1 and ivwald1" };
+        var iv = new Option<string?>("--iv") { Description = "Instrument endogenous regressors (2SLS, FEs absorbed), fixest style: \"x1 + x2 ~ z1 + z2\"; --x lists the exogenous regressors (none is fine). Reports each first stage's ivf1 and ivwald1, the Kleibergen–Paap rk Wald F of all first stages, and Sargan (iid) or Hansen J (robust, cluster, dk, nw) when over-identified" };
         var firstStage = new Option<bool>("--first-stage") { Description = "With --iv: print the first-stage coefficients and the reduced form too" };
         var panelId = new Option<string?>("--panel-id") { Description = "Panel unit and time columns for --vcov dk|nw, e.g. province_code,year (time is read as a number; periods are its distinct values in order)" };
         var hacLag = new Option<int?>("--lag") { Description = "Lag of --vcov dk|nw (Bartlett kernel); default floor(T^0.25) over the T periods, as fixest" };
@@ -84,7 +84,7 @@ public static class EstimateCommand
                         Algorithm = OptionNames.Algorithm[parse.GetValue(algorithm)!],
                     },
                 };
-                if (spec.X.Count == 0) throw new ArgumentException("--x needs at least one regressor");
+                if (spec.X.Count == 0 && spec.Iv is null) throw new ArgumentException("--x needs at least one regressor (only an IV, --iv, may have none)");
                 var csvPath = parse.GetValue(csv);
                 var db = parse.GetValue(CommonOptions.Db);
                 if (csvPath is not null && db is not null) throw new ArgumentException("give --csv FILE or --db PATH, not both");

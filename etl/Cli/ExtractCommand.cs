@@ -20,16 +20,17 @@ public static class ExtractCommand
         var source = new Option<string?>("--source") { Description = "source name to print (default: the profile's usual source)" };
         var indicator = new Option<string?>("--indicator") { Description = "Indicator of a file that names none (an NBS export without its 指标： line), e.g. gdp" };
         var unit = new Option<string?>("--unit") { Description = "Unit, as printed (亿元, 万人, %), of columns whose file prints none" };
+        var release = new Option<string?>("--release") { Description = "Release of a portal export whose footnote does not say it, YYYY[-MM[-DD]] (as a table spec's release:)" };
         var command = new Command("extract", "Parse one yearbook file or URL and print its observations (or raw cells), by the same road as build.\n\nExample:\n  warehouse extract --input tables/4-2.xlsx --format csv\n  warehouse extract --input 分省年度数据.csv --indicator gdp\n  warehouse extract --input http://127.0.0.1:8080/labour/2015/index.html --raw")
         {
-            input, raw, profile, encoding, format, edition, tableId, source, indicator, unit,
+            input, raw, profile, encoding, format, edition, tableId, source, indicator, unit, release,
         }.WithCommonOptions(CommonOptions.Config, CommonOptions.Offline);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var request = new ExtractVerbRequest(
                 parseResult.GetValue(input)!, parseResult.GetValue(raw), parseResult.GetValue(profile), parseResult.GetValue(encoding),
                 parseResult.GetValue(format)!, parseResult.GetValue(edition), parseResult.GetValue(tableId), parseResult.GetValue(source),
-                parseResult.GetValue(CommonOptions.Offline), parseResult.GetValue(indicator), parseResult.GetValue(unit));
+                parseResult.GetValue(CommonOptions.Offline), parseResult.GetValue(indicator), parseResult.GetValue(unit), parseResult.GetValue(release));
 
             // pipelines.yml, when there is one, gives the raw archive, the profiles and the HTTP politeness; extract
             // works on a bare file without it.

@@ -24,9 +24,10 @@ namespace Warehouse.Etl.Cli;
 /// <param name="Offline">Read the input's latest bytes from the raw archive instead of the file or the network.</param>
 /// <param name="Indicator">Indicator of a file that names none (<c>--indicator</c>); null = the file's.</param>
 /// <param name="Unit">Unit (as printed) of columns whose file prints none (<c>--unit</c>); null = the file's.</param>
+/// <param name="Release">Release of a portal export whose footnote does not say it (<c>--release</c>, <c>YYYY[-MM[-DD]]</c>); null = the footnote's, else the archive date.</param>
 public sealed record ExtractVerbRequest(
     string Input, bool Raw, string? Profile, string? Encoding, string Format, int? Edition, string? TableId, string? Source, bool Offline = false,
-    string? Indicator = null, string? Unit = null);
+    string? Indicator = null, string? Unit = null, string? Release = null);
 
 /// <summary>
 /// The work of <c>warehouse extract</c>: a thin adapter over the road <c>build</c> takes (a directory, HTTP or archive
@@ -38,7 +39,7 @@ public static class ExtractVerb
     private static readonly string[] RawColumns = ["table_title", "unit", "row_label", "column_label", "value", "raw"];
 
     private static readonly string[] StagingColumns =
-        ["source", "edition", "table_id", "province_code", "year", "indicator", "item", "value", "unit", "raw_unit", "raw_sha256", "cell"];
+        ["source", "edition", "table_id", "province_code", "year", "indicator", "item", "value", "unit", "raw_unit", "raw_sha256", "cell", "release"];
 
     /// <param name="request">What to read and how to print it.</param>
     /// <param name="stdout">Where the rows go.</param>
@@ -61,6 +62,18 @@ public static class ExtractVerb
         if (request.Unit is { } unit && UnitCatalog.Lookup(unit) is null)
         {
             await stderr.WriteLineAsync($"warehouse extract: unknown unit '{unit}' (write it as printed, e.g. 亿元, 万人, %)").ConfigureAwait(false);
+            return Outcome.Error;
+        }
+
+        if (request.Indicator is { } indicator && request.Unit is { } pinnedUnit && UnitPin.Misfit(pinnedUnit, [indicator]) is { } misfit)
+        {
+            await stderr.WriteLineAsync($"warehouse extract: --unit does not fit --indicator: {misfit}").ConfigureAwait(false);
+            return Outcome.Error;
+        }
+
+        if (request.Release is { } release && !ReleaseVintage.TryParseDate(release, out _))
+        {
+            await stderr.WriteLineAsync($"warehouse extract: bad --release '{release}': expected YYYY, YYYY-MM or YYYY-MM-DD").ConfigureAwait(false);
             return Outcome.Error;
         }
 
@@ -111,7 +124,7 @@ public static class ExtractVerb
                 var (result, _, _) = DocumentExtractor.Extract(document, request.Profile, catalog, profile => new ProfileContext(
                     request.Source ?? (profile.DefaultSource.Length > 0 ? profile.DefaultSource : profile.Name), edition,
                     request.TableId ?? (profile.DefaultTableId.Length > 0 ? profile.DefaultTableId : profile.Name),
-                    document.Page.Sha256, request.Indicator, request.Unit), request.Encoding);
+                    document.Page.Sha256, request.Indicator, request.Unit), request.Encoding, request.Release);
                 foreach (var warning in result.Warnings)
                     await stderr.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
                 rows.AddRange(result.Observations.Select(StagingRow));
@@ -195,7 +208,7 @@ public static class ExtractVerb
     private static string?[] StagingRow(Observation o) =>
     [
         o.Source, o.Edition?.ToString(CultureInfo.InvariantCulture), o.TableId, o.ProvinceCode.ToString(CultureInfo.InvariantCulture),
-        o.Year.ToString(CultureInfo.InvariantCulture), o.Indicator, o.Item, Format(o.Value), o.Unit, o.RawUnit, o.RawSha256, o.Cell,
+        o.Year.ToString(CultureInfo.InvariantCulture), o.Indicator, o.Item, Format(o.Value), o.Unit, o.RawUnit, o.RawSha256, o.Cell, o.Release,
     ];
 
     private static string? Format(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);

@@ -56,7 +56,11 @@ public static partial class ConfigLoader
     {
         string path = Path.GetFullPath(config.Warehouse.Profiles, folder);
         if (Directory.Exists(path))
+        {
+            config.ProfilesFolder = path;
             return ProfileLoader.LoadFolder(path);
+        }
+
         if (config.Warehouse.Profiles == ProfileDefaults.Folder)
             return ProfileLoader.Bundled;
         throw new ConfigException($"{DisplayName(path)}: the profiles folder named by warehouse.profiles does not exist");

@@ -82,6 +82,12 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
         {
             var table = source.Tables[i];
             string[] tableAt = [.. at, "tables", i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            if (table is null)
+            {
+                Error(tableAt, $"an empty entry in the tables of {where} (a '-' with nothing after it)");
+                continue;
+            }
+
             if (!seen.Add(table.Id))
             {
                 Error([.. tableAt, "id"], $"duplicate table id '{table.Id}' in {where}");
@@ -113,8 +119,18 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
             {
                 Error([.. tableAt, "unit"], $"unknown unit '{table.Unit}' for table '{table.Id}' of {where} (write it as printed, e.g. 亿元, 万人, %)");
             }
+            else if (table.Unit is not null && PinnedIndicators(table) is { } served && UnitPin.Misfit(table.Unit, served) is { } misfit)
+            {
+                Error([.. tableAt, "unit"], $"unit '{table.Unit}' for table '{table.Id}' of {where} fits none of its columns: {misfit}");
+            }
         }
     }
+
+    /// <summary>The indicators a table's unit pin can serve, when known before reading it: the pinned indicator, else the named profile's.</summary>
+    private IReadOnlyList<string>? PinnedIndicators(TableSettings table) =>
+        table.Indicator is { } indicator ? [indicator]
+        : table.Profile is { } profile && config.Profiles.IsKnown(profile) ? UnitPin.IndicatorsOf(config.Profiles.Get(profile))
+        : null;
 
     private void ValidatePipeline(string name, PipelineSettings pipeline)
     {
@@ -193,6 +209,12 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
         {
             var spec = analysis.Specs[i];
             string[] at = ["analysis", "specs", i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            if (spec is null)
+            {
+                Error(at, "an empty entry in 'analysis.specs' (a '-' with nothing after it)");
+                continue;
+            }
+
             if (!names.Add(spec.Name))
             {
                 Error([.. at, "name"], $"duplicate spec name '{spec.Name}' in 'analysis.specs'");

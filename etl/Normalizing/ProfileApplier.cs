@@ -39,6 +39,8 @@ public static class ProfileApplier
 
         if (used.Count == 0)
             throw new ProfileException($"{Where(document.Tables[0])}: no table matches profile '{profile.Name}'");
+        if (context.Unit is { } pin && UnitPin.Misfit(pin, observations.Select(o => o.Indicator)) is { } misfit)
+            throw new ProfileException($"{Where(used[0])}: the pinned unit (unit: in the table's spec, or --unit) does not fit this table: {misfit}");
         CheckDuplicates(observations, document.Source);
         return new ProfileResult(observations, warnings, SchemaFingerprint.Of(used));
     }
@@ -71,7 +73,7 @@ public static class ProfileApplier
     }
 
     /// <summary>The rows to stage with their province code and data year; regions and the profile's skipped rows left out.</summary>
-    private static List<(RawRow Row, short Code, int? Year)> PlacedRows(RawTable table, TableProfile profile)
+    private static List<(RawRow Row, short Code, int? Year)> PlacedRows(RawTable table, TableProfile profile, List<string> warnings)
     {
         var placed = new List<(RawRow, short, int?)>();
         var unknownRows = new List<string>();
@@ -79,6 +81,13 @@ public static class ProfileApplier
         {
             if (profile.SkipRows.Count > 0 && ProfileText.ContainsAny(row.Label, profile.SkipRows))
                 continue;
+            if (row.Label.Length == 0)
+            {
+                // Values printed without a label (a row pushed one line below its name): whose they are is a guess.
+                warnings.Add($"{Where(table)}: row {row.Location} has values ({string.Join(", ", row.Cells.Where(c => c.Value is not null).Select(c => c.Raw))}) but no label; left out");
+                continue;
+            }
+
             var place = ResolvePlace(table, row);
             switch (place.Kind)
             {
@@ -183,7 +192,7 @@ public static class ProfileApplier
 
         var units = byItem.ToDictionary(c => c.Index, c => new Lazy<string>(() => UnitOf(table, table.Columns[c.Index], indicator, null, context)));
         var observations = new List<Observation>();
-        foreach (var (row, code, rowYear) in PlacedRows(table, profile))
+        foreach (var (row, code, rowYear) in PlacedRows(table, profile, warnings))
         {
             foreach (var index in checkedOnly)
             {
@@ -244,7 +253,7 @@ public static class ProfileApplier
         var item = rule is null ? indicator.Item : ItemOf(rule, indicator, string.Join(" ", IndicatorLines(table)));
         var units = yearColumns.ToDictionary(c => c.Index, c => new Lazy<string>(() => UnitOf(table, table.Columns[c.Index], indicator, rule, context)));
         var observations = new List<Observation>();
-        foreach (var (row, code, _) in PlacedRows(table, profile))
+        foreach (var (row, code, _) in PlacedRows(table, profile, warnings))
         {
             foreach (var (index, year) in yearColumns)
                 observations.Add(ToObservation(table, context, indicator, item, code, year, row, table.Columns[index], row.Cells[index], units[index]));
@@ -330,7 +339,7 @@ public static class ProfileApplier
         var year = TableYear(table, context, warnings);
         var units = mapped.ToDictionary(m => m.Index, m => new Lazy<string>(() => UnitOf(table, table.Columns[m.Index], m.Indicator, m.Rule, context)));
         var observations = new List<Observation>();
-        foreach (var (row, code, rowYear) in PlacedRows(table, profile))
+        foreach (var (row, code, rowYear) in PlacedRows(table, profile, warnings))
         {
             foreach (var (index, indicator, item, _) in mapped)
                 observations.Add(ToObservation(table, context, indicator, item, code, rowYear ?? year, row, table.Columns[index], row.Cells[index], units[index]));

@@ -13,8 +13,11 @@ namespace Warehouse.Etl.Normalizing;
 /// were archived (a label only: it bounds the release from above but does not date it).
 /// </summary>
 /// <remarks>Yearbook tables are left alone: their edition is their release. Census revision dates are the month
-/// the NBS published each national economic census's revision (1st 2005-12 … 5th 2024-12); the day before it dates
-/// the unrevised years of a mixed export.</remarks>
+/// the NBS published the national GDP revision after each economic census (1st 2005-12 … 5th 2024-12); the day before
+/// it dates the unrevised years of a mixed export. Sources: the 3rd (NBS announcement of 19 Dec 2014) and 5th (26 Dec
+/// 2024, Xinhua 26–27 Dec 2024) from press reports of the announcements; the 1st, 2nd and 4th months are unverified
+/// here, and no real export prints a date. Provincial series follow the national revision (the 5th's in 2025), so
+/// the dates are lower bounds (README "Vintages").</remarks>
 public static partial class ReleaseVintage
 {
     private static readonly DateOnly[] CensusRevision =

@@ -144,7 +144,7 @@ public static class GridTableBuilder
 
                     break;
                 case Zone.Body:
-                    if (IsDataRow(row, true))
+                    if (IsDataRow(row, true) || IsUnlabelledNumbers(row))
                         current.BodyRows.Add(r);
                     else if (isText && LineKinds.IsUnitLine(texts![0]))
                         current.UnitLines.Add(texts[0]);
@@ -251,6 +251,31 @@ public static class GridTableBuilder
         if (hasNumber && (inBody || CellValueParser.IsYearLike(stub, out _)))
             return true;
         return SafeResolve(stub) != PlaceKind.Unknown && (cellsAfterStub > 0 || inBody);
+    }
+
+    /// <summary>
+    /// A body row without a stub label whose cells are all numbers, not all year-like (a value row printed one
+    /// line below its label, as Tibet's in the 2018 S&amp;T trade table): a body row with an empty label, never a
+    /// repeated header that would start a new table with numbers as column labels.
+    /// </summary>
+    private static bool IsUnlabelledNumbers(GridCell[] row)
+    {
+        if (row.Length == 0 || !row[0].IsBlank)
+            return false;
+        var allYears = true;
+        var any = false;
+        for (var c = 1; c < row.Length; c++)
+        {
+            if (row[c].SpanStart != c || row[c].IsBlank)
+                continue;
+            var text = row[c].Text;
+            if (row[c].Stored is null && CellValueParser.Parse(text, string.Empty).Value is null)
+                return false;
+            any = true;
+            allYears &= CellValueParser.IsYearLike(text, out _);
+        }
+
+        return any && !allYears;
     }
 
     private static PlaceKind SafeResolve(string label)

@@ -20,10 +20,15 @@ internal sealed class BuildExecution(
     WarehouseFiles files,
     string runId,
     BuildRequest request,
-    IReadOnlyList<(string Name, SourceSettings Source)> sources)
+    IReadOnlyList<(string Name, SourceSettings Source)> sources,
+    BuildInputs? inputs)
 {
     private readonly List<StepRecord> steps = [];
     private readonly List<StepRecord> unwritten = [];
+
+    /// <summary>While true, step rows wait in <see cref="unwritten"/>: every autocommit is a WAL sync, and the extract
+    /// and load steps of one build are two per table, so they are written in one transaction at the end.</summary>
+    private bool deferSteps;
     private readonly List<string> failures = [];
     private readonly string candidate = files.Candidate(runId);
     private DuckDBConnection? connection;
@@ -37,7 +42,8 @@ internal sealed class BuildExecution(
         {
             Open();
             parts.Migrate(connection!);
-            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo));
+            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo),
+                inputs?.Sha256, inputs?.ToJson());
             var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
             ReportLiveState(live);
             var carried = live.CarryFrom is null
@@ -133,6 +139,21 @@ internal sealed class BuildExecution(
     }
 
     private async Task ExtractAndLoadAsync(CancellationToken cancellationToken)
+    {
+        deferSteps = true;
+        try
+        {
+            await ExtractAndLoadSourcesAsync(cancellationToken);
+        }
+        finally
+        {
+            deferSteps = false;
+        }
+
+        Flush();
+    }
+
+    private async Task ExtractAndLoadSourcesAsync(CancellationToken cancellationToken)
     {
         var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh, config.Profiles);
         var demoReady = false;
@@ -375,6 +396,7 @@ internal sealed class BuildExecution(
 
             if (connection is not null)
             {
+                Flush();
                 RunRecorder.Finish(connection, runId, status, timeProvider.GetUtcNow(), message);
             }
         }
@@ -425,7 +447,10 @@ internal sealed class BuildExecution(
             error = step.Error,
         });
         unwritten.Add(step);
-        Flush();
+        if (!deferSteps)
+        {
+            Flush();
+        }
     }
 
     private void Fail(StepRecord step)
@@ -441,9 +466,19 @@ internal sealed class BuildExecution(
             return;
         }
 
-        foreach (var step in unwritten)
+        if (unwritten.Count == 0)
         {
-            RunRecorder.Step(connection, runId, request.Pipeline, step);
+            return;
+        }
+
+        using (var transaction = connection.BeginTransaction())
+        {
+            foreach (var step in unwritten)
+            {
+                RunRecorder.Step(connection, runId, request.Pipeline, step, transaction);
+            }
+
+            transaction.Commit();
         }
 
         unwritten.Clear();

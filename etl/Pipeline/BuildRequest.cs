@@ -8,7 +8,8 @@ namespace Warehouse.Etl.Pipeline;
 /// <param name="Years">Data years to extract; null = every configured edition.</param>
 /// <param name="Select"><c>source</c> or <c>source.table_id</c> filters; empty = everything.</param>
 /// <param name="Offline">Re-parse archived bytes only.</param>
-/// <param name="FullRefresh">Start from an empty staging table instead of the live warehouse's.</param>
+/// <param name="FullRefresh">Build even when the inputs equal the live warehouse's last run (<see cref="UnchangedBuild"/>), and
+/// start from an empty staging table instead of the live warehouse's.</param>
 /// <param name="DryRun">Print the work list and the SQL; write nothing.</param>
 /// <param name="LivePath">Live warehouse file; null = <c>warehouse.path</c> of the config.</param>
 public sealed record BuildRequest(

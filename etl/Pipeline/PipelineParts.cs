@@ -14,6 +14,20 @@ namespace Warehouse.Etl.Pipeline;
 /// succeed on a real DuckDB file. The defaults call the real implementations.</summary>
 public class PipelineParts
 {
+    /// <summary>What identifies the code that runs the steps: the module version ids of the product's assemblies (a
+    /// deterministic compile of the same sources gives the same ids) and the package list beside the binary. A build
+    /// whose inputs and code identity equal the live warehouse's is skipped; null means "not knowable", and every
+    /// build then runs.</summary>
+    public virtual string? CodeIdentity => BinaryIdentity.Value;
+
+    private static readonly Lazy<string> BinaryIdentity = new(() =>
+    {
+        Type[] products = [typeof(PipelineParts), typeof(Warehouse.Analysis.Data.WarehouseConnection), typeof(DemoCorpus)];
+        string deps = Path.Combine(AppContext.BaseDirectory, "warehouse.deps.json");
+        string packages = File.Exists(deps) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(deps))) : "no deps.json";
+        return string.Join(' ', products.Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N"))) + " " + packages;
+    });
+
     public virtual void EnsureDemoCorpus(string cacheDir) => DemoCorpus.EnsureGenerated(cacheDir);
 
     public virtual Task<IReadOnlyList<TableExtraction>> ExtractAsync(

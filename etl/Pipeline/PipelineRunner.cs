@@ -28,6 +28,8 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         if (request.DryRun)
         {
             WorkList.Print(stdout, config, request, files, sources);
+            var (_, wouldSkip) = Decide(request, files, sources, sweptDeadBuild: false, generateDemo: false);
+            stdout.WriteLine(wouldSkip.Skip && !request.FullRefresh ? $"would skip: {wouldSkip.Reason}" : $"would build: {(request.FullRefresh ? "--full-refresh" : wouldSkip.Reason)}");
             return new RunResult("dry-run", "dry_run", Outcome.Ok, false, "dry run: nothing written", [], null);
         }
 
@@ -54,15 +56,23 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
 
         using (buildLock)
         {
+            bool sweptDeadBuild = false;
             foreach (string stale in files.CandidateFiles())
             {
                 log.Warn($"deleting {Path.GetFileName(stale)}, left by a build that died", new { file = stale });
                 File.Delete(stale);
+                sweptDeadBuild = true;
+            }
+
+            var (inputs, unchanged) = CheckInputs(request, files, sources, sweptDeadBuild, log);
+            if (unchanged.Skip && !request.FullRefresh)
+            {
+                return Skipped(request, runId, files, unchanged, log);
             }
 
             // Under live progress bars the report's tables would tear the display: hold them until it ends.
             var reportOutput = console.Interactive ? new StringWriter() : stdout;
-            var execution = new BuildExecution(config, parts, timeProvider, console, reportOutput, log, files, runId, request, sources);
+            var execution = new BuildExecution(config, parts, timeProvider, console, reportOutput, log, files, runId, request, sources, inputs);
             var result = await console.WithProgressAsync(WorkList.Expected(request, sources), () => execution.ExecuteAsync(BeforeSwap, cancellationToken));
             if (!ReferenceEquals(reportOutput, stdout))
             {
@@ -71,5 +81,71 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
 
             return result;
         }
+    }
+
+    /// <summary>Hashes this build's inputs and compares them with the live warehouse's last run
+    /// (docs/architecture.md#operations); logs why the build runs when it does.</summary>
+    private (BuildInputs? Inputs, UnchangedBuild.Decision Decision) CheckInputs(
+        BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, RunLog log)
+    {
+        long clock = timeProvider.GetTimestamp();
+        var (inputs, decision) = Decide(request, files, sources, sweptDeadBuild, generateDemo: true);
+        long elapsed = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds;
+        if (!decision.Skip)
+        {
+            log.Info($"building: {decision.Reason}", new { inputs_sha256 = inputs?.Sha256, live_run = decision.LiveRunId, elapsed_ms = elapsed });
+        }
+        else if (request.FullRefresh)
+        {
+            log.Info($"building: --full-refresh, although {decision.Reason}", new { inputs_sha256 = inputs?.Sha256, live_run = decision.LiveRunId, elapsed_ms = elapsed });
+        }
+
+        return (inputs, decision);
+    }
+
+    /// <summary>Hashes the inputs of <paramref name="request"/> and decides whether the live warehouse already is its result.</summary>
+    /// <param name="request">The build asked for.</param>
+    /// <param name="files">The live warehouse and its neighbours.</param>
+    /// <param name="sources">The selected sources.</param>
+    /// <param name="sweptDeadBuild">True when this start deleted a dead build's file.</param>
+    /// <param name="generateDemo">False for a dry run, which writes nothing: a demo mirror not generated yet then
+    /// counts as missing inputs.</param>
+    private (BuildInputs? Inputs, UnchangedBuild.Decision Decision) Decide(
+        BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, bool generateDemo)
+    {
+        BuildInputs? inputs = null;
+        string? whyUnknown = "the steps are not the product's own, so a rebuild may differ";
+        if (parts.CodeIdentity is { } code)
+        {
+            // The demo mirror is generated on first use; its files are the demo sources' inputs.
+            if (generateDemo && request.Has(PipelineSteps.Extract) && sources.Any(s => s.Source.Kind == SourceKind.Demo))
+            {
+                parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
+            }
+
+            try
+            {
+                inputs = BuildInputs.Compute(config, request, sources, code, SqlFolder.Locate(), out whyUnknown);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // An unreadable input fails its own step, with its own message, in the build that follows.
+                whyUnknown = $"the inputs could not be hashed ({ex.Message})";
+            }
+        }
+
+        string? reportFolder = request.Has(PipelineSteps.Report) || request.Has(PipelineSteps.Analyze) ? config.Analysis.ReportDir : null;
+        return (inputs, UnchangedBuild.Decide(files, inputs, whyUnknown, sweptDeadBuild, reportFolder));
+    }
+
+    /// <summary>A build that would reproduce the live warehouse: nothing is written but the run log, which records the
+    /// run as <c>skipped</c> with its reason.</summary>
+    private RunResult Skipped(BuildRequest request, string runId, WarehouseFiles files, UnchangedBuild.Decision decision, RunLog log)
+    {
+        string message = $"skipped: {decision.Reason}; --full-refresh rebuilds anyway";
+        log.Info($"{request.Pipeline} {message}", new { status = RunStatus.Skipped, live_run = decision.LiveRunId, reason = decision.Reason });
+        console.Line($"{request.Pipeline} {runId} {message}");
+        console.Line($"live warehouse: {files.LivePath} (run {decision.LiveRunId})");
+        return new RunResult(runId, RunStatus.Skipped, Outcome.Ok, false, message, [], log.FilePath);
     }
 }

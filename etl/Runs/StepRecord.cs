@@ -24,4 +24,7 @@ public static class RunStatus
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
+
+    /// <summary>A build that would have reproduced the live warehouse; recorded in the run log only (the live file is never written).</summary>
+    public const string Skipped = "skipped";
 }

@@ -19,7 +19,7 @@ public static class DataDictionaryWriter
     {
         ArgumentNullException.ThrowIfNull(catalog);
         Directory.CreateDirectory(outDir);
-        var columns = warehouse is null ? [] : ReadColumns(warehouse);
+        var columns = warehouse is null ? [] : WarehouseColumns.Read(warehouse);
         string dictionary = Path.Combine(outDir, "data-dictionary.md");
         string lineage = Path.Combine(outDir, "lineage.md");
         File.WriteAllText(dictionary, Dictionary(catalog, columns));
@@ -100,22 +100,4 @@ public static class DataDictionaryWriter
     private static string Node(string name) => name.Replace('.', '_').Replace('-', '_');
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-
-    private static Dictionary<(string, string), List<(string Name, string Type, string? Comment)>> ReadColumns(DuckDBConnection warehouse)
-    {
-        using var command = warehouse.CreateCommand();
-        command.CommandText = "select schema_name, table_name, column_name, data_type, comment from duckdb_columns() " +
-                              "where database_name = current_database() order by schema_name, table_name, column_index";
-        using var reader = command.ExecuteReader();
-        var result = new Dictionary<(string, string), List<(string, string, string?)>>();
-        while (reader.Read())
-        {
-            var key = (reader.GetString(0), reader.GetString(1));
-            if (!result.TryGetValue(key, out var list))
-                result[key] = list = [];
-            list.Add((reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
-        }
-
-        return result;
-    }
 }

@@ -2,6 +2,8 @@
 --   gdp 100M yuan = 10^4 x 10k yuan = 10^5 x 1000 yuan; rd_expenditure 10k yuan; loans_balance 100M yuan;
 --   fdi_actual 10k USD and trade_total 1000 USD converted at the year's usd_cny (yuan per USD, province 0);
 --   road and rail length km; area km2; gdp_per_capita yuan.
+-- rd: where no R&D expenditure is loaded for a province-year, the published R&D intensity (rd_intensity, % of
+-- GDP, the S&T yearbook's 经费投入强度 = R&D expenditure / GDP x 100) divided by 100: the same ratio, as printed.
 with
 
 provincial as (
@@ -15,6 +17,7 @@ pivoted as (
         max(value) filter (where indicator = 'gdp') as gdp,
         max(value) filter (where indicator = 'gdp_per_capita') as gdp_per_capita,
         max(value) filter (where indicator = 'rd_expenditure') as rd_expenditure,
+        max(value) filter (where indicator = 'rd_intensity') as rd_intensity,
         max(value) filter (where indicator = 'loans_balance') as loans_balance,
         max(value) filter (where indicator = 'fdi_actual') as fdi_actual,
         max(value) filter (where indicator = 'trade_total') as trade_total,
@@ -36,7 +39,7 @@ final as (
     select
         pivoted.province_code,
         pivoted.year,
-        pivoted.rd_expenditure / (nullif(pivoted.gdp, 0) * 1e4) as rd,
+        coalesce(pivoted.rd_expenditure / (nullif(pivoted.gdp, 0) * 1e4), pivoted.rd_intensity / 100) as rd,
         pivoted.loans_balance / nullif(pivoted.gdp, 0) as fin,
         pivoted.fdi_actual * rates.usd_cny / (nullif(pivoted.gdp, 0) * 1e4) as fdi,
         (pivoted.road_length + pivoted.rail_length) / nullif(pivoted.area, 0) as ti,

@@ -7,8 +7,13 @@ create table if not exists meta.run (
     status        varchar not null,          -- running | succeeded | failed | cancelled
     config_sha256 varchar,
     is_demo       boolean not null default false,
-    message       varchar
+    message       varchar,
+    inputs_sha256 varchar,                   -- what the build read and ran with (input files, config, profiles, sql, binary); null: not knowable
+    inputs        varchar                    -- the same, per part, as JSON {"part": "sha256"}: says which part changed
 );
+-- A warehouse file an older binary wrote lacks the two columns; migrating it adds them.
+alter table meta.run add column if not exists inputs_sha256 varchar;
+alter table meta.run add column if not exists inputs varchar;
 
 create table if not exists meta.run_step (
     run_id      varchar not null,

@@ -58,9 +58,13 @@ public sealed class ReportBrowserTests
         Assert.Multiple(() =>
         {
             Assert.That(table4, Does.Match(@"Controls\s+YES\s+NO\s+YES\s+YES"), "(R2) swaps the controls for ln_gdp_pc");
+            Assert.That(table4, Does.Match(@"KP rk Wald F\s+[0-9]"), "(R8), the IV column, shows its Kleibergen–Paap rk Wald F");
             Assert.That(table4, Does.Contain("(R1) lag co, (R2) ln GDP pc, (R3) winsor y, (R5) region×year FE, (R6) province trends, (R8) IV: lag co: clustered by province_code; (R4) 2-way SE: clustered by province_code and year; (R7) DK SE: Driscoll–Kraay (lag "));
             Assert.That(html, Does.Contain("<table class=\"results nonlinearity\">").And.Contain("<table class=\"results bootstrap\">"));
             Assert.That(html, Does.Not.Contain("<pre>Nonlinearity").And.Not.Contain("<pre>Wild"), "results are tables, not preformatted blocks wider than the page");
+            Assert.That(html, Does.Contain("<table class=\"results threshold\">").And.Contain("<table class=\"results regimes\">")
+                .And.Contain("<table class=\"results mediation\">"), "threshold and mediation results are tables");
+            Assert.That(html, Does.Not.Contain("<pre"), "no preformatted block is left in the report");
             Assert.That(html, Does.Contain("Warehouse run run-77 (warehouse.duckdb)"));
         });
     }

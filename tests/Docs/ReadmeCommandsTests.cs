@@ -88,7 +88,7 @@ public sealed partial class ReadmeCommandsTests
     public async Task Every_readme_command_runs_as_written(string command)
     {
         var args = ShellWords(command);
-        var longRunning = (args is ["demo", "serve", ..]) || (args is ["schedule", ..] && !args.Contains("--once"));
+        var longRunning = (args is ["demo", "serve", ..]) || (args is ["docs", "serve", ..]) || (args is ["schedule", ..] && !args.Contains("--once"));
         if (longRunning)
         {
             await RunUntilItSpeaksAsync(args);
@@ -146,11 +146,12 @@ public sealed partial class ReadmeCommandsTests
         return (child.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary><c>demo serve</c> and <c>schedule</c> stay up until stopped: they pass when they start and say so.</summary>
+    /// <summary><c>demo serve</c>, <c>docs serve</c> and <c>schedule</c> stay up until stopped: they pass when they start and say so.</summary>
     private async Task RunUntilItSpeaksAsync(string[] args)
     {
-        if (args is ["demo", "serve", ..] && args.Contains("8080") && !PortFree(8080))
-            args = args.Select(a => a == "8080" ? "0" : a).ToArray(); // another program holds 8080 on this machine
+        if (args is [_, "serve", ..] && Array.IndexOf(args, "--port") is var at and >= 0 && at + 1 < args.Length &&
+            int.TryParse(args[at + 1], out var port) && port > 0 && !PortFree(port))
+            args = args.Select((a, i) => i == at + 1 ? "0" : a).ToArray(); // another program holds that port on this machine
         using var child = Start(args, null);
         using var timeout = new CancellationTokenSource(Patience);
         var first = await child.StandardOutput.ReadLineAsync(timeout.Token);

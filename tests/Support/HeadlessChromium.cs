@@ -38,6 +38,37 @@ internal static partial class HeadlessChromium
         return JsonSerializer.Deserialize<Layout>(WebUtility.HtmlDecode(json.Groups[1].Value), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
 
+    /// <summary>Loads <paramref name="page"/> in a same-origin frame of <paramref name="width"/> pixels and runs
+    /// <paramref name="body"/> — the body of a JavaScript function of <c>(d, w)</c>, the frame's document and window, that
+    /// returns a JSON-serialisable value or a promise of one — and returns that value as JSON text.</summary>
+    public static async Task<JsonElement> EvaluateAsync(string siteRoot, string page, string body, int width = 1280)
+    {
+        var chromium = Require();
+        var harness = $$"""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>evaluate</title></head><body style="margin:0">
+            <iframe id="f" src="{{page}}" style="width:{{width}}px;height:900px;border:0"></iframe>
+            <pre id="out">pending</pre>
+            <script>
+            const frame = document.getElementById('f');
+            frame.addEventListener('load', async () => {
+              const run = async (d, w) => { {{body}} };
+              let result;
+              try { result = { ok: await run(frame.contentDocument, frame.contentWindow) }; }
+              catch (e) { result = { error: String(e) }; }
+              document.getElementById('out').textContent = JSON.stringify(result);
+            });
+            </script></body></html>
+            """;
+        File.WriteAllText(Path.Combine(siteRoot, "__evaluate.html"), harness);
+        await using var server = StaticSiteServer.Start(siteRoot);
+        var dom = await RunAsync(chromium, ["--dump-dom", "--virtual-time-budget=15000", server.Url("__evaluate.html")]);
+        var json = Output().Match(dom);
+        Assert.That(json.Success, Is.True, "the evaluating script did not finish; DOM was:\n" + dom[..Math.Min(dom.Length, 2000)]);
+        var result = JsonDocument.Parse(WebUtility.HtmlDecode(json.Groups[1].Value)).RootElement;
+        Assert.That(result.TryGetProperty("error", out var error), Is.False, "the script threw: " + (error.ValueKind == JsonValueKind.String ? error.GetString() : ""));
+        return result.GetProperty("ok");
+    }
+
     /// <summary>A PNG of the page at the given window size, attached to the test.</summary>
     public static async Task<string> ScreenshotAsync(string siteRoot, string page, int width, int height, string png)
     {

@@ -6,7 +6,7 @@ internal static class HeteroVcov
 {
     public static VcovResult Compute(VcovInput input)
     {
-        var k = input.K;
+        var k = input.Columns;
         var n = input.N;
         var xd = input.Scores;
         var e = input.Residuals;

@@ -45,7 +45,7 @@ internal static class PanelHacVcov
     /// <summary>Per-row scores x̃_i e_i, row-major (k per row).</summary>
     public static double[] Scores(VcovInput input)
     {
-        var k = input.K;
+        var k = input.Columns;
         var s = new double[input.N * k];
         for (var j = 0; j < k; j++)
         {
@@ -63,7 +63,7 @@ internal static class DriscollKraayVcov
     public static VcovResult Compute(VcovInput input, int? lag)
     {
         var time = input.PanelTime ?? throw new ArgumentException("--vcov dk needs the panel's time column (--panel-id unit,time)");
-        var k = input.K;
+        var k = input.Columns;
         var t = time.Levels;
         var l = PanelHacVcov.Lag(lag, t);
         var rows = PanelHacVcov.Scores(input);
@@ -89,7 +89,7 @@ internal static class NeweyWestVcov
         var time = input.PanelTime;
         var unit = input.PanelUnit;
         if (time is null || unit is null) throw new ArgumentException("--vcov nw needs the panel's unit and time columns (--panel-id unit,time)");
-        var k = input.K;
+        var k = input.Columns;
         var t = time.Levels;
         var l = PanelHacVcov.Lag(lag, t);
         var rows = PanelHacVcov.Scores(input);

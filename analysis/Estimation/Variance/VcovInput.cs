@@ -38,8 +38,29 @@ internal sealed record VcovInput
 
     public int N => Residuals.Length;
 
-    /// <summary>Regressors estimated (after collinear ones were dropped).</summary>
-    public int K => Bread.GetLength(0);
+    /// <summary>The input of a fit on <paramref name="sample"/> whose scores are <paramref name="scores"/>.</summary>
+    /// <param name="sample">The estimation sample (FEs, slopes, clusters, panel identifiers).</param>
+    /// <param name="options">The fit's options (small-sample rule, HAC lag).</param>
+    /// <param name="feDf">Degrees of freedom absorbed by each FE.</param>
+    /// <param name="scores">The partialled-out regressors of the scores.</param>
+    /// <param name="solution">The solve whose residuals and bread the sandwich uses.</param>
+    public static VcovInput Of(EstimationData sample, FeolsOptions options, int[] feDf, double[][] scores, LeastSquares.Solution solution) => new()
+    {
+        Scores = scores, Residuals = solution.Residuals, Bread = solution.Bread, Rss = solution.Rss,
+        FixedEffects = sample.FixedEffects, FixedEffectDf = feDf, Clusters = sample.Clusters, SmallSample = options.SmallSample,
+        PanelUnit = sample.PanelUnit, PanelTime = sample.PanelTime, Lag = options.HacLag, Slopes = sample.Slopes,
+    };
+
+    /// <summary>Regressors estimated (after collinear ones were dropped), as the small-sample rules count them: the
+    /// bread's size unless <see cref="CountedRegressors"/> says otherwise.</summary>
+    public int K => CountedRegressors ?? Bread.GetLength(0);
+
+    /// <summary>Regressors of one equation when the scores stack several equations (the joint variance of every
+    /// first stage's instrument coefficients that the Kleibergen–Paap statistic needs); null = the bread's size.</summary>
+    public int? CountedRegressors { get; init; }
+
+    /// <summary>Number of score columns (the size of the meat).</summary>
+    public int Columns => Scores.Length;
 
     /// <summary>K plus every absorbed FE degree of freedom (what iid and hetero divide by).</summary>
     public int KFull => K + FixedEffectDf.Sum();

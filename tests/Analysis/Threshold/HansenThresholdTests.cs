@@ -77,6 +77,34 @@ public sealed class HansenThresholdTests
             Assert.That(HansenSsr(data, [other]), Is.GreaterThanOrEqualTo(best), $"SSR at {other}");
     }
 
+    /// <summary>Our 95% interval for the single threshold is [0.01392, 0.01806] (printed 0.0139, 0.0181); the paper
+    /// prints [0.0152, 0.0161]. Hansen's own rule, written out here with his SSR, gives ours on this data, and no
+    /// rescaling of the LR or choice of grid can give the printed one: 0.01461, outside it, has a lower LR than every
+    /// data value that rounds to its lower end 0.0152.</summary>
+    [Test]
+    public async Task Lr_interval_is_Hansens_rule_on_this_data_and_cannot_be_the_published_one()
+    {
+        var fit = await EstimateAsync();
+        var single = Model(fit, 1).GetProperty("estimates")[0];
+        Assert.That(single.GetProperty("ci_low").GetDouble(), Is.EqualTo(0.01392), "grid point");
+        Assert.That(single.GetProperty("ci_high").GetDouble(), Is.EqualTo(0.01806), "grid point");
+        var data = Load();
+        var best = HansenSsr(data, [single.GetProperty("value").GetDouble()]);
+        double Lr(double gamma) => ((HansenSsr(data, [gamma]) / best) - 1) * 7345; // n(T−1) = 565·13
+        var c = -2 * Math.Log(1 - Math.Sqrt(0.95));
+        // The grid's neighbours of the interval's ends (400 quantiles of the distinct values, trimmed 1%).
+        Assert.That(Lr(0.01327), Is.GreaterThan(c));
+        Assert.That(Lr(0.01392), Is.LessThan(c));
+        Assert.That(Lr(0.01806), Is.LessThan(c));
+        Assert.That(Lr(0.01922), Is.GreaterThan(c));
+        // Outside the printed interval yet accepted by Hansen's rule on any grid that has them.
+        Assert.That(Lr(0.01453), Is.LessThan(c));
+        Assert.That(Lr(0.01687), Is.LessThan(c));
+        // The data values in [0.01515, 0.01525) (what rounds to 0.0152) all have a higher LR than 0.01461.
+        Assert.That(new[] { 0.01519, 0.0152, 0.01524 }.Select(Lr), Has.All.GreaterThan(Lr(0.01461)));
+        Assert.That(data.D, Does.Contain(0.01461).And.Contain(0.01519).And.Contain(0.0152).And.Contain(0.01524));
+    }
+
     [Test]
     public async Task Within_search_ssr_equals_feols_with_the_regime_split()
     {

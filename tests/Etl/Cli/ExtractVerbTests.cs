@@ -22,9 +22,9 @@ public sealed class ExtractVerbTests
         var (code, stdout, _) = await Run(new ExtractVerbRequest(TestPaths.Fixture("xlsx/hightech_employment_2021.xlsx"), false, null, null, "csv", 2021, null, null));
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(code, Is.EqualTo(Outcome.Ok));
-        Assert.That(lines[0], Is.EqualTo("source,edition,table_id,province_code,year,indicator,item,value,unit,raw_unit,raw_sha256,cell"));
+        Assert.That(lines[0], Is.EqualTo("source,edition,table_id,province_code,year,indicator,item,value,unit,raw_unit,raw_sha256,cell,release"));
         Assert.That(lines, Has.Length.EqualTo(1 + 4 * 6));
-        Assert.That(lines, Has.Some.Match(@"^hightech_yearbook,2021,2-3,14,2020,hightech_employment,computers_office,145\.5,persons,人,[0-9a-f]{64},G6$"));
+        Assert.That(lines, Has.Some.Match(@"^hightech_yearbook,2021,2-3,14,2020,hightech_employment,computers_office,145\.5,persons,人,[0-9a-f]{64},G6,$"), "a yearbook table's release is its edition: the column stays empty");
     }
 
     [Test]
@@ -100,8 +100,8 @@ public sealed class ExtractVerbTests
 
         var (code, stdout, stderr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "urban_employment"));
         Assert.That(code, Is.EqualTo(Outcome.Ok), stderr);
-        Assert.That(stdout, Does.Match(@"\n[a-z_]+,,[a-z_]+,11,2024,urban_employment,total,1234,10k persons,万人,[0-9a-f]{64},""row 4, col 2""\r?\n"),
-            "the portal's unit for the indicator, item total");
+        Assert.That(stdout, Does.Match(@"\n[a-z_]+,,[a-z_]+,11,2024,urban_employment,total,1234,10k persons,万人,[0-9a-f]{64},""row 4, col 2"",archived 2000-01-01\r?\n"),
+            "the portal's unit for the indicator, item total; released no later than the archive date");
         Assert.That(stdout, Does.Match(@",11,2023,urban_employment,total,,10k persons,"), "an empty cell is missing");
 
         var (personsCode, persons, _) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "urban_employment", Unit: "人"));
@@ -126,6 +126,35 @@ public sealed class ExtractVerbTests
     }
 
     [Test]
+    public async Task A_release_pin_dates_an_export_whose_footnote_is_silent()
+    {
+        var path = Path.Combine(archive, "分省年度数据.csv");
+        File.WriteAllText(path, "数据库：分省年度数据\n指标：地区生产总值(亿元)\n时间：最近2年\n地区,2024年,2023年\n北京市,1.5,2.5\n");
+        var (code, stdout, stderr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Release: "2024-03"));
+        Assert.That(code, Is.EqualTo(Outcome.Ok), stderr);
+        Assert.That(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), Is.All.EndWith(",spec 2024-03"));
+
+        var (bad, _, badErr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Release: "March 2024"));
+        Assert.That(bad, Is.EqualTo(Outcome.Error));
+        Assert.That(badErr, Does.Contain("bad --release 'March 2024': expected YYYY, YYYY-MM or YYYY-MM-DD"));
+    }
+
+    [Test]
+    public async Task A_unit_pin_of_a_kind_no_column_has_is_refused_not_ignored()
+    {
+        var path = Path.Combine(archive, "分省年度数据.csv");
+        File.WriteAllText(path, "\uFEFF数据库：分省年度数据\n时间：\n地区\t,2024年\t,\n北京市\t,1234\t,\n");
+        var (code, _, stderr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Indicator: "gdp", Unit: "件"));
+        Assert.That(code, Is.EqualTo(Outcome.Error));
+        Assert.That(stderr, Does.Contain("--unit does not fit --indicator: '件' is a unit of count, none of gdp (100M yuan)"));
+
+        File.WriteAllText(path, "数据库：分省年度数据\n指标：地区生产总值\n时间：最近1年\n地区,2024年\n北京市,1.5\n");
+        var (detected, _, detectedErr) = await Run(new ExtractVerbRequest(path, false, null, null, "csv", null, null, null, Unit: "件"));
+        Assert.That(detected, Is.EqualTo(Outcome.Failed));
+        Assert.That(detectedErr, Does.Contain("分省年度数据.csv").And.Contain("the pinned unit (unit: in the table's spec, or --unit) does not fit this table: '件' is a unit of count, none of gdp (100M yuan)"));
+    }
+
+    [Test]
     public async Task A_missing_file_exits_1()
     {
         var (code, _, stderr) = await Run(new ExtractVerbRequest(Path.Combine(archive, "nope.xlsx"), false, null, null, "csv", null, null, null));
@@ -137,7 +166,7 @@ public sealed class ExtractVerbTests
     public async Task The_verb_is_wired_into_the_root_command()
     {
         var command = RootCommandFactory.Create().Subcommands.Single(c => c.Name == "extract");
-        Assert.That(command.Options.Select(o => o.Name), Is.SupersetOf(new[] { "--input", "--raw", "--profile", "--encoding", "--format", "--indicator", "--unit" }));
+        Assert.That(command.Options.Select(o => o.Name), Is.SupersetOf(new[] { "--input", "--raw", "--profile", "--encoding", "--format", "--indicator", "--unit", "--release" }));
         await Task.CompletedTask;
     }
 

@@ -111,17 +111,34 @@ public sealed class RealTypedExtractTests
     }
 
     [Test]
-    public async Task A_workbook_that_lost_its_unit_row_names_the_column_and_reads_with_unit()
+    public async Task A_workbook_that_lost_its_unit_row_reads_in_the_unit_every_edition_of_the_table_prints()
     {
-        var path = TestPaths.RealSample("sti-yearbook/hightech_operation_by_region_2010.xlsx");
-        var (code, _, stderr) = await Extract(path, null, null);
-        Assert.That(code, Is.EqualTo(Outcome.Failed));
-        Assert.That(stderr, Does.Contain("hightech_operation_by_region_2010.xlsx").And.Contain("column '主营业务收入'").And.Contain("--unit"));
+        var (code, rows, stderr) = await Extract(TestPaths.RealSample("sti-yearbook/hightech_operation_by_region_2010.xlsx"), null, null);
+        Assert.That(code, Is.EqualTo(Outcome.Ok), stderr);
+        var revenue = rows.Single(r => r["indicator"] == "hightech_revenue" && r["province_code"] == "0");
+        Assert.Multiple(() =>
+        {
+            Assert.That(revenue["value"], Is.EqualTo("74482.8"), "the same national revenue as the .xls that kept its unit row (单位：亿元)");
+            Assert.That(revenue["raw_unit"], Is.EqualTo("亿元"));
+            Assert.That(rows.Single(r => r["indicator"] == "hightech_enterprises" && r["province_code"] == "0")["value"], Is.EqualTo("28189"));
+        });
+    }
 
-        var (pinnedCode, rows, pinnedErr) = await Extract(path, null, "亿元");
-        Assert.That(pinnedCode, Is.EqualTo(Outcome.Ok), pinnedErr);
-        Assert.That(rows.Single(r => r["indicator"] == "hightech_revenue" && r["province_code"] == "0")["value"], Is.EqualTo("74482.8"));
-        Assert.That(rows.Single(r => r["indicator"] == "hightech_enterprises" && r["province_code"] == "0")["value"], Is.EqualTo("28189"));
+    [Test]
+    public async Task A_row_of_values_without_a_label_is_left_out_with_a_warning_and_the_rows_below_it_are_read()
+    {
+        var (code, rows, stderr) = await Extract(TestPaths.RealSample("sti-yearbook/hightech_trade_by_region_2018.xls"), null, null);
+        Assert.That(code, Is.EqualTo(Outcome.Ok), stderr);
+        var exports = rows.Where(r => r["indicator"] == "hightech_trade_exports").ToDictionary(r => r["province_code"]!, r => r["value"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exports["61"], Is.EqualTo("25114000"), "Shaanxi, below the unlabelled row: 25114 million USD");
+            Assert.That(exports["65"], Is.EqualTo("545000"), "Xinjiang, the last row");
+            Assert.That(exports["54"], Is.Null, "Tibet's own row prints nothing");
+            Assert.That(exports, Has.Count.EqualTo(32), "the national total and 31 provinces");
+            Assert.That(stderr, Does.Contain("has values (3, 225, 228) but no label; left out"));
+            Assert.That(stderr, Does.Not.Contain("skipped"));
+        });
     }
 
     private async Task<(Outcome Code, List<Dictionary<string, string?>> Rows, string Stderr)> Extract(string path, string? indicator, string? unit)

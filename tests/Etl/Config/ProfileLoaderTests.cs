@@ -122,4 +122,28 @@ public sealed class ProfileLoaderTests
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "pipelines.yml"))!;
         Assert.That(ex.Message, Does.Contain("unknown profile 'nbs_portal'").And.Contain("unknown indicator 'gdpp'").And.Contain("unknown unit '亿圆'"));
     }
+
+    [TestCase("        indicator: gdp\n        unit: 件\n", "'件' is a unit of count, none of gdp (100M yuan)")]
+    [TestCase("        profile: nbs_provincial_indicator\n        unit: 件\n", "'件' is a unit of count, none of gdp_per_capita (yuan), gdp (100M yuan)")]
+    public void A_unit_pin_of_a_kind_no_column_of_the_table_has_is_a_config_error_naming_the_line(string spec, string why)
+    {
+        var yaml = TestConfigs.Minimal.Replace("        profile: nbs_provincial_indicator\n", spec, StringComparison.Ordinal);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "pipelines.yml"))!;
+        Assert.That(ex.Message, Does.Match(@"pipelines\.yml:\d+:\d+: unit '件' for table 'gdp' of source '\w+' fits none of its columns: ").And.Contain(why));
+    }
+
+    [Test]
+    public void A_unit_pin_of_the_kind_of_one_column_is_accepted()
+    {
+        var yaml = TestConfigs.Minimal.Replace("        profile: nbs_provincial_indicator\n", "        profile: hightech_operation_by_region\n        unit: 万元\n", StringComparison.Ordinal);
+        Assert.That(ConfigLoader.Parse(yaml, "pipelines.yml").Sources.Values.Single().Tables[0].Unit, Is.EqualTo("万元"));
+    }
+
+    [Test]
+    public void An_empty_list_entry_is_a_config_error_naming_its_line_not_a_crash()
+    {
+        var yaml = TestConfigs.Minimal.Replace("        profile: nbs_provincial_indicator\n", "        profile: nbs_provincial_indicator\n      -\n", StringComparison.Ordinal);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "pipelines.yml"))!;
+        Assert.That(ex.Message, Does.Match(@"pipelines\.yml:\d+:\d+: an empty entry in the tables of source '\w+'"));
+    }
 }

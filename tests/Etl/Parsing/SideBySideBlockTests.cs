@@ -89,6 +89,17 @@ public sealed class SideBySideBlockTests
         Assert.That(inventions.Unit, Is.EqualTo("件"), "#发明专利 counts patents, as its parent 专利申请数 (件) does, not the unit row's 万元");
     }
 
+    [Test]
+    public void A_continued_block_one_row_higher_gives_its_values_to_its_own_stub_not_to_column_a()
+    {
+        // Sheet 1-2 of the 2018 workbook: row 11 reads 北京 in column A but 天津 in the continued block's stub (L11);
+        // N11 (10844171) is Tianjin's new-product sales, whatever column A says.
+        var path = TestPaths.RealSample("sti-yearbook/hightech_rd_by_region_2018.xls");
+        var continued = TableReader.Read(File.ReadAllBytes(path), path).Tables.Single(t => t.Source.EndsWith("[1-2]", StringComparison.Ordinal) && t.IsContinuation);
+        var tianjin = continued.Rows.Single(r => r.Label == "天津 Tianjin");
+        Assert.That((tianjin.Location, tianjin.Cells[0].Location, tianjin.Cells[0].Value), Is.EqualTo(("1-2!L11", "1-2!N11", 10844171.0)));
+    }
+
     private static Grid ToGrid(string[][] sheet) =>
         new("sheet.xlsx", sheet.Select((row, r) => row.Select((text, c) => new GridCell(text, CellLocations.A1(r, c), c, 1)).ToArray()).ToList());
 }

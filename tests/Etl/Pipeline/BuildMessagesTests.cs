@@ -65,7 +65,8 @@ public sealed class BuildMessagesTests
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok), first.ToString());
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));
         var second = new StringWriter();
-        result = await Runner(new StringWriter(), second).RunAsync(new BuildRequest("nightly", ["extract", "load"]), CancellationToken.None);
+        // Forced: with the same inputs the next build would be skipped (UnchangedBuildTests) and say nothing at all.
+        result = await Runner(new StringWriter(), second).RunAsync(new BuildRequest("nightly", ["extract", "load"], FullRefresh: true), CancellationToken.None);
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Ok), second.ToString());
         Assert.Multiple(() =>
         {

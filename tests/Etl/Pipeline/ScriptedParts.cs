@@ -31,6 +31,10 @@ internal sealed class ScriptedParts : PipelineParts
 
     public Func<CancellationToken, Task>? DuringExtract { get; set; }
 
+    /// <summary>Scripted steps change between the builds of one test while the inputs stay the same, so no build is
+    /// ever "unchanged" here (UnchangedBuildTests use the real parts).</summary>
+    public override string? CodeIdentity => null;
+
     public override void EnsureDemoCorpus(string cacheDir)
     {
         Calls.Add("demo");

@@ -7,7 +7,7 @@ namespace Warehouse.Tests.Etl.RealBuild;
 
 /// <summary>
 /// <c>warehouse build</c> end to end over the real downloads of <c>../shared/real-samples</c> laid out as a
-/// <c>kind: directory</c> inbox: every real fact the readers can read is loaded, each GDP export keeps its release, the coverage report (stdout, run log, <c>meta.coverage</c>) says
+/// <c>kind: directory</c> inbox: every real fact the readers can read is loaded, each GDP export keeps its release (footnote or pinned) and the census revisions between them are listed, the coverage report (stdout, run log, <c>meta.coverage</c>) says
 /// per model variable which provinces and years are present, and with too few complete panel rows the estimate and
 /// report steps say so and the build still succeeds — never labelled as demo.
 /// </summary>
@@ -59,11 +59,24 @@ public sealed class RealBuildTests
     {
         var loaded = Rows("select source || '.' || table_id as t, count(*) as n from staging.observation group by 1 order by 1")
             .ToDictionary(r => (string)r[0]!, r => Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture));
-        var expected = RealCorpusLayout.PortalFiles.Select(f => RealCorpusLayout.SourceName(f.Folder) + "." + f.TableYaml.Split('\n')[0][6..]).ToList();
+        string[] expected =
+        [
+            "nbs.gdp", .. Enumerable.Range(2019, 6).Select(y => $"nbs.gdp_by_sector_{y}"), "nbs.urban_employment_2024",
+            "nbs.gdp_2015_2019", "nbs.gdp_english", "nbs.gdp_trimmed", "nbs.population",
+            "sti.5-2", "sti.5-4", "sti.1-8", "sti_2011_2017.5-3",
+        ];
         Assert.That(loaded.Keys, Is.EquivalentTo(expected), stdout);
         Assert.That(loaded.Values, Is.All.GreaterThan(30), "every table gives at least a row per province");
-        // A published spot value: Beijing's GDP 2023 after the 5th economic-census revision.
-        Assert.That(Scalar("select value from fct_provincial where province_code = 11 and year = 2023 and indicator = 'gdp'"), Is.EqualTo(47353.7));
+        Assert.Multiple(() =>
+        {
+            // Published spot values: Beijing's GDP 2023 after the 5th economic-census revision; the national high-tech
+            // revenue of 2013 (S&T yearbook 2014, 单位：亿元); R&D intensity of 2023 (edition 2024, %).
+            Assert.That(Scalar("select value from fct_provincial where province_code = 11 and year = 2023 and indicator = 'gdp'"), Is.EqualTo(47353.7));
+            Assert.That(Scalar("select value from staging.observation where source = 'sti_2011_2017' and edition = 2014 and province_code = 0 and indicator = 'hightech_revenue'"),
+                Is.EqualTo(116048.9));
+            Assert.That(Scalar("select count(distinct edition) from staging.observation where indicator = 'rd_intensity'"), Is.EqualTo(6L));
+            Assert.That(stdout, Does.Not.Contain("is not edition"), "edition E holds data year E - 1, as every title prints");
+        });
     }
 
     [Test]
@@ -80,8 +93,33 @@ public sealed class RealBuildTests
             Assert.That(Scalar("select release from intermediate.int_observations_current where province_code = 11 and year = 2023 and indicator = 'gdp'"),
                 Is.EqualTo("econ_census_5"));
             Assert.That(Scalar("select vintages from intermediate.int_observations_current where province_code = 11 and year = 2023 and indicator = 'gdp'"),
-                Is.EqualTo(2L), "both exports of Beijing's 2023 GDP are kept");
+                Is.EqualTo(4L), "the four exports of Beijing's 2023 GDP are kept (two revised, two pinned to 2024-03)");
+            Assert.That(Scalar("select string_agg(distinct release, ',') from staging.observation where table_id in ('gdp_english', 'gdp_trimmed')"),
+                Is.EqualTo("spec 2024-03"), "pinned by release: in the spec");
+            Assert.That(Scalar("select release from staging.observation where table_id = 'gdp_2015_2019' and province_code = 12 and year = 2017"),
+                Is.EqualTo("before_econ_census_4"));
         });
+    }
+
+    [Test]
+    public void The_census_revisions_between_releases_are_listed_with_both_values()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Revision(11, 2023, "spec 2024-03", "econ_census_5"), Is.EqualTo((43760.7, 47353.7)));
+            Assert.That(Revision(12, 2016, "before_econ_census_4", "spec 2024-03"), Is.EqualTo((17885.39, 11477.2)),
+                "Tianjin's GDP was revised down by a third after the 4th economic census");
+            Assert.That(Scalar("select count(*) from ind_revisions where indicator = 'gdp' and old_release = 'spec 2024-03' and new_release = 'econ_census_5'"),
+                Is.GreaterThan(500L), "every province-year of the pinned 2024-03 export that the revised export restates");
+            Assert.That(Scalar("select new_value from ind_revisions where indicator = 'rd_intensity' and province_code = 12 and year = 2016 and old_edition = 2019 and new_edition = 2020"),
+                Is.EqualTo(4.68), "yearbook editions restate the ratio too");
+        });
+    }
+
+    private (double Old, double New) Revision(int province, int year, string oldRelease, string newRelease)
+    {
+        var row = Rows($"select old_value, new_value from ind_revisions where indicator = 'gdp' and province_code = {province} and year = {year} and old_release = '{oldRelease}' and new_release = '{newRelease}'").Single();
+        return ((double)row[0]!, (double)row[1]!);
     }
 
     [Test]
@@ -96,6 +134,8 @@ public sealed class RealBuildTests
             Assert.That(coverage["ln_gdp_pc"][1], Is.EqualTo(30), "GDP per capita of the 2019-2024 exports covers every sample province");
             Assert.That(coverage["ln_gdp_pc"][5], Is.EqualTo("[2019,2020,2021,2022,2023]"));
             Assert.That(coverage["ln_etc"][3], Is.EqualTo(0L), "no high-tech export table in this inbox");
+            Assert.That(coverage["rd"][1], Is.EqualTo(30), "R&D intensity of the S&T yearbook covers every sample province");
+            Assert.That(coverage["rd"][5], Is.EqualTo("[2011,2012,2013,2014,2015,2016,2017,2018,2019,2020,2021,2022,2023]"));
             Assert.That(coverage["spec t1_c4"][3], Is.EqualTo(0L));
             Assert.That(coverage["co"][4], Is.EqualTo(420L));
             Assert.That(stdout, Does.Contain("coverage ln_gdp_pc").And.Contain("coverage spec t1_c4"));
@@ -107,7 +147,18 @@ public sealed class RealBuildTests
     [Test]
     public void With_too_few_complete_rows_the_report_says_so_plainly()
     {
-        Assert.That(stdout + stderr, Does.Contain("too few").IgnoreCase);
+        Assert.That(stdout + stderr, Does.Contain("NOT ESTIMATED: spec t1_c4 (table1 (4)): too few complete rows to estimate"));
+        var html = File.ReadAllText(Path.Combine(root, "report", "report.html"));
+        var text = File.ReadAllText(Path.Combine(root, "report", "tables.txt"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<p class=\"not-estimated\"><strong>NOT ESTIMATED</strong>: spec t1_c4 (table1 (4)): too few complete rows to estimate: 0 rows have ln_etc and co, rd, fin, fdi, ti, open"),
+                "report.html says what the text output says");
+            var inText = text.Split('\n').Count(l => l.StartsWith("NOT ESTIMATED: ", StringComparison.Ordinal));
+            Assert.That(inText, Is.GreaterThan(0));
+            Assert.That(html.Split("class=\"not-estimated\"").Length - 1, Is.EqualTo(inText), "one line per spec, as in tables.txt");
+            Assert.That(html, Does.Not.Contain("DEMO CORPUS"));
+        });
     }
 
     private object? Scalar(string sql)

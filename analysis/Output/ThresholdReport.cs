@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Warehouse.Analysis.Threshold;
+using Warehouse.Analysis.Threshold;
+using static Warehouse.Analysis.Output.JsonFields;
+
+namespace Warehouse.Analysis.Output;
 
 /// <summary>A threshold result for people (a text table) and machines (the <c>"threshold"</c> object of
 /// <c>estimate --format json</c>).</summary>
@@ -18,13 +21,10 @@ public static class ThresholdReport
         ArgumentNullException.ThrowIfNull(r);
         w.WriteStartObject("threshold");
         w.WriteString("variable", r.Variable);
-        w.WriteStartArray("regime_x");
-        foreach (var x in r.RegimeX) w.WriteStringValue(x);
-        w.WriteEndArray();
+        Strings(w, "regime_x", r.RegimeX);
         w.WriteString("transform", r.Transform.ToString().ToLowerInvariant());
         w.WriteNumber("units", r.Units);
-        if (r.Periods is { } t) w.WriteNumber("periods", t);
-        else w.WriteNull("periods");
+        Number(w, "periods", r.Periods);
         w.WriteNumber("scale", r.Scale);
         w.WriteNumber("grid", r.Quantiles);
         w.WriteNumber("grid_points", r.GridPoints);
@@ -33,9 +33,7 @@ public static class ThresholdReport
         w.WriteNumber("lr_critical", r.LrCritical);
         w.WriteNumber("ssr_linear", r.SsrLinear);
         w.WriteNumber("ssr", r.Ssr);
-        w.WriteStartArray("thresholds");
-        foreach (var v in r.Thresholds) w.WriteNumberValue(v);
-        w.WriteEndArray();
+        Numbers(w, "thresholds", r.Thresholds);
         w.WriteStartArray("models");
         foreach (var m in r.Models)
         {
@@ -77,10 +75,8 @@ public static class ThresholdReport
         {
             w.WriteStartObject();
             w.WriteNumber("regime", g.Index);
-            if (g.Lower is { } lo) w.WriteNumber("lower", lo);
-            else w.WriteNull("lower");
-            if (g.Upper is { } hi) w.WriteNumber("upper", hi);
-            else w.WriteNull("upper");
+            Number(w, "lower", g.Lower);
+            Number(w, "upper", g.Upper);
             w.WriteNumber("rows", g.Rows);
             w.WriteEndObject();
         }

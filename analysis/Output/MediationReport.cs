@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Warehouse.Analysis.Estimation;
 
-namespace Warehouse.Analysis.Mediation;
+using Warehouse.Analysis.Mediation;
+using static Warehouse.Analysis.Output.JsonFields;
+
+namespace Warehouse.Analysis.Output;
 
 /// <summary>A mediation result as text and as the <c>"mediation"</c> object of <c>estimate --format json</c>.</summary>
 public static class MediationReport
@@ -75,11 +78,5 @@ public static class MediationReport
         Number(w, "std_error", c.StdError);
         Number(w, "p", c.P);
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
     }
 }

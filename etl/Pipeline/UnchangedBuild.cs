@@ -1,0 +1,94 @@
+using Dapper;
+using DuckDB.NET.Data;
+using Warehouse.Etl.Lifecycle;
+using Warehouse.Etl.Runs;
+
+namespace Warehouse.Etl.Pipeline;
+
+/// <summary>
+/// Decides whether a build can be skipped because it would reproduce the live warehouse: the live file opens, its
+/// latest run succeeded with the same <see cref="BuildInputs"/>, and no build since then failed (a newer
+/// <c>warehouse.failed.duckdb</c>) or died (a build file swept at this start). Anything else — a first build, a failed or
+/// partial last run, an input, config, profile, sql or binary change, inputs that cannot be known before reading them
+/// (HTTP, offline) — builds, and the reason says which.
+/// </summary>
+public static class UnchangedBuild
+{
+    /// <summary>The decision.</summary>
+    /// <param name="Skip">True: the live warehouse already is this build's result.</param>
+    /// <param name="Reason">One line: why it is skipped, or why it builds.</param>
+    /// <param name="LiveRunId">The live warehouse's latest run, or null.</param>
+    public sealed record Decision(bool Skip, string Reason, string? LiveRunId);
+
+    /// <param name="files">The live warehouse and its neighbours.</param>
+    /// <param name="inputs">This build's inputs; null when they are not knowable (<paramref name="whyUnknown"/> says why).</param>
+    /// <param name="whyUnknown">Why <paramref name="inputs"/> is null.</param>
+    /// <param name="sweptDeadBuild">True when this start deleted a build file left by a build that died.</param>
+    /// <param name="reportFolder">Where the report step writes, or null when the build has no report step; a missing
+    /// folder is rebuilt.</param>
+    public static Decision Decide(WarehouseFiles files, BuildInputs? inputs, string? whyUnknown, bool sweptDeadBuild, string? reportFolder)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (inputs is null)
+            return Build(whyUnknown ?? "the inputs are not knowable before the build reads them");
+        if (!File.Exists(files.LivePath))
+            return Build("there is no live warehouse yet");
+        if (sweptDeadBuild)
+            return Build("the previous build died before it finished");
+
+        LastRun? live = LatestRun(files.LivePath, out string? unreadable);
+        if (live is null)
+            return Build(unreadable ?? "the live warehouse records no run");
+        if (live.Status != RunStatus.Succeeded)
+            return Build($"the live warehouse's last run {live.RunId} {live.Status}", live.RunId);
+        if (File.Exists(files.FailedPath) && LatestRun(files.FailedPath, out _) is { } failed &&
+            string.CompareOrdinal(failed.RunId, live.RunId) > 0)
+            return Build($"the last build {failed.RunId} failed (kept as {Path.GetFileName(files.FailedPath)})", live.RunId);
+        if (live.InputsSha256 is null)
+            return Build($"the live warehouse's run {live.RunId} did not record its inputs", live.RunId);
+        if (live.InputsSha256 != inputs.Sha256)
+            return Build($"changed since run {live.RunId}: {Changed(inputs, BuildInputs.PartsFromJson(live.Inputs))}", live.RunId);
+        if (reportFolder is not null && !Directory.Exists(reportFolder))
+            return Build($"the report folder {reportFolder} is missing", live.RunId);
+        return new Decision(true,
+            $"nothing changed since run {live.RunId} (the same input files, pipelines.yml, profiles, sql and binary)",
+            live.RunId);
+    }
+
+    private static Decision Build(string reason, string? liveRunId = null) => new(false, reason, liveRunId);
+
+    /// <summary>The parts that differ, by name, e.g. <c>sql, source labour_yearbook 2016</c>.</summary>
+    private static string Changed(BuildInputs now, IReadOnlyDictionary<string, string> before)
+    {
+        var names = now.Parts.Keys.Union(before.Keys)
+            .Where(k => !now.Parts.TryGetValue(k, out var a) || !before.TryGetValue(k, out var b) || a != b)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (names.Count == 0)
+            return "the inputs";
+        return string.Join(", ", names.Take(8)) + (names.Count > 8 ? $" and {names.Count - 8} more" : "");
+    }
+
+    private sealed record LastRun(string RunId, string Status, string? InputsSha256, string? Inputs);
+
+    /// <summary>The latest run of a warehouse file (by start time), read read-only; null with a reason when it does not read.</summary>
+    private static LastRun? LatestRun(string path, out string? unreadable)
+    {
+        try
+        {
+            using var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = path, AccessMode = DuckDBAccessMode.ReadOnly }.ConnectionString);
+            connection.Open();
+            bool hasInputs = connection.ExecuteScalar<long>(
+                "select count(*) from duckdb_columns() where schema_name = 'meta' and table_name = 'run' and column_name = 'inputs_sha256'") > 0;
+            string columns = hasInputs ? "inputs_sha256 as InputsSha256, inputs as Inputs" : "cast(null as varchar) as InputsSha256, cast(null as varchar) as Inputs";
+            unreadable = null;
+            return connection.QueryFirstOrDefault<LastRun>(
+                $"select run_id as RunId, status as Status, {columns} from meta.run order by started_at desc, run_id desc limit 1");
+        }
+        catch (DuckDBException ex)
+        {
+            unreadable = $"the live warehouse cannot be read ({ex.Message.Split('\n', 2)[0].Trim()})";
+            return null;
+        }
+    }
+}
