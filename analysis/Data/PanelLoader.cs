@@ -6,8 +6,9 @@ using DuckDB.NET.Data;
 namespace Warehouse.Analysis.Data;
 
 /// <summary>Reads the columns of a regression from a DuckDB relation or a CSV file.</summary>
-/// <remarks>A CSV goes through an in-memory DuckDB (<c>read_csv_auto</c>) so both inputs share one code path,
-/// including the <c>--where</c> filter, which DuckDB applies before rows reach .NET.</remarks>
+/// <remarks>A CSV goes through an in-memory DuckDB (<c>read_csv</c>, parsed in parallel) so both inputs share one code
+/// path, including the <c>--where</c> filter, which DuckDB applies before rows reach .NET, and the bulk column read
+/// (<see cref="BulkColumnReader"/>).</remarks>
 public static partial class PanelLoader
 {
     /// <summary>Opens <paramref name="databasePath"/> read-only (a live warehouse may have a writer) and loads.</summary>
@@ -36,25 +37,28 @@ public static partial class PanelLoader
     /// <paramref name="missingTokens"/> (default <see cref="DefaultMissingTokens"/>) is missing: its row is dropped
     /// from the estimation sample (listwise) and counted in <see cref="RawPanel"/>.
     /// </summary>
+    /// <remarks>DuckDB parses the file in parallel; the model's numeric columns are read as DOUBLE from the start so a
+    /// cell that is not a number is reported with its line, and identifier columns keep the type DuckDB sniffs.</remarks>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="csvPath"/>.</exception>
+    /// <exception cref="InvalidDataException">The file cannot be read as the model needs: one line naming the file, the
+    /// line and the column where DuckDB says so.</exception>
     public static RawPanel ReadCsv(string csvPath, PanelRequest request, IReadOnlyList<string>? missingTokens = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (!File.Exists(csvPath)) throw new FileNotFoundException($"CSV file not found: {csvPath}", csvPath);
         using var connection = WarehouseConnection.OpenInMemory();
-        var tokens = (missingTokens ?? DefaultMissingTokens).Append("").Distinct(StringComparer.Ordinal)
-            .Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}'");
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = $"create view csv_input as select * from read_csv_auto('{csvPath.Replace("'", "''", StringComparison.Ordinal)}', header = true, nullstr = [{string.Join(", ", tokens)}])";
-            create.ExecuteNonQuery();
-        }
+        var tokens = (missingTokens ?? DefaultMissingTokens).Append("").Distinct(StringComparer.Ordinal).ToList();
         try
         {
+            var columns = Columns(request);
+            var reader = CsvSource.Sniff(connection, csvPath, tokens, header =>
+                columns.Numeric.Concat(columns.Extra).Where(c => header.Contains(c) && !columns.Ids.Contains(c)));
+            Execute(connection, $"create view csv_input as select * from {reader}");
             return Read(connection, "csv_input", request);
         }
-        catch (InvalidDataException e) when (e.InnerException is DuckDBException)
+        catch (Exception e) when (e is InvalidDataException or QueryFailedException or DuckDBException)
         {
-            throw new InvalidDataException(
-                $"{csvPath}: {e.Message.Replace(" from csv_input:", ":", StringComparison.Ordinal)} (a cell meaning 'missing' that is not one of {string.Join(" ", (missingTokens ?? DefaultMissingTokens).Select(t => $"'{t}'"))} or empty? list it with --na)", e);
+            throw new InvalidDataException(CsvError.Describe(csvPath, e, missingTokens ?? DefaultMissingTokens), e);
         }
     }
 
@@ -62,11 +66,68 @@ public static partial class PanelLoader
     public static EstimationData FromConnection(DbConnection connection, string relation, PanelRequest request) =>
         Read(connection, relation, request).Index();
 
-    /// <summary>Reads from an open connection without indexing the identifier columns.</summary>
+    /// <summary>Reads from an open DuckDB connection without indexing the identifier columns.</summary>
+    /// <remarks>Numbers cross into .NET as DOUBLE vectors. Identifiers never cross as text: an integer column crosses
+    /// as its values, any other column as DuckDB's 64-bit hash of the value (a projection, so rows keep their order,
+    /// which a window such as <c>dense_rank</c> would not); a second, small query reads each distinct value with its
+    /// hash for the labels. <see cref="RawPanel.Index"/> turns both into codes in order of first appearance, as a
+    /// factor of the values themselves would be.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="connection"/> is not a DuckDB connection, or a name is not a plain identifier.</exception>
+    /// <exception cref="InvalidDataException">DuckDB cannot read the columns (its message's first line).</exception>
     public static RawPanel Read(DbConnection connection, string relation, PanelRequest request)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
+        if (connection is not DuckDBConnection duck) throw new ArgumentException("panels are read from a DuckDB connection", nameof(connection));
+        var (numeric, ids, extra) = Columns(request);
+        extra = extra.Where(e => !numeric.Contains(e) && !ids.Contains(e)).Distinct().ToList();
+        var source = QuoteRelation(relation);
+        if (request.Lags.Count > 0)
+        {
+            var lags = request.Lags.Select(c => $"lag({Quote(c)}) over (partition by {Quote(request.Unit)} order by {Quote(request.Time)}) as {Quote(c + "_lag1")}");
+            source = $"(select *, {string.Join(", ", lags)} from {source}) as lagged";
+        }
+        var filter = string.IsNullOrWhiteSpace(request.Where) ? "" : $" where ({request.Where})";
+        var wanted = string.Join(", ", numeric.Concat(ids));
+        try
+        {
+            var types = Describe(duck, $"select * from {source}");
+            var hashed = ids.Select(c => !types.TryGetValue(c, out var t) || !IntegerTypes.Contains(t)).ToArray();
+            var select = numeric.Select(c => $"cast({Quote(c)} as double)")
+                .Concat(ids.Select((c, i) => hashed[i]
+                    ? $"case when {Quote(c)} is null then null else hash({Quote(c)}) end"
+                    : $"cast({Quote(c)} as bigint)"))
+                .Concat(extra.Select(c => $"cast({Quote(c)} as double)"));
+            var kinds = numeric.Select(_ => BulkColumnKind.Number).Concat(ids.Select(_ => BulkColumnKind.Identifier)).Concat(extra.Select(_ => BulkColumnKind.Extra)).ToList();
+            var columns = BulkColumnReader.Read(duck, $"select {string.Join(", ", select)} from {source}{filter}", kinds);
+            var labels = new Dictionary<long, string>?[ids.Count];
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (!hashed[i]) continue;
+                labels[i] = HashLabels(duck, ids[i], source, filter);
+                // Two values with one hash (about one chance in 10^9 at 10^5 levels) would merge levels: read that
+                // column's text instead.
+                if (labels[i] is null) (columns.Identifiers[i], labels[i]) = TextKeys(duck, ids[i], numeric, ids, source, filter);
+            }
+            return new RawPanel(request, columns.Numbers, ids, columns.Identifiers, labels, columns.Dropped,
+                extra.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => columns.Extras[p.c]));
+        }
+        catch (Exception ex) when (ex is QueryFailedException or DuckDBException)
+        {
+            throw new InvalidDataException($"cannot read {wanted} from {relation}: {ex.Message.Split('\n', 2)[0].Trim()}", ex);
+        }
+    }
+
+    /// <summary>Integer column types whose values cross as BIGINT (UBIGINT and HUGEINT may not fit and are hashed).</summary>
+    private static readonly HashSet<string> IntegerTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER",
+    };
+
+    /// <summary>The model's columns: numbers (y, x, endogenous, instruments, slopes, panel time), identifiers (FE
+    /// factors, clusters, panel unit) and extra numbers carried along.</summary>
+    private static (List<string> Numeric, List<string> Ids, List<string> Extra) Columns(PanelRequest request)
+    {
         var terms = request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();
         var numeric = new List<string> { request.Y };
         numeric.AddRange(request.X);
@@ -75,61 +136,62 @@ public static partial class PanelLoader
         numeric.AddRange(terms.Where(t => t.Slope is not null).Select(t => t.Slope!));
         if (request.PanelId.Count == 2) numeric.Add(request.PanelId[1]);
         var ids = terms.SelectMany(t => t.Factors).Concat(request.Clusters).Concat(request.PanelId.Take(1)).Distinct(StringComparer.Ordinal).ToList();
-        var extra = request.Extra.Where(e => !numeric.Contains(e) && !ids.Contains(e)).Distinct().ToList();
-        var select = numeric.Select(c => $"cast({Quote(c)} as double)")
-            .Concat(ids.Select(c => $"cast({Quote(c)} as varchar)"))
-            .Concat(extra.Select(c => $"cast({Quote(c)} as double)"));
-        var source = QuoteRelation(relation);
-        if (request.Lags.Count > 0)
-        {
-            var lags = request.Lags.Select(c => $"lag({Quote(c)}) over (partition by {Quote(request.Unit)} order by {Quote(request.Time)}) as {Quote(c + "_lag1")}");
-            source = $"(select *, {string.Join(", ", lags)} from {source}) as lagged";
-        }
-        var sql = $"select {string.Join(", ", select)} from {source}";
-        if (!string.IsNullOrWhiteSpace(request.Where)) sql += $" where ({request.Where})";
+        return (numeric, ids, request.Extra.ToList());
+    }
 
-        var numCols = numeric.Select(_ => new List<double>()).ToArray();
-        var idCols = ids.Select(_ => new List<string>()).ToArray();
-        var extraCols = extra.Select(_ => new List<double>()).ToArray();
-        var dropped = 0;
+    /// <summary>DuckDB's hash of each distinct non-null value of <paramref name="column"/> → the value as text; null
+    /// when two values share a hash.</summary>
+    private static Dictionary<long, string>? HashLabels(DuckDBConnection connection, string column, string source, string filter)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"select cast(hash(v) as varchar), cast(v as varchar) from (select distinct {Quote(column)} as v from {source}{filter}) where v is not null";
+        using var reader = command.ExecuteReader();
+        var labels = new Dictionary<long, string>();
+        while (reader.Read())
+        {
+            var key = unchecked((long)ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture));
+            if (!labels.TryAdd(key, reader.GetString(1))) return null;
+        }
+        return labels;
+    }
+
+    /// <summary>The rare fallback of <see cref="HashLabels"/>: the column's text row by row (the rows the bulk read
+    /// kept), numbered by first appearance.</summary>
+    private static (IdColumn Keys, Dictionary<long, string> Labels) TextKeys(DuckDBConnection connection, string column,
+        List<string> numeric, List<string> ids, string source, string filter)
+    {
+        // The same rows as the bulk read: every model number finite and every identifier present.
+        var complete = numeric.Select(c => $"isfinite(cast({Quote(c)} as double))").Concat(ids.Select(c => $"{Quote(c)} is not null"));
+        using var command = connection.CreateCommand();
+        command.CommandText = $"select cast({Quote(column)} as varchar) from {source}{filter}{(filter.Length == 0 ? " where " : " and ")}{string.Join(" and ", complete)}";
+        using var reader = command.ExecuteReader();
+        var codes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var keys = new List<long>();
+        while (reader.Read())
+        {
+            var text = reader.GetString(0);
+            if (!codes.TryGetValue(text, out var code)) codes.Add(text, code = codes.Count);
+            keys.Add(code);
+        }
+        return (IdColumn.Of(keys), codes.ToDictionary(p => p.Value, p => p.Key));
+    }
+
+    /// <summary>Column name → DuckDB type name of a query, without running it.</summary>
+    private static Dictionary<string, string> Describe(DuckDBConnection connection, string query)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"describe {query}";
+        using var reader = command.ExecuteReader();
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read()) types[reader.GetString(0)] = reader.GetString(1);
+        return types;
+    }
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        DbDataReader reader;
-        try { reader = command.ExecuteReader(); }
-        catch (DuckDBException ex)
-        {
-            throw new InvalidDataException($"cannot read {string.Join(", ", numeric.Concat(ids))} from {relation}: {ex.Message.Split('\n', 2)[0].Trim()}", ex);
-        }
-        using (reader)
-        {
-            var values = new double[numeric.Count];
-            var keys = new string[ids.Count];
-            while (reader.Read())
-            {
-                var missing = false;
-                for (var c = 0; c < numeric.Count && !missing; c++)
-                {
-                    if (reader.IsDBNull(c)) { missing = true; break; }
-                    values[c] = reader.GetDouble(c);
-                    missing = !double.IsFinite(values[c]);
-                }
-                for (var c = 0; c < ids.Count && !missing; c++)
-                {
-                    if (reader.IsDBNull(numeric.Count + c)) { missing = true; break; }
-                    keys[c] = reader.GetString(numeric.Count + c);
-                }
-                if (missing) { dropped++; continue; }
-                for (var c = 0; c < numeric.Count; c++) numCols[c].Add(values[c]);
-                for (var c = 0; c < ids.Count; c++) idCols[c].Add(keys[c]);
-                for (var c = 0; c < extra.Count; c++)
-                {
-                    var o = numeric.Count + ids.Count + c;
-                    extraCols[c].Add(reader.IsDBNull(o) ? double.NaN : reader.GetDouble(o));
-                }
-            }
-        }
-        return new RawPanel(request, numCols.Select(l => l.ToArray()).ToArray(), ids, idCols, dropped,
-            extra.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => extraCols[p.c].ToArray()));
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Quotes a column name; only plain identifiers are accepted (they cannot be SQL parameters).</summary>

@@ -1,20 +1,23 @@
 namespace Warehouse.Analysis.Data;
 
-/// <summary>Columns as read, identifier columns still as text; <see cref="Index"/> turns them into factors.</summary>
+/// <summary>Columns as read, identifier columns as integers (values or DuckDB's hashes); <see cref="Index"/> turns
+/// them into factors.</summary>
 public sealed class RawPanel
 {
     private readonly PanelRequest request;
     private readonly double[][] numeric;
     private readonly List<string> ids;
-    private readonly List<string>[] keys;
+    private readonly IdColumn[] keys;
+    private readonly Dictionary<long, string>?[] keyLabels;
     private readonly Dictionary<string, double[]> extra;
 
-    internal RawPanel(PanelRequest request, double[][] numeric, List<string> ids, List<string>[] keys, int dropped, Dictionary<string, double[]> extra)
+    internal RawPanel(PanelRequest request, double[][] numeric, List<string> ids, IdColumn[] keys, Dictionary<long, string>?[] keyLabels, int dropped, Dictionary<string, double[]> extra)
     {
         this.request = request;
         this.numeric = numeric;
         this.ids = ids;
         this.keys = keys;
+        this.keyLabels = keyLabels;
         RowsDroppedMissing = dropped;
         this.extra = extra;
     }
@@ -24,13 +27,13 @@ public sealed class RawPanel
 
     public int Rows => this.numeric[0].Length;
 
-    /// <summary>Factorises the identifier columns (FE and cluster ids of any type, as text); an interacted term
-    /// <c>a^b</c> becomes one factor over the observed combinations.</summary>
+    /// <summary>Factorises the identifier columns (FE and cluster ids of any type; codes in order of first
+    /// appearance); an interacted term <c>a^b</c> becomes one factor over the observed combinations.</summary>
     public EstimationData Index()
     {
-        var keys = this.ids.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => this.keys[p.c]);
+        var column = this.ids.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => p.c);
         var factors = new Dictionary<string, Factor>(StringComparer.Ordinal);
-        Factor Of(string name) => factors.TryGetValue(name, out var f) ? f : factors[name] = Factor.FromKeys(name, keys[name]);
+        Factor Of(string name) => factors.TryGetValue(name, out var f) ? f : factors[name] = IdFactorizer.Factorize(name, this.keys[column[name]], this.keyLabels[column[name]]);
         var terms = this.request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();
         var next = 1;
         double[] Numeric(int count)
@@ -44,7 +47,7 @@ public sealed class RawPanel
         var instruments = Enumerable.Range(0, this.request.Instruments.Count).Select(_ => Numeric(1)).ToArray();
         var slopes = terms.Select(t => t.Slope is null ? null : new VaryingSlope(t.Slope, Numeric(1), t.SlopeOnly)).ToArray();
         var time = this.request.PanelId.Count == 2 ? Factor.Ordered(this.request.PanelId[1], Numeric(1)) : null;
-        var fixedEffects = terms.Select(t => t.Factors.Count == 1 ? Rename(Of(t.Factors[0]), t.Text) : Interact(t, keys)).ToArray();
+        var fixedEffects = terms.Select(t => t.Factors.Count == 1 ? Rename(Of(t.Factors[0]), t.Text) : IdFactorizer.Interact(t.Text, t.Factors.Select(Of).ToArray())).ToArray();
         return new EstimationData(this.request.Y, this.numeric[0], this.request.X, x, fixedEffects, this.request.Clusters.Select(Of).ToArray())
         {
             RowsDroppedMissing = RowsDroppedMissing,
@@ -63,14 +66,4 @@ public sealed class RawPanel
     /// an FE that is also the cluster variable is still recognised as nested without a pass.</summary>
     private static Factor Rename(Factor f, string name) =>
         f.Name == name ? f : new Factor(name, f.Codes, f.Levels, f.Labels);
-
-    private static Factor Interact(FixedEffectTerm term, Dictionary<string, List<string>> keys)
-    {
-        var columns = term.Factors.Select(f => keys[f]).ToArray();
-        var rows = columns[0].Count;
-        var combined = new string[rows];
-        for (var i = 0; i < rows; i++) combined[i] = string.Join('\u001f', columns.Select(c => c[i]));
-        var f = Factor.FromKeys(term.Text, combined);
-        return new Factor(f.Name, f.Codes, f.Levels, f.Labels?.Select(l => l.Replace('\u001f', '^')).ToArray());
-    }
 }

@@ -32,6 +32,14 @@ public static class Feols
         var n = y.Length;
         if (n == 0) throw new InvalidOperationException("no observations left to estimate on");
 
+        // The FE degrees of freedom (and fixest's nested-cluster K) are union–find passes over every row; they run on
+        // another core beside the demeaning, whose preconditioner build is serial, and are remembered for the variance.
+        var degrees = Task.Run(() =>
+        {
+            var df = FixedEffectDegrees.PerEffect(fe, sample.Slopes);
+            if (sample.Clusters.Count > 0) ClusterVcov.FixedEffectK(fe, df, sample.Clusters, sample.Slopes);
+            return df;
+        });
         var (partialled, iterations, converged) = PartialOut(fe, sample.Slopes, [y, .. x], options, notes);
         var yd = partialled[0];
         var xd = partialled[1..];
@@ -45,7 +53,7 @@ public static class Feols
         var solution = LeastSquares.Solve(gramY, keptCols, yd, xd);
         phases.Mark("solve");
 
-        var feDf = FixedEffectDegrees.PerEffect(fe, sample.Slopes);
+        var feDf = degrees.GetAwaiter().GetResult();
         var input = VcovInput.Of(sample, options, feDf, xd, solution);
         var vcovKind = options.Vcov ?? (sample.Clusters.Count > 0 ? VcovKind.Cluster : VcovKind.Iid);
         var variance = VarianceEstimator.Compute(vcovKind, input);

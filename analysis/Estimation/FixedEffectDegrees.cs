@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Warehouse.Analysis.Data;
 
 namespace Warehouse.Analysis.Estimation;
@@ -67,11 +69,22 @@ public static class FixedEffectDegrees
     }
 
     /// <summary>Connected components of the bipartite graph linking levels of <paramref name="a"/> and
-    /// <paramref name="b"/> that share an observation (union–find).</summary>
+    /// <paramref name="b"/> that share an observation (union–find), remembered per pair of code arrays.</summary>
+    /// <remarks>A fit counts components for its FE degrees of freedom and again for fixest's nested-cluster K, and
+    /// repeated fits of the same data (bench, bootstrap, threshold grids, report specs) would redo the same pass over
+    /// every row; the answer depends only on the two code arrays, which are never changed after a factor is made.</remarks>
     public static int ConnectedComponents(Factor a, Factor b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        var known = Components.GetValue(a.Codes, _ => new ConcurrentDictionary<int[], int>(ReferenceEqualityComparer.Instance));
+        return known.GetOrAdd(b.Codes, _ => CountComponents(a, b));
+    }
+
+    private static readonly ConditionalWeakTable<int[], ConcurrentDictionary<int[], int>> Components = new();
+
+    private static int CountComponents(Factor a, Factor b)
+    {
         var parent = new int[a.Levels + b.Levels];
         for (var i = 0; i < parent.Length; i++) parent[i] = i;
         int Find(int x)

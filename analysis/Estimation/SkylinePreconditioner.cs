@@ -21,7 +21,7 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
 
     private readonly int[][] levelAt;   // per FE: flat level id at each rank
     private readonly int[][] first;     // per FE: first column of each row of the envelope
-    private readonly long[][] rowStart; // per FE: where each row's entries start in _values
+    private readonly long[][] rowStart; // per FE: where each row's entries start in values
     private readonly double[][] values; // per FE: row-wise envelope of the lower Cholesky factor
 
     private SkylinePreconditioner(int[][] levelAt, int[][] first, long[][] rowStart, double[][] values)
@@ -45,7 +45,9 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
         var firsts = new int[q][];
         var ranksOf = new int[q][];
         var envelopes = new long[q];
-        for (var f = 0; f < q; f++)
+        // Each FE's block is independent of the others: order and factorise them on separate cores (the firm block of
+        // a worker–firm design is most of the work, the year block's pass over the rows runs beside it).
+        Parallel.For(0, q, f =>
         {
             // A small FE (years) is factorised densely: ordering its levels would cost passes over every row for nothing.
             var order = levelsPerFe[f] <= denseLevels
@@ -61,12 +63,12 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
             levelAt[f] = order.Select(l => offB[f] + l).ToArray();
             firsts[f] = first;
             ranksOf[f] = rank;
-            if (envelopes.Sum() > MaxEnvelope) return null;
-        }
+        });
+        if (envelopes.Sum() > MaxEnvelope) return null;
 
         var rowStarts = new long[q][];
         var values = new double[q][];
-        for (var f = 0; f < q; f++)
+        Parallel.For(0, q, f =>
         {
             var first = firsts[f];
             var rank = ranksOf[f];
@@ -79,7 +81,7 @@ internal sealed class SkylinePreconditioner : ISchurPreconditioner
             Factorise(a, first, start);
             rowStarts[f] = start;
             values[f] = a;
-        }
+        });
         return new SkylinePreconditioner(levelAt, firsts, rowStarts, values);
     }
 

@@ -67,25 +67,27 @@ public static partial class ConfigLoader
 
     /// <summary>Parses and validates YAML text; <paramref name="displayName"/> prefixes every error message.
     /// Paths are left as written.</summary>
-    public static PipelinesFile Parse(string yaml, string displayName) => Parse(yaml, displayName, _ => ProfileLoader.Bundled);
+    public static PipelinesFile Parse(string yaml, string displayName) => Parse(yaml, displayName, _ => (ProfileLoader.Bundled, ProfileLoader.BundledFolder));
 
     /// <summary>The profiles of a configuration: <c>warehouse.profiles</c> beside pipelines.yml, else (for the default
     /// folder name only) the bundled set.</summary>
-    private static ProfileCatalog Profiles(PipelinesFile config, string folder)
+    private static (ProfileCatalog Catalog, string Folder) Profiles(PipelinesFile config, string folder)
     {
         string path = Path.GetFullPath(config.Warehouse.Profiles, folder);
         if (Directory.Exists(path))
         {
-            config.ProfilesFolder = path;
-            return ProfileLoader.LoadFolder(path);
+            return (ProfileLoader.LoadFolder(path), path);
         }
 
         if (config.Warehouse.Profiles == ProfileDefaults.Folder)
-            return ProfileLoader.Bundled;
+        {
+            return (ProfileLoader.Bundled, ProfileLoader.BundledFolder);
+        }
+
         throw new ConfigException($"{DisplayName(path)}: the profiles folder named by warehouse.profiles does not exist");
     }
 
-    private static PipelinesFile Parse(string yaml, string displayName, Func<PipelinesFile, ProfileCatalog> profiles)
+    private static PipelinesFile Parse(string yaml, string displayName, Func<PipelinesFile, (ProfileCatalog Catalog, string Folder)> profiles)
     {
         YamlPositions positions;
         try
@@ -121,7 +123,8 @@ public static partial class ConfigLoader
             throw new ConfigException($"{displayName}:1:1: the file is empty; expected the keys warehouse, sources, pipelines and analysis");
         }
 
-        config = config with { Profiles = profiles(config) };
+        var (catalog, profilesFolder) = profiles(config);
+        config = config with { Profiles = catalog, ProfilesFolder = profilesFolder };
         new ConfigValidator(config, positions, displayName).Validate();
         return config;
     }

@@ -26,7 +26,7 @@ public sealed record PipelinesFile
     /// <summary>The folder the <see cref="Profiles"/> were read from: <c>warehouse.profiles</c> beside pipelines.yml, or the
     /// bundled folder beside the binary; set by the loader, not by YAML.</summary>
     [YamlIgnore]
-    public string ProfilesFolder { get; set; } = Config.Profiles.ProfileLoader.BundledFolder;
+    public string ProfilesFolder { get; init; } = Config.Profiles.ProfileLoader.BundledFolder;
 
     /// <summary>sha256 of the file's bytes, recorded in meta.run.config_sha256.</summary>
     [YamlIgnore]

@@ -32,15 +32,18 @@ internal static class ClusterVcov
     /// <summary>K of the cluster correction, fixest's "nested" rule: the regressors plus the degrees of freedom of the
     /// FEs not nested in any cluster variable counted among themselves (the first of them with all its levels, so it
     /// stands for the constant), plus the slopes of nested FEs (level-specific slopes always count).</summary>
-    internal static int KForCluster(VcovInput input)
+    internal static int KForCluster(VcovInput input) =>
+        input.K + FixedEffectK(input.FixedEffects, input.FixedEffectDf, input.Clusters, input.Slopes);
+
+    /// <summary>The fixed effects' part of <see cref="KForCluster"/> (0 without FEs).</summary>
+    internal static int FixedEffectK(IReadOnlyList<Factor> fe, int[] fixedEffectDf, IReadOnlyList<Factor> clusters, IReadOnlyList<VaryingSlope?> slopeList)
     {
-        var fe = input.FixedEffects;
-        if (fe.Count == 0) return input.K;
-        var nested = fe.Select(f => input.Clusters.Any(f.IsNestedIn)).ToArray();
-        if (!nested.Any(b => b)) return input.K + input.FixedEffectDf.Sum();
+        if (fe.Count == 0) return 0;
+        var nested = fe.Select(f => clusters.Any(f.IsNestedIn)).ToArray();
+        if (!nested.Any(b => b)) return fixedEffectDf.Sum();
         var open = Enumerable.Range(0, fe.Count).Where(q => !nested[q]).ToArray();
-        var slopes = input.Slopes.Count == 0 ? new VaryingSlope?[fe.Count] : input.Slopes.ToArray();
-        var k = input.K + FixedEffectDegrees.PerEffect(open.Select(q => fe[q]).ToArray(), open.Select(q => slopes[q]).ToArray()).Sum();
+        var slopes = slopeList.Count == 0 ? new VaryingSlope?[fe.Count] : slopeList.ToArray();
+        var k = FixedEffectDegrees.PerEffect(open.Select(q => fe[q]).ToArray(), open.Select(q => slopes[q]).ToArray()).Sum();
         // With every FE nested the constant is still estimated (absorbed by them), so it counts once.
         if (open.Length == 0) k++;
         for (var q = 0; q < fe.Count; q++)
