@@ -52,7 +52,8 @@ public static partial class PanelLoader
         {
             var columns = Columns(request);
             var reader = CsvSource.Sniff(connection, csvPath, tokens, header =>
-                columns.Numeric.Concat(columns.Extra).Where(c => header.Contains(c) && !columns.Ids.Contains(c)));
+                columns.Numeric.Concat(columns.Extra).Where(c => header.Contains(c) && !columns.Ids.Contains(c)),
+                columns.Ids.ToHashSet(StringComparer.Ordinal));
             Execute(connection, $"create view csv_input as select * from {reader}");
             return Read(connection, "csv_input", request);
         }

@@ -34,6 +34,9 @@ internal static class TwoStageLeastSquares
         var endoD = all[(1 + exo.Length)..(1 + exo.Length + m)];
         var instD = all[(1 + exo.Length + m)..];
         phases.Mark("demean");
+        // The instruments net of the exogenous regressors (and FEs): what identifies the endogenous ones.
+        var instNet = instD.Select(z => Solve(z, exoD).Residuals).ToArray();
+        RequireVariation(instNet, sample.Instruments, sample.InstrumentNames);
 
         var feDf = FixedEffectDegrees.PerEffect(fe, sample.Slopes);
         var vcovKind = options.Vcov ?? (sample.Clusters.Count > 0 ? VcovKind.Cluster : VcovKind.Iid);
@@ -87,7 +90,6 @@ internal static class TwoStageLeastSquares
         phases.Mark("vcov");
 
         // The diagnostics that look at every first stage at once: the instruments net of the exogenous regressors.
-        var instNet = instD.Select(z => Solve(z, exoD).Residuals).ToArray();
         var kp = IvDiagnostics.KleibergenPaap(instNet, pi, firstResiduals, vcovKind, input with { CountedRegressors = w.Length }, dfFirst);
         var overid = IvDiagnostics.Overidentification(yd, xAct, w, e, vcovKind, input);
         phases.Mark("diagnostics");
@@ -106,6 +108,23 @@ internal static class TwoStageLeastSquares
     /// rule (with a cluster variance, FEs nested in a cluster left out), else every FE degree of freedom.</summary>
     private static int FirstStageK(VcovInput input, VcovKind kind) =>
         kind == VcovKind.Cluster ? ClusterVcov.KForCluster(input) : input.KFull;
+
+    /// <summary>Refuses an instrument with no variation left once the exogenous regressors and FEs are partialled out
+    /// (e.g. an instrument that is also in --x, a multiple of one, or constant within an FE): it identifies nothing,
+    /// and its first-stage statistics would be 0/0.</summary>
+    /// <exception cref="ArgumentException">Names the first such instrument.</exception>
+    private static void RequireVariation(double[][] net, IReadOnlyList<double[]> raw, IReadOnlyList<string> names)
+    {
+        for (var k = 0; k < net.Length; k++)
+        {
+            var total = LeastSquares.Dot(raw[k], raw[k]);
+            if (LeastSquares.Dot(net[k], net[k]) <= 1e-10 * total)
+            {
+                throw new ArgumentException($"instrument {names[k]} is collinear with the exogenous regressors (--x) and fixed effects: " +
+                                            "it adds no variation to identify the endogenous regressors; drop it or use another");
+            }
+        }
+    }
 
     private static LeastSquares.Solution Solve(double[] y, double[][] x)
     {

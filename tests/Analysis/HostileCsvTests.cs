@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace Warehouse.Tests.Analysis;
+
+/// <summary>
+/// <c>warehouse estimate --csv</c> on files a user might really hand it: ids too large for a double, an empty file,
+/// an instrument that is one of the exogenous regressors. Each gives the estimates of the well-formed file or one
+/// line naming what is wrong, with exit 2, never a silently different model.
+/// </summary>
+[TestFixture]
+public sealed class HostileCsvTests
+{
+    private string folder = null!;
+
+    [SetUp]
+    public void Scratch() => folder = TestPaths.Scratch("hostile-csv");
+
+    [TearDown]
+    public void Remove() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>Grunfeld with each firm id passed through <paramref name="id"/>, and a column <c>z</c> = 4 × capital.</summary>
+    private string Grunfeld(string name, Func<int, string> id)
+    {
+        var lines = File.ReadAllLines(TestPaths.Grunfeld);
+        var header = lines[0].Split(',');
+        var firm = Array.IndexOf(header, "firm");
+        var capital = Array.IndexOf(header, "capital");
+        var rows = lines.Skip(1).Select(line =>
+        {
+            var cells = line.Split(',');
+            var z = 4 * double.Parse(cells[capital], CultureInfo.InvariantCulture);
+            cells[firm] = id(int.Parse(cells[firm], CultureInfo.InvariantCulture));
+            return string.Join(',', cells) + "," + z.ToString("R", CultureInfo.InvariantCulture);
+        });
+        var path = Path.Combine(folder, name);
+        File.WriteAllLines(path, [lines[0] + ",z", .. rows]);
+        return path;
+    }
+
+    [Test]
+    public async Task Firm_ids_beyond_a_doubles_precision_stay_distinct_firms()
+    {
+        // 10^30 + k: DuckDB sniffs such a column as DOUBLE, where all ten firms are one number.
+        var small = Grunfeld("small.csv", k => k.ToString(CultureInfo.InvariantCulture));
+        var huge = Grunfeld("huge.csv", k => "1000000000000000000000000000" + k.ToString("000", CultureInfo.InvariantCulture));
+        string[] model = ["--y", "inv", "--x", "value,capital", "--fe", "firm,year", "--cluster", "firm"];
+
+        var expected = await CliRunner.RunAsync(["estimate", "--csv", small, .. model]);
+        var actual = await CliRunner.RunAsync(["estimate", "--csv", huge, .. model]);
+
+        Assert.That(expected.ExitCode, Is.EqualTo(0), expected.Stderr);
+        Assert.That(actual.ExitCode, Is.EqualTo(0), actual.Stderr);
+        Assert.That(actual.Stdout, Does.Contain("FE: firm        Yes (10 levels)"));
+        Assert.That(actual.Stdout, Is.EqualTo(expected.Stdout));
+    }
+
+    [TestCase("")]
+    [TestCase("\n")]
+    public async Task An_empty_file_says_it_is_empty(string content)
+    {
+        var path = Path.Combine(folder, "empty.csv");
+        File.WriteAllText(path, content);
+
+        var (code, _, stderr) = await CliRunner.RunAsync("estimate", "--csv", path, "--y", "inv", "--x", "value", "--fe", "firm");
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.Trim(), Does.Not.Contain('\n'));
+        Assert.That(stderr, Does.Contain("empty.csv").And.Contain("empty"));
+        Assert.That(stderr, Does.Not.Contain("Sniffer"));
+    }
+
+    [TestCase("value ~ capital", "capital")]
+    [TestCase("value ~ z", "z")]
+    public async Task An_instrument_that_is_an_exogenous_regressor_is_named(string iv, string instrument)
+    {
+        var path = Grunfeld("iv.csv", k => k.ToString(CultureInfo.InvariantCulture));
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "--csv", path, "--y", "inv", "--x", "capital",
+            "--fe", "firm,year", "--iv", iv);
+
+        Assert.That(code, Is.EqualTo(2), stdout);
+        Assert.That(stderr.Trim(), Does.Not.Contain('\n'));
+        Assert.That(stderr, Does.Contain($"instrument {instrument}").And.Contain("exogenous"));
+    }
+}
