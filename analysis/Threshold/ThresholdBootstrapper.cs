@@ -14,13 +14,22 @@ internal sealed class ThresholdBootstrapper
     private readonly ThresholdSearch search;
     private readonly int[][] unitRows;
     private readonly int scale;
+    private readonly ParallelOptions parallel;
 
-    public ThresholdBootstrapper(ThresholdSearch search, Factor unit, double[]? time, int scale, bool balanced)
+    /// <summary>Resamples whole units of <paramref name="search"/>'s panel.</summary>
+    /// <param name="search">The search on the original data (its demeaning and grid are reused by every replication).</param>
+    /// <param name="unit">The unit factor (rows of a unit are resampled together).</param>
+    /// <param name="time">Period of each row, to line the donors' residuals up; null = row order.</param>
+    /// <param name="scale">n(T−1), Hansen's F scale.</param>
+    /// <param name="balanced">Whether every unit has the same number of periods (required).</param>
+    /// <param name="threads">Replications run at once; null = all cores (the statistics do not depend on it).</param>
+    public ThresholdBootstrapper(ThresholdSearch search, Factor unit, double[]? time, int scale, bool balanced, int? threads)
     {
         if (!balanced)
             throw new InvalidOperationException($"the threshold bootstrap resamples whole units and needs a balanced panel ({unit.Name} has units with different numbers of periods)");
         this.search = search;
         this.scale = scale;
+        this.parallel = new ParallelOptions { MaxDegreeOfParallelism = threads ?? -1 };
         var rows = Enumerable.Range(0, unit.Levels).Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < unit.Codes.Length; i++) rows[unit.Codes[i]].Add(i);
         unitRows = rows.Select(r => (time is null ? r.ToArray() : r.OrderBy(i => time[i]).ToArray())).ToArray();
@@ -43,7 +52,7 @@ internal sealed class ThresholdBootstrapper
             for (var i = 0; i < n; i++) donors[b][i] = rng.Next(n);
         }
         var stats = new double[replications];
-        Parallel.For(0, replications, b => stats[b] = Replicate(donors[b], fitted, nullFit.Residuals, found, trim));
+        Parallel.For(0, replications, this.parallel, b => stats[b] = Replicate(donors[b], fitted, nullFit.Residuals, found, trim));
         var p = stats.Count(s => s > f) / (double)replications;
         Array.Sort(stats);
         double Crit(double level) => stats[Math.Max(0, (int)Math.Ceiling(level * replications) - 1)];
