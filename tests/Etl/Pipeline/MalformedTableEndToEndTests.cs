@@ -1,4 +1,3 @@
-using System.Text;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Runs;
@@ -21,27 +20,13 @@ public sealed class MalformedTableEndToEndTests
     [TearDown]
     public void TearDown() => fixture.Dispose();
 
-    private void WriteNbsExport(string fileName, string indicatorLine, params string[] rows)
-    {
-        string inbox = Path.Combine(fixture.Folder, "inbox");
-        Directory.CreateDirectory(inbox);
-        var text = new StringBuilder()
-            .Append("数据库：分省年度数据 \n")
-            .Append(indicatorLine).Append('\n')
-            .Append("地区\t,2023年\t,2022年\t,\n");
-        foreach (string row in rows)
-            text.Append(row).Append('\n');
-        text.Append("数据来源：国家统计局");
-        // UTF-8 with BOM, as the portal writes it.
-        File.WriteAllBytes(Path.Combine(inbox, fileName), [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())]);
-    }
 
     [Test]
     public async Task A_malformed_table_fails_alone_and_the_run_names_file_row_and_cell()
     {
-        WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)",
+        fixture.WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)",
             "北京市\t,43760.7\t,41610.9\t,", "天津市\t,16737.3\t,16311.3\t,");
-        WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)",
+        fixture.WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)",
             "北京市\t,2185.8\t,2184.3\t,", "天津市\t,13x6\t,1363.0\t,");
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -80,8 +65,8 @@ public sealed class MalformedTableEndToEndTests
     [Test]
     public async Task A_failed_table_and_the_failed_run_are_logged_as_errors()
     {
-        WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)", "北京市\t,43760.7\t,41610.9\t,");
-        WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,21x5.8\t,2184.3\t,");
+        fixture.WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)", "北京市\t,43760.7\t,41610.9\t,");
+        fixture.WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,21x5.8\t,2184.3\t,");
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var runner = new PipelineRunner(fixture.Config, new PipelineParts(), fixture.Clock,
             new StepConsole(fixture.Stdout, interactive: false), fixture.Stdout, fixture.Stderr);

@@ -87,4 +87,24 @@ internal sealed class PipelineFixture : IDisposable
         Directory.EnumerateFiles(Folder, "warehouse*").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
+
+    /// <summary>Writes an NBS portal export (UTF-8 with BOM, as the portal writes it) into the fixture's <c>inbox</c>
+    /// folder: the database line, <paramref name="indicatorLine"/>, a 2023/2022 header, <paramref name="rows"/> and the
+    /// source line.</summary>
+    public void WriteNbsExport(string fileName, string indicatorLine, params string[] rows)
+    {
+        string inbox = Path.Combine(Folder, "inbox");
+        Directory.CreateDirectory(inbox);
+        var text = new System.Text.StringBuilder()
+            .Append("数据库：分省年度数据 \n")
+            .Append(indicatorLine).Append('\n')
+            .Append("地区\t,2023年\t,2022年\t,\n");
+        foreach (string row in rows)
+        {
+            text.Append(row).Append('\n');
+        }
+
+        text.Append("数据来源：国家统计局");
+        File.WriteAllBytes(Path.Combine(inbox, fileName), [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text.ToString())]);
+    }
 }

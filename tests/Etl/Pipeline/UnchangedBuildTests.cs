@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Config.Profiles;
@@ -27,8 +26,8 @@ public sealed class UnchangedBuildTests
     public void SetUp()
     {
         fixture = new PipelineFixture();
-        WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)", "北京市\t,43760.7\t,41610.9\t,", "天津市\t,16737.3\t,16311.3\t,");
-        WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,2185.8\t,2184.3\t,", "天津市\t,1364.0\t,1363.0\t,");
+        fixture.WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)", "北京市\t,43760.7\t,41610.9\t,", "天津市\t,16737.3\t,16311.3\t,");
+        fixture.WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,2185.8\t,2184.3\t,", "天津市\t,1364.0\t,1363.0\t,");
     }
 
     [TearDown]
@@ -68,7 +67,7 @@ public sealed class UnchangedBuildTests
     public async Task A_changed_input_file_rebuilds_and_names_its_source()
     {
         var first = await BuildAsync();
-        WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,2185.9\t,2184.3\t,", "天津市\t,1364.0\t,1363.0\t,");
+        fixture.WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,2185.9\t,2184.3\t,", "天津市\t,1364.0\t,1363.0\t,");
 
         var second = await BuildAsync();
 
@@ -162,7 +161,7 @@ public sealed class UnchangedBuildTests
     [Test]
     public async Task A_failed_live_run_is_never_unchanged()
     {
-        WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,2185.8\t,2184.3\t,", "天津市\t,13x6\t,1363.0\t,");
+        fixture.WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,2185.8\t,2184.3\t,", "天津市\t,13x6\t,1363.0\t,");
         var first = await BuildAsync();
         Assert.That(first.Status, Is.EqualTo(RunStatus.Failed), "a malformed table fails its run, which still goes live");
 
@@ -234,7 +233,7 @@ public sealed class UnchangedBuildTests
 
         var (unchanged, unchangedOut) = await BuildWithOutputAsync(new BuildRequest("build", ExtractLoad, DryRun: true));
         var (forced, forcedOut) = await BuildWithOutputAsync(new BuildRequest("build", ExtractLoad, FullRefresh: true, DryRun: true));
-        WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)", "北京市\t,43760.8\t,41610.9\t,", "天津市\t,16737.3\t,16311.3\t,");
+        fixture.WriteNbsExport("fsnd_gdp.csv", "指标：地区生产总值(亿元)", "北京市\t,43760.8\t,41610.9\t,", "天津市\t,16737.3\t,16311.3\t,");
         var (_, changedOut) = await BuildWithOutputAsync(new BuildRequest("build", ExtractLoad, DryRun: true));
 
         Assert.Multiple(() =>
@@ -266,17 +265,4 @@ public sealed class UnchangedBuildTests
     private static string Building(RunResult result) =>
         LogLines(result).Select(l => l.GetProperty("msg").GetString()!).Single(m => m.StartsWith("building: ", StringComparison.Ordinal));
 
-    private void WriteNbsExport(string fileName, string indicatorLine, params string[] rows)
-    {
-        string inbox = Path.Combine(fixture.Folder, "inbox");
-        Directory.CreateDirectory(inbox);
-        var text = new StringBuilder()
-            .Append("数据库：分省年度数据 \n")
-            .Append(indicatorLine).Append('\n')
-            .Append("地区\t,2023年\t,2022年\t,\n");
-        foreach (string row in rows)
-            text.Append(row).Append('\n');
-        text.Append("数据来源：国家统计局");
-        File.WriteAllBytes(Path.Combine(inbox, fileName), [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())]);
-    }
 }
