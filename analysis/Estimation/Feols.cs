@@ -27,31 +27,18 @@ public static class Feols
 
         var sample = SingletonFilter.Apply(data, options.DropSingletons);
         phases.Mark("singletons");
-        var (y, x, names) = WithIntercept(sample);
-        var fe = sample.FixedEffects;
-        var n = y.Length;
-        if (n == 0) throw new InvalidOperationException("no observations left to estimate on");
+        if (sample.Rows == 0) throw new InvalidOperationException("no observations left to estimate on");
 
         // The FE degrees of freedom (and fixest's nested-cluster K) are union–find passes over every row; they run on
         // another core beside the demeaning, whose preconditioner build is serial, and are remembered for the variance.
+        var fe = sample.FixedEffects;
         var degrees = Task.Run(() =>
         {
             var df = FixedEffectDegrees.PerEffect(fe, sample.Slopes);
             if (sample.Clusters.Count > 0) ClusterVcov.FixedEffectK(fe, df, sample.Clusters, sample.Slopes);
             return df;
         });
-        var (partialled, iterations, converged) = PartialOut(fe, sample.Slopes, [y, .. x], options, notes);
-        var yd = partialled[0];
-        var xd = partialled[1..];
-        phases.Mark("demean");
-
-        // One pass over [ỹ, X̃] gives X̃'X̃, X̃'ỹ and ỹ'ỹ together.
-        var gramY = LeastSquares.CrossProducts([yd, .. xd]);
-        var keptCols = Collinearity.Kept(x, SubGram(gramY), names, options.CollinearityTolerance, notes);
-        xd = keptCols.Select(j => xd[j]).ToArray();
-        names = keptCols.Select(j => names[j]).ToList();
-        var solution = LeastSquares.Solve(gramY, keptCols, yd, xd);
-        phases.Mark("solve");
+        var (y, names, yd, xd, gramY, solution, iterations, converged) = Solve(sample, options, notes, phases);
 
         var feDf = degrees.GetAwaiter().GetResult();
         var input = VcovInput.Of(sample, options, feDf, xd, solution);
@@ -66,6 +53,45 @@ public static class Feols
         var wald = perfectFit is null ? CoefficientInference.WaldF(solution.Beta, variance.Vcov, names, variance.DfResid) : (double.NaN, double.NaN);
         return FitAssembly.Build(data, sample,
             new FitPieces(names, solution, yd, xd, vcovKind, variance, stats, wald, (iterations, converged), notes, phases.Done()), options);
+    }
+
+    /// <summary>The coefficients alone (names in solution order, estimates): the same singleton filter, demeaning,
+    /// collinearity check and solve as <see cref="Fit"/>, so the same numbers to the last bit, without the FE degrees
+    /// of freedom, the variance and the fit statistics. For resampling loops that only read point estimates.</summary>
+    /// <exception cref="InvalidOperationException">No observation is left after the singleton filter.</exception>
+    public static (IReadOnlyList<string> Names, double[] Beta) Estimates(EstimationData data, FeolsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new FeolsOptions();
+        if (data.Endogenous.Count > 0)
+        {
+            var iv = Fit(data, options);
+            return (iv.Coefficients.Select(c => c.Name).ToList(), iv.Coefficients.Select(c => c.Estimate).ToArray());
+        }
+        var sample = SingletonFilter.Apply(data, options.DropSingletons);
+        if (sample.Rows == 0) throw new InvalidOperationException("no observations left to estimate on");
+        var core = Solve(sample, options, [], new PhaseTimer());
+        return (core.Names, core.Solution.Beta);
+    }
+
+    /// <summary>Partials the FEs out of [y, X] in the same passes, drops collinear columns and solves.</summary>
+    private static (double[] Y, List<string> Names, double[] Yd, double[][] Xd, double[,] GramY, LeastSquares.Solution Solution, int Iterations, bool Converged)
+        Solve(EstimationData sample, FeolsOptions options, List<string> notes, PhaseTimer phases)
+    {
+        var (y, x, names) = WithIntercept(sample);
+        var (partialled, iterations, converged) = PartialOut(sample.FixedEffects, sample.Slopes, [y, .. x], options, notes);
+        var yd = partialled[0];
+        var xd = partialled[1..];
+        phases.Mark("demean");
+
+        // One pass over [ỹ, X̃] gives X̃'X̃, X̃'ỹ and ỹ'ỹ together.
+        var gramY = LeastSquares.CrossProducts([yd, .. xd]);
+        var keptCols = Collinearity.Kept(x, SubGram(gramY), names, options.CollinearityTolerance, notes);
+        xd = keptCols.Select(j => xd[j]).ToArray();
+        names = keptCols.Select(j => names[j]).ToList();
+        var solution = LeastSquares.Solve(gramY, keptCols, yd, xd);
+        phases.Mark("solve");
+        return (y, names, yd, xd, gramY, solution, iterations, converged);
     }
 
     /// <summary>The regressors with an explicit constant first when no fixed effect absorbs it.</summary>

@@ -95,7 +95,8 @@ public sealed record FeolsOptions
     /// <value>The default value is 0.95.</value>
     public double ConfidenceLevel { get; init; } = FeolsDefaults.ConfidenceLevel;
 
-    /// <summary>Threads for the demeaning passes; null = all cores.</summary>
+    /// <summary>Threads for the demeaning passes and the threshold bootstrap's replications; null = all cores (the
+    /// results do not depend on it).</summary>
     /// <value>The default value is null.</value>
     public int? Threads { get; init; }
 }

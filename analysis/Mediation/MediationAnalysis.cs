@@ -69,6 +69,14 @@ public static class MediationAnalysis
             throw new InvalidOperationException($"mediation: {name} was dropped as collinear in equation {equation}");
     }
 
+    /// <summary>The estimate named <paramref name="name"/>; NaN when it was dropped as collinear.</summary>
+    private static double Estimate((IReadOnlyList<string> Names, double[] Beta) fit, string name)
+    {
+        for (var j = 0; j < fit.Names.Count; j++)
+            if (fit.Names[j] == name) return fit.Beta[j];
+        return double.NaN;
+    }
+
     private static MediationBootstrap ClusterBootstrap(MediationInput input, MediationOptions options)
     {
         var clock = Stopwatch.StartNew();
@@ -111,9 +119,10 @@ public static class MediationAnalysis
             var (_, mediator, outcome) = Equations(sample, input.Mediator, Take(input.M));
             try
             {
-                var a = Feols.Fit(mediator, fitOptions).Coefficients.FirstOrDefault(c => c.Name == treatment);
-                var b = Feols.Fit(outcome, fitOptions).Coefficients.FirstOrDefault(c => c.Name == input.Mediator);
-                values[r] = a is null || b is null ? double.NaN : a.Estimate * b.Estimate;
+                // Only the two point estimates are read, so the fits skip the variance and the fit statistics.
+                var a = Estimate(Feols.Estimates(mediator, fitOptions), treatment);
+                var b = Estimate(Feols.Estimates(outcome, fitOptions), input.Mediator);
+                values[r] = a * b;
             }
             catch (InvalidOperationException)
             {

@@ -42,6 +42,36 @@ public static class ReportWriter
         return $"too few complete rows to estimate: {data.Rows} rows have {spec.Y} and {string.Join(", ", spec.X)} (at least {needed} needed){dropped}";
     }
 
+    /// <summary>A spec's panel, or why it is not estimated (too few rows) or failed to load.</summary>
+    private static (EstimationData? Data, string? NotEstimated, string? Failure) Load(
+        DbConnection connection, ModelSpec spec, ModelSettings settings, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var data = PanelLoader.FromConnection(connection, spec.View, ModelRunner.Request(spec, settings));
+            return TooFewRows(data, spec) is { } why ? (null, $"spec {spec.Name} ({spec.Table} {spec.Column}): {why}", null) : (data, null, null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException)
+        {
+            return (null, null, Failed(spec, ex));
+        }
+    }
+
+    private static (SpecOutcome? Outcome, string? Failure) Run(EstimationData data, ModelSpec spec, ModelSettings settings)
+    {
+        try
+        {
+            return (ModelRunner.Run(data, spec, settings), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException)
+        {
+            return (null, Failed(spec, ex));
+        }
+    }
+
+    private static string Failed(ModelSpec spec, Exception ex) => $"spec {spec.Name} ({spec.Table} {spec.Column}): {ex.Message}";
+
     public static ReportOutput Write(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, string outDir, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(specs);
@@ -50,30 +80,24 @@ public static class ReportWriter
         using var connection = WarehouseConnection.OpenReadOnly(databasePath);
         var run = RunInfo.Read(connection);
 
+        // The connection reads one spec's panel at a time; the fits and bootstraps, independent and seeded per spec,
+        // then run on every core, and their results are taken in spec order, so the report is the same as serially.
+        var loaded = specs.Select(spec => Load(connection, spec, settings, cancellationToken)).ToArray();
+        var runs = new (SpecOutcome? Outcome, string? Failure)[loaded.Length];
+        Parallel.For(0, loaded.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.Fit.Threads ?? -1, CancellationToken = cancellationToken },
+            i => runs[i] = loaded[i].Data is { } data ? Run(data, specs[i], settings) : default);
+
         var outcomes = new List<SpecOutcome>();
         var failures = new List<string>();
         var notEstimated = new List<string>();
         BinnedScatter? binned = null;
-        foreach (var spec in specs)
+        for (var i = 0; i < loaded.Length; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                var data = PanelLoader.FromConnection(connection, spec.View, ModelRunner.Request(spec, settings));
-                if (TooFewRows(data, spec) is { } why)
-                {
-                    notEstimated.Add($"spec {spec.Name} ({spec.Table} {spec.Column}): {why}");
-                    continue;
-                }
-
-                var outcome = ModelRunner.Run(data, spec, settings);
-                outcomes.Add(outcome);
-                binned ??= Binned(data, outcome, settings.Fit.DropSingletons, failures);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException)
-            {
-                failures.Add($"spec {spec.Name} ({spec.Table} {spec.Column}): {ex.Message}");
-            }
+            if (loaded[i].NotEstimated is { } why) notEstimated.Add(why);
+            if ((loaded[i].Failure ?? runs[i].Failure) is { } failure) failures.Add(failure);
+            if (runs[i].Outcome is not { } outcome) continue;
+            outcomes.Add(outcome);
+            binned ??= Binned(loaded[i].Data!, outcome, settings.Fit.DropSingletons, failures);
         }
         var plotData = ReadPlotData(connection, specs, binned, failures);
 

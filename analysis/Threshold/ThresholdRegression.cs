@@ -57,7 +57,7 @@ public static class ThresholdRegression
         var deleted = options.Transform == ThresholdTransform.Hansen ? LastPeriods(unit, sample.Time) : null;
         var search = new ThresholdSearch(sdata.FixedEffects, sdata.Y, sdata.X, sample.Regime, sample.Q, grid, options.Fit, deleted);
         var crit = -2 * Math.Log(1 - Math.Sqrt(options.ConfidenceLevel));
-        var bootstrap = options.Bootstrap > 0 ? new ThresholdBootstrapper(search, unit, sample.Time, scale, balanced) : null;
+        var bootstrap = options.Bootstrap > 0 ? new ThresholdBootstrapper(search, unit, sample.Time, scale, balanced, options.Fit.Threads) : null;
 
         ThresholdEstimate Interval(string name, SearchOutcome s)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Warehouse.Analysis.Data;
 using Warehouse.Analysis.Estimation;
+using Warehouse.Analysis.Threshold;
 
 namespace Warehouse.Tests.Analysis.Threshold;
 
@@ -131,6 +132,26 @@ public sealed class HansenThresholdTests
         // The reported regime coefficients are that regression's.
         var reported = fit.GetProperty("coefficients").EnumerateArray().Select(c => c.GetProperty("estimate").GetDouble()).ToArray();
         Assert.That(reported, Is.EqualTo(split.Coefficients.Select(c => c.Estimate).ToArray()).Within(1e-9).Percent);
+    }
+
+    /// <summary>The replications run on every core; their donors are drawn up front in the serial order, so one
+    /// thread and all cores give the same p-values and critical values to the last bit.</summary>
+    [Test]
+    public void Bootstrap_on_one_thread_and_on_all_cores_is_identical()
+    {
+        var data = Load();
+        var input = new ThresholdInput(data.Fit, "d1", data.D, ["c1"], [data.C]);
+        ThresholdResult Run(int? threads) => ThresholdRegression.Estimate(input,
+            new ThresholdOptions { Thresholds = 2, Bootstrap = 24, Seed = 11, Fit = new FeolsOptions { Threads = threads } });
+        var serial = Run(1);
+        var parallel = Run(null);
+        Assert.That(serial.Models, Has.Count.EqualTo(2));
+        for (var k = 0; k < serial.Models.Count; k++)
+        {
+            var (a, b) = (serial.Models[k].Bootstrap!, parallel.Models[k].Bootstrap!);
+            Assert.That((b.P, b.Crit10, b.Crit5, b.Crit1), Is.EqualTo((a.P, a.Crit10, a.Crit5, a.Crit1)), $"model {k + 1}");
+            Assert.That(a.Crit1, Is.GreaterThan(0), "a real F statistic");
+        }
     }
 
     [Test]
