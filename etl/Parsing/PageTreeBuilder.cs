@@ -1,0 +1,698 @@
+using System.Text;
+using AngleSharp.Common;
+using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens.Struct;
+using AngleSharp.Text;
+
+namespace Warehouse.Etl.Parsing;
+
+/// <summary>
+/// Builds a page's <see cref="PageNode"/> tree straight from AngleSharp's token stream, without AngleSharp's DOM: the part of
+/// the HTML tree-construction rules (WHATWG HTML §13.2.6) that yearbook pages use — head content skipped, implied
+/// <c>body</c>, <c>tbody</c> and <c>tr</c>, cells and rows closed by the next cell, row, section or table end, nested
+/// tables in cells, <c>p</c>/<c>li</c>/<c>dd</c>/<c>dt</c> closed by their followers, stray end tags ignored, an
+/// unclosed table at the end of the file. Whatever only the full tree builder reproduces (text or elements foster-parented
+/// out of a table, a misnested formatting element the adoption agency would reopen, templates, forms, selects,
+/// captions, foreign content, …) makes it give up: the caller then reads the page through the DOM, so both paths
+/// always give the same tree.
+/// </summary>
+internal sealed class PageTreeBuilder
+{
+    /// <summary>Tag names as interned strings, looked up from the tokenizer's spans without allocating.</summary>
+    private static readonly Dictionary<string, string> KnownNames = BuildKnownNames();
+
+    /// <summary>
+    /// Deepest nesting followed: AngleSharp's tree builder stops nesting at 512 open elements (a 80 000-deep fuzz page
+    /// came out 511 deep), and the scope look-ups here walk the open elements, so a deeper page goes to the DOM.
+    /// </summary>
+    private const int MaxOpen = 400;
+
+    private readonly List<PageNode> open = [];
+    private readonly StringBuilder text = new();
+    private readonly HtmlTokenizer tokenizer;
+    private PageNode? body;
+    private string? skipUntil;
+    private Mode mode;
+
+    private PageTreeBuilder(HtmlTokenizer tokenizer) => this.tokenizer = tokenizer;
+
+    private enum Mode
+    {
+        InBody,
+        InCell,
+        InTable,
+        InTableBody,
+        InRow,
+        InColumnGroup,
+    }
+
+    /// <summary>Why the last page gave up, for tests and the bench (null when it did not).</summary>
+    public string? GaveUp { get; private set; }
+
+    /// <summary>The body of <paramref name="page"/> (decoded text), or null with <paramref name="reason"/> when the page needs the DOM.</summary>
+    public static PageNode? TryBuild(string page, out string? reason)
+    {
+        using var source = new TextSource(page);
+        using var tokenizer = HtmlGridReader.CreateTokenizer(source);
+        var builder = new PageTreeBuilder(tokenizer);
+        var result = builder.Run();
+        reason = builder.GaveUp;
+        return result;
+    }
+
+    private PageNode? Run()
+    {
+        while (GaveUp is null)
+        {
+            var token = tokenizer.GetStructToken();
+            switch (token.Type)
+            {
+                case HtmlTokenType.EndOfFile:
+                    Flush();
+                    return GaveUp is null ? body ?? PageNode.Element("body") : null;
+                case HtmlTokenType.Character:
+                    OnText(token.Data);
+                    break;
+                case HtmlTokenType.StartTag:
+                    OnStart(Intern(token.Name), ref token);
+                    break;
+                case HtmlTokenType.EndTag:
+                    OnEnd(Intern(token.Name));
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private void Fail(string reason) => GaveUp ??= reason;
+
+    private static string Intern(StringOrMemory name)
+    {
+        ReadOnlySpan<char> span = name;
+        return KnownNames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known) ? known : span.ToString();
+    }
+
+    private PageNode Current => open[^1];
+
+    private void OnText(StringOrMemory data)
+    {
+        ReadOnlySpan<char> span = data;
+        if (span.IsEmpty)
+            return;
+        if (span.Contains('\0'))
+        {
+            Fail("a NUL character");
+            return;
+        }
+
+        if (body is null)
+        {
+            if (skipUntil is not null)
+                return;
+            span = span.TrimStart(" \t\n\f\r");
+            if (span.IsEmpty)
+                return;
+            OpenBody();
+        }
+
+        switch (mode)
+        {
+            case Mode.InTable or Mode.InTableBody or Mode.InRow or Mode.InColumnGroup:
+                if (!span.Trim(" \t\n\f\r").IsEmpty)
+                    Fail("text directly inside a table, outside its cells (foster-parented)");
+                return; // whitespace between rows: the walker never reads it
+            default:
+                text.Append(span);
+                return;
+        }
+    }
+
+    private void OnStart(string name, ref StructHtmlToken token)
+    {
+        if (body is null && !BeforeBody(name))
+            return;
+        if (HtmlElementKinds.Unsupported.Contains(name))
+        {
+            Fail($"<{name}>");
+            return;
+        }
+
+        while (GaveUp is null)
+        {
+            switch (mode)
+            {
+                case Mode.InTable:
+                    if (name == "colgroup")
+                    {
+                        Push(name);
+                    }
+                    else if (name == "col")
+                    {
+                        Push("colgroup");
+                        continue;
+                    }
+                    else if (name is "tbody" or "thead" or "tfoot")
+                    {
+                        Push(name);
+                    }
+                    else if (name is "td" or "th" or "tr")
+                    {
+                        Push("tbody");
+                        continue;
+                    }
+                    else if (name == "table")
+                    {
+                        Pop(); // a table start inside a table closes it and opens a sibling
+                        continue;
+                    }
+                    else
+                    {
+                        TableContent(name);
+                    }
+
+                    return;
+                case Mode.InTableBody:
+                    if (name == "tr")
+                    {
+                        Push(name);
+                    }
+                    else if (name is "td" or "th")
+                    {
+                        Push("tr");
+                        continue;
+                    }
+                    else if (name is "col" or "colgroup" or "tbody" or "thead" or "tfoot" or "table")
+                    {
+                        Pop();
+                        continue;
+                    }
+                    else
+                    {
+                        TableContent(name);
+                    }
+
+                    return;
+                case Mode.InRow:
+                    if (name is "td" or "th")
+                    {
+                        var cell = Push(name);
+                        ReadCellAttributes(cell, ref token);
+                    }
+                    else if (name is "col" or "colgroup" or "tbody" or "thead" or "tfoot" or "tr" or "table")
+                    {
+                        Pop();
+                        continue;
+                    }
+                    else
+                    {
+                        TableContent(name);
+                    }
+
+                    return;
+                case Mode.InColumnGroup:
+                    if (name == "col")
+                    {
+                        AppendVoid(name);
+                        return;
+                    }
+
+                    Pop();
+                    continue;
+                case Mode.InCell when HtmlElementKinds.TableParts.Contains(name):
+                    CloseCell();
+                    continue;
+                default:
+                    InBodyStart(name);
+                    return;
+            }
+        }
+    }
+
+    /// <summary>Head content and the <c>body</c> tag before the body opens; false when the token is used up.</summary>
+    private bool BeforeBody(string name)
+    {
+        if (skipUntil is not null || name is "html" or "head")
+            return false;
+        if (HtmlElementKinds.IsHeadContent(name))
+        {
+            SetTextState(name);
+            if (!HtmlElementKinds.Void.Contains(name))
+                skipUntil = name;
+            return false;
+        }
+
+        OpenBody();
+        return name != "body";
+    }
+
+    private void OpenBody()
+    {
+        body = PageNode.Element("body");
+        open.Add(body);
+        mode = Mode.InBody;
+    }
+
+    /// <summary>Style and script inside a table stay there; anything else would be foster-parented out of it.</summary>
+    private void TableContent(string name)
+    {
+        if (name is "style" or "script")
+        {
+            Push(name);
+            SetTextState(name);
+        }
+        else
+        {
+            Fail($"<{name}> directly inside a table, outside its cells (foster-parented)");
+        }
+    }
+
+    private void InBodyStart(string name)
+    {
+        if (HtmlElementKinds.TableParts.Contains(name) || name is "html" or "body" or "head")
+            return; // outside a table, or a second html/body: ignored
+        if (name == "table")
+        {
+            if (InScope("p", button: true) >= 0)
+                Fail("<table> inside an open <p> (closed or not depending on quirks mode)");
+            else
+                Push(name);
+            return;
+        }
+
+        if (HtmlElementKinds.ClosesParagraph.Contains(name))
+        {
+            CloseParagraph();
+            Push(name);
+        }
+        else if (HtmlElementKinds.Headings.Contains(name))
+        {
+            CloseParagraph();
+            if (HtmlElementKinds.Headings.Contains(Current.Name!))
+                Fail("a heading inside a heading");
+            else
+                Push(name);
+        }
+        else if (name is "li" or "dd" or "dt")
+        {
+            CloseListItem(name);
+            CloseParagraph();
+            Push(name);
+        }
+        else if (name == "hr")
+        {
+            CloseParagraph();
+            AppendVoid(name);
+        }
+        else if (HtmlElementKinds.Formatting.Contains(name))
+        {
+            if (name is "a" or "nobr" && OnStack(name))
+                Fail($"<{name}> inside an open <{name}>");
+            else
+                Push(name);
+        }
+        else if (HtmlElementKinds.Void.Contains(name))
+        {
+            AppendVoid(name);
+        }
+        else if (name is "style" or "script" or "title")
+        {
+            Push(name);
+            SetTextState(name);
+        }
+        else
+        {
+            if (name is "option" or "optgroup" && Current.Name == "option")
+                Pop();
+            Push(name);
+        }
+    }
+
+    private void OnEnd(string name)
+    {
+        if (body is null)
+        {
+            if (skipUntil == name)
+                skipUntil = null;
+            else if (skipUntil is null && name is "body" or "html" or "br")
+                Fail($"</{name}> before the body");
+            return;
+        }
+
+        while (GaveUp is null)
+        {
+            switch (mode)
+            {
+                case Mode.InTable:
+                    if (name == "table")
+                        Pop();
+                    else if (Current.Name is "style" or "script")
+                        Pop();
+                    else
+                        TableEndTagElse(name);
+                    return;
+                case Mode.InTableBody:
+                    if (name == Current.Name)
+                    {
+                        Pop();
+                    }
+                    else if (name == "table")
+                    {
+                        Pop();
+                        continue;
+                    }
+                    else if (name is not ("tbody" or "thead" or "tfoot"))
+                    {
+                        TableEndTagElse(name);
+                    }
+
+                    return;
+                case Mode.InRow:
+                    if (name == "tr")
+                    {
+                        Pop();
+                    }
+                    else if (name == "table" || (name is "tbody" or "thead" or "tfoot" && open[^2].Name == name))
+                    {
+                        Pop();
+                        continue;
+                    }
+                    else if (name is not ("tbody" or "thead" or "tfoot"))
+                    {
+                        TableEndTagElse(name);
+                    }
+
+                    return;
+                case Mode.InColumnGroup:
+                    if (name == "colgroup")
+                    {
+                        Pop();
+                    }
+                    else if (name != "col")
+                    {
+                        Pop();
+                        continue;
+                    }
+
+                    return;
+                case Mode.InCell when name is "td" or "th":
+                    if (CellIndex() is var cell && open[cell].Name == name)
+                        CloseCell();
+                    return;
+                case Mode.InCell when name is "table" or "tbody" or "tfoot" or "thead" or "tr":
+                    if (InTableScope(name))
+                    {
+                        CloseCell();
+                        continue;
+                    }
+
+                    return;
+                default:
+                    InBodyEnd(name);
+                    return;
+            }
+        }
+    }
+
+    /// <summary>An end tag in a table outside a cell that the table rules hand to the body rules: they ignore it, bar these.</summary>
+    private void TableEndTagElse(string name)
+    {
+        if (name is "p" or "br" || (HtmlElementKinds.Formatting.Contains(name) && OnStack(name)))
+            Fail($"</{name}> inside a table, outside its cells");
+    }
+
+    private void InBodyEnd(string name)
+    {
+        if (Current.Name is "style" or "script" or "title")
+        {
+            Pop(); // the tokenizer ends raw text only at the element's own end tag
+            return;
+        }
+
+        if (name is "body" or "html")
+            return;
+        if (name == "p")
+        {
+            var p = InScope("p", button: true);
+            if (p < 0)
+                Fail("</p> without an open <p> (an empty paragraph is inserted)");
+            else
+                PopTo(p);
+        }
+        else if (name == "br")
+        {
+            Fail("</br> (read as <br>)");
+        }
+        else if (name is "li" or "dd" or "dt" || HtmlElementKinds.BlockEnd.Contains(name))
+        {
+            var at = InScope(name, button: false, list: name == "li");
+            if (at >= 0)
+                PopTo(at);
+        }
+        else if (HtmlElementKinds.Headings.Contains(name))
+        {
+            var at = HeadingInScope();
+            if (at >= 0 && open[at].Name != name)
+                Fail($"</{name}> closing a <{open[at].Name}>");
+            else if (at >= 0)
+                PopTo(at);
+        }
+        else if (HtmlElementKinds.Formatting.Contains(name))
+        {
+            if (Current.Name == name)
+                Pop();
+            else if (OnStack(name))
+                Fail($"</{name}> misnested (adoption agency)");
+        }
+        else
+        {
+            for (var i = open.Count - 1; i >= 0; i--)
+            {
+                if (open[i].Name == name)
+                {
+                    PopTo(i);
+                    return;
+                }
+
+                if (HtmlElementKinds.Special.Contains(open[i].Name!))
+                    return;
+            }
+        }
+    }
+
+    private void CloseParagraph()
+    {
+        var p = InScope("p", button: true);
+        if (p >= 0)
+            PopTo(p);
+    }
+
+    /// <summary>The list-item algorithm: a new <c>li</c> closes the open one, a <c>dd</c>/<c>dt</c> the open <c>dd</c> or <c>dt</c>.</summary>
+    private void CloseListItem(string name)
+    {
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            var node = open[i].Name!;
+            if (name == "li" ? node == "li" : node is "dd" or "dt")
+            {
+                PopTo(i);
+                return;
+            }
+
+            if (HtmlElementKinds.Special.Contains(node) && node is not ("address" or "div" or "p"))
+                return;
+        }
+    }
+
+    /// <summary>Index of the innermost open <paramref name="name"/> in scope, or -1.</summary>
+    private int InScope(string name, bool button, bool list = false)
+    {
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            var node = open[i].Name!;
+            if (node == name)
+                return i;
+            if (HtmlElementKinds.IsScopeBoundary(node) || (button && node == "button") || (list && node is "ol" or "ul"))
+                return -1;
+        }
+
+        return -1;
+    }
+
+    private int HeadingInScope()
+    {
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            var node = open[i].Name!;
+            if (HtmlElementKinds.Headings.Contains(node))
+                return i;
+            if (HtmlElementKinds.IsScopeBoundary(node))
+                return -1;
+        }
+
+        return -1;
+    }
+
+    private bool InTableScope(string name)
+    {
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            var node = open[i].Name!;
+            if (node == name)
+                return true;
+            if (node is "table" or "html" or "template")
+                return false;
+        }
+
+        return false;
+    }
+
+    private bool OnStack(string name)
+    {
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            if (open[i].Name == name)
+                return true;
+        }
+
+        return false;
+    }
+
+    private int CellIndex()
+    {
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            if (open[i].Name is "td" or "th")
+                return i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Closes the open cell and whatever is open in it (formatting elements opened in the cell end with it).</summary>
+    private void CloseCell()
+    {
+        var cell = CellIndex();
+        Flush();
+        open.RemoveRange(cell, open.Count - cell);
+        UpdateMode();
+    }
+
+    /// <summary>
+    /// Closes <c>open[index]</c> and everything above it. A formatting element closed this way would be reopened by
+    /// the tree builder on the next text (reconstruction of active formatting elements): that page needs the DOM.
+    /// </summary>
+    private void PopTo(int index)
+    {
+        for (var i = index + 1; i < open.Count; i++)
+        {
+            if (HtmlElementKinds.Formatting.Contains(open[i].Name!))
+            {
+                Fail($"<{open[i].Name}> left open inside <{open[index].Name}>");
+                return;
+            }
+        }
+
+        Flush();
+        open.RemoveRange(index, open.Count - index);
+        UpdateMode();
+    }
+
+    private void Pop()
+    {
+        Flush();
+        open.RemoveAt(open.Count - 1);
+        UpdateMode();
+    }
+
+    private PageNode Push(string name)
+    {
+        if (open.Count >= MaxOpen)
+            Fail($"more than {MaxOpen} elements open");
+        Flush();
+        var node = PageNode.Element(name);
+        Current.Append(node);
+        open.Add(node);
+        UpdateMode();
+        return node;
+    }
+
+    private void AppendVoid(string name)
+    {
+        Flush();
+        Current.Append(PageNode.Element(name));
+    }
+
+    /// <summary>The text read since the last element boundary becomes one text node of the current element (adjacent text merges, as in the DOM).</summary>
+    private void Flush()
+    {
+        if (text.Length == 0)
+            return;
+        Current.Append(PageNode.TextNode(text.ToString()));
+        text.Clear();
+    }
+
+    private void UpdateMode()
+    {
+        if (open.Count == 0)
+        {
+            // Everything was closed (a stray end tag matched the body): the tree builder keeps inserting into the body.
+            open.Add(body!);
+        }
+
+        mode = Current.Name switch
+        {
+            "table" => Mode.InTable,
+            "tbody" or "thead" or "tfoot" => Mode.InTableBody,
+            "tr" => Mode.InRow,
+            "colgroup" => Mode.InColumnGroup,
+            _ => CellIndex() >= 0 ? Mode.InCell : Mode.InBody,
+        };
+    }
+
+    /// <summary>Raw-text and RCDATA elements switch the tokenizer, as the tree builder does.</summary>
+    private void SetTextState(string name)
+    {
+        tokenizer.State = name switch
+        {
+            "title" => HtmlParseMode.RCData,
+            "style" => HtmlParseMode.Rawtext,
+            "script" => HtmlParseMode.Script,
+            _ => tokenizer.State,
+        };
+    }
+
+    private static void ReadCellAttributes(PageNode cell, ref StructHtmlToken token)
+    {
+        var attributes = token.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var attribute = attributes[i];
+            ReadOnlySpan<char> name = attribute.Name;
+            if (name.SequenceEqual("rowspan"))
+                cell.RowSpan ??= attribute.Value.ToString();
+            else if (name.SequenceEqual("colspan"))
+                cell.ColSpan ??= attribute.Value.ToString();
+            else if (name.SequenceEqual("x:num"))
+                cell.XNum ??= attribute.Value.ToString();
+        }
+    }
+
+    private static Dictionary<string, string> BuildKnownNames()
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var set in new[]
+                 {
+                     HtmlElementKinds.Void, HtmlElementKinds.ClosesParagraph, HtmlElementKinds.Headings, HtmlElementKinds.Formatting,
+                     HtmlElementKinds.Unsupported, HtmlElementKinds.TableParts, HtmlElementKinds.Special, HtmlElementKinds.BlockEnd,
+                 })
+        {
+            foreach (var name in set)
+                names[name] = name;
+        }
+
+        foreach (var name in new[] { "span", "font", "table", "html", "head", "body", "title", "o:p", "tbody", "option", "optgroup", "col" })
+            names[name] = name;
+        return names;
+    }
+}
