@@ -49,7 +49,7 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
         {
             var (element, depth) = stack.Pop();
             deepest = Math.Max(deepest, depth);
-            foreach (var child in element.Children)
+            for (var child = element.FirstChild; child is not null; child = child.NextSibling)
             {
                 if (!child.IsText)
                     stack.Push((child, depth + 1));
@@ -59,32 +59,15 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
         return deepest;
     }
 
-    /// <summary>Whether a table element sits anywhere below <paramref name="root"/>.</summary>
-    private static bool HoldsTable(PageNode root)
-    {
-        if (root.ChildCount == 0)
-            return false;
-        var stack = new Stack<PageNode>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            foreach (var child in stack.Pop().Children)
-            {
-                if (child.IsText)
-                    continue;
-                if (child.Name == "table")
-                    return true;
-                if (child.ChildCount > 0)
-                    stack.Push(child);
-            }
-        }
-
-        return false;
-    }
-
     private void Walk(PageNode element)
     {
-        foreach (var node in element.Children)
+        if (element.SoleText is { } sole)
+        {
+            foreach (var line in sole.Split('\n'))
+                AddLine(line);
+        }
+
+        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
         {
             if (node.IsText)
             {
@@ -96,7 +79,7 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
 
             if (node.Name is "script" or "style")
                 continue;
-            if (node.Name == "table" && !HoldsTable(node))
+            if (node.Name == "table" && !node.HoldsTable)
             {
                 StartGrid();
                 ExpandTable(node, ++tableIndex, grids[^1]);
@@ -105,11 +88,14 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
             {
                 foreach (var row in node.TableRows())
                 {
-                    foreach (var cell in row.RowCells())
-                        Walk(cell);
+                    for (var cell = row.FirstChild; cell is not null; cell = cell.NextSibling)
+                    {
+                        if (cell.Name is "td" or "th")
+                            Walk(cell);
+                    }
                 }
             }
-            else if (HoldsTable(node))
+            else if (node.HoldsTable)
             {
                 Walk(node);
             }
@@ -188,9 +174,8 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
     /// <summary>Text of a cell with <c>&lt;br&gt;</c> and block boundaries kept as line breaks.</summary>
     private static string CellText(PageNode element)
     {
-        var children = element.Children;
-        if (children.Count == 1 && children[0].IsText)
-            return children[0].Text; // the usual cell: one text node, no builder in between
+        if (element.OnlyText is { } only)
+            return only; // the usual cell: one text, no builder in between
         var sb = new StringBuilder();
         AppendText(element, sb);
         return sb.ToString();
@@ -198,7 +183,8 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
 
     private static void AppendText(PageNode node, StringBuilder sb)
     {
-        foreach (var child in node.Children)
+        sb.Append(node.SoleText);
+        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
         {
             switch (child.Name)
             {
@@ -232,8 +218,10 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
             while (expanded.Count <= rowIndex)
                 expanded.Add(new RowBuilder());
             var col = 0;
-            foreach (var cell in tr.RowCells())
+            for (var cell = tr.FirstChild; cell is not null; cell = cell.NextSibling)
             {
+                if (cell.Name is not ("td" or "th"))
+                    continue;
                 var current = expanded[rowIndex];
                 while (col < current.Length && current.IsFilled(col))
                     col++;

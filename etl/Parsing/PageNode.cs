@@ -4,11 +4,14 @@ namespace Warehouse.Etl.Parsing;
 /// One node of a page as the grid walker needs it: an element (lower-case local name, children, the three attributes a
 /// cell's grid position and stored number depend on) or a text node. Built from AngleSharp's tokens by
 /// <see cref="PageTreeBuilder"/>, or from AngleSharp's DOM by <see cref="PageTreeFromDom"/> when the tokens hold
-/// something only the full tree builder reproduces.
+/// something only the full tree builder reproduces. A page is mostly cells holding one text each, and the tree's
+/// allocations are most of the token path's cost: children are linked (first child, next sibling) rather than held in
+/// lists, and an element's only child, when it is text, is kept on the element (<see cref="SoleText"/>) rather than as
+/// a node of its own.
 /// </summary>
 internal sealed class PageNode
 {
-    private List<PageNode>? children;
+    private PageNode? lastChild;
 
     private PageNode(string? name, string text)
     {
@@ -16,7 +19,10 @@ internal sealed class PageNode
         Text = text;
     }
 
-    /// <summary>Lower-case local name of an HTML element; null for a text node; another namespace's elements carry a prefix (<c>svg:</c>).</summary>
+    /// <summary>The element's only child when that child is text (then <see cref="FirstChild"/> is null).</summary>
+    public string? SoleText { get; private set; }
+
+    /// <summary>Lower-case local name of an HTML element; null for a text node; another namespace's elements carry a prefix (<c>ns:</c>).</summary>
     public string? Name { get; }
 
     /// <summary>A text node's characters (entities resolved); empty for an element.</summary>
@@ -33,15 +39,56 @@ internal sealed class PageNode
 
     public bool IsText => Name is null;
 
-    public IReadOnlyList<PageNode> Children => (IReadOnlyList<PageNode>?)children ?? [];
+    private PageNode? Parent { get; set; }
 
-    public int ChildCount => children?.Count ?? 0;
+    public PageNode? FirstChild { get; private set; }
+
+    public PageNode? NextSibling { get; private set; }
+
+    /// <summary>A <c>table</c> element sits somewhere below this node (kept up to date by <see cref="Append"/>).</summary>
+    public bool HoldsTable { get; private set; }
+
+    /// <summary>The element's text of its only text child, or null.</summary>
+    public string? OnlyText => SoleText ?? (FirstChild is { IsText: true } only && only.NextSibling is null ? only.Text : null);
 
     public static PageNode Element(string name) => new(name, string.Empty);
 
     public static PageNode TextNode(string text) => new(null, text);
 
-    public void Append(PageNode child) => (children ??= []).Add(child);
+    /// <summary>Appends text (never right after other text: adjacent text is merged before it gets here).</summary>
+    public void AppendText(string text)
+    {
+        if (FirstChild is null && SoleText is null)
+            SoleText = text;
+        else
+            Append(TextNode(text));
+    }
+
+    public void Append(PageNode child)
+    {
+        if (SoleText is { } sole)
+        {
+            SoleText = null;
+            Link(TextNode(sole));
+        }
+
+        Link(child);
+    }
+
+    private void Link(PageNode child)
+    {
+        child.Parent = this;
+        if (lastChild is null)
+            FirstChild = child;
+        else
+            lastChild.NextSibling = child;
+        lastChild = child;
+        if (child.Name == "table" || child.HoldsTable)
+        {
+            for (var node = this; node is { HoldsTable: false }; node = node.Parent)
+                node.HoldsTable = true;
+        }
+    }
 
     /// <summary>
     /// The table's rows in the order <c>HTMLTableElement.rows</c> gives them: every <c>thead</c>'s rows, then rows that
@@ -49,13 +96,16 @@ internal sealed class PageNode
     /// </summary>
     public IEnumerable<PageNode> TableRows()
     {
-        foreach (var head in Children.Where(c => c.Name == "thead"))
+        for (var head = FirstChild; head is not null; head = head.NextSibling)
         {
-            foreach (var row in head.Children.Where(r => r.Name == "tr"))
-                yield return row;
+            if (head.Name == "thead")
+            {
+                foreach (var row in head.ChildrenNamed("tr"))
+                    yield return row;
+            }
         }
 
-        foreach (var child in Children)
+        for (var child = FirstChild; child is not null; child = child.NextSibling)
         {
             if (child.Name == "tr")
             {
@@ -63,18 +113,27 @@ internal sealed class PageNode
             }
             else if (child.Name == "tbody")
             {
-                foreach (var row in child.Children.Where(r => r.Name == "tr"))
+                foreach (var row in child.ChildrenNamed("tr"))
                     yield return row;
             }
         }
 
-        foreach (var foot in Children.Where(c => c.Name == "tfoot"))
+        for (var foot = FirstChild; foot is not null; foot = foot.NextSibling)
         {
-            foreach (var row in foot.Children.Where(r => r.Name == "tr"))
-                yield return row;
+            if (foot.Name == "tfoot")
+            {
+                foreach (var row in foot.ChildrenNamed("tr"))
+                    yield return row;
+            }
         }
     }
 
-    /// <summary>A row's <c>td</c> and <c>th</c> children.</summary>
-    public IEnumerable<PageNode> RowCells() => Children.Where(c => c.Name is "td" or "th");
+    private IEnumerable<PageNode> ChildrenNamed(string name)
+    {
+        for (var child = FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child.Name == name)
+                yield return child;
+        }
+    }
 }

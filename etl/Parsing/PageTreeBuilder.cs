@@ -628,7 +628,7 @@ internal sealed class PageTreeBuilder
     {
         if (text.Length == 0)
             return;
-        Current.Append(PageNode.TextNode(text.ToString()));
+        Current.AppendText(text.ToString());
         text.Clear();
     }
 

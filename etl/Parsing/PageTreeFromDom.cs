@@ -25,7 +25,7 @@ internal static class PageTreeFromDom
                 switch (child)
                 {
                     case IText text:
-                        target.Append(PageNode.TextNode(text.Data));
+                        target.AppendText(text.Data);
                         break;
                     case IElement element:
                     {
