@@ -98,16 +98,18 @@ public static class ExcelGridReader
                     string.Create(CultureInfo.InvariantCulture, $"the sheet spans {reader.RowCount} rows × {fieldCount} columns"));
             }
 
-            var rows = new List<(int, GridCell[])>();
+            var rows = new List<(int, GridCell[])>(Math.Min(reader.RowCount, 4096));
             long kept = 0;
             for (var r = 0; reader.Read(); r++)
             {
                 var last = -1;
+                object? lastValue = null;
                 for (var c = fieldCount - 1; c >= 0; c--)
                 {
-                    if (reader.GetValue(c) is not null and not "")
+                    if (reader.GetValue(c) is { } value and not "")
                     {
                         last = c;
+                        lastValue = value;
                         break;
                     }
                 }
@@ -122,8 +124,9 @@ public static class ExcelGridReader
                 }
 
                 var row = new GridCell[last + 1];
-                for (var c = 0; c <= last; c++)
-                    row[c] = ToCell(reader, c, formats);
+                for (var c = 0; c < last; c++)
+                    row[c] = ToCell(reader, c, reader.GetValue(c), formats);
+                row[last] = ToCell(reader, last, lastValue, formats);
                 rows.Add((r, row));
             }
 
@@ -135,9 +138,8 @@ public static class ExcelGridReader
     }
 
     /// <summary>A cell's displayed text and, for a number, its stored value and whether it is a percentage.</summary>
-    private static GridCell ToCell(IExcelDataReader reader, int c, Dictionary<string, ExcelNumberFormat.NumberFormat?> formats)
+    private static GridCell ToCell(IExcelDataReader reader, int c, object? value, Dictionary<string, ExcelNumberFormat.NumberFormat?> formats)
     {
-        var value = reader.GetValue(c);
         if (value is not double and not int)
             return new GridCell(Format(value), string.Empty, c, 1);
         var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
@@ -211,7 +213,9 @@ public static class ExcelGridReader
         {
             var (r, cells) = rows[i];
             gridRowOf[r] = i;
-            var row = grid[i] = new GridCell[width];
+
+            // A row as wide as the grid is completed in place: a second array per row was most of this phase's allocations.
+            var row = grid[i] = cells.Length == width ? cells : new GridCell[width];
             for (var c = 0; c < width; c++)
             {
                 row[c] = c < cells.Length
