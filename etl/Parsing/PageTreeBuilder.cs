@@ -79,6 +79,9 @@ internal sealed class PageTreeBuilder
                 case HtmlTokenType.EndTag:
                     OnEnd(Intern(token.Name));
                     break;
+                case HtmlTokenType.Comment when body is not null:
+                    Flush(); // a comment node sits between the texts on either side: they stay two text nodes
+                    break;
             }
         }
 
@@ -396,8 +399,10 @@ internal sealed class PageTreeBuilder
 
                     return;
                 case Mode.InCell when name is "td" or "th":
-                    if (CellIndex() is var cell && open[cell].Name == name)
+                    if (open[CellIndex()].Name == name)
                         CloseCell();
+                    else
+                        Fail($"</{name}> in a <{open[CellIndex()].Name}> (AngleSharp closes the cell; the standard ignores the tag)");
                     return;
                 case Mode.InCell when name is "table" or "tbody" or "tfoot" or "thead" or "tr":
                     if (InTableScope(name))

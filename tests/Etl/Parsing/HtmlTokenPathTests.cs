@@ -81,11 +81,77 @@ public sealed class HtmlTokenPathTests
     [TestCase("<table><tr><td><svg><td>x</svg>y</table>", false, TestName = "Foreign content")]
     [TestCase("a</p>b<table><tr><td>1</table>", false, TestName = "End p without p")]
     [TestCase("", true, TestName = "Empty page")]
+    [TestCase("<p>a<!-- c -->b</p>x<!-- c -->y<table><tr><td>1<!--c-->2</table>", true, TestName = "Comments between texts")]
+    [TestCase("a</<tr>b</ x>c<!x>d<?pi?>e<table><tr><td>1</\n<tr>2</table>", true, TestName = "Bogus comments between texts")]
+    [TestCase("<table><tr><td>9</th>75.5</td><td>x</table>", false, TestName = "End th in a td")]
     [TestCase("<frameset><frame src=a.htm></frameset>", false, TestName = "Frameset")]
     public void Hand_written_page_gives_the_same_grids_on_both_paths(string html, bool throughTokens)
     {
         var page = Encoding.UTF8.GetBytes(html);
         Assert.That(Compare("snippet.htm", page), Is.EqualTo(throughTokens), "read by the token path itself");
+    }
+
+    /// <summary>
+    /// Fixture pages cut and spliced at random tag boundaries (fixed seed): tags dropped, duplicated, moved and cut
+    /// short, the kinds of damage a truncated download or a hand-edited page has.
+    /// </summary>
+    [Test]
+    public void Mutated_fixture_pages_give_the_same_grids_on_both_paths()
+    {
+        var pages = Directory.EnumerateFiles(TestPaths.Fixture("html"))
+            .Select(p => HtmlGridReader.Decode(File.ReadAllBytes(p), CharsetDetector.Decide(File.ReadAllBytes(p), null, null, sniffMeta: true).Encoding))
+            .ToList();
+        var random = new Random(20261201);
+        var throughTokens = 0;
+        const int mutants = 400;
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < mutants; i++)
+            {
+                var mutant = Mutate(pages[random.Next(pages.Count)], random);
+                if (Compare($"mutant {i}", Encoding.UTF8.GetBytes(mutant)))
+                    throughTokens++;
+            }
+        });
+        TestContext.Out.WriteLine($"{throughTokens} of {mutants} mutants read by the token path itself");
+        Assert.That(throughTokens, Is.GreaterThan(mutants / 4), "the token path reads a good share of damaged pages itself");
+    }
+
+    private static string Mutate(string page, Random random)
+    {
+        var tags = new List<int>();
+        for (var at = page.IndexOf('<', StringComparison.Ordinal); at >= 0; at = page.IndexOf('<', at + 1))
+            tags.Add(at);
+        if (tags.Count < 2)
+            return page;
+        var sb = new StringBuilder(page);
+        for (var edits = random.Next(1, 6); edits > 0; edits--)
+        {
+            var text = sb.ToString();
+            var a = tags[random.Next(tags.Count)];
+            if (a >= text.Length)
+                continue;
+            var end = text.IndexOf('>', a);
+            var length = end < 0 ? text.Length - a : end - a + 1;
+            var tag = text.Substring(a, length);
+            switch (random.Next(4))
+            {
+                case 0:
+                    sb.Remove(a, length);
+                    break;
+                case 1:
+                    sb.Insert(a, tag);
+                    break;
+                case 2:
+                    sb.Remove(a, length).Insert(Math.Min(tags[random.Next(tags.Count)], sb.Length), tag);
+                    break;
+                default:
+                    sb.Length = Math.Min(sb.Length, a + random.Next(length));
+                    break;
+            }
+        }
+
+        return sb.ToString();
     }
 
     [Test]
