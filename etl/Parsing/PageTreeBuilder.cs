@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using AngleSharp.Common;
 using AngleSharp.Html.Parser;
@@ -21,6 +23,9 @@ internal sealed class PageTreeBuilder
     /// <summary>Tag names as interned strings, looked up from the tokenizer's spans without allocating.</summary>
     private static readonly Dictionary<string, string> KnownNames = BuildKnownNames();
 
+    /// <summary>The classes of every known tag name, keyed by the interned string's identity (no string hashing per tag).</summary>
+    private static readonly Dictionary<string, Kind> KindsByName = BuildKinds();
+
     /// <summary>
     /// Deepest nesting followed: AngleSharp's tree builder stops nesting at 512 open elements (a 80 000-deep fuzz page
     /// came out 511 deep), and the scope look-ups here walk the open elements, so a deeper page goes to the DOM.
@@ -35,6 +40,20 @@ internal sealed class PageTreeBuilder
     private Mode mode;
 
     private PageTreeBuilder(HtmlTokenizer tokenizer) => this.tokenizer = tokenizer;
+
+    [Flags]
+    private enum Kind
+    {
+        None = 0,
+        Void = 1,
+        ClosesParagraph = 2,
+        Heading = 4,
+        Formatting = 8,
+        Unsupported = 16,
+        TablePart = 32,
+        Special = 64,
+        BlockEnd = 128,
+    }
 
     private enum Mode
     {
@@ -90,11 +109,21 @@ internal sealed class PageTreeBuilder
 
     private void Fail(string reason) => GaveUp ??= reason;
 
+    /// <summary>
+    /// The tag name as a string, the interned one for a known tag: AngleSharp hands well-known tag names over as its own
+    /// literal strings, which are the same objects as ours, so most tags need no look-up at all.
+    /// </summary>
     private static string Intern(StringOrMemory name)
     {
+        var whole = MemoryMarshal.TryGetString(name.Memory, out var text, out var start, out var length) && start == 0 && length == text.Length ? text : null;
+        if (whole is not null && KindsByName.ContainsKey(whole))
+            return whole;
         ReadOnlySpan<char> span = name;
-        return KnownNames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known) ? known : span.ToString();
+        return KnownNames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known) ? known : whole ?? span.ToString();
     }
+
+    /// <summary>Whether a tag name belongs to one of <see cref="HtmlElementKinds"/>' classes, by reference (names are interned).</summary>
+    private static bool Is(string name, Kind kind) => KindsByName.TryGetValue(name, out var kinds) && (kinds & kind) != 0;
 
     private PageNode Current => open[^1];
 
@@ -135,7 +164,7 @@ internal sealed class PageTreeBuilder
     {
         if (body is null && !BeforeBody(name))
             return;
-        if (HtmlElementKinds.Unsupported.Contains(name))
+        if (Is(name, Kind.Unsupported))
         {
             Fail($"<{name}>");
             return;
@@ -222,7 +251,7 @@ internal sealed class PageTreeBuilder
 
                     Pop();
                     continue;
-                case Mode.InCell when HtmlElementKinds.TableParts.Contains(name):
+                case Mode.InCell when Is(name, Kind.TablePart):
                     CloseCell();
                     continue;
                 default:
@@ -240,7 +269,7 @@ internal sealed class PageTreeBuilder
         if (HtmlElementKinds.IsHeadContent(name))
         {
             SetTextState(name);
-            if (!HtmlElementKinds.Void.Contains(name))
+            if (!Is(name, Kind.Void))
                 skipUntil = name;
             return false;
         }
@@ -272,7 +301,7 @@ internal sealed class PageTreeBuilder
 
     private void InBodyStart(string name)
     {
-        if (HtmlElementKinds.TableParts.Contains(name) || name is "html" or "body" or "head")
+        if (Is(name, Kind.TablePart) || name is "html" or "body" or "head")
             return; // outside a table, or a second html/body: ignored
         if (name == "table")
         {
@@ -283,15 +312,15 @@ internal sealed class PageTreeBuilder
             return;
         }
 
-        if (HtmlElementKinds.ClosesParagraph.Contains(name))
+        if (Is(name, Kind.ClosesParagraph))
         {
             CloseParagraph();
             Push(name);
         }
-        else if (HtmlElementKinds.Headings.Contains(name))
+        else if (Is(name, Kind.Heading))
         {
             CloseParagraph();
-            if (HtmlElementKinds.Headings.Contains(Current.Name!))
+            if (Is(Current.Name!, Kind.Heading))
                 Fail("a heading inside a heading");
             else
                 Push(name);
@@ -307,14 +336,14 @@ internal sealed class PageTreeBuilder
             CloseParagraph();
             AppendVoid(name);
         }
-        else if (HtmlElementKinds.Formatting.Contains(name))
+        else if (Is(name, Kind.Formatting))
         {
             if (name is "a" or "nobr" && OnStack(name))
                 Fail($"<{name}> inside an open <{name}>");
             else
                 Push(name);
         }
-        else if (HtmlElementKinds.Void.Contains(name))
+        else if (Is(name, Kind.Void))
         {
             AppendVoid(name);
         }
@@ -422,7 +451,7 @@ internal sealed class PageTreeBuilder
     /// <summary>An end tag in a table outside a cell that the table rules hand to the body rules: they ignore it, bar these.</summary>
     private void TableEndTagElse(string name)
     {
-        if (name is "p" or "br" || (HtmlElementKinds.Formatting.Contains(name) && OnStack(name)))
+        if (name is "p" or "br" || (Is(name, Kind.Formatting) && OnStack(name)))
             Fail($"</{name}> inside a table, outside its cells");
     }
 
@@ -448,13 +477,13 @@ internal sealed class PageTreeBuilder
         {
             Fail("</br> (read as <br>)");
         }
-        else if (name is "li" or "dd" or "dt" || HtmlElementKinds.BlockEnd.Contains(name))
+        else if (name is "li" or "dd" or "dt" || Is(name, Kind.BlockEnd))
         {
             var at = InScope(name, button: false, list: name == "li");
             if (at >= 0)
                 PopTo(at);
         }
-        else if (HtmlElementKinds.Headings.Contains(name))
+        else if (Is(name, Kind.Heading))
         {
             var at = HeadingInScope();
             if (at >= 0 && open[at].Name != name)
@@ -462,7 +491,7 @@ internal sealed class PageTreeBuilder
             else if (at >= 0)
                 PopTo(at);
         }
-        else if (HtmlElementKinds.Formatting.Contains(name))
+        else if (Is(name, Kind.Formatting))
         {
             if (Current.Name == name)
                 Pop();
@@ -479,7 +508,7 @@ internal sealed class PageTreeBuilder
                     return;
                 }
 
-                if (HtmlElementKinds.Special.Contains(open[i].Name!))
+                if (Is(open[i].Name!, Kind.Special))
                     return;
             }
         }
@@ -504,7 +533,7 @@ internal sealed class PageTreeBuilder
                 return;
             }
 
-            if (HtmlElementKinds.Special.Contains(node) && node is not ("address" or "div" or "p"))
+            if (Is(node, Kind.Special) && node is not ("address" or "div" or "p"))
                 return;
         }
     }
@@ -529,7 +558,7 @@ internal sealed class PageTreeBuilder
         for (var i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i].Name!;
-            if (HtmlElementKinds.Headings.Contains(node))
+            if (Is(node, Kind.Heading))
                 return i;
             if (HtmlElementKinds.IsScopeBoundary(node))
                 return -1;
@@ -591,7 +620,7 @@ internal sealed class PageTreeBuilder
     {
         for (var i = index + 1; i < open.Count; i++)
         {
-            if (HtmlElementKinds.Formatting.Contains(open[i].Name!))
+            if (Is(open[i].Name!, Kind.Formatting))
             {
                 Fail($"<{open[i].Name}> left open inside <{open[index].Name}>");
                 return;
@@ -681,6 +710,34 @@ internal sealed class PageTreeBuilder
             else if (name.SequenceEqual("x:num"))
                 cell.XNum ??= attribute.Value.ToString();
         }
+    }
+
+    private static Dictionary<string, Kind> BuildKinds()
+    {
+        var kinds = KnownNames.Values.ToDictionary(name => name, _ => Kind.None, new SameString());
+        foreach (var (set, kind) in new[]
+                 {
+                     (HtmlElementKinds.Void, Kind.Void), (HtmlElementKinds.ClosesParagraph, Kind.ClosesParagraph), (HtmlElementKinds.Headings, Kind.Heading),
+                     (HtmlElementKinds.Formatting, Kind.Formatting), (HtmlElementKinds.Unsupported, Kind.Unsupported), (HtmlElementKinds.TableParts, Kind.TablePart),
+                     (HtmlElementKinds.Special, Kind.Special), (HtmlElementKinds.BlockEnd, Kind.BlockEnd),
+                 })
+        {
+            foreach (var name in set)
+            {
+                var interned = KnownNames[name];
+                kinds[interned] = kinds.GetValueOrDefault(interned) | kind;
+            }
+        }
+
+        return kinds;
+    }
+
+    /// <summary>String identity: every name compared here is interned (a known tag) or belongs to no class.</summary>
+    private sealed class SameString : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(string obj) => RuntimeHelpers.GetHashCode(obj);
     }
 
     private static Dictionary<string, string> BuildKnownNames()
