@@ -4,7 +4,7 @@ namespace Warehouse.Bench.Parsing;
 
 /// <summary>Median time of one phase of a reader over the whole corpus (one run).</summary>
 /// <param name="Reader">html, xlsx or nbs-csv.</param>
-/// <param name="Phase">The phase's name, e.g. <c>anglesharp</c> (the library) or <c>tables</c> (our table finding).</param>
+/// <param name="Phase">The phase's name, e.g. <c>exceldatareader</c> (the library), <c>tokens+tree</c> (AngleSharp's tokenizer and our page tree) or <c>tables</c> (our table finding).</param>
 /// <param name="MedianSeconds">Median over the runs of the phase's summed time over every table of the corpus.</param>
 /// <param name="AllocatedMegabytes">Managed memory the phase allocates over the corpus, MB (last run).</param>
 public sealed record ParseBenchPhase(string Reader, string Phase, double MedianSeconds, double AllocatedMegabytes);

@@ -16,7 +16,7 @@ public static class BenchParseCommand
         var runs = new Option<int>("--runs") { Description = "Measured runs per reader; min, median and max are printed", DefaultValueFactory = _ => ParseBench.DefaultRuns }.AtLeast(1);
         var reader = new Option<string?>("--reader") { Description = "Only this reader: html, xlsx or nbs-csv (default: all three)" };
         reader.AcceptOnlyFromAmong("html", "xlsx", "nbs-csv");
-        var phases = new Option<bool>("--phases") { Description = "Also print where each reader's time goes (library parse vs grid vs table finding)" };
+        var phases = new Option<bool>("--phases") { Description = "Also print where each reader's time goes (library parse vs grid vs table finding) and how many HTML pages fell back from the token path to the DOM" };
         var samples = new Option<string?>("--samples") { Description = "Also time real files of this folder (e.g. ../shared/real-samples), grouped as encrypted xls, xls, HTML saved as xls, xlsx, csv" };
         var command = new Command("parse", "Parse throughput (MB/s, tables/s) of each reader on a generated corpus, beside the library it is built on (AngleSharp's tokenizer and parser for HTML, ExcelDataReader for xlsx), with what our layers add on top.\n\nExample:\n  warehouse bench parse --tables 120 --phases")
         {
