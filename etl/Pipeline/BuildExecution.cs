@@ -157,37 +157,37 @@ internal sealed class BuildExecution(
     private async Task ExtractAndLoadSourcesAsync(CancellationToken cancellationToken)
     {
         var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh, config.Profiles);
-        var demoReady = false;
-        foreach (var (name, source) in sources)
+        if (sources.Any(s => s.Source.Kind == SourceKind.Demo))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (source.Kind == SourceKind.Demo && !demoReady)
-            {
-                EnsureDemo();
-                demoReady = true;
-            }
+            EnsureDemo();
+        }
 
-            var started = timeProvider.GetUtcNow();
-            long clock = timeProvider.GetTimestamp();
-            IReadOnlyList<TableExtraction> tables;
-            try
+        var extracted = await ConcurrentExtraction.RunAsync(sources, request.Offline,
+            (name, source, ct) => parts.ExtractAsync(config.Warehouse.RawArchive, timeProvider, name, source, extractRequest, ct), timeProvider, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A layout change is news once: when this edition's layout is already recorded (carried over from the live
+        // warehouse), an earlier build reported it. Asked before this build records its own.
+        var knownLayouts = Loading.MetaWriter.RecordedFingerprints(connection!);
+        var tables = extracted.SelectMany(s => s.Tables).ToList();
+        var loads = request.Has(PipelineStep.Load) ? Load(tables) : new Dictionary<TableExtraction, StepRecord>();
+
+        // Steps are recorded as if each table were extracted and loaded in turn: the order of pipelines.yml.
+        foreach (var source in extracted)
+        {
+            if (source.Error is not null)
             {
-                tables = await parts.ExtractAsync(config.Warehouse.RawArchive, timeProvider, name, source, extractRequest, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Fail(new StepRecord(PipelineStep.Extract, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), name, Error: ex.Message));
+                Fail(new StepRecord(PipelineStep.Extract, RunStatus.Failed, source.StartedAt, source.Elapsed, source.Name, Error: source.Error));
                 continue;
             }
 
-            foreach (var table in tables)
+            foreach (var table in source.Tables)
             {
-                var extracted = new StepRecord(PipelineStep.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, started, table.Duration,
+                var step = new StepRecord(PipelineStep.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, source.StartedAt, table.Duration,
                     table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null
                         : table.Error.Contains(table.Location, StringComparison.Ordinal) ? table.Error : $"{table.Location}: {table.Error}");
-                // A layout change is news once: when this edition's layout is already recorded (carried over from the live
-                // warehouse), an earlier build reported it.
-                bool layoutKnown = table.LayoutChange is not null && connection is not null && Loading.MetaWriter.IsFingerprintRecorded(connection, table);
+                bool layoutKnown = table.LayoutChange is not null && table.Fingerprint is { } fingerprint
+                    && knownLayouts.Contains((table.Source, table.Edition, table.TableId, fingerprint.Fingerprint));
                 foreach (string warning in table.Warnings)
                 {
                     if (layoutKnown && ReferenceEquals(warning, table.LayoutChange))
@@ -200,17 +200,19 @@ internal sealed class BuildExecution(
                         new { source = table.Source, edition = table.Edition, table_id = table.TableId, warning });
                 }
 
-                if (table.Succeeded)
+                if (!table.Succeeded)
                 {
-                    Record(extracted);
-                    if (request.Has(PipelineStep.Load))
-                    {
-                        LoadTable(table);
-                    }
+                    Fail(step);
+                    continue;
                 }
-                else
+
+                Record(step);
+                if (loads.TryGetValue(table, out var load))
                 {
-                    Fail(extracted);
+                    if (load.Status == RunStatus.Failed)
+                        Fail(load);
+                    else
+                        Record(load);
                 }
             }
         }
@@ -223,19 +225,32 @@ internal sealed class BuildExecution(
         log.Info($"demo corpus ready in {config.Warehouse.DemoCache}", new { elapsed_ms = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds });
     }
 
-    private void LoadTable(TableExtraction table)
+    /// <summary>Loads every extracted table in one batch; the load step of each table, by table.</summary>
+    private Dictionary<TableExtraction, StepRecord> Load(List<TableExtraction> tables)
     {
+        var steps = new Dictionary<TableExtraction, StepRecord>(ReferenceEqualityComparer.Instance);
         var started = timeProvider.GetUtcNow();
         long clock = timeProvider.GetTimestamp();
         try
         {
-            int rows = parts.Load(connection!, table, runId);
-            Record(new StepRecord(PipelineStep.Load, RunStatus.Succeeded, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, rows));
+            foreach (var load in parts.Load(connection!, tables, runId, timeProvider))
+            {
+                var table = load.Table;
+                steps[table] = new StepRecord(PipelineStep.Load, load.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, load.StartedAt, load.Duration,
+                    table.Source, table.Edition, table.TableId, table.Observations.Count, load.Succeeded ? load.Rows : null, load.Error);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Fail(new StepRecord(PipelineStep.Load, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, Error: ex.Message));
+            // Nothing of the batch was written: every table's load failed with it.
+            foreach (var table in tables.Where(t => t.Succeeded))
+            {
+                steps[table] = new StepRecord(PipelineStep.Load, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
+                    table.Source, table.Edition, table.TableId, table.Observations.Count, Error: ex.Message);
+            }
         }
+
+        return steps;
     }
 
     /// <returns>Why the build must not go live, or null.</returns>
@@ -473,16 +488,7 @@ internal sealed class BuildExecution(
             return;
         }
 
-        using (var transaction = connection.BeginTransaction())
-        {
-            foreach (var step in unwritten)
-            {
-                RunRecorder.Step(connection, runId, request.Pipeline, step, transaction);
-            }
-
-            transaction.Commit();
-        }
-
+        RunRecorder.Steps(connection, runId, request.Pipeline, unwritten);
         unwritten.Clear();
     }
 
