@@ -66,20 +66,38 @@ internal sealed class BuildExecution(
                 return Abandon(RunStatus.Failed, blocker, Outcome.Failed);
             }
 
-            ReportChanges();
-            ReportCoverage();
-
-            // The run is marked before the report reads the file, so the report cites this run's id; a failing
-            // report then re-marks it.
+            // The run is marked before the report reads the file, so the report cites this run's id; a failing report
+            // then re-marks it. The report reads the panel through its own connection while this one compares with the
+            // live warehouse and measures coverage (nothing the report reads changes after the data tests); its text is
+            // printed after the coverage lines, in the order the steps ran before.
             long observations = CountObservations();
             RunRecorder.Finish(connection!, runId, failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed, timeProvider.GetUtcNow(), Summary(observations));
-            Close();
-            if (request.Has(PipelineStep.Analyze) || request.Has(PipelineStep.Report))
+            var reportText = new StringWriter();
+            var report = request.Has(PipelineStep.Analyze) || request.Has(PipelineStep.Report) ? Task.Run(() => ReportAsync(reportText, cancellationToken), cancellationToken) : null;
+            try
             {
-                await ReportAsync(cancellationToken);
+                ReportChanges();
+                ReportCoverage();
+            }
+            finally
+            {
+                // Never leave the report reading a file this method is about to close, move or delete.
+                if (report is not null)
+                {
+                    await Task.WhenAny(report);
+                }
             }
 
-            Open();
+            if (report is not null)
+            {
+                var step = await report;
+                await stdout.WriteAsync(reportText.ToString());
+                if (step.Status == RunStatus.Failed)
+                    Fail(step);
+                else
+                    Record(step);
+            }
+
             var status = failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed;
             string message = Summary(observations);
             RunRecorder.Finish(connection!, runId, status, timeProvider.GetUtcNow(), message);
@@ -345,28 +363,24 @@ internal sealed class BuildExecution(
         }
     }
 
-    private async Task ReportAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the report on the build's file, which this build still holds open: in one process DuckDB.NET gives
+    /// every connection to a file the same database instance, so the report reads what this build committed without a
+    /// checkpoint and a second open of the file.</summary>
+    /// <returns>The report step's record, for the caller to record in order.</returns>
+    private async Task<StepRecord> ReportAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var name = request.Has(PipelineStep.Report) ? PipelineStep.Report : PipelineStep.Analyze;
         var started = timeProvider.GetUtcNow();
         long clock = timeProvider.GetTimestamp();
         try
         {
-            var outcome = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, stdout, cancellationToken);
-            var record = new StepRecord(name, outcome == Outcome.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
+            var outcome = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, output, cancellationToken);
+            return new StepRecord(name, outcome == Outcome.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
                 Error: outcome == Outcome.Ok ? null : "a report spec failed (the others were written)");
-            if (outcome == Outcome.Ok)
-            {
-                Record(record);
-            }
-            else
-            {
-                Fail(record);
-            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Fail(new StepRecord(name, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), Error: ex.Message));
+            return new StepRecord(name, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), Error: ex.Message);
         }
     }
 
