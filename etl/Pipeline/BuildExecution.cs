@@ -69,7 +69,8 @@ internal sealed class BuildExecution(
             // The run is marked before the report reads the file, so the report cites this run's id; a failing report
             // then re-marks it. The report reads the panel through its own connection while this one compares with the
             // live warehouse and measures coverage (nothing the report reads changes after the data tests); its text is
-            // printed after the coverage lines, in the order the steps ran before.
+            // printed after the coverage lines, in the order the steps ran before. The checkpoint that writes the build's
+            // data into its file runs meanwhile too (DuckDB checkpoints beside readers), leaving the close little to write.
             long observations = CountObservations();
             RunRecorder.Finish(connection!, runId, failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed, timeProvider.GetUtcNow(), Summary(observations));
             var reportText = new StringWriter();
@@ -78,6 +79,7 @@ internal sealed class BuildExecution(
             {
                 ReportChanges();
                 ReportCoverage();
+                Checkpoint();
             }
             finally
             {
@@ -519,16 +521,11 @@ internal sealed class BuildExecution(
         Flush();
     }
 
-    private void Close()
+    private void Checkpoint()
     {
-        if (connection is null)
-        {
-            return;
-        }
-
         try
         {
-            using var command = connection.CreateCommand();
+            using var command = connection!.CreateCommand();
             command.CommandText = "checkpoint";
             command.ExecuteNonQuery();
         }
@@ -536,7 +533,16 @@ internal sealed class BuildExecution(
         {
             log.Warn($"checkpoint of {candidate} failed: {ex.Message}");
         }
+    }
 
+    private void Close()
+    {
+        if (connection is null)
+        {
+            return;
+        }
+
+        Checkpoint();
         connection.Dispose();
         connection = null;
     }
