@@ -22,9 +22,12 @@ public static partial class CsvError
             return $"{path}: line {line.Groups[1].Value}, column {conversion.Groups["column"].Value}: {conversion.Groups["what"].Value.Trim()} {hint}";
         if (line.Success)
         {
-            // The line after "Original Line: …" says what was wrong (too many columns, an unterminated quote, …).
-            var what = duckdb.Split('\n').Select(l => l.Trim()).SkipWhile(l => !l.StartsWith("Original Line:", StringComparison.Ordinal))
-                .Skip(1).FirstOrDefault(l => l.Length > 0) ?? duckdb.Split('\n', 2)[0];
+            // What was wrong (too many columns, an unterminated quote, …) is the last sentence before DuckDB's
+            // "Possible fixes:"; the "Original Line: …" before it can span many lines when a quote is left open.
+            var lines = duckdb.Split('\n').Select(l => l.Trim()).SkipWhile(l => !l.StartsWith("Original Line:", StringComparison.Ordinal)).Skip(1).ToList();
+            var fixes = lines.FindIndex(l => l.StartsWith("Possible fixes:", StringComparison.Ordinal));
+            var what = (fixes >= 0 ? lines.Take(fixes).LastOrDefault(l => l.Length > 0) : lines.FirstOrDefault(l => l.Length > 0))
+                       ?? duckdb.Split('\n', 2)[0];
             return $"{path}: line {line.Groups[1].Value}: {what}";
         }
         var first = failure.Message.Split('\n', 2)[0].Trim().Replace(" from csv_input:", ":", StringComparison.Ordinal);

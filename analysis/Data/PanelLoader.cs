@@ -41,7 +41,7 @@ public static partial class PanelLoader
     /// cell that is not a number is reported with its line, and identifier columns keep the type DuckDB sniffs.</remarks>
     /// <exception cref="FileNotFoundException">No file at <paramref name="csvPath"/>.</exception>
     /// <exception cref="InvalidDataException">The file cannot be read as the model needs: one line naming the file, the
-    /// line and the column where DuckDB says so.</exception>
+    /// line and the column where DuckDB says so; or it has a header and no data rows.</exception>
     public static RawPanel ReadCsv(string csvPath, PanelRequest request, IReadOnlyList<string>? missingTokens = null)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -55,7 +55,10 @@ public static partial class PanelLoader
                 columns.Numeric.Concat(columns.Extra).Where(c => header.Contains(c) && !columns.Ids.Contains(c)),
                 columns.Ids.ToHashSet(StringComparer.Ordinal));
             Execute(connection, $"create view csv_input as select * from {reader}");
-            return Read(connection, "csv_input", request);
+            var panel = Read(connection, "csv_input", request);
+            if (panel.Rows + panel.RowsDroppedMissing == 0)
+                throw new InvalidDataException("no data rows below the header");
+            return panel;
         }
         catch (Exception e) when (e is InvalidDataException or QueryFailedException or DuckDBException)
         {

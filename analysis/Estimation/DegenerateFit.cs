@@ -8,6 +8,19 @@ internal static class DegenerateFit
     /// Scale-free, so regressors measured in very different units do not trip it.</summary>
     private const double SingularTolerance = 1e-12;
 
+    /// <summary>The error when no row is left to fit: how many rows the data had, how many were dropped for a missing
+    /// model value before it and how many singletons were removed, so the user sees which step emptied the sample.</summary>
+    public static InvalidOperationException EmptySample(Data.EstimationData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var why = new List<string>();
+        if (data.RowsDroppedMissing > 0) why.Add($"{data.RowsDroppedMissing} rows dropped for a missing value in a model column");
+        if (data.Rows > 0) why.Add($"all {data.Rows} remaining rows were singletons of a fixed effect");
+        return new InvalidOperationException(why.Count == 0
+            ? "no observations to estimate on (the data has no rows)"
+            : $"no observations left to estimate on: {string.Join("; ", why)}");
+    }
+
     /// <summary>The note R's <c>summary.lm</c> warns with: residual variance below 1e-30 of the fitted values' mean
     /// square, <c>resvar &lt; (mean(f)² + var(f)) · 1e-30</c>, with f = y − e the fitted values.</summary>
     /// <returns>The note, or null when the fit is not perfect.</returns>

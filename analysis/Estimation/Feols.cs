@@ -27,7 +27,7 @@ public static class Feols
 
         var sample = SingletonFilter.Apply(data, options.DropSingletons);
         phases.Mark("singletons");
-        if (sample.Rows == 0) throw new InvalidOperationException("no observations left to estimate on");
+        if (sample.Rows == 0) throw DegenerateFit.EmptySample(data);
 
         // The FE degrees of freedom (and fixest's nested-cluster K) are union–find passes over every row; they run on
         // another core beside the demeaning, whose preconditioner build is serial, and are remembered for the variance.
@@ -69,7 +69,7 @@ public static class Feols
             return (iv.Coefficients.Select(c => c.Name).ToList(), iv.Coefficients.Select(c => c.Estimate).ToArray());
         }
         var sample = SingletonFilter.Apply(data, options.DropSingletons);
-        if (sample.Rows == 0) throw new InvalidOperationException("no observations left to estimate on");
+        if (sample.Rows == 0) throw DegenerateFit.EmptySample(data);
         var core = Solve(sample, options, [], new PhaseTimer());
         return (core.Names, core.Solution.Beta);
     }

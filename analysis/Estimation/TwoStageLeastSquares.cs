@@ -25,7 +25,7 @@ internal static class TwoStageLeastSquares
         var q = sample.Instruments.Count;
         if (q < m) throw new ArgumentException($"IV needs at least as many instruments as endogenous regressors ({q} for {m})");
         var n = sample.Rows;
-        if (n == 0) throw new InvalidOperationException("no observations left to estimate on");
+        if (n == 0) throw DegenerateFit.EmptySample(data);
 
         // [y, exo, endo, inst] partialled out together.
         var (all, iterations, converged) = Feols.PartialOut(fe, sample.Slopes, [y, .. exo, .. sample.Endogenous, .. sample.Instruments], options, notes);

@@ -10,10 +10,12 @@ namespace Warehouse.Analysis.Specs;
 public static class ModelRunner
 {
     /// <summary>The columns and rows <paramref name="spec"/> needs.</summary>
+    /// <exception cref="ArgumentException">A column plays two roles (see <see cref="SpecRoles"/>) or the IV part is unreadable.</exception>
     public static PanelRequest Request(ModelSpec spec, ModelSettings settings)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
+        if (SpecRoles.Problems(spec) is [var first, ..]) throw new ArgumentException(first);
         var (endogenous, instruments) = spec.Iv is null ? ([], []) : ParseIv(spec.Iv);
         return new PanelRequest(spec.Y, spec.X, spec.Fe, spec.Cluster, spec.Where)
         {

@@ -117,8 +117,9 @@ public static class DemoCommand
             }
             catch (System.Net.Sockets.SocketException ex)
             {
+                // Not a failed step: the machine refused the port, which the user chooses (README: exit 2).
                 verb.Error($"cannot listen on 127.0.0.1:{parseResult.GetValue(port).ToString(CultureInfo.InvariantCulture)}: {ex.Message}");
-                return ExitCodes.Failed;
+                return ExitCodes.Usage;
             }
         });
         return serve;

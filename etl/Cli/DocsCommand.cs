@@ -120,14 +120,15 @@ public static class DocsCommand
         serve.WithCommonOptions(CommonOptions.Config, CommonOptions.Db);
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
+            var verb = VerbOutput.Of(parseResult);
             var folder = parseResult.GetValue(output)!;
-            var written = Run(parseResult.GetValue(CommonOptions.Config)!, parseResult.GetValue(CommonOptions.Db), folder, dryRun: false, Console.Error);
+            var written = Run(parseResult.GetValue(CommonOptions.Config)!, parseResult.GetValue(CommonOptions.Db), folder, dryRun: false, verb.Errors);
             if (written != ExitCodes.Ok) return written;
             try
             {
                 // Loopback only: the site names local paths and is for the person at this machine.
                 await using var server = DemoHttpServer.Start(folder, parseResult.GetValue(port));
-                Console.Out.WriteLine($"serving the docs site {Path.GetFullPath(folder)} at {server.BaseAddress} (Ctrl+C to stop)");
+                verb.Output.WriteLine($"serving the docs site {Path.GetFullPath(folder)} at {server.BaseAddress} (Ctrl+C to stop)");
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -140,8 +141,9 @@ public static class DocsCommand
             }
             catch (System.Net.Sockets.SocketException ex)
             {
-                Console.Error.WriteLine($"warehouse docs serve: cannot listen on 127.0.0.1:{parseResult.GetValue(port).ToString(CultureInfo.InvariantCulture)}: {ex.Message}");
-                return ExitCodes.Failed;
+                // Not a failed step: the machine refused the port, which the user chooses (README: exit 2).
+                verb.Error($"cannot listen on 127.0.0.1:{parseResult.GetValue(port).ToString(CultureInfo.InvariantCulture)}: {ex.Message}");
+                return ExitCodes.Usage;
             }
         });
         return serve;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Warehouse.Analysis.Estimation;
 using Warehouse.Analysis.Inference;
@@ -55,7 +54,7 @@ public static partial class ConfigLoader
         }
 
         byte[] bytes = File.ReadAllBytes(fullPath);
-        string text = new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
+        string text = YamlText.Decode(bytes, display);
         string folder = Path.GetDirectoryName(fullPath)!;
         var config = Parse(text, display, c => Profiles(c, folder));
         return ResolvePaths(config, folder) with
@@ -166,7 +165,7 @@ public static partial class ConfigLoader
     {
         string message = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
         // YamlDotNet prefixes its own "(Line: 3, Col: 5, Idx: ..) - (...): "; our prefix already says where.
-        return LeadingMarks().Replace(message, "");
+        return YamlText.Plain(LeadingMarks().Replace(message, ""));
     }
 
     /// <summary>The same configuration with every path made absolute against <paramref name="folder"/> (URLs stay as written).</summary>

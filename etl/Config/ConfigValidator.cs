@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cronos;
+using Warehouse.Analysis.Specs;
 using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Vocabulary;
 using YamlDotNet.Core;
@@ -197,6 +198,11 @@ internal sealed partial class ConfigValidator(PipelinesFile config, YamlPosition
             if (spec.X.Count == 0)
             {
                 Error([.. at, "x"], $"spec '{spec.Name}' has no regressors in 'x'");
+            }
+
+            foreach (var problem in SpecRoles.Problems(spec))
+            {
+                Error(at, $"spec '{spec.Name}': {problem}");
             }
 
             if (spec.TurningPoint is { Count: not 2 })

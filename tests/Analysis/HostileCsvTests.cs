@@ -82,4 +82,76 @@ public sealed class HostileCsvTests
         Assert.That(stderr.Trim(), Does.Not.Contain('\n'));
         Assert.That(stderr, Does.Contain($"instrument {instrument}").And.Contain("exogenous"));
     }
+
+    [TestCase("--iv", "value ~ value", "value is both endogenous and its own instrument")]
+    [TestCase("--iv", "value ~ value + z", "value is both endogenous and its own instrument")]
+    [TestCase("--iv", "inv ~ z", "inv is the dependent variable (y) and also among the endogenous regressors (iv)")]
+    [TestCase("--x", "inv,value", "inv is the dependent variable (y) and also among the regressors (x)")]
+    [TestCase("--x", "value,value", "value is listed twice among the regressors (x)")]
+    public async Task A_column_in_two_roles_is_refused_by_name(string option, string value, string message)
+    {
+        var path = Grunfeld("roles.csv", k => k.ToString(CultureInfo.InvariantCulture));
+        string[] x = option == "--x" ? [] : ["--x", "capital"];
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync(["estimate", "--csv", path, "--y", "inv", .. x,
+            "--fe", "firm,year", option, value]);
+
+        Assert.That(code, Is.EqualTo(2), stdout);
+        Assert.That(stderr.Trim(), Does.Not.Contain('\n'));
+        Assert.That(stderr, Does.Contain(message));
+    }
+
+    [Test]
+    public async Task A_header_without_rows_names_the_file()
+    {
+        var path = Path.Combine(folder, "header-only.csv");
+        File.WriteAllText(path, "firm,year,inv,value\n");
+
+        var (code, _, stderr) = await CliRunner.RunAsync("estimate", "--csv", path, "--y", "inv", "--x", "value", "--fe", "firm");
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.Trim(), Is.EqualTo($"warehouse estimate: {path}: no data rows below the header"));
+    }
+
+    [Test]
+    public async Task Rows_all_missing_say_which_step_emptied_the_sample()
+    {
+        var path = Path.Combine(folder, "missing.csv");
+        File.WriteAllText(path, "firm,year,inv,value\n1,2001,NA,3\n2,2001,4,.\n");
+
+        var (code, _, stderr) = await CliRunner.RunAsync("estimate", "--csv", path, "--y", "inv", "--x", "value", "--fe", "firm");
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("no observations left to estimate on: 2 rows dropped for a missing value"));
+    }
+
+    [Test]
+    public async Task An_unbalanced_quote_in_an_id_is_an_error_at_its_line_not_a_new_firm()
+    {
+        // The sniffer drops quoting for a file whose only quote is unbalanced and would read "3 as a firm of its own.
+        var path = Grunfeld("quote.csv", k => k.ToString(CultureInfo.InvariantCulture));
+        var lines = File.ReadAllLines(path);
+        lines[45] = "\"" + lines[45];
+        File.WriteAllLines(path, lines);
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "--csv", path, "--y", "inv", "--x", "value", "--fe", "firm,year");
+
+        Assert.That(code, Is.EqualTo(2), stdout);
+        Assert.That(stderr.Trim(), Is.EqualTo($"warehouse estimate: {path}: line 46: Value with unterminated quote found."));
+    }
+
+    [Test]
+    public async Task A_row_with_an_extra_field_is_named_by_its_line()
+    {
+        // One such row makes DuckDB's sniffer read every line as a single column named after the whole header.
+        var path = Grunfeld("extra.csv", k => k.ToString(CultureInfo.InvariantCulture));
+        var lines = File.ReadAllLines(path);
+        lines[120] += ",9";
+        File.WriteAllLines(path, lines);
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "--csv", path, "--y", "inv", "--x", "value", "--fe", "firm,year");
+
+        Assert.That(code, Is.EqualTo(2), stdout);
+        Assert.That(stderr.Trim(), Does.StartWith($"warehouse estimate: {path}: line 121: Expected Number of Columns:"));
+    }
 }

@@ -53,6 +53,25 @@ public sealed class DemoServeVerbTests
         });
     }
 
+    [Test]
+    public async Task A_port_in_use_is_a_one_line_error_with_exit_2()
+    {
+        var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (code, _, stderr) = await Warehouse.Tests.Analysis.CliRunner.RunAsync("demo", "serve", "--port", port, "--dir", DemoMirrorFixture.Root);
+
+            Assert.That(code, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(stderr.Trim(), Does.StartWith($"warehouse demo serve: cannot listen on 127.0.0.1:{port}: ").And.Not.Contain('\n'));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
     private static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);

@@ -141,6 +141,26 @@ public sealed class DocsSiteTests
     }
 
     [Test]
+    public async Task Docs_serve_on_a_port_in_use_is_a_one_line_error_with_exit_2()
+    {
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (code, _, stderr) = await Warehouse.Tests.Analysis.CliRunner.RunAsync("docs", "serve", "--port", port, "--config", config,
+                "--db", db, "--out", Path.Combine(folder, "served-busy"));
+
+            Assert.That(code, Is.EqualTo(ExitCodes.Usage), stderr);
+            Assert.That(stderr, Does.Contain($"warehouse docs serve: cannot listen on 127.0.0.1:{port}: "));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Test]
     public async Task Docs_serve_serves_the_site_on_loopback_until_stopped()
     {
         var info = new ProcessStartInfo("dotnet")

@@ -47,7 +47,7 @@ public static partial class ProfileLoader
             var display = Display(path);
             try
             {
-                var text = new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+                var text = YamlText.Read(path, display);
                 var profile = Parse(text, display);
                 if (seen.TryGetValue(profile.Name, out var first))
                     errors.Add($"{display}:1:1: profile name '{profile.Name}' is already used by {first}");

@@ -81,6 +81,23 @@ public sealed class UnchangedBuildTests
         });
     }
 
+    [TestCase("added")]
+    [TestCase("removed")]
+    public async Task A_file_added_to_or_removed_from_a_directory_source_rebuilds(string change)
+    {
+        // The directory's listing is part of the inputs, not only the bytes of the files already seen.
+        var first = await BuildAsync();
+        if (change == "added")
+            fixture.WriteNbsExport("fsnd_employment.csv", "指标：就业人员(万人)", "北京市\t,1100.0\t,1090.0\t,");
+        else
+            File.Delete(Path.Combine(fixture.Folder, "inbox", "fsnd_population.csv"));
+
+        var second = await BuildAsync();
+
+        Assert.That(second.Status, Is.Not.EqualTo(RunStatus.Skipped), second.Message);
+        Assert.That(Building(second), Does.Contain($"changed since run {first.RunId}: source nbs"));
+    }
+
     [Test]
     public async Task A_changed_pipelines_yml_rebuilds_and_says_so()
     {
