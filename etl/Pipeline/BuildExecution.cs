@@ -21,7 +21,8 @@ internal sealed class BuildExecution(
     string runId,
     BuildRequest request,
     IReadOnlyList<(string Name, SourceSettings Source)> sources,
-    BuildInputs? inputs)
+    BuildInputs? inputs,
+    bool demoEnsured)
 {
     private readonly List<StepRecord> steps = [];
     private readonly List<StepRecord> unwritten = [];
@@ -241,7 +242,11 @@ internal sealed class BuildExecution(
     private void EnsureDemo()
     {
         long clock = timeProvider.GetTimestamp();
-        parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
+        if (!demoEnsured)
+        {
+            parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
+        }
+
         log.Info($"demo corpus ready in {config.Warehouse.DemoCache}", new { elapsed_ms = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds });
     }
 
