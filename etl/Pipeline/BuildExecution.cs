@@ -30,6 +30,9 @@ internal sealed class BuildExecution(
     /// <summary>While true, step rows wait in <see cref="unwritten"/>: every autocommit is a WAL sync, and the extract
     /// and load steps of one build are two per table, so they are written in one transaction at the end.</summary>
     private bool deferSteps;
+
+    /// <summary>How long making sure of the demo mirror took, when a demo source is read; logged in the run log's order.</summary>
+    private TimeSpan? demoReadyAfter;
     private readonly List<string> failures = [];
     private readonly string candidate = files.Candidate(runId);
     private DuckDBConnection? connection;
@@ -39,26 +42,26 @@ internal sealed class BuildExecution(
         var startedAt = timeProvider.GetUtcNow();
         log.Info($"{request.Pipeline} started: building {Path.GetFileName(candidate)}, live is {files.LivePath}",
             new { pipeline = request.Pipeline, candidate, live = files.LivePath, steps = request.Steps.Select(s => s.Name()), years = request.Years?.ToString() });
+        // The sources are read while the build file is created and the history carried over: neither needs the other.
+        Task<IReadOnlyList<SourceExtraction>>? extraction = null;
         try
         {
-            Open();
-            parts.Migrate(connection!);
-            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo),
-                inputs?.Sha256, inputs?.ToJson());
-            var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
-            ReportLiveState(live);
-            var carried = live.CarryFrom is null
-                ? new Dictionary<string, long>()
-                : HistoryCarryOver.Copy(connection!, live.CarryFrom, includeStaging: !request.FullRefresh);
-            if (carried.Count > 0)
+            try
             {
-                string from = live.CarryFrom == files.LivePath ? "the live warehouse" : Path.GetFileName(live.CarryFrom)!;
-                log.Info($"carried over from {from}: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried, from = live.CarryFrom });
+                extraction = request.Has(PipelineStep.Extract) ? StartExtraction(cancellationToken) : null;
+                Open();
+                Prepare(startedAt);
+            }
+            catch (Exception) when (extraction is not null)
+            {
+                // Nothing may still read or archive once this build has stopped.
+                await Task.WhenAny(extraction);
+                throw;
             }
 
-            if (request.Has(PipelineStep.Extract))
+            if (extraction is not null)
             {
-                await ExtractAndLoadAsync(cancellationToken);
+                await ExtractAndLoadAsync(extraction, cancellationToken);
             }
 
             string? blocker = TransformAndTest(cancellationToken);
@@ -140,6 +143,24 @@ internal sealed class BuildExecution(
         }
     }
 
+    /// <summary>Records the run in the new file and carries the history over from the live warehouse.</summary>
+    private void Prepare(DateTimeOffset startedAt)
+    {
+        parts.Migrate(connection!);
+        RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo),
+            inputs?.Sha256, inputs?.ToJson());
+        var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
+        ReportLiveState(live);
+        var carried = live.CarryFrom is null
+            ? new Dictionary<string, long>()
+            : HistoryCarryOver.Copy(connection!, live.CarryFrom, includeStaging: !request.FullRefresh);
+        if (carried.Count > 0)
+        {
+            string from = live.CarryFrom == files.LivePath ? "the live warehouse" : Path.GetFileName(live.CarryFrom)!;
+            log.Info($"carried over from {from}: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried, from = live.CarryFrom });
+        }
+    }
+
     /// <summary>Says, once, what the build does about a live file it cannot read.</summary>
     private void ReportLiveState(LiveWarehouseCheck.Decision live)
     {
@@ -160,12 +181,31 @@ internal sealed class BuildExecution(
         }
     }
 
-    private async Task ExtractAndLoadAsync(CancellationToken cancellationToken)
+    /// <summary>Makes sure of the demo mirror, then starts extracting every selected source.</summary>
+    private Task<IReadOnlyList<SourceExtraction>> StartExtraction(CancellationToken cancellationToken)
+    {
+        var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh, config.Profiles);
+        if (sources.Any(s => s.Source.Kind == SourceKind.Demo))
+        {
+            long clock = timeProvider.GetTimestamp();
+            if (!demoEnsured)
+            {
+                parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
+            }
+
+            demoReadyAfter = timeProvider.GetElapsedTime(clock);
+        }
+
+        return ConcurrentExtraction.RunAsync(sources, request.Offline,
+            (name, source, ct) => parts.ExtractAsync(config.Warehouse.RawArchive, timeProvider, name, source, extractRequest, ct), timeProvider, cancellationToken);
+    }
+
+    private async Task ExtractAndLoadAsync(Task<IReadOnlyList<SourceExtraction>> extraction, CancellationToken cancellationToken)
     {
         deferSteps = true;
         try
         {
-            await ExtractAndLoadSourcesAsync(cancellationToken);
+            await ExtractAndLoadSourcesAsync(extraction, cancellationToken);
         }
         finally
         {
@@ -175,16 +215,14 @@ internal sealed class BuildExecution(
         Flush();
     }
 
-    private async Task ExtractAndLoadSourcesAsync(CancellationToken cancellationToken)
+    private async Task ExtractAndLoadSourcesAsync(Task<IReadOnlyList<SourceExtraction>> extraction, CancellationToken cancellationToken)
     {
-        var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh, config.Profiles);
-        if (sources.Any(s => s.Source.Kind == SourceKind.Demo))
+        if (demoReadyAfter is { } elapsed)
         {
-            EnsureDemo();
+            log.Info($"demo corpus ready in {config.Warehouse.DemoCache}", new { elapsed_ms = (long)elapsed.TotalMilliseconds });
         }
 
-        var extracted = await ConcurrentExtraction.RunAsync(sources, request.Offline,
-            (name, source, ct) => parts.ExtractAsync(config.Warehouse.RawArchive, timeProvider, name, source, extractRequest, ct), timeProvider, cancellationToken);
+        var extracted = await extraction;
         cancellationToken.ThrowIfCancellationRequested();
 
         // A layout change is news once: when this edition's layout is already recorded (carried over from the live
@@ -237,17 +275,6 @@ internal sealed class BuildExecution(
                 }
             }
         }
-    }
-
-    private void EnsureDemo()
-    {
-        long clock = timeProvider.GetTimestamp();
-        if (!demoEnsured)
-        {
-            parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
-        }
-
-        log.Info($"demo corpus ready in {config.Warehouse.DemoCache}", new { elapsed_ms = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds });
     }
 
     /// <summary>Loads every extracted table in one batch; the load step of each table, by table.</summary>
