@@ -45,7 +45,7 @@ public static class StagingBatch
         {
             return LoadTogether(connection, loadable, runId, timeProvider);
         }
-        catch (DuckDBException)
+        catch (Exception ex) when (IsRejected(ex))
         {
             // The rolled-back batch wrote nothing; one table at a time finds the one that fails.
             return loadable.Select(t => LoadAlone(connection, t, runId, timeProvider)).ToList();
@@ -103,11 +103,14 @@ public static class StagingBatch
             int rows = StagingLoader.Load(connection, table, runId);
             return new TableLoad(table, rows, started, Stopwatch.GetElapsedTime(clock));
         }
-        catch (DuckDBException ex)
+        catch (Exception ex) when (IsRejected(ex))
         {
             return new TableLoad(table, 0, started, Stopwatch.GetElapsedTime(clock), ex.Message);
         }
     }
+
+    /// <summary>What DuckDB or its appender throws for rows a table does not take.</summary>
+    private static bool IsRejected(Exception ex) => ex is DuckDBException or InvalidOperationException or ArgumentException or FormatException or OverflowException;
 
     /// <summary>The (source, edition, table) keys staging holds: a fresh build file holds none, so it deletes nothing.</summary>
     private static HashSet<(string Source, int? Edition, string TableId)> LoadedTables(DuckDBConnection connection)
