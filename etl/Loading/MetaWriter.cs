@@ -29,32 +29,6 @@ public static class MetaWriter
         }
     }
 
-    /// <summary>True when this table's layout fingerprint is already recorded for its (source, edition, table) — in a
-    /// build file, carried over from the live warehouse, so a layout change is reported by the build that first sees it.</summary>
-    public static bool IsFingerprintRecorded(DuckDBConnection connection, TableExtraction table)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(table);
-        if (table.Fingerprint is null) return false;
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            select count(*) from meta.schema_fingerprint
-            where source = $source and edition is not distinct from $edition and table_id = $table_id and fingerprint = $fingerprint
-            """;
-        command.Parameters.Add(new DuckDBParameter("source", table.Source));
-        command.Parameters.Add(new DuckDBParameter("edition", (object?)table.Edition ?? DBNull.Value));
-        command.Parameters.Add(new DuckDBParameter("table_id", table.TableId));
-        command.Parameters.Add(new DuckDBParameter("fingerprint", table.Fingerprint.Fingerprint));
-        try
-        {
-            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-        }
-        catch (DuckDBException)
-        {
-            return false; // no meta schema yet: nothing was seen before
-        }
-    }
-
     /// <summary>Records a layout fingerprint unless the same one is already recorded for this (source, edition, table).</summary>
     public static void WriteFingerprint(DuckDBConnection connection, DuckDBTransaction? transaction, TableExtraction table, SchemaFingerprint fingerprint, string? runId)
     {
@@ -69,8 +43,59 @@ public static class MetaWriter
             {
                 source = table.Source, edition = table.Edition, table_id = table.TableId, fingerprint = fingerprint.Fingerprint,
                 header = fingerprint.HeaderJson, unit = fingerprint.Unit, row_labels = fingerprint.RowLabelsJson, run_id = runId,
-                recorded_at = table.RawPages.Count > 0 ? table.RawPages[^1].FetchedAt : DateTimeOffset.UnixEpoch,
+                recorded_at = RecordedAt(table),
             },
             transaction);
     }
+
+    /// <summary>The sha256 of every raw page recorded (the key <see cref="WriteRawPages"/> skips on).</summary>
+    internal static HashSet<string> RecordedPages(DuckDBConnection connection) =>
+        connection.Query<string>("select sha256 from meta.raw_page").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every recorded (source, edition, table, fingerprint) (what <see cref="WriteFingerprint"/> skips on): in a build
+    /// file, those carried over from the live warehouse, so a layout change is reported by the build that first sees it.</summary>
+    public static HashSet<(string Source, int? Edition, string TableId, string Fingerprint)> RecordedFingerprints(DuckDBConnection connection)
+    {
+        var keys = new HashSet<(string, int?, string, string)>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "select source, edition, table_id, fingerprint from meta.schema_fingerprint";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            keys.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return keys;
+    }
+
+    /// <summary>Appends a page not yet recorded as a row of meta.raw_page, in its column order (the row <see cref="WriteRawPages"/> inserts).</summary>
+    internal static void AppendRawPage(DuckDBAppender appender, RawPageRecord page) =>
+        appender.CreateRow()
+            .AppendValue(page.Sha256)
+            .AppendValue(page.Location)
+            .AppendValue(page.HttpStatus)
+            .AppendValue(page.HttpHeadersJson)
+            .AppendValue(page.DeclaredCharset)
+            .AppendValue(page.DetectedCharset)
+            .AppendValue(page.SizeBytes)
+            .AppendValue(page.FetchedAt)
+            .AppendValue(page.ArchivePath)
+            .EndRow();
+
+    /// <summary>Appends a fingerprint not yet recorded as a row of meta.schema_fingerprint (the row <see cref="WriteFingerprint"/> inserts).</summary>
+    internal static void AppendFingerprint(DuckDBAppender appender, TableExtraction table, SchemaFingerprint fingerprint, string? runId) =>
+        appender.CreateRow()
+            .AppendValue(table.Source)
+            .AppendValue(table.Edition)
+            .AppendValue(table.TableId)
+            .AppendValue(fingerprint.Fingerprint)
+            .AppendValue(fingerprint.HeaderJson)
+            .AppendValue(fingerprint.Unit)
+            .AppendValue(fingerprint.RowLabelsJson)
+            .AppendValue(runId)
+            .AppendValue(RecordedAt(table))
+            .EndRow();
+
+    /// <summary>When a fingerprint was seen: when the last of its table's pages was read.</summary>
+    private static DateTimeOffset RecordedAt(TableExtraction table) => table.RawPages.Count > 0 ? table.RawPages[^1].FetchedAt : DateTimeOffset.UnixEpoch;
 }

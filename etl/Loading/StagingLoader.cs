@@ -1,6 +1,7 @@
 using Dapper;
 using DuckDB.NET.Data;
 using Warehouse.Etl.Extraction;
+using Warehouse.Etl.Staging;
 
 namespace Warehouse.Etl.Loading;
 
@@ -23,32 +24,10 @@ public static class StagingLoader
             return 0;
 
         using var transaction = connection.BeginTransaction();
-        connection.Execute(
-            "delete from staging.observation where source = $source and edition is not distinct from $edition and table_id = $table_id",
-            new { source = table.Source, edition = table.Edition, table_id = table.TableId },
-            transaction);
-
+        Delete(connection, table, transaction);
         using (var appender = connection.CreateAppender("staging", "observation"))
         {
-            foreach (var o in table.Observations)
-            {
-                var row = appender.CreateRow()
-                    .AppendValue(o.Source)
-                    .AppendValue(o.Edition)
-                    .AppendValue(o.TableId)
-                    .AppendValue(o.ProvinceCode)
-                    .AppendValue(o.Year)
-                    .AppendValue(o.Indicator)
-                    .AppendValue(o.Item)
-                    .AppendValue(o.Value)
-                    .AppendValue(o.Unit)
-                    .AppendValue(o.RawUnit)
-                    .AppendValue(o.RawSha256)
-                    .AppendValue(o.Cell)
-                    .AppendValue(o.Release)
-                    .AppendValue(o.ReleaseDate);
-                row.EndRow();
-            }
+            Append(appender, table.Observations);
         }
 
         MetaWriter.WriteRawPages(connection, transaction, table.RawPages);
@@ -56,5 +35,36 @@ public static class StagingLoader
             MetaWriter.WriteFingerprint(connection, transaction, table, fingerprint, runId);
         transaction.Commit();
         return table.Observations.Count;
+    }
+
+    /// <summary>Deletes the rows an earlier load of this (source, edition, table_id) wrote.</summary>
+    internal static void Delete(DuckDBConnection connection, TableExtraction table, DuckDBTransaction transaction) =>
+        connection.Execute(
+            "delete from staging.observation where source = $source and edition is not distinct from $edition and table_id = $table_id",
+            new { source = table.Source, edition = table.Edition, table_id = table.TableId },
+            transaction);
+
+    /// <summary>Appends observations as rows of staging.observation, in its column order.</summary>
+    internal static void Append(DuckDBAppender appender, IReadOnlyList<Observation> observations)
+    {
+        foreach (var o in observations)
+        {
+            appender.CreateRow()
+                .AppendValue(o.Source)
+                .AppendValue(o.Edition)
+                .AppendValue(o.TableId)
+                .AppendValue(o.ProvinceCode)
+                .AppendValue(o.Year)
+                .AppendValue(o.Indicator)
+                .AppendValue(o.Item)
+                .AppendValue(o.Value)
+                .AppendValue(o.Unit)
+                .AppendValue(o.RawUnit)
+                .AppendValue(o.RawSha256)
+                .AppendValue(o.Cell)
+                .AppendValue(o.Release)
+                .AppendValue(o.ReleaseDate)
+                .EndRow();
+        }
     }
 }

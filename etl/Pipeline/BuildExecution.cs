@@ -21,7 +21,8 @@ internal sealed class BuildExecution(
     string runId,
     BuildRequest request,
     IReadOnlyList<(string Name, SourceSettings Source)> sources,
-    BuildInputs? inputs)
+    BuildInputs? inputs,
+    bool demoEnsured)
 {
     private readonly List<StepRecord> steps = [];
     private readonly List<StepRecord> unwritten = [];
@@ -29,6 +30,9 @@ internal sealed class BuildExecution(
     /// <summary>While true, step rows wait in <see cref="unwritten"/>: every autocommit is a WAL sync, and the extract
     /// and load steps of one build are two per table, so they are written in one transaction at the end.</summary>
     private bool deferSteps;
+
+    /// <summary>How long making sure of the demo mirror took, when a demo source is read; logged in the run log's order.</summary>
+    private TimeSpan? demoReadyAfter;
     private readonly List<string> failures = [];
     private readonly string candidate = files.Candidate(runId);
     private DuckDBConnection? connection;
@@ -38,26 +42,26 @@ internal sealed class BuildExecution(
         var startedAt = timeProvider.GetUtcNow();
         log.Info($"{request.Pipeline} started: building {Path.GetFileName(candidate)}, live is {files.LivePath}",
             new { pipeline = request.Pipeline, candidate, live = files.LivePath, steps = request.Steps.Select(s => s.Name()), years = request.Years?.ToString() });
+        // The sources are read while the build file is created and the history carried over: neither needs the other.
+        Task<IReadOnlyList<SourceExtraction>>? extraction = null;
         try
         {
-            Open();
-            parts.Migrate(connection!);
-            RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo),
-                inputs?.Sha256, inputs?.ToJson());
-            var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
-            ReportLiveState(live);
-            var carried = live.CarryFrom is null
-                ? new Dictionary<string, long>()
-                : HistoryCarryOver.Copy(connection!, live.CarryFrom, includeStaging: !request.FullRefresh);
-            if (carried.Count > 0)
+            try
             {
-                string from = live.CarryFrom == files.LivePath ? "the live warehouse" : Path.GetFileName(live.CarryFrom)!;
-                log.Info($"carried over from {from}: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried, from = live.CarryFrom });
+                extraction = request.Has(PipelineStep.Extract) ? StartExtraction(cancellationToken) : null;
+                Open();
+                Prepare(startedAt);
+            }
+            catch (Exception) when (extraction is not null)
+            {
+                // Nothing may still read or archive once this build has stopped.
+                await Task.WhenAny(extraction);
+                throw;
             }
 
-            if (request.Has(PipelineStep.Extract))
+            if (extraction is not null)
             {
-                await ExtractAndLoadAsync(cancellationToken);
+                await ExtractAndLoadAsync(extraction, cancellationToken);
             }
 
             string? blocker = TransformAndTest(cancellationToken);
@@ -66,20 +70,40 @@ internal sealed class BuildExecution(
                 return Abandon(RunStatus.Failed, blocker, Outcome.Failed);
             }
 
-            ReportChanges();
-            ReportCoverage();
-
-            // The run is marked before the report reads the file, so the report cites this run's id; a failing
-            // report then re-marks it.
+            // The run is marked before the report reads the file, so the report cites this run's id; a failing report
+            // then re-marks it. The report reads the panel through its own connection while this one compares with the
+            // live warehouse and measures coverage (nothing the report reads changes after the data tests); its text is
+            // printed after the coverage lines, in the order the steps ran before. The checkpoint that writes the build's
+            // data into its file runs meanwhile too (DuckDB checkpoints beside readers), leaving the close little to write.
             long observations = CountObservations();
             RunRecorder.Finish(connection!, runId, failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed, timeProvider.GetUtcNow(), Summary(observations));
-            Close();
-            if (request.Has(PipelineStep.Analyze) || request.Has(PipelineStep.Report))
+            var reportText = new StringWriter();
+            var report = request.Has(PipelineStep.Analyze) || request.Has(PipelineStep.Report) ? Task.Run(() => ReportAsync(reportText, cancellationToken), cancellationToken) : null;
+            try
             {
-                await ReportAsync(cancellationToken);
+                ReportChanges();
+                ReportCoverage();
+                Checkpoint();
+            }
+            finally
+            {
+                // Never leave the report reading a file this method is about to close, move or delete.
+                if (report is not null)
+                {
+                    await Task.WhenAny(report);
+                }
             }
 
-            Open();
+            if (report is not null)
+            {
+                var step = await report;
+                await stdout.WriteAsync(reportText.ToString());
+                if (step.Status == RunStatus.Failed)
+                    Fail(step);
+                else
+                    Record(step);
+            }
+
             var status = failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed;
             string message = Summary(observations);
             RunRecorder.Finish(connection!, runId, status, timeProvider.GetUtcNow(), message);
@@ -119,6 +143,24 @@ internal sealed class BuildExecution(
         }
     }
 
+    /// <summary>Records the run in the new file and carries the history over from the live warehouse.</summary>
+    private void Prepare(DateTimeOffset startedAt)
+    {
+        parts.Migrate(connection!);
+        RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo),
+            inputs?.Sha256, inputs?.ToJson());
+        var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
+        ReportLiveState(live);
+        var carried = live.CarryFrom is null
+            ? new Dictionary<string, long>()
+            : HistoryCarryOver.Copy(connection!, live.CarryFrom, includeStaging: !request.FullRefresh);
+        if (carried.Count > 0)
+        {
+            string from = live.CarryFrom == files.LivePath ? "the live warehouse" : Path.GetFileName(live.CarryFrom)!;
+            log.Info($"carried over from {from}: " + string.Join(", ", carried.Select(kv => $"{kv.Key} {kv.Value}")), new { carried, from = live.CarryFrom });
+        }
+    }
+
     /// <summary>Says, once, what the build does about a live file it cannot read.</summary>
     private void ReportLiveState(LiveWarehouseCheck.Decision live)
     {
@@ -139,12 +181,31 @@ internal sealed class BuildExecution(
         }
     }
 
-    private async Task ExtractAndLoadAsync(CancellationToken cancellationToken)
+    /// <summary>Makes sure of the demo mirror, then starts extracting every selected source.</summary>
+    private Task<IReadOnlyList<SourceExtraction>> StartExtraction(CancellationToken cancellationToken)
+    {
+        var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh, config.Profiles);
+        if (sources.Any(s => s.Source.Kind == SourceKind.Demo))
+        {
+            long clock = timeProvider.GetTimestamp();
+            if (!demoEnsured)
+            {
+                parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
+            }
+
+            demoReadyAfter = timeProvider.GetElapsedTime(clock);
+        }
+
+        return ConcurrentExtraction.RunAsync(sources, request.Offline,
+            (name, source, ct) => parts.ExtractAsync(config.Warehouse.RawArchive, timeProvider, name, source, extractRequest, ct), timeProvider, cancellationToken);
+    }
+
+    private async Task ExtractAndLoadAsync(Task<IReadOnlyList<SourceExtraction>> extraction, CancellationToken cancellationToken)
     {
         deferSteps = true;
         try
         {
-            await ExtractAndLoadSourcesAsync(cancellationToken);
+            await ExtractAndLoadSourcesAsync(extraction, cancellationToken);
         }
         finally
         {
@@ -154,40 +215,38 @@ internal sealed class BuildExecution(
         Flush();
     }
 
-    private async Task ExtractAndLoadSourcesAsync(CancellationToken cancellationToken)
+    private async Task ExtractAndLoadSourcesAsync(Task<IReadOnlyList<SourceExtraction>> extraction, CancellationToken cancellationToken)
     {
-        var extractRequest = new ExtractRequest(request.Years?.Years.ToArray(), request.Offline, request.FullRefresh, config.Profiles);
-        var demoReady = false;
-        foreach (var (name, source) in sources)
+        if (demoReadyAfter is { } elapsed)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (source.Kind == SourceKind.Demo && !demoReady)
-            {
-                EnsureDemo();
-                demoReady = true;
-            }
+            log.Info($"demo corpus ready in {config.Warehouse.DemoCache}", new { elapsed_ms = (long)elapsed.TotalMilliseconds });
+        }
 
-            var started = timeProvider.GetUtcNow();
-            long clock = timeProvider.GetTimestamp();
-            IReadOnlyList<TableExtraction> tables;
-            try
+        var extracted = await extraction;
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A layout change is news once: when this edition's layout is already recorded (carried over from the live
+        // warehouse), an earlier build reported it. Asked before this build records its own.
+        var knownLayouts = Loading.MetaWriter.RecordedFingerprints(connection!);
+        var tables = extracted.SelectMany(s => s.Tables).ToList();
+        var loads = request.Has(PipelineStep.Load) ? Load(tables) : new Dictionary<TableExtraction, StepRecord>();
+
+        // Steps are recorded as if each table were extracted and loaded in turn: the order of pipelines.yml.
+        foreach (var source in extracted)
+        {
+            if (source.Error is not null)
             {
-                tables = await parts.ExtractAsync(config.Warehouse.RawArchive, timeProvider, name, source, extractRequest, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Fail(new StepRecord(PipelineStep.Extract, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), name, Error: ex.Message));
+                Fail(new StepRecord(PipelineStep.Extract, RunStatus.Failed, source.StartedAt, source.Elapsed, source.Name, Error: source.Error));
                 continue;
             }
 
-            foreach (var table in tables)
+            foreach (var table in source.Tables)
             {
-                var extracted = new StepRecord(PipelineStep.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, started, table.Duration,
+                var step = new StepRecord(PipelineStep.Extract, table.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, source.StartedAt, table.Duration,
                     table.Source, table.Edition, table.TableId, RowsOut: table.Observations.Count, Error: table.Error is null ? null
                         : table.Error.Contains(table.Location, StringComparison.Ordinal) ? table.Error : $"{table.Location}: {table.Error}");
-                // A layout change is news once: when this edition's layout is already recorded (carried over from the live
-                // warehouse), an earlier build reported it.
-                bool layoutKnown = table.LayoutChange is not null && connection is not null && Loading.MetaWriter.IsFingerprintRecorded(connection, table);
+                bool layoutKnown = table.LayoutChange is not null && table.Fingerprint is { } fingerprint
+                    && knownLayouts.Contains((table.Source, table.Edition, table.TableId, fingerprint.Fingerprint));
                 foreach (string warning in table.Warnings)
                 {
                     if (layoutKnown && ReferenceEquals(warning, table.LayoutChange))
@@ -200,42 +259,50 @@ internal sealed class BuildExecution(
                         new { source = table.Source, edition = table.Edition, table_id = table.TableId, warning });
                 }
 
-                if (table.Succeeded)
+                if (!table.Succeeded)
                 {
-                    Record(extracted);
-                    if (request.Has(PipelineStep.Load))
-                    {
-                        LoadTable(table);
-                    }
+                    Fail(step);
+                    continue;
                 }
-                else
+
+                Record(step);
+                if (loads.TryGetValue(table, out var load))
                 {
-                    Fail(extracted);
+                    if (load.Status == RunStatus.Failed)
+                        Fail(load);
+                    else
+                        Record(load);
                 }
             }
         }
     }
 
-    private void EnsureDemo()
+    /// <summary>Loads every extracted table in one batch; the load step of each table, by table.</summary>
+    private Dictionary<TableExtraction, StepRecord> Load(List<TableExtraction> tables)
     {
-        long clock = timeProvider.GetTimestamp();
-        parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
-        log.Info($"demo corpus ready in {config.Warehouse.DemoCache}", new { elapsed_ms = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds });
-    }
-
-    private void LoadTable(TableExtraction table)
-    {
+        var steps = new Dictionary<TableExtraction, StepRecord>(ReferenceEqualityComparer.Instance);
         var started = timeProvider.GetUtcNow();
         long clock = timeProvider.GetTimestamp();
         try
         {
-            int rows = parts.Load(connection!, table, runId);
-            Record(new StepRecord(PipelineStep.Load, RunStatus.Succeeded, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, rows));
+            foreach (var load in parts.Load(connection!, tables, runId, timeProvider))
+            {
+                var table = load.Table;
+                steps[table] = new StepRecord(PipelineStep.Load, load.Succeeded ? RunStatus.Succeeded : RunStatus.Failed, load.StartedAt, load.Duration,
+                    table.Source, table.Edition, table.TableId, table.Observations.Count, load.Succeeded ? load.Rows : null, load.Error);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Fail(new StepRecord(PipelineStep.Load, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), table.Source, table.Edition, table.TableId, table.Observations.Count, Error: ex.Message));
+            // Nothing of the batch was written: every table's load failed with it.
+            foreach (var table in tables.Where(t => t.Succeeded))
+            {
+                steps[table] = new StepRecord(PipelineStep.Load, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
+                    table.Source, table.Edition, table.TableId, table.Observations.Count, Error: ex.Message);
+            }
         }
+
+        return steps;
     }
 
     /// <returns>Why the build must not go live, or null.</returns>
@@ -330,28 +397,24 @@ internal sealed class BuildExecution(
         }
     }
 
-    private async Task ReportAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the report on the build's file, which this build still holds open: in one process DuckDB.NET gives
+    /// every connection to a file the same database instance, so the report reads what this build committed without a
+    /// checkpoint and a second open of the file.</summary>
+    /// <returns>The report step's record, for the caller to record in order.</returns>
+    private async Task<StepRecord> ReportAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var name = request.Has(PipelineStep.Report) ? PipelineStep.Report : PipelineStep.Analyze;
         var started = timeProvider.GetUtcNow();
         long clock = timeProvider.GetTimestamp();
         try
         {
-            var outcome = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, stdout, cancellationToken);
-            var record = new StepRecord(name, outcome == Outcome.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
+            var outcome = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, output, cancellationToken);
+            return new StepRecord(name, outcome == Outcome.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
                 Error: outcome == Outcome.Ok ? null : "a report spec failed (the others were written)");
-            if (outcome == Outcome.Ok)
-            {
-                Record(record);
-            }
-            else
-            {
-                Fail(record);
-            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Fail(new StepRecord(name, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), Error: ex.Message));
+            return new StepRecord(name, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), Error: ex.Message);
         }
     }
 
@@ -473,16 +536,7 @@ internal sealed class BuildExecution(
             return;
         }
 
-        using (var transaction = connection.BeginTransaction())
-        {
-            foreach (var step in unwritten)
-            {
-                RunRecorder.Step(connection, runId, request.Pipeline, step, transaction);
-            }
-
-            transaction.Commit();
-        }
-
+        RunRecorder.Steps(connection, runId, request.Pipeline, unwritten);
         unwritten.Clear();
     }
 
@@ -499,16 +553,11 @@ internal sealed class BuildExecution(
         Flush();
     }
 
-    private void Close()
+    private void Checkpoint()
     {
-        if (connection is null)
-        {
-            return;
-        }
-
         try
         {
-            using var command = connection.CreateCommand();
+            using var command = connection!.CreateCommand();
             command.CommandText = "checkpoint";
             command.ExecuteNonQuery();
         }
@@ -516,7 +565,16 @@ internal sealed class BuildExecution(
         {
             log.Warn($"checkpoint of {candidate} failed: {ex.Message}");
         }
+    }
 
+    private void Close()
+    {
+        if (connection is null)
+        {
+            return;
+        }
+
+        Checkpoint();
         connection.Dispose();
         connection = null;
     }

@@ -34,8 +34,10 @@ public class PipelineParts
         string rawArchiveDir, TimeProvider timeProvider, string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken) =>
         new SourceExtractor(rawArchiveDir, timeProvider, null, new HttpFetchOptions { Progress = Console.Error }).ExtractAsync(sourceName, source, request, cancellationToken);
 
-    /// <summary>Loads one table and its lineage (raw pages, layout fingerprint first seen in <paramref name="runId"/>).</summary>
-    public virtual int Load(DuckDBConnection connection, TableExtraction table, string runId) => StagingLoader.Load(connection, table, runId);
+    /// <summary>Loads the extracted tables and their lineage (raw pages, layout fingerprints first seen in <paramref name="runId"/>);
+    /// one result per succeeded extraction, in order. A table that cannot be loaded fails alone.</summary>
+    public virtual IReadOnlyList<TableLoad> Load(DuckDBConnection connection, IReadOnlyList<TableExtraction> tables, string runId, TimeProvider timeProvider) =>
+        StagingBatch.Load(connection, tables, runId, timeProvider);
 
     /// <summary>Schema DDL (meta, staging, cfg); run bookkeeping needs meta.* before any step runs.</summary>
     public virtual void Migrate(DuckDBConnection connection) => SqlModel.Migrate(connection);

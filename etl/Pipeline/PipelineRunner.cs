@@ -17,9 +17,13 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
     /// process) use it to hold a build at its most delicate moment.</summary>
     public Func<CancellationToken, Task>? BeforeSwap { get; init; }
 
+    /// <summary>Set once the inputs check has made sure of the demo mirror, which the build then need not check again.</summary>
+    private bool demoEnsured;
+
     /// <exception cref="ConfigException">A <c>--select</c> names something that is not configured.</exception>
     public async Task<RunResult> RunAsync(BuildRequest request, CancellationToken cancellationToken)
     {
+        demoEnsured = false;
         var files = new WarehouseFiles(request.LivePath ?? config.Warehouse.Path);
         var sources = SelectFilter.Apply(config, request.Select);
         if (request.DryRun)
@@ -69,7 +73,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
 
             // Under live progress bars the report's tables would tear the display: hold them until it ends.
             var reportOutput = console.Interactive ? new StringWriter() : stdout;
-            var execution = new BuildExecution(config, parts, timeProvider, console, reportOutput, log, files, runId, request, sources, inputs);
+            var execution = new BuildExecution(config, parts, timeProvider, console, reportOutput, log, files, runId, request, sources, inputs, demoEnsured);
             var result = await console.WithProgressAsync(WorkList.Expected(request, sources), () => execution.ExecuteAsync(BeforeSwap, cancellationToken));
             if (!ReferenceEquals(reportOutput, stdout))
             {
@@ -118,6 +122,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
             if (generateDemo && request.Has(PipelineStep.Extract) && sources.Any(s => s.Source.Kind == SourceKind.Demo))
             {
                 parts.EnsureDemoCorpus(config.Warehouse.DemoCache);
+                demoEnsured = true;
             }
 
             try

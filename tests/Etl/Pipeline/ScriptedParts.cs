@@ -1,7 +1,7 @@
-using Dapper;
 using DuckDB.NET.Data;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
+using Warehouse.Etl.Loading;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Runs;
 using Warehouse.Etl.Staging;
@@ -31,6 +31,9 @@ internal sealed class ScriptedParts : PipelineParts
 
     public Func<CancellationToken, Task>? DuringExtract { get; set; }
 
+    /// <summary>Awaited with the source's name before its extraction returns (sources are extracted at the same time).</summary>
+    public Func<string, CancellationToken, Task>? BeforeExtractReturns { get; set; }
+
     /// <summary>Scripted steps change between the builds of one test while the inputs stay the same, so no build is
     /// ever "unchanged" here (UnchangedBuildTests use the real parts).</summary>
     public override string? CodeIdentity => null;
@@ -43,11 +46,20 @@ internal sealed class ScriptedParts : PipelineParts
     public override async Task<IReadOnlyList<TableExtraction>> ExtractAsync(
         string rawArchiveDir, TimeProvider timeProvider, string sourceName, SourceSettings source, ExtractRequest request, CancellationToken cancellationToken)
     {
-        Calls.Add($"extract {sourceName}");
+        // Sources are extracted at the same time.
+        lock (Calls)
+        {
+            Calls.Add($"extract {sourceName}");
+        }
 
         if (DuringExtract is not null)
         {
             await DuringExtract(cancellationToken);
+        }
+
+        if (BeforeExtractReturns is not null)
+        {
+            await BeforeExtractReturns(sourceName, cancellationToken);
         }
 
         return source.Tables.Select(t => FailingTables.Contains(t.Id)
@@ -56,27 +68,15 @@ internal sealed class ScriptedParts : PipelineParts
             .ToList();
     }
 
-    public override int Load(DuckDBConnection connection, TableExtraction table, string runId)
+    /// <summary>Loads through the product's batch loader, noting each table it is given.</summary>
+    public override IReadOnlyList<TableLoad> Load(DuckDBConnection connection, IReadOnlyList<TableExtraction> tables, string runId, TimeProvider timeProvider)
     {
-        Calls.Add($"load {table.TableId}");
-
-        using var transaction = connection.BeginTransaction();
-        connection.Execute("delete from staging.observation where source = $source and edition = $edition and table_id = $table_id",
-            new { source = table.Source, edition = table.Edition, table_id = table.TableId }, transaction);
-        foreach (var o in table.Observations)
+        lock (Calls)
         {
-            connection.Execute(
-                "insert into staging.observation (source, edition, table_id, province_code, year, indicator, item, value, unit, raw_unit, raw_sha256, cell) values ($source, $edition, $table_id, $province_code, $year, $indicator, $item, $value, $unit, $raw_unit, $raw_sha256, $cell)",
-                new
-                {
-                    source = o.Source, edition = o.Edition, table_id = o.TableId, province_code = o.ProvinceCode, year = o.Year, indicator = o.Indicator,
-                    item = o.Item, value = o.Value, unit = o.Unit, raw_unit = o.RawUnit, raw_sha256 = o.RawSha256, cell = o.Cell,
-                },
-                transaction);
+            Calls.AddRange(tables.Where(t => t.Succeeded).Select(t => $"load {t.TableId}"));
         }
 
-        transaction.Commit();
-        return table.Observations.Count;
+        return base.Load(connection, tables, runId, timeProvider);
     }
 
     public override void Transform(DuckDBConnection connection, TransformSettings settings)

@@ -1,0 +1,54 @@
+using Dapper;
+using Warehouse.Etl.Runs;
+using Warehouse.Tests.Etl.Loading;
+
+namespace Warehouse.Tests.Etl.Runs;
+
+[TestFixture]
+public sealed class CoverageRecorderTests
+{
+    [Test]
+    public void Each_variable_and_spec_gets_its_provinces_years_and_rows_and_is_recorded()
+    {
+        using var db = WarehouseSchema.OpenInMemory();
+        db.Execute("""
+            create table main.panel (province_code smallint, year smallint, ln_etc double, co double, rd double);
+            insert into main.panel values
+                (11, 2020, 1, 1, null), (11, 2021, 1, 1, 5),
+                (12, 2020, 1, null, null), (12, 2021, 1, 1, null),
+                (31, 2020, 1, 1, null), (31, 2021, 1, null, null);
+            """);
+        IReadOnlyList<(string, IReadOnlyList<string>)> specs = [("base", ["ln_etc", "co"]), ("controls", ["ln_etc", "co", "rd", "not_in_panel"])];
+
+        var lines = CoverageRecorder.Record(db, "run-1", specs, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.Select(l => (l.Variable, l.RowsPresent, l.RowsExpected)), Is.EqualTo(new[]
+            {
+                ("ln_etc", 6L, 6L), ("co", 4L, 6L), ("rd", 1L, 6L), ("spec base", 4L, 6L), ("spec controls", 1L, 6L),
+            }));
+            Assert.That(lines[1].ProvinceCodes, Is.EqualTo(new[] { 11, 12, 31 }));
+            Assert.That(lines[1].YearList, Is.EqualTo(new[] { 2020, 2021 }));
+            Assert.That(lines[2].ProvinceCodes, Is.EqualTo(new[] { 11 }));
+            Assert.That(lines[2].YearList, Is.EqualTo(new[] { 2021 }));
+            Assert.That(lines[2].Describe(), Is.EqualTo("coverage rd                      1/3  provinces  2021–2021   (1/2 years)  1/6 rows"));
+            Assert.That(db.Query<string>("select variable || ' ' || province_codes || ' ' || year_list || ' ' || rows_present from meta.coverage where run_id = 'run-1' order by rowid"),
+                Is.EqualTo(new[] { "ln_etc [11,12,31] [2020,2021] 6", "co [11,12,31] [2020,2021] 4", "rd [11] [2021] 1", "spec base [11,12,31] [2020,2021] 4", "spec controls [11] [2021] 1" }));
+        });
+    }
+
+    [Test]
+    public void A_variable_with_no_value_has_no_provinces_and_no_years()
+    {
+        using var db = WarehouseSchema.OpenInMemory();
+        db.Execute("create table main.panel (province_code smallint, year smallint, co double); insert into main.panel values (11, 2020, null), (12, 2020, null);");
+
+        var lines = CoverageRecorder.Record(db, "run-1", [("s", ["co"])], DateTimeOffset.UnixEpoch);
+
+        Assert.That(lines[0].ProvinceCodes, Is.Empty);
+        Assert.That(lines[0].YearList, Is.Empty);
+        Assert.That(lines[0].RowsPresent, Is.Zero);
+        Assert.That(lines[0].Describe(), Does.Contain("no years"));
+    }
+}
