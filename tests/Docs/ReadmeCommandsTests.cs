@@ -21,6 +21,7 @@ public sealed partial class ReadmeCommandsTests
 
     private string project = null!;
     private string buildOutput = null!;
+    private string buildErrors = null!;
 
     private static string Readme => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
 
@@ -37,6 +38,7 @@ public sealed partial class ReadmeCommandsTests
         var (exit, stdout, stderr) = await RunAsync(["build"]);
         Assert.That(exit, Is.Zero, stderr);
         buildOutput = stdout;
+        buildErrors = stderr;
     }
 
     [OneTimeTearDown]
@@ -101,6 +103,17 @@ public sealed partial class ReadmeCommandsTests
 
     private static IEnumerable<TestCaseData> ReadmeCommands() =>
         Commands(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"))).Select(c => new TestCaseData(c).SetArgDisplayNames(c.Length > 60 ? c[..60] : c));
+
+    [Test]
+    public void Every_line_the_build_writes_to_stderr_is_its_own()
+    {
+        // Native libraries write to the process's stderr behind .NET's back (Skia's SVG canvas printed "Unsupported
+        // path effect in addPaint." for each dashed line, with no newline); the build's own lines are log lines.
+        var strays = buildErrors.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith('[') && !l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("warehouse ", StringComparison.Ordinal)).ToList();
+        Assert.That(strays, Is.Empty, "lines that are not log lines (or their indented continuations)");
+        Assert.That(buildErrors, Does.Not.Contain("Unsupported path effect"));
+    }
 
     [Test]
     public void The_sample_build_output_matches_what_build_prints()
