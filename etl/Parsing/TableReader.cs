@@ -46,6 +46,12 @@ public static class TableReader
 
                 case TableFormat.NbsCsv:
                 {
+                    if (LooksBinary(bytes.Span))
+                    {
+                        throw ParseException.At(source, null, null, null,
+                            $"not a table file: binary data that is neither an Excel workbook (xls, xlsx), nor HTML, nor a CSV export (it starts {Convert.ToHexString(bytes.Span[..Math.Min(bytes.Length, 8)])}); download it again");
+                    }
+
                     if (bytes.Length > limits.MaxCsvBytes)
                         throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxCsvBytes = {limits.MaxCsvBytes}"), $"the export has {bytes.Length} bytes");
                     var (text, charset) = NbsCsvReader.Decode(bytes.Span, encodingOverride);
@@ -72,6 +78,27 @@ public static class TableReader
 
     private static IReadOnlyList<RawTable> Require(IReadOnlyList<RawTable> tables, string source) =>
         tables.Count > 0 ? tables : throw ParseException.At(source, null, null, null, "no table with a header and data rows was found");
+
+    /// <summary>True when the first 8 KB hold a NUL byte or more than 1 in 20 control characters other than tab, line
+    /// breaks, form feed and DOS end-of-file: no text encoding a CSV export uses (GB18030, UTF-8, Latin-1) writes those,
+    /// and a UTF-16 export starts with its byte-order mark. Without this, random or truncated binary bytes named
+    /// <c>.xls</c> were decoded as a GB18030 "table" and the error quoted a cell of mojibake.</summary>
+    internal static bool LooksBinary(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            return false;
+        var head = bytes[..Math.Min(bytes.Length, 8192)];
+        var controls = 0;
+        foreach (var b in head)
+        {
+            if (b == 0)
+                return true;
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0B or 0x0C or 0x1A))
+                controls++;
+        }
+
+        return controls * 20 > head.Length;
+    }
 
     /// <summary>Format from the extension, confirmed or overridden by magic bytes (a ZIP is xlsx, an OLE file is xls).</summary>
     public static TableFormat DetectFormat(ReadOnlySpan<byte> bytes, string source)

@@ -138,4 +138,24 @@ public sealed class HonestFailureTests
             NoStackTrace(stderr);
         });
     }
+
+    [TestCase("4-2.xls")]
+    [TestCase("分省年度数据.csv")]
+    public async Task Random_bytes_are_refused_as_binary_not_read_as_a_table_of_mojibake(string name)
+    {
+        string file = Path.Combine(fixture.Folder, name);
+        var bytes = new byte[5000];
+        new Random(7).NextBytes(bytes);
+        bytes[0] = 0x3F; // not a ZIP, OLE or HTML start, whatever the seed gives
+        File.WriteAllBytes(file, bytes);
+
+        var (exit, _, stderr) = await Warehouse("extract", "--input", file);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(stderr.Trim(), Does.StartWith("warehouse extract: not a table file: binary data").And.Contain(name).And.Not.Contain('\n'));
+            NoStackTrace(stderr);
+        });
+    }
 }
