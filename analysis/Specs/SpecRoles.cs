@@ -2,7 +2,7 @@ namespace Warehouse.Analysis.Specs;
 
 /// <summary>Checks that each column of a <see cref="ModelSpec"/> plays one role: the dependent variable is not also a
 /// regressor, an endogenous regressor is not its own instrument or also exogenous, and no list names a column twice.
-/// R's <c>lm</c> silently drops a response repeated on the right and fixest merges a repeated term; here both are
+/// R's formulas drop a response repeated on the right (with a warning) and merge a repeated term; here both are
 /// refused, because either one means the user asked for a model other than the one that would be fitted.</summary>
 public static class SpecRoles
 {
