@@ -98,10 +98,7 @@ internal sealed class BuildExecution(
             {
                 var step = await report;
                 await stdout.WriteAsync(reportText.ToString());
-                if (step.Status == RunStatus.Failed)
-                    Fail(step);
-                else
-                    Record(step);
+                Record(step);
             }
 
             var status = failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed;
@@ -236,7 +233,7 @@ internal sealed class BuildExecution(
         {
             if (source.Error is not null)
             {
-                Fail(new StepRecord(PipelineStep.Extract, RunStatus.Failed, source.StartedAt, source.Elapsed, source.Name, Error: source.Error));
+                Record(new StepRecord(PipelineStep.Extract, RunStatus.Failed, source.StartedAt, source.Elapsed, source.Name, Error: source.Error));
                 continue;
             }
 
@@ -259,19 +256,10 @@ internal sealed class BuildExecution(
                         new { source = table.Source, edition = table.Edition, table_id = table.TableId, warning });
                 }
 
-                if (!table.Succeeded)
-                {
-                    Fail(step);
-                    continue;
-                }
-
                 Record(step);
-                if (loads.TryGetValue(table, out var load))
+                if (table.Succeeded && loads.TryGetValue(table, out var load))
                 {
-                    if (load.Status == RunStatus.Failed)
-                        Fail(load);
-                    else
-                        Record(load);
+                    Record(load);
                 }
             }
         }
@@ -435,15 +423,7 @@ internal sealed class BuildExecution(
             record = new StepRecord(name, RunStatus.Failed, started, timeProvider.GetElapsedTime(clock), Error: ex.Message);
         }
 
-        if (record.Status == RunStatus.Failed)
-        {
-            Fail(record);
-        }
-        else
-        {
-            Record(record);
-        }
-
+        Record(record);
         return record;
     }
 
@@ -494,8 +474,14 @@ internal sealed class BuildExecution(
         return string.Join("; ", parts);
     }
 
+    /// <summary>Adds a step to the run (console, run log, meta.run_step); a failed one also to the build's failures.</summary>
     private void Record(StepRecord step)
     {
+        if (step.Status == RunStatus.Failed)
+        {
+            failures.Add($"{step.What}: {step.Error}");
+        }
+
         steps.Add(step);
         console.Step(step);
         var level = step.Status == RunStatus.Failed ? (Action<string, object?>)log.Error : log.Info;
@@ -516,12 +502,6 @@ internal sealed class BuildExecution(
         {
             Flush();
         }
-    }
-
-    private void Fail(StepRecord step)
-    {
-        failures.Add($"{step.What}: {step.Error}");
-        Record(step);
     }
 
     private void Flush()

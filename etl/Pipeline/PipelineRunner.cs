@@ -17,19 +17,15 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
     /// process) use it to hold a build at its most delicate moment.</summary>
     public Func<CancellationToken, Task>? BeforeSwap { get; init; }
 
-    /// <summary>Set once the inputs check has made sure of the demo mirror, which the build then need not check again.</summary>
-    private bool demoEnsured;
-
     /// <exception cref="ConfigException">A <c>--select</c> names something that is not configured.</exception>
     public async Task<RunResult> RunAsync(BuildRequest request, CancellationToken cancellationToken)
     {
-        demoEnsured = false;
         var files = new WarehouseFiles(request.LivePath ?? config.Warehouse.Path);
         var sources = SelectFilter.Apply(config, request.Select);
         if (request.DryRun)
         {
             WorkList.Print(stdout, config, request, files, sources);
-            var (_, wouldSkip) = Decide(request, files, sources, sweptDeadBuild: false, generateDemo: false);
+            var (_, wouldSkip, _) = Decide(request, files, sources, sweptDeadBuild: false, generateDemo: false);
             stdout.WriteLine(wouldSkip.Skip && !request.FullRefresh ? $"would skip: {wouldSkip.Reason}" : $"would build: {(request.FullRefresh ? "--full-refresh" : wouldSkip.Reason)}");
             return new RunResult("dry-run", RunStatus.DryRun, Outcome.Ok, false, "dry run: nothing written", [], null);
         }
@@ -65,7 +61,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
                 sweptDeadBuild = true;
             }
 
-            var (inputs, unchanged) = CheckInputs(request, files, sources, sweptDeadBuild, log);
+            var (inputs, unchanged, demoEnsured) = CheckInputs(request, files, sources, sweptDeadBuild, log);
             if (unchanged.Skip && !request.FullRefresh)
             {
                 return Skipped(request, runId, files, unchanged, log);
@@ -86,11 +82,12 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
 
     /// <summary>Hashes this build's inputs and compares them with the live warehouse's last run
     /// (docs/architecture.md#operations); logs why the build runs when it does.</summary>
-    private (BuildInputs? Inputs, UnchangedBuild.Decision Decision) CheckInputs(
+    /// <returns>The inputs, the decision, and whether the demo mirror was made sure of (the build then need not check it again).</returns>
+    private (BuildInputs? Inputs, UnchangedBuild.Decision Decision, bool DemoEnsured) CheckInputs(
         BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, RunLog log)
     {
         long clock = timeProvider.GetTimestamp();
-        var (inputs, decision) = Decide(request, files, sources, sweptDeadBuild, generateDemo: true);
+        var (inputs, decision, demoEnsured) = Decide(request, files, sources, sweptDeadBuild, generateDemo: true);
         long elapsed = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds;
         if (!decision.Skip)
         {
@@ -101,7 +98,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
             log.Info($"building: --full-refresh, although {decision.Reason}", new { inputs_sha256 = inputs?.Sha256, live_run = decision.LiveRunId, elapsed_ms = elapsed });
         }
 
-        return (inputs, decision);
+        return (inputs, decision, demoEnsured);
     }
 
     /// <summary>Hashes the inputs of <paramref name="request"/> and decides whether the live warehouse already is its result.</summary>
@@ -111,10 +108,11 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
     /// <param name="sweptDeadBuild">True when this start deleted a dead build's file.</param>
     /// <param name="generateDemo">False for a dry run, which writes nothing: a demo mirror not generated yet then
     /// counts as missing inputs.</param>
-    private (BuildInputs? Inputs, UnchangedBuild.Decision Decision) Decide(
+    private (BuildInputs? Inputs, UnchangedBuild.Decision Decision, bool DemoEnsured) Decide(
         BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, bool generateDemo)
     {
         BuildInputs? inputs = null;
+        bool demoEnsured = false;
         string? whyUnknown = "the steps are not the product's own, so a rebuild may differ";
         if (parts.CodeIdentity is { } code)
         {
@@ -137,7 +135,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         }
 
         string? reportFolder = request.Has(PipelineStep.Report) || request.Has(PipelineStep.Analyze) ? config.Analysis.ReportDir : null;
-        return (inputs, UnchangedBuild.Decide(files, inputs, whyUnknown, sweptDeadBuild, reportFolder));
+        return (inputs, UnchangedBuild.Decide(files, inputs, whyUnknown, sweptDeadBuild, reportFolder), demoEnsured);
     }
 
     /// <summary>A build that would reproduce the live warehouse: nothing is written but the run log, which records the
