@@ -54,19 +54,8 @@ public static class MetaWriter
 
     /// <summary>Every recorded (source, edition, table, fingerprint) (what <see cref="WriteFingerprint"/> skips on): in a build
     /// file, those carried over from the live warehouse, so a layout change is reported by the build that first sees it.</summary>
-    public static HashSet<(string Source, int? Edition, string TableId, string Fingerprint)> RecordedFingerprints(DuckDBConnection connection)
-    {
-        var keys = new HashSet<(string, int?, string, string)>();
-        using var command = connection.CreateCommand();
-        command.CommandText = "select source, edition, table_id, fingerprint from meta.schema_fingerprint";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            keys.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        return keys;
-    }
+    public static HashSet<(string Source, int? Edition, string TableId, string Fingerprint)> RecordedFingerprints(DuckDBConnection connection) =>
+        connection.Query<(string, int?, string, string)>("select source, edition, table_id, fingerprint from meta.schema_fingerprint").ToHashSet();
 
     /// <summary>Appends a page not yet recorded as a row of meta.raw_page, in its column order (the row <see cref="WriteRawPages"/> inserts).</summary>
     internal static void AppendRawPage(DuckDBAppender appender, RawPageRecord page) =>

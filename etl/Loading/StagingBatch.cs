@@ -1,3 +1,4 @@
+using Dapper;
 using System.Diagnostics;
 using DuckDB.NET.Data;
 using Warehouse.Etl.Extraction;
@@ -113,17 +114,6 @@ public static class StagingBatch
     private static bool IsRejected(Exception ex) => ex is DuckDBException or InvalidOperationException or ArgumentException or FormatException or OverflowException;
 
     /// <summary>The (source, edition, table) keys staging holds: a fresh build file holds none, so it deletes nothing.</summary>
-    private static HashSet<(string Source, int? Edition, string TableId)> LoadedTables(DuckDBConnection connection)
-    {
-        var keys = new HashSet<(string, int?, string)>();
-        using var command = connection.CreateCommand();
-        command.CommandText = "select distinct source, edition, table_id from staging.observation";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            keys.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetString(2)));
-        }
-
-        return keys;
-    }
+    private static HashSet<(string Source, int? Edition, string TableId)> LoadedTables(DuckDBConnection connection) =>
+        connection.Query<(string, int?, string)>("select distinct source, edition, table_id from staging.observation").ToHashSet();
 }
