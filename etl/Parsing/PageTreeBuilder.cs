@@ -71,7 +71,7 @@ internal sealed class PageTreeBuilder
     /// <summary>The body of <paramref name="page"/> (decoded text), or null with <paramref name="reason"/> when the page needs the DOM.</summary>
     public static PageNode? TryBuild(string page, out string? reason)
     {
-        using var source = new TextSource(page);
+        using var source = HtmlGridReader.TextSourceOf(page);
         using var tokenizer = HtmlGridReader.CreateTokenizer(source);
         var builder = new PageTreeBuilder(tokenizer);
         var result = builder.Run();

@@ -33,6 +33,8 @@ public static class LabelText
     {
         if (string.IsNullOrEmpty(text))
             return string.Empty;
+        if (IsNormalized(text))
+            return text; // most cells: no copy
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
@@ -50,6 +52,23 @@ public static class LabelText
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Whether <see cref="Normalize"/> would give the text back unchanged: no space at either end, and every space a single
+    /// ASCII space that is not between two wide characters.
+    /// </summary>
+    private static bool IsNormalized(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!IsSpace(text[i]))
+                continue;
+            if (text[i] != ' ' || i == 0 || i == text.Length - 1 || IsSpace(text[i + 1]) || IsWide(text[i - 1]) && IsWide(text[i + 1]))
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>Joins two fragments of one label split over header rows: Chinese fragments glue together, anything else gets a space.</summary>
