@@ -29,6 +29,19 @@ public static class CellValueParser
     private static double PercentPoints(double fraction) =>
         Math.Abs(fraction) < 1e15 ? (double)((decimal)fraction * 100m) : fraction * 100;
 
+    /// <summary>
+    /// What <see cref="Parse(string, string)"/> would make of the text, without building the cell: whether it reads as a
+    /// number (its value is not null) and whether it is text (<see cref="RawCell.IsInvalid"/>). How the table finder sorts
+    /// rows and columns; a plain number answers without any allocation.
+    /// </summary>
+    internal static (bool IsNumber, bool IsText) Classify(string raw)
+    {
+        if (PlainNumber(raw) is { } plain && double.IsFinite(plain))
+            return (true, false);
+        var cell = Parse(raw, string.Empty);
+        return (cell.Value is not null, cell.IsInvalid);
+    }
+
     /// <summary>Parses one cell's text into a <see cref="RawCell"/>.</summary>
     public static RawCell Parse(string raw, string location)
     {
