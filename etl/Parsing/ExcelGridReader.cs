@@ -125,8 +125,8 @@ public static class ExcelGridReader
 
                 var row = new GridCell[last + 1];
                 for (var c = 0; c < last; c++)
-                    row[c] = ToCell(reader, c, reader.GetValue(c), formats);
-                row[last] = ToCell(reader, last, lastValue, formats);
+                    row[c] = ToCell(reader, r, c, reader.GetValue(c), formats);
+                row[last] = ToCell(reader, r, last, lastValue, formats);
                 rows.Add((r, row));
             }
 
@@ -164,26 +164,27 @@ public static class ExcelGridReader
         }
     }
 
-    /// <summary>A cell's displayed text and, for a number, its stored value and whether it is a percentage.</summary>
-    private static GridCell ToCell(IExcelDataReader reader, int c, object? value, NumberFormats formats)
+    /// <summary>A cell's displayed text, its A1 location (without the sheet) and, for a number, its stored value and whether it is a percentage.</summary>
+    private static GridCell ToCell(IExcelDataReader reader, int r, int c, object? value, NumberFormats formats)
     {
+        var location = CellLocations.A1(r, c);
         double number;
         if (value is double d)
             number = d;
         else if (value is int i)
             number = i;
         else
-            return new GridCell(Format(value), string.Empty, c, 1);
+            return new GridCell(Format(value), location, c, 1);
         var formatString = reader.GetNumberFormatString(c);
         if (!string.IsNullOrEmpty(formatString) && formatString != "General")
         {
             // The displayed text is the format's; the round-trip text of the number is only the fallback.
             var (format, isPercent) = formats.Of(formatString);
             if (format is not null)
-                return new GridCell(format.Format(number, CultureInfo.InvariantCulture), string.Empty, c, 1, number, isPercent);
+                return new GridCell(format.Format(number, CultureInfo.InvariantCulture), location, c, 1, number, isPercent);
         }
 
-        return new GridCell(Format(value), string.Empty, c, 1, number, false);
+        return new GridCell(Format(value), location, c, 1, number, false);
     }
 
     /// <summary>A <c>%</c> outside quotes and escapes: Excel shows the value times 100.</summary>
@@ -241,11 +242,12 @@ public static class ExcelGridReader
             gridRowOf[r] = i;
 
             // A row as wide as the grid is completed in place: a second array per row was most of this phase's allocations.
+            // Its cells carry their A1 location already; only a workbook of several sheets puts the sheet's name before it.
             var row = grid[i] = cells.Length == width ? cells : new GridCell[width];
-            for (var c = 0; c < width; c++)
+            for (var c = prefix.Length == 0 && row == cells ? width : 0; c < width; c++)
             {
                 row[c] = c < cells.Length
-                    ? cells[c] with { Location = prefix + CellLocations.A1(r, c) }
+                    ? cells[c] with { Location = prefix + cells[c].Location }
                     : new GridCell(string.Empty, prefix + CellLocations.A1(r, c), c, 1);
             }
         }
