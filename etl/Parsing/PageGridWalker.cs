@@ -27,7 +27,7 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
         var walker = new PageGridWalker(source, limits);
         if (body is not null)
         {
-            if (Depth(body) is var depth && depth > limits.MaxHtmlDepth)
+            if ((body.CountedDepth ?? Depth(body)) is var depth && depth > limits.MaxHtmlDepth)
             {
                 throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlDepth = {limits.MaxHtmlDepth}"),
                     string.Create(CultureInfo.InvariantCulture, $"elements nest {depth} deep"));
@@ -40,7 +40,7 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
     }
 
     /// <summary>Deepest element nesting below <paramref name="root"/>, found without recursion (the page may be hostile).</summary>
-    private static int Depth(PageNode root)
+    internal static int Depth(PageNode root)
     {
         var deepest = 0;
         var stack = new Stack<(PageNode Element, int Depth)>();
