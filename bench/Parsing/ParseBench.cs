@@ -8,8 +8,8 @@ namespace Warehouse.Bench.Parsing;
 /// <param name="Contender">What was timed: <c>warehouse</c> (our reader, end to end) or a library floor such as <c>anglesharp-tokenizer</c>.</param>
 /// <param name="Tables">Tables (files) parsed per run: the corpus times the passes a run makes over it.</param>
 /// <param name="Megabytes">Input parsed per run, MB (10^6 bytes of the files as stored, the same for every contender).</param>
-/// <param name="RunSeconds">Wall seconds of every measured run, in run order (run i of every contender of a reader ran back to back).</param>
-/// <param name="RunCpuSeconds">This process's CPU seconds of every measured run, in run order: the one-core figure on a shared, loaded machine.</param>
+/// <param name="RunSeconds">Wall seconds of every measured run, in run order (run i of every contender of a reader ran in the same stretch, pass by pass in turn).</param>
+/// <param name="RunCpuSeconds">The bench thread's CPU seconds of every measured run, in run order (<see cref="ThreadCpuTime"/>): the one-core figure on a shared, loaded machine.</param>
 /// <param name="AllocatedMegabytes">Managed memory allocated by one run, MB (median run): a load-independent measure of the work done.</param>
 /// <param name="WarmUpSeconds">Wall seconds the reader's contenders were warmed up, taking turns, before the first measured run.</param>
 public sealed record ParseBenchResult(
@@ -81,8 +81,8 @@ public sealed record ParseContender(string Name, Func<byte[][], Func<int, int>> 
 /// <summary>
 /// Parse throughput per reader on a generated corpus, single-threaded. The contenders of a reader (our reader and its
 /// library floors) are warmed up taking turns, then timed in turn within each run (the order rotated per run), so a
-/// change of the machine's load hits them alike; min, median and max are reported, and every run's time beside the
-/// other contenders' same run, for overheads taken run by run.
+/// change of the machine's load hits them alike: within a run they take turns pass by pass over the corpus. Min, median
+/// and max are reported, and every run's time beside the other contenders' same run, for overheads taken run by run.
 /// </summary>
 public static class ParseBench
 {
@@ -159,7 +159,7 @@ public static class ParseBench
         return results;
     }
 
-    /// <summary>Warms the contenders up taking turns, then times them in turn within each run (order rotated per run).</summary>
+    /// <summary>Warms the contenders up taking turns, then times them in turn pass by pass within each run (order rotated every pass).</summary>
     private static List<ParseBenchResult> Measure(string reader, byte[][] corpus, IReadOnlyList<ParseContender> contenders, int runs)
     {
         var work = contenders.Select(c => c.Prepare(corpus)).ToArray();
@@ -174,30 +174,32 @@ public static class ParseBench
 
         var warmUpSeconds = Stopwatch.GetElapsedTime(warmUpStarted).TotalSeconds;
 
-        // A run passes over the corpus often enough to last MinRunTime: the CPU clock ticks in 10 ms steps.
+        // A run passes over the corpus often enough for our reader to take MinRunTime in it.
         var onePass = Stopwatch.GetTimestamp();
         sink += RunAll(work[^1], corpus.Length, 1);
         var passes = (int)Math.Clamp(Math.Ceiling(MinRunTime.TotalSeconds / Math.Max(Stopwatch.GetElapsedTime(onePass).TotalSeconds, 1e-6)), 1, 1000);
         var bytes = corpus.Sum(b => (long)b.Length) * passes;
 
+        // Within a run the contenders take turns pass by pass (the order rotated every pass), so load that comes and
+        // goes within a run hits them alike too; each run's times are the sums of its passes.
         var wall = contenders.Select(_ => new double[runs]).ToArray();
         var cpu = contenders.Select(_ => new double[runs]).ToArray();
-        var allocated = contenders.Select(_ => new List<double>(runs)).ToArray();
-        using var process = Process.GetCurrentProcess();
+        var allocated = contenders.Select(_ => new double[runs]).ToArray();
         for (var run = 0; run < runs; run++)
         {
-            for (var k = 0; k < work.Length; k++)
+            for (var pass = 0; pass < passes; pass++)
             {
-                var c = (k + run) % work.Length;
-                process.Refresh();
-                var cpuBefore = process.TotalProcessorTime;
-                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-                var started = Stopwatch.GetTimestamp();
-                sink += RunAll(work[c], corpus.Length, passes);
-                wall[c][run] = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                allocated[c].Add((GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6);
-                process.Refresh();
-                cpu[c][run] = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+                for (var k = 0; k < work.Length; k++)
+                {
+                    var c = (k + run + pass) % work.Length;
+                    var cpuBefore = ThreadCpuTime.Seconds();
+                    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                    var started = Stopwatch.GetTimestamp();
+                    sink += RunAll(work[c], corpus.Length, 1);
+                    wall[c][run] += Stopwatch.GetElapsedTime(started).TotalSeconds;
+                    allocated[c][run] += (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6;
+                    cpu[c][run] += ThreadCpuTime.Seconds() - cpuBefore;
+                }
             }
         }
 

@@ -33,7 +33,7 @@ public static class BenchParseCommand
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded; per reader, its contenders warm up taking turns (at least {ParseBench.WarmUpPerContender.TotalSeconds:0} s each), then {r} runs of at least {ParseBench.MinRunTime.TotalSeconds:0.00} s each, taking turns within every run"));
+                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded; per reader, its contenders warm up taking turns (at least {ParseBench.WarmUpPerContender.TotalSeconds:0} s each), then {r} runs of at least {ParseBench.MinRunTime.TotalSeconds:0.00} s of our reader each, in which they take turns pass by pass over the corpus; CPU is the bench thread's own"));
             Console.WriteLine($"load average (1 min) at start: {Timing.LoadAverage()}");
             Console.WriteLine("reader    contender             tables  MB/run  MB/s per core: CPU median [slowest–fastest]  wall median [slowest–fastest]  alloc_MB");
             var results = ParseBench.Run(n, r, (bytes, name) => TableReader.Read(bytes, name).Tables[0].Rows.Count, LibraryFloors, parseResult.GetValue(reader));

@@ -38,9 +38,24 @@ public static class CellValueParser
     {
         if (PlainNumber(raw) is { } plain && double.IsFinite(plain))
             return (true, false);
+        foreach (var c in raw)
+        {
+            if (!MayBeInNumberOrMarker(c))
+                return (false, true); // a label (北京, Beijing): no rule below can make it a number or a missing marker
+        }
+
         var cell = Parse(raw, string.Empty);
         return (cell.Value is not null, cell.IsInvalid);
     }
+
+    /// <summary>
+    /// Whether the character can be part of a number, a missing marker, or something the rules trim, fold or strip
+    /// before reading one (spaces, full-width forms, footnote markers: circled numbers, asterisks, <c>a)</c>); a text
+    /// holding any other character is neither a number nor missing.
+    /// </summary>
+    private static bool MayBeInNumberOrMarker(char c) =>
+        char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c) || c is '.' or ',' or '+' or '-' or '%' or '*' or '(' or ')' or '/' or 'E' ||
+        LabelText.IsSpace(c) || c is >= '\uFF01' and <= '\uFF5E' || LabelText.IsCircledNumber(c) || c is '—' or '–' or '…' or '─';
 
     /// <summary>Parses one cell's text into a <see cref="RawCell"/>.</summary>
     public static RawCell Parse(string raw, string location)

@@ -35,23 +35,25 @@ public static class LabelText
             return string.Empty;
         if (IsNormalized(text))
             return text; // most cells: no copy
-        var sb = new StringBuilder(text.Length);
+        // A run of spaces becomes at most one: the result is never longer than the text.
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
         var pendingSpace = false;
         foreach (var c in text)
         {
             if (IsSpace(c))
             {
-                pendingSpace = sb.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
 
-            if (pendingSpace && !(IsWide(sb[^1]) && IsWide(c)))
-                sb.Append(' ');
+            if (pendingSpace && !(IsWide(buffer[length - 1]) && IsWide(c)))
+                buffer[length++] = ' ';
             pendingSpace = false;
-            sb.Append(c);
+            buffer[length++] = c;
         }
 
-        return sb.ToString();
+        return new string(buffer[..length]);
     }
 
     /// <summary>

@@ -62,6 +62,25 @@ public sealed class NumberTextTests
         Assert.That(mismatches.Take(5), Is.Empty);
     }
 
+    [Test]
+    public void Classify_tells_numbers_and_text_apart_as_Parse_does()
+    {
+        const string alphabet = "0123456789.,+-%*()/eEaxBZ 北京国\u3000\u00A0\n\t１２．，－／％①⑳—–…─#年万";
+        var random = new Random(20261201);
+        var texts = Enumerable.Range(0, 200_000)
+            .Select(_ => new string(Enumerable.Range(0, random.Next(0, 9)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()))
+            .Concat(["Beijing", "北　　京", "1,234", "１２３．５", "12.5①", "7 a)", "(a) 7", "—", "……", "／", "45%", "1e3", "E5", "Infinity", "NaN", "-", "12*", "*12", "Total 12"]);
+        var mismatches = new List<string>();
+        foreach (var text in texts)
+        {
+            var cell = CellValueParser.Parse(text, string.Empty);
+            if (CellValueParser.Classify(text) != (cell.Value is not null, cell.IsInvalid))
+                mismatches.Add($"'{text}': {CellValueParser.Classify(text)}");
+        }
+
+        Assert.That(mismatches.Take(5), Is.Empty);
+    }
+
     [TestCase("北京 Beijing")]
     [TestCase("National Total")]
     [TestCase("全　　国")]
