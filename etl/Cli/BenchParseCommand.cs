@@ -35,14 +35,14 @@ public static class BenchParseCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded; per reader, its contenders warm up taking turns (at least {ParseBench.WarmUpPerContender.TotalSeconds:0} s each), then {r} runs of at least {ParseBench.MinRunTime.TotalSeconds:0.00} s of our reader each, in which they take turns pass by pass over the corpus; CPU is the bench thread's own"));
             Console.WriteLine($"load average (1 min) at start: {Timing.LoadAverage()}");
-            Console.WriteLine("reader    contender             tables  MB/run  MB/s per core: CPU median [slowest–fastest]  wall median [slowest–fastest]  alloc_MB");
+            Console.WriteLine("reader    contender             tables  MB/run  MB/s per core: CPU median [slowest–fastest]  wall median [slowest–fastest]  alloc_KB/table");
             var results = ParseBench.Run(n, r, (bytes, name) => TableReader.Read(bytes, name).Tables[0].Rows.Count, LibraryFloors, parseResult.GetValue(reader));
             foreach (var result in results)
             {
                 var (cpuSlowest, cpuFastest) = result.CpuMegabytesPerSecondRange;
                 var (slowest, fastest) = result.MegabytesPerSecondRange;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Reader,-8}  {result.Contender,-20}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.CpuMegabytesPerSecond,7:0.0} [{cpuSlowest,5:0.0}–{cpuFastest,5:0.0}]{"",19}  {result.MegabytesPerSecond,7:0.0} [{slowest,5:0.0}–{fastest,5:0.0}]{"",6}  {result.AllocatedMegabytes,8:0.0}"));
+                    $"{result.Reader,-8}  {result.Contender,-20}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.CpuMegabytesPerSecond,7:0.0} [{cpuSlowest,5:0.0}–{cpuFastest,5:0.0}]{"",19}  {result.MegabytesPerSecond,7:0.0} [{slowest,5:0.0}–{fastest,5:0.0}]{"",6}  {result.AllocatedMegabytes * 1000 / result.Tables,14:0.0}"));
             }
 
             foreach (var line in Overheads(results))
