@@ -66,6 +66,10 @@ internal static class CsvRangeParser
     }
 
     /// <summary>The rows read, or -1 to give up.</summary>
+    /// <remarks>Compiled by the JIT at full optimisation on first call, not ReadyToRun: precompiled code cannot inline
+    /// Sep's row and column accessors (another assembly), and this loop runs once per range over millions of rows,
+    /// so tiered compilation would never replace it.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ReadRows(SepReader reader, CsvRange range, CsvColumnLayout layout, CsvMissingCells missing,
         CsvColumns target, List<string>?[] levels, StrongBox<bool> stop, bool[] widen)
     {
