@@ -8,25 +8,64 @@ namespace Warehouse.Bench.Parsing;
 /// <param name="Contender">What was timed: <c>warehouse</c> (our reader, end to end) or a library floor such as <c>anglesharp-tokenizer</c>.</param>
 /// <param name="Tables">Tables (files) parsed per run: the corpus times the passes a run makes over it.</param>
 /// <param name="Megabytes">Input parsed per run, MB (10^6 bytes of the files as stored, the same for every contender).</param>
-/// <param name="MinSeconds">Fastest run, wall seconds.</param>
-/// <param name="MedianSeconds">Median run, wall seconds.</param>
-/// <param name="MaxSeconds">Slowest run, wall seconds.</param>
-/// <param name="CpuMedianSeconds">Median of this process's CPU seconds per run: the one-core figure on a shared, loaded machine.</param>
+/// <param name="RunSeconds">Wall seconds of every measured run, in run order (run i of every contender of a reader ran in the same stretch, pass by pass in turn).</param>
+/// <param name="RunCpuSeconds">The bench thread's CPU seconds of every measured run, in run order (<see cref="ThreadCpuTime"/>): the one-core figure on a shared, loaded machine.</param>
 /// <param name="AllocatedMegabytes">Managed memory allocated by one run, MB (median run): a load-independent measure of the work done.</param>
+/// <param name="WarmUpSeconds">Wall seconds the reader's contenders were warmed up, taking turns, before the first measured run.</param>
 public sealed record ParseBenchResult(
-    string Reader, string Contender, int Tables, double Megabytes, double MinSeconds, double MedianSeconds, double MaxSeconds, double CpuMedianSeconds, double AllocatedMegabytes)
+    string Reader, string Contender, int Tables, double Megabytes, IReadOnlyList<double> RunSeconds, IReadOnlyList<double> RunCpuSeconds, double AllocatedMegabytes,
+    double WarmUpSeconds)
 {
+    /// <summary>Fastest run, wall seconds.</summary>
+    public double MinSeconds => RunSeconds.Min();
+
+    /// <summary>Median run, wall seconds.</summary>
+    public double MedianSeconds => Timing.Median(RunSeconds);
+
+    /// <summary>Slowest run, wall seconds.</summary>
+    public double MaxSeconds => RunSeconds.Max();
+
+    /// <summary>Median CPU seconds of a run.</summary>
+    public double CpuMedianSeconds => Timing.Median(RunCpuSeconds);
+
     /// <summary>Input MB per second of the median run.</summary>
     public double MegabytesPerSecond => Megabytes / MedianSeconds;
 
     /// <summary>Input MB per second of the slowest and the fastest run.</summary>
     public (double Slowest, double Fastest) MegabytesPerSecondRange => (Megabytes / MaxSeconds, Megabytes / MinSeconds);
 
-    /// <summary>Input MB per CPU second (median).</summary>
+    /// <summary>Input MB per CPU second (median run): MB/s per core, the bench being single-threaded.</summary>
     public double CpuMegabytesPerSecond => Megabytes / CpuMedianSeconds;
+
+    /// <summary>Input MB per CPU second of the slowest and the fastest run by CPU time.</summary>
+    public (double Slowest, double Fastest) CpuMegabytesPerSecondRange => (Megabytes / RunCpuSeconds.Max(), Megabytes / RunCpuSeconds.Min());
 
     /// <summary>Tables per second of the median run.</summary>
     public double TablesPerSecond => Tables / MedianSeconds;
+
+    /// <summary>Wall seconds of all measured runs together.</summary>
+    public double MeasuredSeconds => RunSeconds.Sum();
+}
+
+/// <summary>What one contender takes over another, run by run: each run's ratio of the two times, minus one.</summary>
+/// <param name="Median">Median over the runs (0.25 = 25 % more time).</param>
+/// <param name="Min">Smallest run's figure.</param>
+/// <param name="Max">Largest run's figure.</param>
+public readonly record struct PairedOverhead(double Median, double Min, double Max)
+{
+    /// <summary>
+    /// Ratios of run i of <paramref name="ours"/> to run i of <paramref name="floor"/>: the two ran back to back, so a
+    /// change of the machine's load between runs cancels out of every ratio instead of widening the spread of both medians.
+    /// </summary>
+    public static PairedOverhead Of(IReadOnlyList<double> ours, IReadOnlyList<double> floor)
+    {
+        ArgumentNullException.ThrowIfNull(ours);
+        ArgumentNullException.ThrowIfNull(floor);
+        if (ours.Count != floor.Count || ours.Count == 0)
+            throw new ArgumentException("both contenders need the same, non-zero number of runs", nameof(floor));
+        var ratios = ours.Zip(floor, (o, f) => o / f - 1).ToList();
+        return new PairedOverhead(Timing.Median(ratios), ratios.Min(), ratios.Max());
+    }
 }
 
 /// <summary>Parses one file the way the product does and returns the row count of its first table.</summary>
@@ -40,17 +79,28 @@ public delegate int ParseFirstTable(byte[] bytes, string fileName);
 public sealed record ParseContender(string Name, Func<byte[][], Func<int, int>> Prepare);
 
 /// <summary>
-/// Parse throughput per reader on a generated corpus, single-threaded. Every contender of a reader (our reader and its
-/// library floors) is warmed up on its own, then the contenders are timed in turn within each run, so a change of the
-/// machine's load hits them alike; min, median and max are reported.
+/// Parse throughput per reader on a generated corpus, single-threaded. The contenders of a reader (our reader and its
+/// library floors) are warmed up taking turns, then timed in turn within each run (the order rotated per run), so a
+/// change of the machine's load hits them alike: within a run they take turns pass by pass over the corpus. Min, median
+/// and max are reported, and every run's time beside the other contenders' same run, for overheads taken run by run.
 /// </summary>
 public static class ParseBench
 {
-    /// <summary>Measured runs when none are asked for: enough for the median to hold still between invocations.</summary>
-    public const int DefaultRuns = 15;
+    /// <summary>
+    /// Measured runs when none are asked for. With 15 runs of 0.25 s after 2 s of warm-up per contender, two idle runs of
+    /// the bench minutes apart gave the HTML reader 37.0 and 39.6 MB/s and the xlsx overhead +22 % and +5 %.
+    /// </summary>
+    public const int DefaultRuns = 21;
 
     /// <summary>Shortest measured run: a run repeats the corpus until one pass of our reader times this long.</summary>
-    public static readonly TimeSpan MinRunTime = TimeSpan.FromSeconds(0.25);
+    public static readonly TimeSpan MinRunTime = TimeSpan.FromSeconds(0.4);
+
+    /// <summary>
+    /// Warm-up per contender, the contenders taking turns: tiered compilation with dynamic PGO recompiles the hot methods
+    /// of AngleSharp, ExcelDataReader and ours in the background (instrumented, then optimised), and the first 2 s did
+    /// not always see the optimised code of all of them on this 2-core machine.
+    /// </summary>
+    public static readonly TimeSpan WarmUpPerContender = TimeSpan.FromSeconds(4);
 
     /// <summary>Generated corpora by reader name, with the extension their files carry.</summary>
     public static readonly IReadOnlyList<(string Name, string Extension, Func<int, byte[]> Generate)> Readers =
@@ -109,44 +159,53 @@ public static class ParseBench
         return results;
     }
 
-    /// <summary>Warms every contender up on its own, then times them in turn within each run (order rotated per run).</summary>
+    /// <summary>Warms the contenders up taking turns, then times them in turn pass by pass within each run (order rotated every pass).</summary>
     private static List<ParseBenchResult> Measure(string reader, byte[][] corpus, IReadOnlyList<ParseContender> contenders, int runs)
     {
         var work = contenders.Select(c => c.Prepare(corpus)).ToArray();
         var sink = 0;
-        foreach (var w in work)
-            Timing.WarmUp(() => sink += RunAll(w, corpus.Length, 1));
+        var warmUpStarted = Stopwatch.GetTimestamp();
+        var warmUpTime = WarmUpPerContender * work.Length;
+        for (var pass = 0; pass < Timing.WarmUpRuns || Stopwatch.GetElapsedTime(warmUpStarted) < warmUpTime; pass++)
+        {
+            foreach (var w in work)
+                sink += RunAll(w, corpus.Length, 1);
+        }
 
-        // A run passes over the corpus often enough to last MinRunTime: the CPU clock ticks in 10 ms steps.
+        var warmUpSeconds = Stopwatch.GetElapsedTime(warmUpStarted).TotalSeconds;
+
+        // A run passes over the corpus often enough for our reader to take MinRunTime in it.
         var onePass = Stopwatch.GetTimestamp();
         sink += RunAll(work[^1], corpus.Length, 1);
         var passes = (int)Math.Clamp(Math.Ceiling(MinRunTime.TotalSeconds / Math.Max(Stopwatch.GetElapsedTime(onePass).TotalSeconds, 1e-6)), 1, 1000);
         var bytes = corpus.Sum(b => (long)b.Length) * passes;
 
-        var wall = contenders.Select(_ => new List<double>(runs)).ToArray();
-        var cpu = contenders.Select(_ => new List<double>(runs)).ToArray();
-        var allocated = contenders.Select(_ => new List<double>(runs)).ToArray();
-        using var process = Process.GetCurrentProcess();
+        // Within a run the contenders take turns pass by pass (the order rotated every pass), so load that comes and
+        // goes within a run hits them alike too; each run's times are the sums of its passes.
+        var wall = contenders.Select(_ => new double[runs]).ToArray();
+        var cpu = contenders.Select(_ => new double[runs]).ToArray();
+        var allocated = contenders.Select(_ => new double[runs]).ToArray();
         for (var run = 0; run < runs; run++)
         {
-            for (var k = 0; k < work.Length; k++)
+            for (var pass = 0; pass < passes; pass++)
             {
-                var c = (k + run) % work.Length;
-                process.Refresh();
-                var cpuBefore = process.TotalProcessorTime;
-                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-                var started = Stopwatch.GetTimestamp();
-                sink += RunAll(work[c], corpus.Length, passes);
-                wall[c].Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                allocated[c].Add((GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6);
-                process.Refresh();
-                cpu[c].Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+                for (var k = 0; k < work.Length; k++)
+                {
+                    var c = (k + run + pass) % work.Length;
+                    var cpuBefore = ThreadCpuTime.Seconds();
+                    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                    var started = Stopwatch.GetTimestamp();
+                    sink += RunAll(work[c], corpus.Length, 1);
+                    wall[c][run] += Stopwatch.GetElapsedTime(started).TotalSeconds;
+                    allocated[c][run] += (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6;
+                    cpu[c][run] += ThreadCpuTime.Seconds() - cpuBefore;
+                }
             }
         }
 
         GC.KeepAlive(sink);
         return contenders.Select((contender, c) => new ParseBenchResult(reader, contender.Name, corpus.Length * passes, bytes / 1e6,
-                wall[c].Min(), Timing.Median(wall[c]), wall[c].Max(), Timing.Median(cpu[c]), Timing.Median(allocated[c])))
+                wall[c], cpu[c], Timing.Median(allocated[c]), warmUpSeconds))
             .ToList();
     }
 

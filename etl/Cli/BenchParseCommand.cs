@@ -33,15 +33,16 @@ public static class BenchParseCommand
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded; {r} runs of at least {ParseBench.MinRunTime.TotalSeconds:0.00} s after warm-up runs (at least {Timing.WarmUpRuns}, for at least {Timing.WarmUpTime.TotalSeconds:0} s per contender); contenders take turns within a run"));
+                $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; single-threaded; per reader, its contenders warm up taking turns (at least {ParseBench.WarmUpPerContender.TotalSeconds:0} s each), then {r} runs of at least {ParseBench.MinRunTime.TotalSeconds:0.00} s of our reader each, in which they take turns pass by pass over the corpus; CPU is the bench thread's own"));
             Console.WriteLine($"load average (1 min) at start: {Timing.LoadAverage()}");
-            Console.WriteLine("reader    contender             tables  MB/run  min_s  median_s  max_s  MB/s (median, slowest–fastest)  MB/s_cpu  alloc_MB");
+            Console.WriteLine("reader    contender             tables  MB/run  MB/s per core: CPU median [slowest–fastest]  wall median [slowest–fastest]  alloc_KB/table");
             var results = ParseBench.Run(n, r, (bytes, name) => TableReader.Read(bytes, name).Tables[0].Rows.Count, LibraryFloors, parseResult.GetValue(reader));
             foreach (var result in results)
             {
+                var (cpuSlowest, cpuFastest) = result.CpuMegabytesPerSecondRange;
                 var (slowest, fastest) = result.MegabytesPerSecondRange;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Reader,-8}  {result.Contender,-20}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.MinSeconds,5:0.000}  {result.MedianSeconds,8:0.000}  {result.MaxSeconds,5:0.000}  {result.MegabytesPerSecond,7:0.0} ({slowest:0.0}–{fastest:0.0}){"",10}  {result.CpuMegabytesPerSecond,8:0.0}  {result.AllocatedMegabytes,8:0.0}"));
+                    $"{result.Reader,-8}  {result.Contender,-20}  {result.Tables,6}  {result.Megabytes,6:0.00}  {result.CpuMegabytesPerSecond,7:0.0} [{cpuSlowest,5:0.0}–{cpuFastest,5:0.0}]{"",19}  {result.MegabytesPerSecond,7:0.0} [{slowest,5:0.0}–{fastest,5:0.0}]{"",6}  {result.AllocatedMegabytes * 1000 / result.Tables,14:0.0}"));
             }
 
             foreach (var line in Overheads(results))
@@ -98,16 +99,23 @@ public static class BenchParseCommand
     private static string[] DecodedPages(byte[][] files) =>
         files.Select(b => HtmlGridReader.Decode(b, CharsetDetector.Decide(b, null, null, sniffMeta: true).Encoding)).ToArray();
 
-    /// <summary>What our layers add over each library floor, per reader: median wall time and median CPU time.</summary>
+    /// <summary>
+    /// Per reader: how long it was measured, and what our layers add over each library floor, run by run (each run's
+    /// ratio of our time to the floor's, which ran just before or after it), as median [min–max] of CPU and wall time.
+    /// </summary>
     private static IEnumerable<string> Overheads(IReadOnlyList<ParseBenchResult> results)
     {
         foreach (var reader in results.GroupBy(x => x.Reader))
         {
             var ours = reader.Single(x => x.Contender == "warehouse");
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{reader.Key}: {ours.RunSeconds.Count} runs of each of {reader.Count()} contenders, {reader.Sum(x => x.MeasuredSeconds):0.0} s measured after {ours.WarmUpSeconds:0.0} s of warm-up");
             foreach (var floor in reader.Where(x => x.Contender != "warehouse"))
             {
+                var cpu = PairedOverhead.Of(ours.RunCpuSeconds, floor.RunCpuSeconds);
+                var wall = PairedOverhead.Of(ours.RunSeconds, floor.RunSeconds);
                 yield return string.Create(CultureInfo.InvariantCulture,
-                    $"{reader.Key}: our reader adds {ours.MedianSeconds / floor.MedianSeconds - 1,6:+0%;-0%} over {floor.Contender} (median wall), {ours.CpuMedianSeconds / floor.CpuMedianSeconds - 1,6:+0%;-0%} (median CPU)");
+                    $"{reader.Key}: our reader adds {cpu.Median,5:+0%;-0%} [{cpu.Min:+0%;-0%}–{cpu.Max:+0%;-0%}] CPU, {wall.Median,5:+0%;-0%} [{wall.Min:+0%;-0%}–{wall.Max:+0%;-0%}] wall over {floor.Contender} (run by run)");
             }
         }
     }

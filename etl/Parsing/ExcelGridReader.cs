@@ -86,7 +86,7 @@ public static class ExcelGridReader
             FallbackEncoding = Encoding.GetEncoding("gb18030"), // old BIFF files without a code page are Chinese here
         });
         var sheets = new List<Sheet>();
-        var formats = new Dictionary<string, ExcelNumberFormat.NumberFormat?>(StringComparer.Ordinal);
+        var formats = new NumberFormats();
         do
         {
             var name = reader.Name;
@@ -125,8 +125,8 @@ public static class ExcelGridReader
 
                 var row = new GridCell[last + 1];
                 for (var c = 0; c < last; c++)
-                    row[c] = ToCell(reader, c, reader.GetValue(c), formats);
-                row[last] = ToCell(reader, last, lastValue, formats);
+                    row[c] = ToCell(reader, r, c, reader.GetValue(c), formats);
+                row[last] = ToCell(reader, r, last, lastValue, formats);
                 rows.Add((r, row));
             }
 
@@ -137,27 +137,54 @@ public static class ExcelGridReader
         return sheets;
     }
 
-    /// <summary>A cell's displayed text and, for a number, its stored value and whether it is a percentage.</summary>
-    private static GridCell ToCell(IExcelDataReader reader, int c, object? value, Dictionary<string, ExcelNumberFormat.NumberFormat?> formats)
+    /// <summary>
+    /// Number formats met in one workbook, each parsed once. ExcelDataReader hands a style's format over as the same string
+    /// object for every cell of that style, so the last one is recognised by reference, without hashing the format text.
+    /// </summary>
+    private sealed class NumberFormats
     {
-        if (value is not double and not int)
-            return new GridCell(Format(value), string.Empty, c, 1);
-        var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        private readonly Dictionary<string, (ExcelNumberFormat.NumberFormat? Format, bool IsPercent)> parsed = new(StringComparer.Ordinal);
+        private string? lastText;
+        private (ExcelNumberFormat.NumberFormat? Format, bool IsPercent) last;
+
+        /// <summary>The parsed format (null when ExcelNumberFormat cannot read it) and whether it shows a percentage.</summary>
+        public (ExcelNumberFormat.NumberFormat? Format, bool IsPercent) Of(string text)
+        {
+            if (ReferenceEquals(text, lastText))
+                return last;
+            if (!parsed.TryGetValue(text, out var entry))
+            {
+                var format = new ExcelNumberFormat.NumberFormat(text);
+                parsed[text] = entry = (format.IsValid ? format : null, IsPercentFormat(text));
+            }
+
+            lastText = text;
+            last = entry;
+            return entry;
+        }
+    }
+
+    /// <summary>A cell's displayed text, its A1 location (without the sheet) and, for a number, its stored value and whether it is a percentage.</summary>
+    private static GridCell ToCell(IExcelDataReader reader, int r, int c, object? value, NumberFormats formats)
+    {
+        var location = CellLocations.A1(r, c);
+        double number;
+        if (value is double d)
+            number = d;
+        else if (value is int i)
+            number = i;
+        else
+            return new GridCell(Format(value), location, c, 1);
         var formatString = reader.GetNumberFormatString(c);
         if (!string.IsNullOrEmpty(formatString) && formatString != "General")
         {
-            if (!formats.TryGetValue(formatString, out var format))
-            {
-                var parsed = new ExcelNumberFormat.NumberFormat(formatString);
-                formats[formatString] = format = parsed.IsValid ? parsed : null;
-            }
-
             // The displayed text is the format's; the round-trip text of the number is only the fallback.
+            var (format, isPercent) = formats.Of(formatString);
             if (format is not null)
-                return new GridCell(format.Format(number, CultureInfo.InvariantCulture), string.Empty, c, 1, number, IsPercentFormat(formatString));
+                return new GridCell(format.Format(number, CultureInfo.InvariantCulture), location, c, 1, number, isPercent);
         }
 
-        return new GridCell(Format(value), string.Empty, c, 1, number, false);
+        return new GridCell(Format(value), location, c, 1, number, false);
     }
 
     /// <summary>A <c>%</c> outside quotes and escapes: Excel shows the value times 100.</summary>
@@ -215,11 +242,12 @@ public static class ExcelGridReader
             gridRowOf[r] = i;
 
             // A row as wide as the grid is completed in place: a second array per row was most of this phase's allocations.
+            // Its cells carry their A1 location already; only a workbook of several sheets puts the sheet's name before it.
             var row = grid[i] = cells.Length == width ? cells : new GridCell[width];
-            for (var c = 0; c < width; c++)
+            for (var c = prefix.Length == 0 && row == cells ? width : 0; c < width; c++)
             {
                 row[c] = c < cells.Length
-                    ? cells[c] with { Location = prefix + CellLocations.A1(r, c) }
+                    ? cells[c] with { Location = prefix + cells[c].Location }
                     : new GridCell(string.Empty, prefix + CellLocations.A1(r, c), c, 1);
             }
         }
@@ -252,7 +280,7 @@ public static class ExcelGridReader
     {
         null => string.Empty,
         string s => s,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => RoundTripText.Of(d),
         int i => i.ToString(CultureInfo.InvariantCulture),
         DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         bool b => b ? "TRUE" : "FALSE",

@@ -67,10 +67,10 @@ internal static class GridPanels
         {
             if (column >= row.Length || row[column].IsBlank || row[column].SpanStart != column)
                 continue;
-            var cell = CellValueParser.Parse(row[column]);
-            if (cell.IsInvalid)
+            var (isNumber, isText) = row[column].Stored is null ? CellValueParser.Classify(row[column].Text) : (true, false);
+            if (isText)
                 texts++;
-            else if (cell.Value is not null)
+            else if (isNumber)
                 numbers++;
         }
 

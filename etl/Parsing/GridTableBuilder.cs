@@ -247,7 +247,7 @@ public static class GridTableBuilder
             if (LabelText.IsBlank(text))
                 continue;
             cellsAfterStub++;
-            if (row[c].Stored is null && CellValueParser.Parse(text, string.Empty).Value is null)
+            if (row[c].Stored is null && !CellValueParser.Classify(text).IsNumber)
                 continue;
             if (!CellValueParser.IsYearLike(text, out _))
                 return true; // the common case, decided without looking the stub up
@@ -275,7 +275,7 @@ public static class GridTableBuilder
             if (row[c].SpanStart != c || row[c].IsBlank)
                 continue;
             var text = row[c].Text;
-            if (row[c].Stored is null && CellValueParser.Parse(text, string.Empty).Value is null)
+            if (row[c].Stored is null && !CellValueParser.Classify(text).IsNumber)
                 return false;
             any = true;
             allYears &= CellValueParser.IsYearLike(text, out _);
@@ -378,7 +378,7 @@ public static class GridTableBuilder
             {
                 if (c >= row.Length || row[c].IsBlank)
                     continue;
-                if (row[c].Stored is null && CellValueParser.Parse(row[c].Text, string.Empty).IsInvalid)
+                if (row[c].Stored is null && CellValueParser.Classify(row[c].Text).IsText)
                     anyText = true;
                 else
                     allText = false;

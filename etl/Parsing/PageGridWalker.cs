@@ -27,7 +27,7 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
         var walker = new PageGridWalker(source, limits);
         if (body is not null)
         {
-            if (Depth(body) is var depth && depth > limits.MaxHtmlDepth)
+            if ((body.CountedDepth ?? Depth(body)) is var depth && depth > limits.MaxHtmlDepth)
             {
                 throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlDepth = {limits.MaxHtmlDepth}"),
                     string.Create(CultureInfo.InvariantCulture, $"elements nest {depth} deep"));
@@ -40,7 +40,7 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
     }
 
     /// <summary>Deepest element nesting below <paramref name="root"/>, found without recursion (the page may be hostile).</summary>
-    private static int Depth(PageNode root)
+    internal static int Depth(PageNode root)
     {
         var deepest = 0;
         var stack = new Stack<(PageNode Element, int Depth)>();
@@ -213,10 +213,13 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
     {
         var expanded = new List<RowBuilder>();
         var rowIndex = 0;
+        var widest = 0; // rows are mostly as wide as the one before: sized so, a row needs no trimmed copy
         foreach (var tr in table.TableRows())
         {
+            if (rowIndex > 0)
+                widest = Math.Max(widest, expanded[rowIndex - 1].Length);
             while (expanded.Count <= rowIndex)
-                expanded.Add(new RowBuilder());
+                expanded.Add(new RowBuilder(widest));
             var col = 0;
             for (var cell = tr.FirstChild; cell is not null; cell = cell.NextSibling)
             {
@@ -238,7 +241,7 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
                 for (var dr = 0; dr < rowSpan; dr++)
                 {
                     while (expanded.Count <= rowIndex + dr)
-                        expanded.Add(new RowBuilder());
+                        expanded.Add(new RowBuilder(widest));
                     expanded[rowIndex + dr].Fill(col, colSpan, gridCell);
                 }
 
@@ -263,12 +266,13 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
             : null;
 
     /// <summary>
-    /// One table row while spans are expanded into it: grows by doubling (not one cell at a time) and is trimmed to
-    /// the last covered column at the end; unfilled positions have a null text.
+    /// One table row while spans are expanded into it: starts as wide as the widest row before it (32 cells for a
+    /// table's first row), grows by doubling (not one cell at a time) and is trimmed to the last covered column at the
+    /// end; unfilled positions have a null text.
     /// </summary>
-    private sealed class RowBuilder
+    private sealed class RowBuilder(int width)
     {
-        private GridCell[] cells = new GridCell[32];
+        private GridCell[] cells = new GridCell[width > 0 ? width : 32];
 
         /// <summary>One past the last column any cell or span covers.</summary>
         public int Length { get; private set; }

@@ -39,6 +39,12 @@ internal sealed class PageNode
 
     public bool IsText => Name is null;
 
+    /// <summary>
+    /// On a page's body built by <see cref="PageTreeBuilder"/>: the deepest element nesting of the tree (the body counts
+    /// 1), counted while it was built, so the walker's depth check need not walk the tree again; null otherwise.
+    /// </summary>
+    public int? CountedDepth { get; set; }
+
     private PageNode? Parent { get; set; }
 
     public PageNode? FirstChild { get; private set; }

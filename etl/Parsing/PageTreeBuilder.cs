@@ -36,6 +36,13 @@ internal sealed class PageTreeBuilder
     private readonly StringBuilder text = new();
     private readonly HtmlTokenizer tokenizer;
     private PageNode? body;
+
+    /// <summary>
+    /// The deepest element nesting so far (the body counts 1): the open elements are always a chain from the body down,
+    /// so an element pushed sits as deep as the open list is long, a void element one deeper.
+    /// </summary>
+    private int deepest;
+
     private string? skipUntil;
     private Mode mode;
 
@@ -71,7 +78,7 @@ internal sealed class PageTreeBuilder
     /// <summary>The body of <paramref name="page"/> (decoded text), or null with <paramref name="reason"/> when the page needs the DOM.</summary>
     public static PageNode? TryBuild(string page, out string? reason)
     {
-        using var source = new TextSource(page);
+        using var source = HtmlGridReader.TextSourceOf(page);
         using var tokenizer = HtmlGridReader.CreateTokenizer(source);
         var builder = new PageTreeBuilder(tokenizer);
         var result = builder.Run();
@@ -88,7 +95,11 @@ internal sealed class PageTreeBuilder
             {
                 case HtmlTokenType.EndOfFile:
                     Flush();
-                    return GaveUp is null ? body ?? PageNode.Element("body") : null;
+                    if (GaveUp is not null)
+                        return null;
+                    var page = body ?? PageNode.Element("body");
+                    page.CountedDepth = Math.Max(deepest, 1);
+                    return page;
                 case HtmlTokenType.Character:
                     OnText(token.Data);
                     break;
@@ -653,6 +664,7 @@ internal sealed class PageTreeBuilder
         var node = PageNode.Element(name);
         Current.Append(node);
         open.Add(node);
+        deepest = Math.Max(deepest, open.Count);
         UpdateMode();
         return node;
     }
@@ -661,6 +673,7 @@ internal sealed class PageTreeBuilder
     {
         Flush();
         Current.Append(PageNode.Element(name));
+        deepest = Math.Max(deepest, open.Count + 1);
     }
 
     /// <summary>The text read since the last element boundary becomes one text node of the current element (adjacent text merges, as in the DOM).</summary>

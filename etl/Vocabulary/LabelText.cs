@@ -33,23 +33,44 @@ public static class LabelText
     {
         if (string.IsNullOrEmpty(text))
             return string.Empty;
-        var sb = new StringBuilder(text.Length);
+        if (IsNormalized(text))
+            return text; // most cells: no copy
+        // A run of spaces becomes at most one: the result is never longer than the text.
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
         var pendingSpace = false;
         foreach (var c in text)
         {
             if (IsSpace(c))
             {
-                pendingSpace = sb.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
 
-            if (pendingSpace && !(IsWide(sb[^1]) && IsWide(c)))
-                sb.Append(' ');
+            if (pendingSpace && !(IsWide(buffer[length - 1]) && IsWide(c)))
+                buffer[length++] = ' ';
             pendingSpace = false;
-            sb.Append(c);
+            buffer[length++] = c;
         }
 
-        return sb.ToString();
+        return new string(buffer[..length]);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Normalize"/> would give the text back unchanged: no space at either end, and every space a single
+    /// ASCII space that is not between two wide characters.
+    /// </summary>
+    private static bool IsNormalized(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!IsSpace(text[i]))
+                continue;
+            if (text[i] != ' ' || i == 0 || i == text.Length - 1 || IsSpace(text[i + 1]) || IsWide(text[i - 1]) && IsWide(text[i + 1]))
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>Joins two fragments of one label split over header rows: Chinese fragments glue together, anything else gets a space.</summary>

@@ -191,6 +191,8 @@ public sealed class HtmlTokenPathTests
         var dom = Outcome(() => HtmlGridReader.ToGrids(HtmlGridReader.ParseDocument(text), path));
         var tokens = gaveUp is null ? Outcome(() => HtmlGridReader.ToGrids(tree, path)) : dom;
         Assert.That(tokens, Is.EqualTo(dom), path);
+        if (tree is not null)
+            Assert.That(tree.CountedDepth, Is.EqualTo(PageGridWalker.Depth(tree)), $"{path}: the depth counted while building");
         return gaveUp is null;
     }
 
