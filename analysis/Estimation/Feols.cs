@@ -74,6 +74,46 @@ public static class Feols
         return (core.Names, core.Solution.Beta);
     }
 
+    /// <summary>The coefficients of several regressions on one sample, each (names in solution order, estimates) the
+    /// same to the last bit as <see cref="Estimates(EstimationData, FeolsOptions?)"/> on its own data: the singleton
+    /// filter and the demeaning, which treat every column on its own, run once over y and every regressor of
+    /// <paramref name="data"/>, and each model then takes its dependent variable and regressors from them by name.
+    /// For resampling loops that fit several equations of one sample (the mediation bootstrap).</summary>
+    /// <param name="data">The sample: its y and regressors are the columns the models choose from.</param>
+    /// <param name="models">Each model's dependent variable and regressors, names of columns of <paramref name="data"/>.</param>
+    /// <param name="options">As for one fit.</param>
+    /// <exception cref="ArgumentException">A name is not a column of <paramref name="data"/>, or the data are an IV model.</exception>
+    /// <exception cref="InvalidOperationException">No observation is left after the singleton filter.</exception>
+    public static IReadOnlyList<(IReadOnlyList<string> Names, double[] Beta)> Estimates(
+        EstimationData data, IReadOnlyList<(string Y, IReadOnlyList<string> X)> models, FeolsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(models);
+        options ??= new FeolsOptions();
+        if (data.Endogenous.Count > 0) throw new ArgumentException("models sharing one sample are fitted by least squares, not IV", nameof(data));
+        var sample = SingletonFilter.Apply(data, options.DropSingletons);
+        if (sample.Rows == 0) throw DegenerateFit.EmptySample(data);
+        var (_, x, names) = WithIntercept(sample);
+        List<string> columnNames = [sample.YName, .. names];
+        var (partialled, _, _) = PartialOut(sample.FixedEffects, sample.Slopes, [sample.Y, .. x], options, []);
+        var raw = new double[][] { sample.Y }.Concat(x).ToArray();
+        int Column(string name) => columnNames.IndexOf(name) is var at and >= 0 ? at : throw new ArgumentException($"no column named {name} in the sample", nameof(models));
+        var results = new List<(IReadOnlyList<string> Names, double[] Beta)>(models.Count);
+        foreach (var (y, regressors) in models)
+        {
+            // The same column order as WithIntercept gives one model's own data.
+            List<string> modelNames = sample.FixedEffects.Count > 0 ? [.. regressors] : [Intercept, .. regressors];
+            var columns = modelNames.Select(Column).ToArray();
+            var yd = partialled[Column(y)];
+            var xd = columns.Select(c => partialled[c]).ToArray();
+            var gramY = LeastSquares.CrossProducts([yd, .. xd]);
+            var keptCols = Collinearity.Kept(columns.Select(c => raw[c]).ToArray(), SubGram(gramY), modelNames, options.CollinearityTolerance, []);
+            var solution = LeastSquares.Solve(gramY, keptCols, yd, keptCols.Select(j => xd[j]).ToArray());
+            results.Add((keptCols.Select(j => modelNames[j]).ToList(), solution.Beta));
+        }
+        return results;
+    }
+
     /// <summary>Partials the FEs out of [y, X] in the same passes, drops collinear columns and solves.</summary>
     private static (double[] Y, List<string> Names, double[] Yd, double[][] Xd, double[,] GramY, LeastSquares.Solution Solution, int Iterations, bool Converged)
         Solve(EstimationData sample, FeolsOptions options, List<string> notes, PhaseTimer phases)
