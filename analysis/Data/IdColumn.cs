@@ -17,6 +17,12 @@ public sealed class IdColumn
         return column;
     }
 
+    /// <summary>A column of values that all fit in 32 bits (codes, or integer ids checked by the caller).</summary>
+    internal static IdColumn OfNarrow(int[] values) => new(values, null);
+
+    /// <summary>A column of 64-bit values.</summary>
+    internal static IdColumn OfWide(long[] values) => new(null, values);
+
     private IdColumn(int[]? narrow, long[]? wide)
     {
         this.narrow = narrow;

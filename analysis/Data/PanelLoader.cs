@@ -37,8 +37,9 @@ public static partial class PanelLoader
     /// <paramref name="missingTokens"/> (default <see cref="DefaultMissingTokens"/>) is missing: its row is dropped
     /// from the estimation sample (listwise) and counted in <see cref="RawPanel"/>.
     /// </summary>
-    /// <remarks>DuckDB parses the file in parallel; the model's numeric columns are read as DOUBLE from the start so a
-    /// cell that is not a number is reported with its line, and identifier columns keep the type DuckDB sniffs.</remarks>
+    /// <remarks>A plain file (no <see cref="PanelRequest.Where"/> or lags) is read by <see cref="CsvColumnReader"/>,
+    /// Sep on all cores, only the model's columns converted. Anything that reader does not take exactly as DuckDB would
+    /// goes to DuckDB (<see cref="ReadCsvThroughDuckDb"/>), which also names the line of a bad cell.</remarks>
     /// <exception cref="FileNotFoundException">No file at <paramref name="csvPath"/>.</exception>
     /// <exception cref="InvalidDataException">The file cannot be read as the model needs: one line naming the file, the
     /// line and the column where DuckDB says so; or it has a header and no data rows.</exception>
@@ -46,8 +47,23 @@ public static partial class PanelLoader
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!File.Exists(csvPath)) throw new FileNotFoundException($"CSV file not found: {csvPath}", csvPath);
+        if (request.Lags.Count == 0 && string.IsNullOrWhiteSpace(request.Where))
+        {
+            var (numeric, ids, extra) = Columns(request);
+            if (CsvColumnReader.TryRead(csvPath, request, numeric, ids, Extras(extra, numeric, ids), [.. MissingTokens(missingTokens)]) is { } panel)
+                return panel;
+        }
+
+        return ReadCsvThroughDuckDb(csvPath, request, missingTokens);
+    }
+
+    /// <summary><see cref="ReadCsv"/> through DuckDB's <c>read_csv</c> whatever the file: the model's numeric columns
+    /// are read as DOUBLE from the start so a cell that is not a number is reported with its line, and identifier
+    /// columns keep the type DuckDB sniffs.</summary>
+    internal static RawPanel ReadCsvThroughDuckDb(string csvPath, PanelRequest request, IReadOnlyList<string>? missingTokens = null)
+    {
         using var connection = WarehouseConnection.OpenInMemory();
-        var tokens = (missingTokens ?? DefaultMissingTokens).Append("").Distinct(StringComparer.Ordinal).ToList();
+        var tokens = MissingTokens(missingTokens);
         try
         {
             var columns = Columns(request);
@@ -84,7 +100,7 @@ public static partial class PanelLoader
         ArgumentNullException.ThrowIfNull(request);
         if (connection is not DuckDBConnection duck) throw new ArgumentException("panels are read from a DuckDB connection", nameof(connection));
         var (numeric, ids, extra) = Columns(request);
-        extra = extra.Where(e => !numeric.Contains(e) && !ids.Contains(e)).Distinct().ToList();
+        extra = Extras(extra, numeric, ids);
         var source = QuoteRelation(relation);
         if (request.Lags.Count > 0)
         {
@@ -142,6 +158,14 @@ public static partial class PanelLoader
         var ids = terms.SelectMany(t => t.Factors).Concat(request.Clusters).Concat(request.PanelId.Take(1)).Distinct(StringComparer.Ordinal).ToList();
         return (numeric, ids, request.Extra.ToList());
     }
+
+    /// <summary>The extra columns not already read as a number or identifier, each once.</summary>
+    private static List<string> Extras(List<string> extra, List<string> numeric, List<string> ids) =>
+        extra.Where(e => !numeric.Contains(e) && !ids.Contains(e)).Distinct().ToList();
+
+    /// <summary>The cell texts read as missing: <paramref name="given"/> or the defaults, and always the empty text.</summary>
+    private static List<string> MissingTokens(IReadOnlyList<string>? given) =>
+        (given ?? DefaultMissingTokens).Append("").Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>DuckDB's hash of each distinct non-null value of <paramref name="column"/> → the value as text; null
     /// when two values share a hash.</summary>

@@ -99,7 +99,7 @@ public static class EndToEndBench
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         o.WriteLine($"warm: in this process after 1 untimed run; median [min–max] over {repeat}");
-        o.WriteLine($"  load       {Range(load)}   (DuckDB read_csv in parallel, columns copied by vector)");
+        o.WriteLine($"  load       {Range(load)}   (the model's columns parsed by Sep on all cores straight into arrays; DuckDB read_csv when the file needs it)");
         o.WriteLine($"  factorise  {Range(factorise)}   (ids to codes)");
         o.WriteLine($"  fit        {Range(fit)}   (singletons, demeaning, least squares)");
         o.WriteLine($"  variance   {Range(variance)}   (clustered vcov and inference)");
