@@ -15,6 +15,16 @@ namespace Warehouse.Analysis.Reporting;
 /// <summary>What a report run produced.</summary>
 public sealed record ReportOutput(string Text, IReadOnlyList<string> Files, RunInfo Run, IReadOnlyList<SpecOutcome> Outcomes, IReadOnlyList<string> Failures);
 
+/// <summary>What <see cref="ReportWriter.Estimate"/> computed, before anything is written.</summary>
+/// <param name="DatabasePath">The warehouse file read.</param>
+/// <param name="Run">The run the report cites.</param>
+/// <param name="Outcomes">The specs estimated, in configuration order.</param>
+/// <param name="NotEstimated">Specs left out, each with why (too few complete rows).</param>
+/// <param name="Failures">Specs (and figures' data) that failed, each with its error.</param>
+/// <param name="PlotData">The figures' series, or null.</param>
+public sealed record ReportEstimates(string DatabasePath, RunInfo Run, IReadOnlyList<SpecOutcome> Outcomes, IReadOnlyList<string> NotEstimated,
+    IReadOnlyList<string> Failures, PlotData? PlotData);
+
 /// <summary>Estimates every spec on a warehouse file and writes the paper's tables (text, markdown, LaTeX, HTML), the
 /// nonlinearity and bootstrap results, and an HTML report with plots.</summary>
 public static class ReportWriter
@@ -82,7 +92,17 @@ public static class ReportWriter
 
     private static string Failed(ModelSpec spec, Exception ex) => $"spec {spec.Name} ({spec.Table} {spec.Column}): {ex.Message}";
 
-    public static ReportOutput Write(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, string outDir, CancellationToken cancellationToken = default)
+    /// <summary>Estimates every spec on <paramref name="databasePath"/> and writes the report into <paramref name="outDir"/>
+    /// (<see cref="Estimate"/>, then <see cref="Write(ReportEstimates, string)"/>).</summary>
+    public static ReportOutput Write(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, string outDir, CancellationToken cancellationToken = default) =>
+        Write(Estimate(databasePath, specs, settings, cancellationToken), outDir);
+
+    /// <summary>Everything the report computes from the warehouse file — the run it cites, every spec's estimates (or why
+    /// not), the figures' series — and nothing written yet, so a build can estimate while its data tests run and write
+    /// only once they pass.</summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="databasePath"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ReportEstimates Estimate(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(specs);
         ArgumentNullException.ThrowIfNull(settings);
@@ -118,7 +138,15 @@ public static class ReportWriter
             binned ??= Binned(loaded[i].Data!, outcome, settings.Fit.DropSingletons, failures);
         }
         var plotData = ReadPlotData(connection, specs, binned, failures);
+        return new ReportEstimates(databasePath, run, outcomes, notEstimated, failures, plotData);
+    }
 
+    /// <summary>Writes the tables (text, markdown, LaTeX), the figures (SVG and PNG) and the HTML page of
+    /// <paramref name="estimates"/> into <paramref name="outDir"/>.</summary>
+    public static ReportOutput Write(ReportEstimates estimates, string outDir)
+    {
+        ArgumentNullException.ThrowIfNull(estimates);
+        var (databasePath, run, outcomes, notEstimated, failures, plotData) = estimates;
         Directory.CreateDirectory(outDir);
         var tables = Tables
             .Select(t => (t.Key, Table: outcomes.Where(o => o.Spec.Table == t.Key).ToList(), t.Title))

@@ -64,6 +64,8 @@ public class PipelineParts
     /// <summary>Changes of the facts against the live warehouse at <paramref name="livePath"/> (null: none yet).</summary>
     public virtual string DescribeChanges(DuckDBConnection connection, string? livePath) => RevisionSummary.Compare(connection, livePath);
 
-    public virtual Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken) =>
-        ReportStep.RunAsync(databasePath, analysis, outDir, stdout, cancellationToken);
+    /// <summary>The report on <paramref name="databasePath"/>: estimated at once, printed and written only when
+    /// <paramref name="proceed"/> says true (the build's data tests passed).</summary>
+    public virtual Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, Task<bool> proceed, CancellationToken cancellationToken) =>
+        ReportStep.RunAsync(databasePath, analysis, outDir, stdout, proceed, cancellationToken);
 }
