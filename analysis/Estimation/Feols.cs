@@ -108,8 +108,7 @@ public static class Feols
             var xd = columns.Select(c => partialled[c]).ToArray();
             var gramY = LeastSquares.CrossProducts([yd, .. xd]);
             var keptCols = Collinearity.Kept(columns.Select(c => raw[c]).ToArray(), SubGram(gramY), modelNames, options.CollinearityTolerance, []);
-            var solution = LeastSquares.Solve(gramY, keptCols, yd, keptCols.Select(j => xd[j]).ToArray());
-            results.Add((keptCols.Select(j => modelNames[j]).ToList(), solution.Beta));
+            results.Add((keptCols.Select(j => modelNames[j]).ToList(), LeastSquares.Coefficients(gramY, keptCols).Beta));
         }
         return results;
     }
