@@ -111,9 +111,22 @@ public static class ReportWriter
         var run = RunInfo.Read(connection);
 
         // The figures' font is looked up (fontconfig, the CJK font file: a tenth of a second) on the core the panel
-        // reads leave idle; the figures then find it ready.
-        _ = Task.Run(() => ReportPlots.ChineseFont.Value, cancellationToken);
+        // reads leave idle; the figures then find it ready. It is waited for before returning, also when the estimates
+        // fail or are cancelled, so no native font code is left running behind the caller.
+        var fontLookup = Task.Run(() => ReportPlots.ChineseFont.Value, cancellationToken);
+        try
+        {
+            return EstimateSpecs(connection, databasePath, run, specs, settings, cancellationToken);
+        }
+        finally
+        {
+            Task.WaitAny(fontLookup);
+        }
+    }
 
+    private static ReportEstimates EstimateSpecs(
+        DbConnection connection, string databasePath, RunInfo run, IReadOnlyList<ModelSpec> specs, ModelSettings settings, CancellationToken cancellationToken)
+    {
         // The connection reads one spec's panel at a time; the fits and bootstraps, independent and seeded per spec,
         // then run on every core, and their results are taken in spec order, so the report is the same as serially.
         // The resampling specs go first and every spec is handed out on its own: in configuration order the costliest
