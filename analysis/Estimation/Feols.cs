@@ -76,8 +76,9 @@ public static class Feols
 
     /// <summary>The coefficients of several regressions on one sample, each (names in solution order, estimates) the
     /// same to the last bit as <see cref="Estimates(EstimationData, FeolsOptions?)"/> on its own data: the singleton
-    /// filter and the demeaning, which treat every column on its own, run once over y and every regressor of
-    /// <paramref name="data"/>, and each model then takes its dependent variable and regressors from them by name.
+    /// filter, the demeaning and the cross products, which treat every column (or pair) on its own, run once over y and
+    /// every regressor of <paramref name="data"/>, and each model then takes its dependent variable and regressors from
+    /// them by name.
     /// For resampling loops that fit several equations of one sample (the mediation bootstrap).</summary>
     /// <param name="data">The sample: its y and regressors are the columns the models choose from.</param>
     /// <param name="models">Each model's dependent variable and regressors, names of columns of <paramref name="data"/>.</param>
@@ -98,15 +99,19 @@ public static class Feols
         var (partialled, _, _) = PartialOut(sample.FixedEffects, sample.Slopes, [sample.Y, .. x], options, []);
         var raw = new double[][] { sample.Y }.Concat(x).ToArray();
         int Column(string name) => columnNames.IndexOf(name) is var at and >= 0 ? at : throw new ArgumentException($"no column named {name} in the sample", nameof(models));
+        // A cross product is the same number, bit for bit, whichever model's Gram matrix it is computed for: one Gram
+        // matrix of every column serves them all.
+        var pooled = LeastSquares.CrossProducts(partialled);
         var results = new List<(IReadOnlyList<string> Names, double[] Beta)>(models.Count);
         foreach (var (y, regressors) in models)
         {
             // The same column order as WithIntercept gives one model's own data.
             List<string> modelNames = sample.FixedEffects.Count > 0 ? [.. regressors] : [Intercept, .. regressors];
             var columns = modelNames.Select(Column).ToArray();
-            var yd = partialled[Column(y)];
-            var xd = columns.Select(c => partialled[c]).ToArray();
-            var gramY = LeastSquares.CrossProducts([yd, .. xd]);
+            int[] at = [Column(y), .. columns];
+            var gramY = new double[at.Length, at.Length];
+            for (var a = 0; a < at.Length; a++)
+                for (var b = 0; b < at.Length; b++) gramY[a, b] = pooled[at[a], at[b]];
             var keptCols = Collinearity.Kept(columns.Select(c => raw[c]).ToArray(), SubGram(gramY), modelNames, options.CollinearityTolerance, []);
             results.Add((keptCols.Select(j => modelNames[j]).ToList(), LeastSquares.Coefficients(gramY, keptCols).Beta));
         }
