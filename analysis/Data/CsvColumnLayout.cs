@@ -28,7 +28,7 @@ internal sealed record CsvColumnLayout(char Separator, long DataStart, int[] Num
     /// also considers (so the two readers could split it differently), no data row, or a first-row identifier that is
     /// missing (its type is then unknown).</summary>
     public static CsvColumnLayout? Read(string path, IReadOnlyList<string> numbers, IReadOnlyList<string> ids,
-        IReadOnlyList<string> extras, string[] missing)
+        IReadOnlyList<string> extras, CsvMissingCells missing)
     {
         var head = ReadHead(path);
         var headerEnd = head.AsSpan().IndexOf((byte)'\n');
@@ -79,7 +79,7 @@ internal sealed record CsvColumnLayout(char Separator, long DataStart, int[] Num
             for (var i = 0; i < idFields.Length; i++)
             {
                 var cell = row[idFields[i]].Span;
-                if (CsvCells.IsMissing(cell, missing)) return null;
+                if (missing.Matches(cell)) return null;
                 kinds[i] = CsvCells.TryInteger(cell, out _) ? CsvIdKind.Integer32 : CsvIdKind.Text;
             }
 

@@ -37,29 +37,32 @@ internal static class CsvColumnReader
     /// <param name="extras">Extra number columns (not in <paramref name="numbers"/> or <paramref name="ids"/>).</param>
     /// <param name="missing">Cell texts read as missing, the empty text among them.</param>
     public static RawPanel? TryRead(string path, PanelRequest request, IReadOnlyList<string> numbers, IReadOnlyList<string> ids,
-        IReadOnlyList<string> extras, string[] missing)
+        IReadOnlyList<string> extras, CsvMissingCells missing)
     {
         if (CsvColumnLayout.Read(path, numbers, ids, extras, missing) is not { } layout) return null;
         using var file = File.OpenHandle(path);
         var length = RandomAccess.GetLength(file);
-        var ranges = Ranges(file, layout.DataStart, length, layout.Quoted ? 1 : Environment.ProcessorCount);
+        var quotes = layout.Quoted;
+        var ranges = Ranges(file, layout.DataStart, length, quotes ? 1 : Environment.ProcessorCount);
         var total = ranges.Sum(r => (long)r.Lines);
         if (total is 0 or > int.MaxValue) return null;
         var widen = new bool[ids.Count];
         var columns = new CsvColumns(layout, (int)total);
-        var results = ParseRanges(file, layout, ranges, missing, columns, widen);
+        var sawQuote = new StrongBox<bool>(false);
+        var results = ParseRanges(file, layout, ranges, missing, columns, widen, quotes, sawQuote);
         if (widen.Any(w => w))
         {
             // Rare: an integer id beyond 32 bits. Read again with those columns as 64-bit values.
             layout = layout with { IdKinds = layout.IdKinds.Select((kind, c) => widen[c] ? CsvIdKind.Integer64 : kind).ToArray() };
             columns = new CsvColumns(layout, (int)total);
-            results = ParseRanges(file, layout, ranges, missing, columns, new bool[ids.Count]);
+            results = ParseRanges(file, layout, ranges, missing, columns, new bool[ids.Count], quotes, sawQuote);
         }
 
-        if (ranges.Count > 1 && results?.Any(r => r.SawQuote) == true)
+        if (!quotes && sawQuote.Value)
         {
+            // A quote below the first row: parse again with quotes, in one range (a quoted line break may fall at a cut).
             ranges = [new CsvRange(layout.DataStart, length, 0, (int)total)];
-            results = ParseRanges(file, layout, ranges, missing, columns, new bool[ids.Count]);
+            results = ParseRanges(file, layout, ranges, missing, columns, new bool[ids.Count], quotes: true, sawQuote);
         }
 
         return results is null ? null : Panel(columns, ranges, results, request, ids, extras);
@@ -126,13 +129,13 @@ internal static class CsvColumnReader
         return last == (byte)'\n' ? lines : lines + 1;
     }
 
-    private static CsvRangeResult[]? ParseRanges(SafeFileHandle file, CsvColumnLayout layout, List<CsvRange> ranges, string[] missing,
-        CsvColumns columns, bool[] widen)
+    private static CsvRangeResult[]? ParseRanges(SafeFileHandle file, CsvColumnLayout layout, List<CsvRange> ranges, CsvMissingCells missing,
+        CsvColumns columns, bool[] widen, bool quotes, StrongBox<bool> sawQuote)
     {
         var stop = new StrongBox<bool>(false);
         var results = new CsvRangeResult?[ranges.Count];
         Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = ranges.Count },
-            r => results[r] = CsvRangeParser.Parse(file, ranges[r], layout, missing, columns, stop, widen));
+            r => results[r] = CsvRangeParser.Parse(file, ranges[r], layout, missing, columns, stop, widen, quotes, sawQuote));
         return results.Any(r => r is null) ? null : results.Select(r => r!).ToArray();
     }
 

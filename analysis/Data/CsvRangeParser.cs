@@ -15,8 +15,7 @@ internal sealed record CsvRange(long Start, long End, int FirstRow, int Lines);
 /// <param name="Rows">Rows parsed (at most <see cref="CsvRange.Lines"/>).</param>
 /// <param name="Levels">Per text identifier column, the text of each code the range used, in its order of first
 /// appearance; null for integer columns.</param>
-/// <param name="SawQuote">A quote character was among the range's bytes, so a range cut may have fallen inside a field.</param>
-internal sealed record CsvRangeResult(int Rows, List<string>?[] Levels, bool SawQuote);
+internal sealed record CsvRangeResult(int Rows, List<string>?[] Levels);
 
 /// <summary>Parses one <see cref="CsvRange"/> with Sep into <see cref="CsvColumns"/> at the range's rows.</summary>
 internal static class CsvRangeParser
@@ -33,23 +32,30 @@ internal static class CsvRangeParser
     /// <param name="target">The file's columns, written at the range's rows.</param>
     /// <param name="stop">Set by the first range that gives up.</param>
     /// <param name="widen">Set for a 32-bit integer column that met a 64-bit value (the range then gives up too).</param>
-    public static CsvRangeResult? Parse(SafeFileHandle file, CsvRange range, CsvColumnLayout layout, string[] missing,
-        CsvColumns target, StrongBox<bool> stop, bool[] widen)
+    /// <param name="quotes">Parse quotes. Without, Sep splits at every separator, which is faster; a range that then
+    /// sees a quote sets <paramref name="sawQuote"/> and the file is parsed again with quotes.</param>
+    /// <param name="sawQuote">Set when a quote character was among the range's bytes, whether or not it gave up.</param>
+    public static CsvRangeResult? Parse(SafeFileHandle file, CsvRange range, CsvColumnLayout layout, CsvMissingCells missing,
+        CsvColumns target, StrongBox<bool> stop, bool[] widen, bool quotes, StrongBox<bool> sawQuote)
     {
         using var bytes = new FileRangeStream(file, range.Start, range.End);
         try
         {
             using var text = new StreamReader(bytes, CsvColumnLayout.Utf8, detectEncodingFromByteOrderMarks: false, 1 << 16);
-            using var reader = Sep.New(layout.Separator).Reader(o => o with { HasHeader = false, Unescape = true }).From(text);
+            using var reader = Sep.New(layout.Separator).Reader(o => o with { HasHeader = false, Unescape = quotes, DisableQuotesParsing = !quotes }).From(text);
             var levels = layout.IdKinds.Select(kind => kind == CsvIdKind.Text ? new List<string>() : null).ToArray();
             var rows = ReadRows(reader, range, layout, missing, target, levels, stop, widen);
             if (rows < 0) return Abandon(stop);
-            return new CsvRangeResult(rows, levels, bytes.SawQuote);
+            return new CsvRangeResult(rows, levels);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
             // Sep's "rows have different column counts" and the strict decoder's invalid bytes: DuckDB names them.
             return Abandon(stop);
+        }
+        finally
+        {
+            if (bytes.SawQuote) Volatile.Write(ref sawQuote.Value, true);
         }
     }
 
@@ -60,7 +66,11 @@ internal static class CsvRangeParser
     }
 
     /// <summary>The rows read, or -1 to give up.</summary>
-    private static int ReadRows(SepReader reader, CsvRange range, CsvColumnLayout layout, string[] missing,
+    /// <remarks>Compiled by the JIT at full optimisation on first call, not ReadyToRun: precompiled code cannot inline
+    /// Sep's row and column accessors (another assembly), and this loop runs once per range over millions of rows,
+    /// so tiered compilation would never replace it.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ReadRows(SepReader reader, CsvRange range, CsvColumnLayout layout, CsvMissingCells missing,
         CsvColumns target, List<string>?[] levels, StrongBox<bool> stop, bool[] widen)
     {
         var lookups = levels.Select(l => l is null ? null : new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
@@ -74,21 +84,21 @@ internal static class CsvRangeParser
             for (var c = 0; c < layout.Numbers.Length; c++)
             {
                 var cell = row[layout.Numbers[c]];
-                if (CsvCells.IsMissing(cell.Span, missing)) drop = true;
+                if (missing.Matches(cell.Span)) drop = true;
                 else if (!CsvCells.TryNumber(cell, out target.Numbers[c][r])) return -1;
             }
 
             for (var c = 0; c < layout.Extras.Length; c++)
             {
                 var cell = row[layout.Extras[c]];
-                if (CsvCells.IsMissing(cell.Span, missing)) target.Extras[c][r] = double.NaN;
+                if (missing.Matches(cell.Span)) target.Extras[c][r] = double.NaN;
                 else if (!CsvCells.TryNumber(cell, out target.Extras[c][r])) return -1;
             }
 
             for (var c = 0; c < layout.Ids.Length; c++)
             {
                 var cell = row[layout.Ids[c]].Span;
-                if (CsvCells.IsMissing(cell, missing))
+                if (missing.Matches(cell))
                 {
                     drop = true;
                 }

@@ -50,7 +50,7 @@ public static partial class PanelLoader
         if (request.Lags.Count == 0 && string.IsNullOrWhiteSpace(request.Where))
         {
             var (numeric, ids, extra) = Columns(request);
-            if (CsvColumnReader.TryRead(csvPath, request, numeric, ids, Extras(extra, numeric, ids), [.. MissingTokens(missingTokens)]) is { } panel)
+            if (CsvColumnReader.TryRead(csvPath, request, numeric, ids, Extras(extra, numeric, ids), new CsvMissingCells(MissingTokens(missingTokens))) is { } panel)
                 return panel;
         }
 

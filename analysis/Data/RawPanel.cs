@@ -31,9 +31,11 @@ public sealed class RawPanel
     /// appearance); an interacted term <c>a^b</c> becomes one factor over the observed combinations.</summary>
     public EstimationData Index()
     {
-        var column = this.ids.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => p.c);
-        var factors = new Dictionary<string, Factor>(StringComparer.Ordinal);
-        Factor Of(string name) => factors.TryGetValue(name, out var f) ? f : factors[name] = IdFactorizer.Factorize(name, this.keys[column[name]], this.keyLabels[column[name]]);
+        // Each identifier column is factorised on its own core: at 10^7 rows each is a pass of 40 MB.
+        var built = new Factor[this.ids.Count];
+        Parallel.For(0, this.ids.Count, c => built[c] = IdFactorizer.Factorize(this.ids[c], this.keys[c], this.keyLabels[c]));
+        var factors = this.ids.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => built[p.c], StringComparer.Ordinal);
+        Factor Of(string name) => factors[name];
         var terms = this.request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();
         var next = 1;
         double[] Numeric(int count)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Warehouse.Analysis.Estimation;
 
@@ -101,6 +102,9 @@ internal static class LeastSquares
         return s;
     }
 
+    /// <remarks>Compiled at full optimisation on first call: ReadyToRun code using <see cref="Vector{T}"/> is not used
+    /// (its width is the machine's), and an unoptimised first version would run the cross-products of a fresh process.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double DotSpan(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var acc = Vector<double>.Zero;

@@ -23,7 +23,7 @@ public sealed class CsvColumnReaderTests
 
     private static readonly PanelRequest Model = new("y", ["x"], ["firm", "year"], ["firm"]) { Extra = ["w"] };
 
-    private static readonly string[] Missing = [.. PanelLoader.DefaultMissingTokens, ""];
+    private static readonly CsvMissingCells Missing = new(PanelLoader.DefaultMissingTokens);
 
     private string Write(string text, string name = "data.csv", Encoding? encoding = null)
     {
@@ -142,6 +142,8 @@ public sealed class CsvColumnReaderTests
     [TestCase("y,x,firm,year,w\n1.5,inf,a,2001,1\n", TestName = "inf")]
     [TestCase("y,x,firm,year,w\n1.5, 2,a,2001,1\n", TestName = "a number with a space")]
     [TestCase("y,x,firm,year,w\n1.5,1e999,a,2001,1\n", TestName = "a number beyond double")]
+    [TestCase("y,x,firm,year,w\n1.5,2 ,a,2001,1\n", TestName = "a number with a space after it")]
+    [TestCase("y,x,firm,year,w\n1.5,nan,a,2001,1\n", TestName = "nan")]
     [TestCase("y,x,firm,year,w\n1.5,2,a,2001,1,9\n", TestName = "a row with an extra field")]
     [TestCase("y,x,firm,year\n1.5,2,a,2001\n", TestName = "a column the model needs is not in the header")]
     [TestCase("y,x,firm,year,w,x\n1.5,2,a,2001,1,3\n", TestName = "a wanted column named twice")]
@@ -177,6 +179,26 @@ public sealed class CsvColumnReaderTests
         Assert.That(SepOnly(path, Model), Is.Null);
         var error = Assert.Throws<InvalidDataException>(() => PanelLoader.ReadCsv(path, Model))!;
         Assert.That(error.Message, Does.Contain("line 180001"));
+    }
+
+    [Test]
+    public void Integer_cells_are_read_as_the_general_parser_reads_them()
+    {
+        string[] cells =
+        [
+            "0", "7", "-7", "+7", "-0", "007", "-", "+", "", "1a", " 1", "1 ", "--1", "+-1", "1.0", "1e3", "١٢", "99999999999999999",
+            "999999999999999999", "-999999999999999999", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+            "-9223372036854775809", "12345678901234567890",
+        ];
+        var random = new Random(12);
+        var generated = Enumerable.Range(0, 2000).Select(_ => (random.Next(3) switch { 0 => "-", 1 => "+", _ => "" }) +
+            string.Concat(Enumerable.Range(0, random.Next(1, 21)).Select(_ => (char)('0' + random.Next(10)))));
+        foreach (var cell in cells.Concat(generated))
+        {
+            var expected = long.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value);
+            Assert.That(CsvCells.TryInteger(cell, out var actual), Is.EqualTo(expected), cell);
+            if (expected) Assert.That(actual, Is.EqualTo(value), cell);
+        }
     }
 
     /// <summary><see cref="PanelLoader.ReadCsv"/> gives what DuckDB's path gives: the same frame or the same error.</summary>
