@@ -74,6 +74,50 @@ public static class Feols
         return (core.Names, core.Solution.Beta);
     }
 
+    /// <summary>The coefficients of several regressions on one sample, each (names in solution order, estimates) the
+    /// same to the last bit as <see cref="Estimates(EstimationData, FeolsOptions?)"/> on its own data: the singleton
+    /// filter, the demeaning and the cross products, which treat every column (or pair) on its own, run once over y and
+    /// every regressor of <paramref name="data"/>, and each model then takes its dependent variable and regressors from
+    /// them by name.
+    /// For resampling loops that fit several equations of one sample (the mediation bootstrap).</summary>
+    /// <param name="data">The sample: its y and regressors are the columns the models choose from.</param>
+    /// <param name="models">Each model's dependent variable and regressors, names of columns of <paramref name="data"/>.</param>
+    /// <param name="options">As for one fit.</param>
+    /// <exception cref="ArgumentException">A name is not a column of <paramref name="data"/>, or the data are an IV model.</exception>
+    /// <exception cref="InvalidOperationException">No observation is left after the singleton filter.</exception>
+    public static IReadOnlyList<(IReadOnlyList<string> Names, double[] Beta)> Estimates(
+        EstimationData data, IReadOnlyList<(string Y, IReadOnlyList<string> X)> models, FeolsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(models);
+        options ??= new FeolsOptions();
+        if (data.Endogenous.Count > 0) throw new ArgumentException("models sharing one sample are fitted by least squares, not IV", nameof(data));
+        var sample = SingletonFilter.Apply(data, options.DropSingletons);
+        if (sample.Rows == 0) throw DegenerateFit.EmptySample(data);
+        var (_, x, names) = WithIntercept(sample);
+        List<string> columnNames = [sample.YName, .. names];
+        var (partialled, _, _) = PartialOut(sample.FixedEffects, sample.Slopes, [sample.Y, .. x], options, []);
+        var raw = new double[][] { sample.Y }.Concat(x).ToArray();
+        int Column(string name) => columnNames.IndexOf(name) is var at and >= 0 ? at : throw new ArgumentException($"no column named {name} in the sample", nameof(models));
+        // A cross product is the same number, bit for bit, whichever model's Gram matrix it is computed for: one Gram
+        // matrix of every column serves them all.
+        var pooled = LeastSquares.CrossProducts(partialled);
+        var results = new List<(IReadOnlyList<string> Names, double[] Beta)>(models.Count);
+        foreach (var (y, regressors) in models)
+        {
+            // The same column order as WithIntercept gives one model's own data.
+            List<string> modelNames = sample.FixedEffects.Count > 0 ? [.. regressors] : [Intercept, .. regressors];
+            var columns = modelNames.Select(Column).ToArray();
+            int[] at = [Column(y), .. columns];
+            var gramY = new double[at.Length, at.Length];
+            for (var a = 0; a < at.Length; a++)
+                for (var b = 0; b < at.Length; b++) gramY[a, b] = pooled[at[a], at[b]];
+            var keptCols = Collinearity.Kept(columns.Select(c => raw[c]).ToArray(), SubGram(gramY), modelNames, options.CollinearityTolerance, []);
+            results.Add((keptCols.Select(j => modelNames[j]).ToList(), LeastSquares.Coefficients(gramY, keptCols).Beta));
+        }
+        return results;
+    }
+
     /// <summary>Partials the FEs out of [y, X] in the same passes, drops collinear columns and solves.</summary>
     private static (double[] Y, List<string> Names, double[] Yd, double[][] Xd, double[,] GramY, LeastSquares.Solution Solution, int Iterations, bool Converged)
         Solve(EstimationData sample, FeolsOptions options, List<string> notes, PhaseTimer phases)

@@ -14,6 +14,15 @@ internal static class LeastSquares
     /// <param name="xd">The kept (partialled-out) regressors, in the order of <paramref name="kept"/>.</param>
     public static Solution Solve(double[,] gramY, IReadOnlyList<int> kept, double[] y, double[][] xd)
     {
+        var (beta, bread) = Coefficients(gramY, kept);
+        var (e, rss) = Residuals(y, xd, beta);
+        return new Solution(beta, bread, e, rss);
+    }
+
+    /// <summary>β and (X'X)⁻¹ of <see cref="Solve"/> alone, without the pass over the rows for the residuals: what a
+    /// resampling loop that reads point estimates needs (the same β, bit for bit).</summary>
+    public static (double[] Beta, double[,] Bread) Coefficients(double[,] gramY, IReadOnlyList<int> kept)
+    {
         var k = kept.Count;
         var xtx = new double[k, k];
         for (var a = 0; a < k; a++)
@@ -21,9 +30,7 @@ internal static class LeastSquares
         var bread = k == 0 ? new double[0, 0] : SmallMatrix.InverseSpd(xtx);
         var xty = new double[k];
         for (var j = 0; j < k; j++) xty[j] = gramY[kept[j] + 1, 0];
-        var beta = SmallMatrix.Multiply(bread, xty);
-        var (e, rss) = Residuals(y, xd, beta);
-        return new Solution(beta, bread, e, rss);
+        return (SmallMatrix.Multiply(bread, xty), bread);
     }
 
     /// <summary>e = y − Xβ and e'e, one parallel pass over the rows.</summary>

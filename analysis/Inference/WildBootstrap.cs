@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MathNet.Numerics.Distributions;
 using Warehouse.Analysis.Data;
@@ -44,10 +45,16 @@ public sealed record WildBootstrapOptions
 /// </remarks>
 public static class WildBootstrap
 {
-    public static BootstrapResult Test(FitResult fit, string coefficient, WildBootstrapOptions? options = null, double nullValue = 0)
+    public static BootstrapResult Test(FitResult fit, string coefficient, WildBootstrapOptions? options = null, double nullValue = 0) =>
+        Test(fit, coefficient, [options ?? new WildBootstrapOptions()], nullValue)[0];
+
+    /// <summary>One test of <paramref name="coefficient"/> per entry of <paramref name="options"/> (e.g. Rademacher and
+    /// Webb weights), in that order. The per-cluster pieces depend on the fit alone, not on the weights, so they are
+    /// computed once for all of them; each result is the same as a <see cref="Test(FitResult, string, WildBootstrapOptions?, double)"/> of its own.</summary>
+    public static IReadOnlyList<BootstrapResult> Test(FitResult fit, string coefficient, IReadOnlyList<WildBootstrapOptions> options, double nullValue = 0)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        options ??= new WildBootstrapOptions();
+        ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
         var state = fit.State;
         if (state.Clusters.Count == 0) throw new InvalidOperationException("the wild cluster bootstrap needs a cluster variable");
@@ -56,17 +63,25 @@ public static class WildBootstrap
         if (j < 0) throw new ArgumentException($"no coefficient named {coefficient} in the fit", nameof(coefficient));
         var cluster = state.Clusters[0];
         var problem = new Problem(state, cluster, j);
-        var draws = problem.Summarise(Draws(cluster.Levels, options));
         var alpha = 1 - ConfidenceLevel(fit);
-        var p = problem.PValue(nullValue, draws);
-        double lo = double.NaN, hi = double.NaN;
-        if (options.ConfidenceInterval)
+        var prepared = clock.Elapsed;
+        var results = new List<BootstrapResult>(options.Count);
+        foreach (var option in options)
         {
-            lo = problem.Bound(draws, alpha, -1);
-            hi = problem.Bound(draws, alpha, +1);
+            // Each result's time is its own draws and interval plus the shared preparation.
+            var own = Stopwatch.StartNew();
+            var draws = problem.Summarise(Draws(cluster.Levels, option));
+            var p = problem.PValue(nullValue, draws);
+            double lo = double.NaN, hi = double.NaN;
+            if (option.ConfidenceInterval)
+            {
+                lo = problem.Bound(draws, alpha, -1);
+                hi = problem.Bound(draws, alpha, +1);
+            }
+            results.Add(new BootstrapResult(coefficient, option.Weights, draws.Length, option.Seed, cluster.Name, cluster.Levels,
+                problem.TStat(nullValue), p, lo, hi, (prepared + own.Elapsed).TotalSeconds));
         }
-        return new BootstrapResult(coefficient, options.Weights, draws.Length, options.Seed, cluster.Name, cluster.Levels,
-            problem.TStat(nullValue), p, lo, hi, clock.Elapsed.TotalSeconds);
+        return results;
     }
 
     private static double ConfidenceLevel(FitResult fit)
@@ -254,45 +269,50 @@ public static class WildBootstrap
             }
 
             var result = new DrawSummary[draws.Length];
-            Parallel.For(0, draws.Length, () => (new double[k], new double[k]), (b, _, buffers) =>
+            // A draw takes a few microseconds: scheduled one by one, the loop's own bookkeeping cost about as much as
+            // the draws, so every core gets ranges of draws. Each draw writes only its own slot: the same summaries.
+            Parallel.ForEach(Partitioner.Create(0, draws.Length, Math.Max(64, draws.Length / (4 * Environment.ProcessorCount))), range =>
             {
-                var (b0, b1) = buffers;
-                Array.Clear(b0);
-                Array.Clear(b1);
-                var v = draws[b];
-                for (var g = 0; g < this.g; g++)
+                var b0 = new double[k];
+                var b1 = new double[k];
+                for (var b = range.Item1; b < range.Item2; b++)
                 {
-                    var vg = v[g];
-                    var o = g * k;
-                    for (var p = 0; p < k; p++)
+                    Array.Clear(b0);
+                    Array.Clear(b1);
+                    var v = draws[b];
+                    for (var g = 0; g < this.g; g++)
                     {
-                        b0[p] += vg * a0[o + p];
-                        b1[p] += vg * a1[o + p];
+                        var vg = v[g];
+                        var o = g * k;
+                        for (var p = 0; p < k; p++)
+                        {
+                            b0[p] += vg * a0[o + p];
+                            b1[p] += vg * a1[o + p];
+                        }
                     }
+                    double spp = 0, spq = 0, sqq = 0;
+                    for (var g = 0; g < this.g; g++)
+                    {
+                        var o = g * k;
+                        double pg = 0, qg = 0;
+                        var row = g * this.g;
+                        for (var h = 0; h < this.g; h++)
+                        {
+                            pg += this.c0[row + h] * v[h];
+                            qg += this.c1[row + h] * v[h];
+                        }
+                        for (var p = 0; p < k; p++)
+                        {
+                            pg -= w[o + p] * b0[p];
+                            qg -= w[o + p] * b1[p];
+                        }
+                        spp += pg * pg;
+                        spq += pg * qg;
+                        sqq += qg * qg;
+                    }
+                    result[b] = new DrawSummary(b0[this.j], b1[this.j], spp, spq, sqq);
                 }
-                double spp = 0, spq = 0, sqq = 0;
-                for (var g = 0; g < this.g; g++)
-                {
-                    var o = g * k;
-                    double pg = 0, qg = 0;
-                    var row = g * this.g;
-                    for (var h = 0; h < this.g; h++)
-                    {
-                        pg += this.c0[row + h] * v[h];
-                        qg += this.c1[row + h] * v[h];
-                    }
-                    for (var p = 0; p < k; p++)
-                    {
-                        pg -= w[o + p] * b0[p];
-                        qg -= w[o + p] * b1[p];
-                    }
-                    spp += pg * pg;
-                    spq += pg * qg;
-                    sqq += qg * qg;
-                }
-                result[b] = new DrawSummary(b0[this.j], b1[this.j], spp, spq, sqq);
-                return buffers;
-            }, _ => { });
+            });
             return result;
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MathNet.Numerics.Distributions;
 using Warehouse.Analysis.Data;
@@ -97,36 +98,52 @@ public static class MediationAnalysis
         }
         var fitOptions = options.Fit with { Vcov = VcovKind.Iid };
         var treatment = data.XNames[0];
+        // Equations (2) and (3) of every draw, fitted on one resampled sample whose columns are demeaned once.
+        List<string> pool = [input.Mediator, .. data.XNames];
+        (string, IReadOnlyList<string>)[] models =
+        [
+            (input.Mediator, data.XNames),
+            (data.YName, [treatment, input.Mediator, .. data.XNames.Skip(1)]),
+        ];
         var values = new double[draws.Length];
-        Parallel.For(0, draws.Length, r =>
+        // A draw is two small fits: every core gets ranges of draws rather than one draw at a time.
+        Parallel.ForEach(Partitioner.Create(0, draws.Length, Math.Max(1, draws.Length / (4 * Environment.ProcessorCount))), range =>
         {
             var rows = new List<int>(data.Rows);
             var copy = new List<int>(data.Rows);
-            for (var j = 0; j < g; j++)
+            for (var r = range.Item1; r < range.Item2; r++)
             {
-                foreach (var i in members[draws[r][j]])
+                rows.Clear();
+                copy.Clear();
+                for (var j = 0; j < g; j++)
                 {
-                    rows.Add(i);
-                    copy.Add(j);
+                    foreach (var i in members[draws[r][j]])
+                    {
+                        rows.Add(i);
+                        copy.Add(j);
+                    }
                 }
-            }
-            var idx = rows.ToArray();
-            double[] Take(double[] a) => idx.Select(i => a[i]).ToArray();
-            var fes = data.FixedEffects.Select((f, k) => nested[k]
-                ? Factor.FromKeys(f.Name, idx.Select((i, p) => ((long)copy[p] * f.Levels) + f.Codes[i]).ToArray())
-                : Factor.FromIntegers(f.Name, idx.Select(i => f.Codes[i]).ToArray())).ToArray();
-            var sample = new EstimationData(data.YName, Take(data.Y), data.XNames, data.X.Select(Take).ToArray(), fes, []);
-            var (_, mediator, outcome) = Equations(sample, input.Mediator, Take(input.M));
-            try
-            {
-                // Only the two point estimates are read, so the fits skip the variance and the fit statistics.
-                var a = Estimate(Feols.Estimates(mediator, fitOptions), treatment);
-                var b = Estimate(Feols.Estimates(outcome, fitOptions), input.Mediator);
-                values[r] = a * b;
-            }
-            catch (InvalidOperationException)
-            {
-                values[r] = double.NaN;
+                var idx = rows.ToArray();
+                double[] Take(double[] a)
+                {
+                    var taken = new double[idx.Length];
+                    for (var p = 0; p < idx.Length; p++) taken[p] = a[idx[p]];
+                    return taken;
+                }
+                var fes = data.FixedEffects.Select((f, k) => nested[k]
+                    ? Factor.FromKeys(f.Name, idx.Select((i, p) => ((long)copy[p] * f.Levels) + f.Codes[i]).ToArray())
+                    : Factor.FromIntegers(f.Name, idx.Select(i => f.Codes[i]).ToArray())).ToArray();
+                var sample = new EstimationData(data.YName, Take(data.Y), pool, [Take(input.M), .. data.X.Select(Take)], fes, []);
+                try
+                {
+                    // Only the two point estimates are read, so the fits skip the variance and the fit statistics.
+                    var fits = Feols.Estimates(sample, models, fitOptions);
+                    values[r] = Estimate(fits[0], treatment) * Estimate(fits[1], input.Mediator);
+                }
+                catch (InvalidOperationException)
+                {
+                    values[r] = double.NaN;
+                }
             }
         });
         var ok = values.Where(double.IsFinite).ToArray();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
@@ -13,6 +14,16 @@ namespace Warehouse.Analysis.Reporting;
 
 /// <summary>What a report run produced.</summary>
 public sealed record ReportOutput(string Text, IReadOnlyList<string> Files, RunInfo Run, IReadOnlyList<SpecOutcome> Outcomes, IReadOnlyList<string> Failures);
+
+/// <summary>What <see cref="ReportWriter.Estimate"/> computed, before anything is written.</summary>
+/// <param name="DatabasePath">The warehouse file read.</param>
+/// <param name="Run">The run the report cites.</param>
+/// <param name="Outcomes">The specs estimated, in configuration order.</param>
+/// <param name="NotEstimated">Specs left out, each with why (too few complete rows).</param>
+/// <param name="Failures">Specs (and figures' data) that failed, each with its error.</param>
+/// <param name="PlotData">The figures' series, or null.</param>
+public sealed record ReportEstimates(string DatabasePath, RunInfo Run, IReadOnlyList<SpecOutcome> Outcomes, IReadOnlyList<string> NotEstimated,
+    IReadOnlyList<string> Failures, PlotData? PlotData);
 
 /// <summary>Estimates every spec on a warehouse file and writes the paper's tables (text, markdown, LaTeX, HTML), the
 /// nonlinearity and bootstrap results, and an HTML report with plots.</summary>
@@ -70,9 +81,28 @@ public static class ReportWriter
         }
     }
 
+    /// <summary>A rank of a spec's cost: 2 for a threshold or mediation model with a bootstrap (hundreds of searches or
+    /// fits), 1 for a wild bootstrap (thousands of draws of a few microseconds), 0 for a fit alone.</summary>
+    private static int Cost(ModelSpec spec) => spec switch
+    {
+        { Threshold.Bootstrap: > 0 } or { Mediation.Bootstrap: > 0 } => 2,
+        { Bootstrap: true } => 1,
+        _ => 0,
+    };
+
     private static string Failed(ModelSpec spec, Exception ex) => $"spec {spec.Name} ({spec.Table} {spec.Column}): {ex.Message}";
 
-    public static ReportOutput Write(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, string outDir, CancellationToken cancellationToken = default)
+    /// <summary>Estimates every spec on <paramref name="databasePath"/> and writes the report into <paramref name="outDir"/>
+    /// (<see cref="Estimate"/>, then <see cref="Write(ReportEstimates, string)"/>).</summary>
+    public static ReportOutput Write(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, string outDir, CancellationToken cancellationToken = default) =>
+        Write(Estimate(databasePath, specs, settings, cancellationToken), outDir);
+
+    /// <summary>Everything the report computes from the warehouse file — the run it cites, every spec's estimates (or why
+    /// not), the figures' series — and nothing written yet, so a build can estimate while its data tests run and write
+    /// only once they pass.</summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="databasePath"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ReportEstimates Estimate(string databasePath, IReadOnlyList<ModelSpec> specs, ModelSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(specs);
         ArgumentNullException.ThrowIfNull(settings);
@@ -80,11 +110,32 @@ public static class ReportWriter
         using var connection = WarehouseConnection.OpenReadOnly(databasePath);
         var run = RunInfo.Read(connection);
 
+        // The figures' font is looked up (fontconfig, the CJK font file: a tenth of a second) on the core the panel
+        // reads leave idle; the figures then find it ready. It is waited for before returning, also when the estimates
+        // fail or are cancelled, so no native font code is left running behind the caller.
+        var fontLookup = Task.Run(() => ReportPlots.ChineseFont.Value, cancellationToken);
+        try
+        {
+            return EstimateSpecs(connection, databasePath, run, specs, settings, cancellationToken);
+        }
+        finally
+        {
+            Task.WaitAny(fontLookup);
+        }
+    }
+
+    private static ReportEstimates EstimateSpecs(
+        DbConnection connection, string databasePath, RunInfo run, IReadOnlyList<ModelSpec> specs, ModelSettings settings, CancellationToken cancellationToken)
+    {
         // The connection reads one spec's panel at a time; the fits and bootstraps, independent and seeded per spec,
         // then run on every core, and their results are taken in spec order, so the report is the same as serially.
+        // The resampling specs go first and every spec is handed out on its own: in configuration order the costliest
+        // (the threshold and mediation bootstraps, last in pipelines.yml) ran one after the other on one core.
         var loaded = specs.Select(spec => Load(connection, spec, settings, cancellationToken)).ToArray();
         var runs = new (SpecOutcome? Outcome, string? Failure)[loaded.Length];
-        Parallel.For(0, loaded.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.Fit.Threads ?? -1, CancellationToken = cancellationToken },
+        var costliestFirst = Enumerable.Range(0, loaded.Length).OrderByDescending(i => Cost(specs[i])).ToArray();
+        Parallel.ForEach(Partitioner.Create(costliestFirst, EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Fit.Threads ?? -1, CancellationToken = cancellationToken },
             i => runs[i] = loaded[i].Data is { } data ? Run(data, specs[i], settings) : default);
 
         var outcomes = new List<SpecOutcome>();
@@ -100,7 +151,15 @@ public static class ReportWriter
             binned ??= Binned(loaded[i].Data!, outcome, settings.Fit.DropSingletons, failures);
         }
         var plotData = ReadPlotData(connection, specs, binned, failures);
+        return new ReportEstimates(databasePath, run, outcomes, notEstimated, failures, plotData);
+    }
 
+    /// <summary>Writes the tables (text, markdown, LaTeX), the figures (SVG and PNG) and the HTML page of
+    /// <paramref name="estimates"/> into <paramref name="outDir"/>.</summary>
+    public static ReportOutput Write(ReportEstimates estimates, string outDir)
+    {
+        ArgumentNullException.ThrowIfNull(estimates);
+        var (databasePath, run, outcomes, notEstimated, failures, plotData) = estimates;
         Directory.CreateDirectory(outDir);
         var tables = Tables
             .Select(t => (t.Key, Table: outcomes.Where(o => o.Spec.Table == t.Key).ToList(), t.Title))

@@ -98,11 +98,10 @@ public static class ModelRunner
         if (spec.Bootstrap)
         {
             var terms = settings.BootstrapEveryCoefficient ? fit.Coefficients.Select(c => c.Name).ToList() : [spec.X[0]];
-            foreach (var w in settings.Weights)
-            {
-                var options = new WildBootstrapOptions { Replications = settings.Replications, Seed = settings.Seed, Weights = w };
-                boot.AddRange(terms.Select(t => WildBootstrap.Test(fit, t, options)));
-            }
+            var options = settings.Weights.Select(w => new WildBootstrapOptions { Replications = settings.Replications, Seed = settings.Seed, Weights = w }).ToList();
+            var byTerm = terms.Select(t => WildBootstrap.Test(fit, t, options)).ToList();
+            // Listed by weights, then terms.
+            for (var w = 0; w < options.Count; w++) boot.AddRange(byTerm.Select(results => results[w]));
         }
 
         NonlinearityResult? nl = null;

@@ -168,6 +168,9 @@ internal sealed class ThresholdSearch
         var bestSsr = double.PositiveInfinity;
         var a = new double[this.m, this.m];
         var tmp = new double[p];
+        // Gain's Cholesky factor and solve vector, allocated once per search rather than once per candidate.
+        var factor = new double[this.m, this.m];
+        var solved = new double[this.m];
         for (var g = 0; g < Grid.Count; g++)
         {
             var cut = Grid.Cuts[g];
@@ -203,7 +206,7 @@ internal sealed class ThresholdSearch
                     a[j, k] = a[k, j] = this.zz[g][j, k] - s;
                 }
             }
-            var gain = Gain(a, u, this.zz[g]);
+            var gain = Gain(a, u, this.zz[g], factor, solved);
             ssr[g] = fit.Ssr - gain;
             if (ssr[g] < bestSsr)
             {
@@ -235,10 +238,14 @@ internal sealed class ThresholdSearch
     }
 
     /// <summary>u'A⁻¹u by Cholesky; 0 when A is (numerically) singular, i.e. the split adds no new direction.</summary>
-    private static double Gain(double[,] a, double[] u, double[,] scale)
+    /// <param name="a">A (m × m, symmetric).</param>
+    /// <param name="u">u (m).</param>
+    /// <param name="scale">z'z, the yardstick of a singular pivot.</param>
+    /// <param name="l">Scratch for the Cholesky factor (m × m); every entry read is written first.</param>
+    /// <param name="v">Scratch for L⁻¹u (m).</param>
+    private static double Gain(double[,] a, double[] u, double[,] scale, double[,] l, double[] v)
     {
         var m = u.Length;
-        var l = new double[m, m];
         for (var i = 0; i < m; i++)
         {
             for (var j = 0; j <= i; j++)
@@ -257,7 +264,6 @@ internal sealed class ThresholdSearch
             }
         }
         // ‖L⁻¹u‖²
-        var v = new double[m];
         double gain = 0;
         for (var i = 0; i < m; i++)
         {

@@ -64,23 +64,45 @@ internal sealed class BuildExecution(
                 await ExtractAndLoadAsync(extraction, cancellationToken);
             }
 
-            string? blocker = TransformAndTest(cancellationToken);
+            string? blocker = Transform(cancellationToken);
             if (blocker is not null)
             {
                 return Abandon(RunStatus.Failed, blocker, Outcome.Failed);
             }
 
-            // The run is marked before the report reads the file, so the report cites this run's id; a failing report
-            // then re-marks it. The report reads the panel through its own connection while this one compares with the
-            // live warehouse and measures coverage (nothing the report reads changes after the data tests); its text is
-            // printed after the coverage lines, in the order the steps ran before. The checkpoint that writes the build's
-            // data into its file runs meanwhile too (DuckDB checkpoints beside readers), leaving the close little to write.
-            long observations = CountObservations();
-            RunRecorder.Finish(connection!, runId, failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed, timeProvider.GetUtcNow(), Summary(observations));
+            // The report estimates its specs from the transformed panel while the data tests run (nothing it reads
+            // changes after the transform) and prints and writes nothing until they pass. It reads through its own
+            // connection, and goes on while this one compares with the live warehouse and measures coverage; its text is
+            // printed after the coverage lines, in the order the steps ran before. The run is marked before the report
+            // may write, so the report cites this run's id; a failing report then re-marks it. The checkpoint that
+            // writes the build's data into its file runs meanwhile too (DuckDB checkpoints beside readers), leaving the
+            // close little to write.
             var reportText = new StringWriter();
-            var report = request.Has(PipelineStep.Analyze) || request.Has(PipelineStep.Report) ? Task.Run(() => ReportAsync(reportText, cancellationToken), cancellationToken) : null;
+            var testsPassed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var reportCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var report = request.Has(PipelineStep.Analyze) || request.Has(PipelineStep.Report)
+                ? Task.Run(() => ReportAsync(reportText, testsPassed.Task, reportCancel.Token), reportCancel.Token)
+                : null;
+            long observations;
             try
             {
+                blocker = Test(cancellationToken);
+                if (blocker is not null)
+                {
+                    // Never leave the report reading a file Abandon is about to close and move.
+                    testsPassed.SetResult(false);
+                    await reportCancel.CancelAsync();
+                    if (report is not null)
+                    {
+                        await Task.WhenAny(report);
+                    }
+
+                    return Abandon(RunStatus.Failed, blocker, Outcome.Failed);
+                }
+
+                observations = CountObservations();
+                RunRecorder.Finish(connection!, runId, failures.Count == 0 ? RunStatus.Succeeded : RunStatus.Failed, timeProvider.GetUtcNow(), Summary(observations));
+                testsPassed.SetResult(true);
                 ReportChanges();
                 ReportCoverage();
                 Checkpoint();
@@ -88,6 +110,11 @@ internal sealed class BuildExecution(
             finally
             {
                 // Never leave the report reading a file this method is about to close, move or delete.
+                if (testsPassed.TrySetResult(false))
+                {
+                    await reportCancel.CancelAsync();
+                }
+
                 if (report is not null)
                 {
                     await Task.WhenAny(report);
@@ -294,7 +321,7 @@ internal sealed class BuildExecution(
     }
 
     /// <returns>Why the build must not go live, or null.</returns>
-    private string? TransformAndTest(CancellationToken cancellationToken)
+    private string? Transform(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (request.Has(PipelineStep.Transform))
@@ -306,6 +333,12 @@ internal sealed class BuildExecution(
             }
         }
 
+        return null;
+    }
+
+    /// <returns>Why the build must not go live, or null.</returns>
+    private string? Test(CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         if (request.Has(PipelineStep.Test))
         {
@@ -387,16 +420,17 @@ internal sealed class BuildExecution(
 
     /// <summary>Runs the report on the build's file, which this build still holds open: in one process DuckDB.NET gives
     /// every connection to a file the same database instance, so the report reads what this build committed without a
-    /// checkpoint and a second open of the file.</summary>
+    /// checkpoint and a second open of the file. It estimates at once and writes only when <paramref name="proceed"/>
+    /// says the data tests passed; its duration counts from the end of the transform.</summary>
     /// <returns>The report step's record, for the caller to record in order.</returns>
-    private async Task<StepRecord> ReportAsync(TextWriter output, CancellationToken cancellationToken)
+    private async Task<StepRecord> ReportAsync(TextWriter output, Task<bool> proceed, CancellationToken cancellationToken)
     {
         var name = request.Has(PipelineStep.Report) ? PipelineStep.Report : PipelineStep.Analyze;
         var started = timeProvider.GetUtcNow();
         long clock = timeProvider.GetTimestamp();
         try
         {
-            var outcome = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, output, cancellationToken);
+            var outcome = await parts.ReportAsync(candidate, config.Analysis, config.Analysis.ReportDir, output, proceed, cancellationToken);
             return new StepRecord(name, outcome == Outcome.Ok ? RunStatus.Succeeded : RunStatus.Failed, started, timeProvider.GetElapsedTime(clock),
                 Error: outcome == Outcome.Ok ? null : "a report spec failed (the others were written)");
         }

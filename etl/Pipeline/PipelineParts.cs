@@ -39,6 +39,20 @@ public class PipelineParts
     public virtual IReadOnlyList<TableLoad> Load(DuckDBConnection connection, IReadOnlyList<TableExtraction> tables, string runId, TimeProvider timeProvider) =>
         StagingBatch.Load(connection, tables, runId, timeProvider);
 
+    /// <summary>Reads the sql/ model (its SQL files and docs YAML) into <see cref="ModelCatalog"/>'s cache, so that the
+    /// transform and the data tests find it parsed. Errors are left for those steps to report.</summary>
+    public virtual void ReadModel()
+    {
+        try
+        {
+            ModelCatalog.Load();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // The transform reads it again and fails with its own message.
+        }
+    }
+
     /// <summary>Schema DDL (meta, staging, cfg); run bookkeeping needs meta.* before any step runs.</summary>
     public virtual void Migrate(DuckDBConnection connection) => SqlModel.Migrate(connection);
 
@@ -50,6 +64,8 @@ public class PipelineParts
     /// <summary>Changes of the facts against the live warehouse at <paramref name="livePath"/> (null: none yet).</summary>
     public virtual string DescribeChanges(DuckDBConnection connection, string? livePath) => RevisionSummary.Compare(connection, livePath);
 
-    public virtual Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken) =>
-        ReportStep.RunAsync(databasePath, analysis, outDir, stdout, cancellationToken);
+    /// <summary>The report on <paramref name="databasePath"/>: estimated at once, printed and written only when
+    /// <paramref name="proceed"/> says true (the build's data tests passed).</summary>
+    public virtual Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, Task<bool> proceed, CancellationToken cancellationToken) =>
+        ReportStep.RunAsync(databasePath, analysis, outDir, stdout, proceed, cancellationToken);
 }

@@ -61,6 +61,12 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
                 sweptDeadBuild = true;
             }
 
+            // The sql/ model is parsed on the core the inputs check leaves idle: the transform then finds it ready.
+            if (request.Has(PipelineStep.Transform) || request.Has(PipelineStep.Test))
+            {
+                _ = Task.Run(parts.ReadModel, cancellationToken);
+            }
+
             var (inputs, unchanged, demoEnsured) = CheckInputs(request, files, sources, sweptDeadBuild, log);
             if (unchanged.Skip && !request.FullRefresh)
             {

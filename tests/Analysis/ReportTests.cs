@@ -48,6 +48,30 @@ public sealed class ReportTests
         Assert.That(tex, Does.Contain("\\begin{tabular}").And.Contain("$^{***}$"));
     }
 
+    /// <summary>A build starts the report before its data tests end: the report estimates, then waits for the go-ahead,
+    /// and writes and prints only when it comes; told no, it leaves no file and no line behind.</summary>
+    [Test]
+    public async Task The_report_writes_only_after_the_go_ahead_and_nothing_when_told_no()
+    {
+        var (analysis, db, outDir) = Setup(isDemo: true);
+        using var refused = new StringWriter();
+        var outcome = await ReportStep.RunAsync(db, analysis, outDir, refused, Task.FromResult(false), CancellationToken.None);
+        Assert.That(outcome, Is.EqualTo(Outcome.Ok));
+        Assert.That(refused.ToString(), Is.Empty);
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing written without the go-ahead");
+
+        var goAhead = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stdout = new StringWriter();
+        var report = ReportStep.RunAsync(db, analysis, outDir, stdout, goAhead.Task, CancellationToken.None);
+        // The estimates take a while; whatever the report got to, it must not have written yet.
+        await Task.WhenAny(report, Task.Delay(200));
+        Assert.That(Directory.Exists(outDir), Is.False, "waiting for the go-ahead");
+        goAhead.SetResult(true);
+        Assert.That(await report, Is.EqualTo(Outcome.Ok), stdout.ToString());
+        Assert.That(File.Exists(Path.Combine(outDir, "report.html")), Is.True);
+        Assert.That(stdout.ToString(), Does.Contain("Table 1").And.Contain("Report written to"));
+    }
+
     /// <summary>The specs' fits and bootstraps run on every core; on one thread the report is the same, to the last
     /// printed digit and in the same order, and every number within 1e-12 (bootstrap p-values, thresholds, mediation).</summary>
     [Test]

@@ -69,4 +69,24 @@ public sealed class WildBootstrapTests
         // At the interval's ends the bootstrap p-value is the test size (by construction of the inversion).
         Assert.That(a.Replications, Is.EqualTo(9999));
     }
+
+    [Test]
+    public void Several_weights_at_once_give_each_test_of_its_own()
+    {
+        var data = SimPanels.Panel(new Random(14), units: 30, periods: 14);
+        var fit = Feols.Fit(data);
+        WildBootstrapOptions[] options =
+        [
+            new() { Weights = BootstrapWeights.Rademacher, Replications = 999, Seed = 8 },
+            new() { Weights = BootstrapWeights.Webb, Replications = 999, Seed = 8 },
+            new() { Weights = BootstrapWeights.Webb, Replications = 499, Seed = 9, ConfidenceInterval = false },
+        ];
+        var together = WildBootstrap.Test(fit, "x1", options, nullValue: 0.1);
+        Assert.That(together, Has.Count.EqualTo(options.Length));
+        for (var i = 0; i < options.Length; i++)
+        {
+            var alone = WildBootstrap.Test(fit, "x1", options[i], nullValue: 0.1);
+            Assert.That(together[i] with { Seconds = 0 }, Is.EqualTo(alone with { Seconds = 0 }), $"options {i}");
+        }
+    }
 }

@@ -95,13 +95,18 @@ internal sealed class ScriptedParts : PipelineParts
         return TestSummary!;
     }
 
-    public override Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, CancellationToken cancellationToken)
+    public override async Task<Outcome> ReportAsync(string databasePath, AnalysisSettings analysis, string outDir, TextWriter stdout, Task<bool> proceed, CancellationToken cancellationToken)
     {
-        Calls.Add("report");
+        // As the real report: nothing is written unless the data tests passed.
+        if (!await proceed)
+        {
+            return Outcome.Ok;
+        }
 
+        Calls.Add("report");
         RunsSeenByReport = PipelineFixture.Rows(databasePath, "select run_id, status from meta.run order by run_id")
             .Select(r => $"{r.run_id} {r.status}").ToList();
-        return Task.FromResult(ReportOutcome);
+        return ReportOutcome;
     }
 
     private List<Observation> Observations(string source, string tableId) =>
