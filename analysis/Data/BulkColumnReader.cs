@@ -109,9 +109,9 @@ public static class BulkColumnReader
     }
 
     /// <summary>The values whose row is not dropped, in order (one new array of the kept size).</summary>
-    internal static double[] Keep(double[] values, bool[] drop, int kept)
+    internal static T[] Keep<T>(T[] values, bool[] drop, int kept)
     {
-        var r = new double[kept];
+        var r = new T[kept];
         var j = 0;
         for (var i = 0; i < values.Length; i++)
             if (!drop[i]) r[j++] = values[i];

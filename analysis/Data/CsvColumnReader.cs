@@ -155,7 +155,7 @@ internal static class CsvColumnReader
 
         if (dropped + unused == columns.Drop.Length) return dropped == 0 ? null : Empty(columns, request, ids, extras, dropped);
         var kept = columns.Drop.Length - dropped - unused;
-        T[] Kept<T>(T[] values) => kept == values.Length ? values : Keep(values, columns.Drop, kept);
+        T[] Kept<T>(T[] values) => kept == values.Length ? values : BulkColumnReader.Keep(values, columns.Drop, kept);
         var keys = new IdColumn[ids.Count];
         var labels = new Dictionary<long, string>?[ids.Count];
         for (var c = 0; c < ids.Count; c++)
@@ -200,15 +200,5 @@ internal static class CsvColumnReader
         }
 
         return global.ToDictionary(e => (long)e.Value, e => e.Key);
-    }
-
-    /// <summary>The values whose row is not dropped, in order.</summary>
-    private static T[] Keep<T>(T[] values, bool[] drop, int kept)
-    {
-        var r = new T[kept];
-        var j = 0;
-        for (var i = 0; i < values.Length; i++)
-            if (!drop[i]) r[j++] = values[i];
-        return r;
     }
 }

@@ -68,20 +68,6 @@ public sealed class IdColumn
         this.narrow = null;
     }
 
-    internal IdColumn Keep(bool[] drop, int kept)
-    {
-        var j = 0;
-        if (this.narrow is { } n)
-        {
-            var r = new int[kept];
-            for (var i = 0; i < n.Length; i++)
-                if (!drop[i]) r[j++] = n[i];
-            return new IdColumn(r, null);
-        }
-
-        var w = new long[kept];
-        for (var i = 0; i < this.wide!.Length; i++)
-            if (!drop[i]) w[j++] = this.wide[i];
-        return new IdColumn(null, w);
-    }
+    internal IdColumn Keep(bool[] drop, int kept) =>
+        this.narrow is { } n ? new IdColumn(BulkColumnReader.Keep(n, drop, kept), null) : new IdColumn(null, BulkColumnReader.Keep(this.wide!, drop, kept));
 }
