@@ -127,16 +127,15 @@ internal sealed class SchurDemeaner
         var kReal = columns.Count;
         var k = kReal == 3 && Vector256.IsHardwareAccelerated ? 4 : kReal;
         var size = levelsB * k;
-        // x̃ = M_A x, in visiting order, interleaved [row*k + j]; r0 = D_B' x̃ (β0 = 0) in the same pass, group by
-        // group while the group's rows are in cache, with one accumulator per chunk.
-        var xt = new double[(long)rows * k <= int.MaxValue ? rows * k : throw new InvalidOperationException("too many rows × columns")];
+        // r0 = D_B' x̃ (β0 = 0) with x̃ = M_A x, group by group: each group's rows are gathered into a small buffer
+        // and demeaned there, so no N×k copy of the columns is kept (at 10^7 rows that copy was 320 MB of new memory).
         var cols = Enumerable.Range(0, k).Select(j => j < kReal ? columns[j] : null).ToArray();
         var chunkR = new double[chunkStart.Length - 1][];
         ForEachChunk((chunk, start, end) =>
         {
             var acc = chunkR[chunk] = new double[size];
-            if (k == 4 && codesB.Length == 2 && Vector256.IsHardwareAccelerated) WithinGroupsWithSumsWide(cols, xt, acc, start, end);
-            else WithinGroupsWithSums(cols, xt, acc, k, start, end);
+            if (k == 4 && codesB.Length == 2 && Vector256.IsHardwareAccelerated) WithinGroupsWithSumsWide(cols, acc, start, end);
+            else WithinGroupsWithSums(cols, acc, k, start, end);
         });
         var r = chunkR[0];
         for (var c = 1; c < chunkR.Length; c++)
@@ -208,14 +207,14 @@ internal sealed class SchurDemeaner
             rz = rzNew;
         }
 
-        // Residual = x̃ − M_A D_B β, back in the caller's row order; D_B β is recomputed per group rather than
-        // stored (one N×k array less at 10^7 rows).
+        // Residual = x̃ − M_A D_B β, back in the caller's row order; x̃ and D_B β are recomputed per group rather than
+        // stored (two N×k arrays less at 10^7 rows).
         var result = new double[kReal][];
         for (var j = 0; j < kReal; j++) result[j] = new double[rows];
         ForEachChunk((_, start, end) =>
         {
-            if (k == 4 && codesB.Length == 2 && Vector256.IsHardwareAccelerated) ResidualiseWide(beta, xt, result, start, end);
-            else Residualise(beta, xt, result, k, start, end);
+            if (k == 4 && codesB.Length == 2 && Vector256.IsHardwareAccelerated) ResidualiseWide(beta, cols, result, start, end);
+            else Residualise(beta, cols, result, k, start, end);
         });
         return new DemeanResult(result, iterations, converged);
     }
@@ -225,26 +224,50 @@ internal sealed class SchurDemeaner
     /// ReadyToRun code that tests for 256-bit vectors is not used on a machine that has them, and the tiered JIT would
     /// first run this hot loop unoptimised, which in a fresh <c>estimate</c> process is most of its one demeaning.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ResidualiseWide(double[] beta, double[] xt, double[][] result, int start, int end)
+    private void ResidualiseWide(double[] beta, double[]?[] cols, double[][] result, int start, int end)
     {
         var fitted = new double[Math.Max(1, maxGroup * 4)];
+        var within = new double[Math.Max(1, maxGroup * 4)];
         ref var ff = ref MemoryMarshal.GetArrayDataReference(fitted);
+        ref var ww = ref MemoryMarshal.GetArrayDataReference(within);
         ref var bb = ref MemoryMarshal.GetArrayDataReference(beta);
-        ref var xx = ref MemoryMarshal.GetArrayDataReference(xt);
-        var cols = result.Length;
+        var count = result.Length;
         for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
             var s = groupStart[g];
             var e = groupStart[g + 1];
             if (e == s) continue;
+            var columnMean = GatherColumnsWide(cols, s, e, ref ww);
             var mean = GatherGroupWide(ref bb, s, e, ref ff);
             for (var i = s; i < e; i++)
             {
                 var dst = order is null ? i : order[i];
-                var r = Vector256.LoadUnsafe(ref xx, (nuint)(i * 4)) - (Vector256.LoadUnsafe(ref ff, (nuint)((i - s) * 4)) - mean);
-                for (var j = 0; j < cols; j++) result[j][dst] = r.GetElement(j);
+                var x = Vector256.LoadUnsafe(ref ww, (nuint)((i - s) * 4)) - columnMean;
+                var r = x - (Vector256.LoadUnsafe(ref ff, (nuint)((i - s) * 4)) - mean);
+                for (var j = 0; j < count; j++) result[j][dst] = r.GetElement(j);
             }
         }
+    }
+
+    /// <summary>The group's rows s..e−1 of the (up to four) columns, in visiting order, as four-wide rows into
+    /// <paramref name="buffer"/> (a null column is the zero pad), returning their mean. x̃ = row − mean is then the
+    /// same number, bit for bit, whenever it is taken.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<double> GatherColumnsWide(double[]?[] cols, int s, int e, ref double buffer)
+    {
+        var x0 = cols[0]!;
+        var x1 = cols[1]!;
+        var x2 = cols[2]!;
+        var x3 = cols[3];
+        var mean = Vector256<double>.Zero;
+        for (var i = s; i < e; i++)
+        {
+            var src = order is null ? i : order[i];
+            var row = Vector256.Create(x0[src], x1[src], x2[src], x3 is null ? 0.0 : x3[src]);
+            row.StoreUnsafe(ref buffer, (nuint)((i - s) * 4));
+            mean += row;
+        }
+        return mean * Vector256.Create(1.0 / (e - s));
     }
 
     /// <summary>The four-wide rows D_B·v of the group's rows s..e−1 (one register per row: the sum of the two
@@ -279,11 +302,12 @@ internal sealed class SchurDemeaner
         (Vector256.LoadUnsafe(ref table, b2) + w).StoreUnsafe(ref table, b2);
     }
 
-    /// <summary>result[j][row] = x̃ − (D_B β − its group mean), the fitted part computed once per row into a
-    /// group buffer.</summary>
-    private void Residualise(double[] beta, double[] xt, double[][] result, int k, int start, int end)
+    /// <summary>result[j][row] = x̃ − (D_B β − its group mean), x̃ and the fitted part computed once per row into
+    /// group buffers.</summary>
+    private void Residualise(double[] beta, double[]?[] cols, double[][] result, int k, int start, int end)
     {
         var fitted = new double[Math.Max(1, maxGroup * k)];
+        var within = new double[Math.Max(1, maxGroup * k)];
         ref var ff = ref MemoryMarshal.GetArrayDataReference(fitted);
         ref var bb = ref MemoryMarshal.GetArrayDataReference(beta);
         Span<double> meanSpan = stackalloc double[k];
@@ -294,6 +318,7 @@ internal sealed class SchurDemeaner
             var s = groupStart[g];
             var e = groupStart[g + 1];
             if (e == s) continue;
+            WithinGroup(cols, k, s, e, within);
             meanSpan.Clear();
             for (var i = s; i < e; i++)
             {
@@ -314,11 +339,31 @@ internal sealed class SchurDemeaner
             for (var i = s; i < e; i++)
             {
                 var dst = order is null ? i : order[i];
-                var fb = (i - s) * k;
-                var xb = i * k;
-                for (var j = 0; j < result.Length; j++) result[j][dst] = xt[xb + j] - (fitted[fb + j] - Unsafe.Add(ref mean, j));
+                var b = (i - s) * k;
+                for (var j = 0; j < result.Length; j++) result[j][dst] = within[b + j] - (fitted[b + j] - Unsafe.Add(ref mean, j));
             }
         }
+    }
+
+    /// <summary>x̃ of the group's rows s..e−1: the columns' rows in visiting order (a null column is zeros), minus
+    /// their group mean, into <paramref name="buffer"/> (row-major, <paramref name="k"/> wide).</summary>
+    private void WithinGroup(double[]?[] cols, int k, int s, int e, double[] buffer)
+    {
+        Span<double> meanSpan = stackalloc double[k];
+        ref var mean = ref MemoryMarshal.GetReference(meanSpan);
+        ref var dd = ref MemoryMarshal.GetArrayDataReference(buffer);
+        for (var i = s; i < e; i++)
+        {
+            var src = order is null ? i : order[i];
+            for (var j = 0; j < k; j++)
+            {
+                var v = cols[j] is { } col ? col[src] : 0.0;
+                buffer[((i - s) * k) + j] = v;
+                Unsafe.Add(ref mean, j) += v;
+            }
+        }
+        RowVector.Scale(ref mean, 1.0 / (e - s), k);
+        for (var i = s; i < e; i++) RowVector.Subtract(ref Unsafe.Add(ref dd, (i - s) * k), ref mean, k);
     }
 
     /// <summary>Runs <paramref name="work"/>(chunk, start, end) on each row chunk (chunks end on group boundaries), in
@@ -330,76 +375,48 @@ internal sealed class SchurDemeaner
         else Parallel.For(0, chunks, c => work(c, chunkStart[c], chunkStart[c + 1]));
     }
 
-    /// <summary><see cref="WithinGroupsWithSums"/> for four interleaved columns (the last may be the zero pad) and two
-    /// remaining FEs: one register per row, the group mean kept in a register.</summary>
+    /// <summary><see cref="WithinGroupsWithSums"/> for four columns (the last may be the zero pad) and two remaining
+    /// FEs: one register per row, the group mean kept in a register.</summary>
     /// <remarks>Compiled at full optimisation on first call (<see cref="MethodImplOptions.AggressiveOptimization"/>):
     /// ReadyToRun code that tests for 256-bit vectors is not used on a machine that has them, and the tiered JIT would
     /// first run this hot loop unoptimised, which in a fresh <c>estimate</c> process is most of its one demeaning.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WithinGroupsWithSumsWide(double[]?[] cols, double[] data, double[] sums, int start, int end)
+    private void WithinGroupsWithSumsWide(double[]?[] cols, double[] sums, int start, int end)
     {
-        ref var dd = ref MemoryMarshal.GetArrayDataReference(data);
+        var within = new double[Math.Max(1, maxGroup * 4)];
+        ref var ww = ref MemoryMarshal.GetArrayDataReference(within);
         ref var ss = ref MemoryMarshal.GetArrayDataReference(sums);
         ref var c1 = ref MemoryMarshal.GetArrayDataReference(codesB[0]);
         ref var c2 = ref MemoryMarshal.GetArrayDataReference(codesB[1]);
         var o1 = offB[0];
         var o2 = offB[1];
-        var x0 = cols[0]!;
-        var x1 = cols[1]!;
-        var x2 = cols[2]!;
-        var x3 = cols[3]; // null: the zero pad
         for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
             var s = groupStart[g];
             var e = groupStart[g + 1];
             if (e == s) continue;
-            var mean = Vector256<double>.Zero;
+            var mean = GatherColumnsWide(cols, s, e, ref ww);
             for (var i = s; i < e; i++)
-            {
-                var src = order is null ? i : order[i];
-                var row = Vector256.Create(x0[src], x1[src], x2[src], x3 is null ? 0.0 : x3[src]);
-                row.StoreUnsafe(ref dd, (nuint)(i * 4));
-                mean += row;
-            }
-            mean *= Vector256.Create(1.0 / (e - s));
-            for (var i = s; i < e; i++)
-            {
-                var w = Vector256.LoadUnsafe(ref dd, (nuint)(i * 4)) - mean;
-                w.StoreUnsafe(ref dd, (nuint)(i * 4));
-                ScatterAddWide(ref ss, ref c1, ref c2, o1, o2, i, w);
-            }
+                ScatterAddWide(ref ss, ref c1, ref c2, o1, o2, i, Vector256.LoadUnsafe(ref ww, (nuint)((i - s) * 4)) - mean);
         }
     }
 
-    /// <summary>Copies the columns into the interleaved block in visiting order, subtracts each group's mean (groups are
-    /// contiguous) and adds the demeaned rows into <paramref name="sums"/> = D_B' x̃, one group at a time.</summary>
-    private void WithinGroupsWithSums(double[]?[] cols, double[] data, double[] sums, int k, int start, int end)
+    /// <summary>Adds each group's demeaned rows (x̃, <see cref="WithinGroup"/>) into <paramref name="sums"/> = D_B' x̃,
+    /// one group at a time.</summary>
+    private void WithinGroupsWithSums(double[]?[] cols, double[] sums, int k, int start, int end)
     {
-        Span<double> meanSpan = stackalloc double[k];
-        ref var mean = ref MemoryMarshal.GetReference(meanSpan);
-        ref var dd = ref MemoryMarshal.GetArrayDataReference(data);
+        var within = new double[Math.Max(1, maxGroup * k)];
+        ref var ww = ref MemoryMarshal.GetArrayDataReference(within);
         ref var ss = ref MemoryMarshal.GetArrayDataReference(sums);
         for (var g = FirstGroupAt(start); g + 1 < groupStart.Length && groupStart[g] < end; g++)
         {
             var s = groupStart[g];
             var e = groupStart[g + 1];
             if (e == s) continue;
-            meanSpan.Clear();
+            WithinGroup(cols, k, s, e, within);
             for (var i = s; i < e; i++)
             {
-                var src = order is null ? i : order[i];
-                for (var j = 0; j < k; j++)
-                {
-                    var v = cols[j] is { } col ? col[src] : 0.0;
-                    data[(i * k) + j] = v;
-                    Unsafe.Add(ref mean, j) += v;
-                }
-            }
-            RowVector.Scale(ref mean, 1.0 / (e - s), k);
-            for (var i = s; i < e; i++)
-            {
-                ref var row = ref Unsafe.Add(ref dd, i * k);
-                RowVector.Subtract(ref row, ref mean, k);
+                ref var row = ref Unsafe.Add(ref ww, (i - s) * k);
                 for (var q = 0; q < codesB.Length; q++)
                     RowVector.Add(ref Unsafe.Add(ref ss, (offB[q] + codesB[q][i]) * k), ref row, k);
             }
