@@ -59,31 +59,39 @@ internal static partial class GcHeapHugePages
             handle.Free();
         }
 
-        var maps = File.ReadLines("/proc/self/maps").Select(Mapping.Parse).ToList();
-        var i = maps.FindIndex(m => m.Start <= at && at < m.End);
-        if (i < 0 || !maps[i].Anonymous) return null;
+        // Plain arrays and loops: a generic collection of a type of our own would be JIT-compiled in every process.
+        var lines = File.ReadAllLines("/proc/self/maps");
+        var starts = new ulong[lines.Length];
+        var ends = new ulong[lines.Length];
+        var anonymous = new bool[lines.Length];
+        var i = -1;
+        for (var m = 0; m < lines.Length; m++)
+        {
+            (starts[m], ends[m], anonymous[m]) = Parse(lines[m]);
+            if (starts[m] <= at && at < ends[m]) i = m;
+        }
+
+        if (i < 0 || !anonymous[i]) return null;
         var (lo, hi) = (i, i);
-        while (lo > 0 && maps[lo - 1].Anonymous && maps[lo - 1].End == maps[lo].Start) lo--;
-        while (hi < maps.Count - 1 && maps[hi + 1].Anonymous && maps[hi + 1].Start == maps[hi].End) hi++;
-        var start = Math.Max(maps[lo].Start, at > (ulong)range ? at - (ulong)range : 0);
-        var end = Math.Min(maps[hi].End, at + (ulong)range);
+        while (lo > 0 && anonymous[lo - 1] && ends[lo - 1] == starts[lo]) lo--;
+        while (hi < lines.Length - 1 && anonymous[hi + 1] && starts[hi + 1] == ends[hi]) hi++;
+        var start = Math.Max(starts[lo], at > (ulong)range ? at - (ulong)range : 0);
+        var end = Math.Min(ends[hi], at + (ulong)range);
         start = (start + 0xFFF) & ~0xFFFUL;
         return end > start ? (start, end) : null;
     }
 
+    /// <summary>One line of <c>/proc/self/maps</c> (<c>start-end perms offset dev inode [path]</c>): its bounds, and
+    /// whether it maps no file.</summary>
+    private static (ulong Start, ulong End, bool Anonymous) Parse(string line)
+    {
+        var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+        var bounds = fields[0].Split('-');
+        return (ulong.Parse(bounds[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+            ulong.Parse(bounds[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+            fields.Length < 6 || string.IsNullOrWhiteSpace(fields[5]));
+    }
+
     [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
     private static partial int Madvise(nint address, nuint length, int advice);
-
-    /// <summary>One line of <c>/proc/self/maps</c>: <c>start-end perms offset dev inode [path]</c>.</summary>
-    private readonly record struct Mapping(ulong Start, ulong End, bool Anonymous)
-    {
-        public static Mapping Parse(string line)
-        {
-            var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
-            var bounds = fields[0].Split('-');
-            return new Mapping(ulong.Parse(bounds[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-                ulong.Parse(bounds[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-                fields.Length < 6 || string.IsNullOrWhiteSpace(fields[5]));
-        }
-    }
 }
