@@ -221,8 +221,8 @@ internal sealed class SchurDemeaner
 
     /// <summary><see cref="Residualise"/> for four interleaved columns and two remaining FEs, one register per row.</summary>
     /// <remarks>Compiled at full optimisation on first call (<see cref="MethodImplOptions.AggressiveOptimization"/>):
-    /// ReadyToRun code that tests for 256-bit vectors is not used on a machine that has them, and the tiered JIT would
-    /// first run this hot loop unoptimised, which in a fresh <c>estimate</c> process is most of its one demeaning.</remarks>
+    /// crossgen2 leaves this one out of the x86-64-v3 ReadyToRun image (the JIT summary of a published binary lists
+    /// it), and the tiered JIT would first run this hot loop unoptimised and replace it twice on the stack.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ResidualiseWide(double[] beta, double[]?[] cols, double[][] result, int start, int end)
     {
@@ -377,10 +377,8 @@ internal sealed class SchurDemeaner
 
     /// <summary><see cref="WithinGroupsWithSums"/> for four columns (the last may be the zero pad) and two remaining
     /// FEs: one register per row, the group mean kept in a register.</summary>
-    /// <remarks>Compiled at full optimisation on first call (<see cref="MethodImplOptions.AggressiveOptimization"/>):
-    /// ReadyToRun code that tests for 256-bit vectors is not used on a machine that has them, and the tiered JIT would
-    /// first run this hot loop unoptimised, which in a fresh <c>estimate</c> process is most of its one demeaning.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>Precompiled in the published binary (ReadyToRun for x86-64-v3), so a fresh process runs it without
+    /// JIT compilation.</remarks>
     private void WithinGroupsWithSumsWide(double[]?[] cols, double[] sums, int start, int end)
     {
         var within = new double[Math.Max(1, maxGroup * 4)];
@@ -494,10 +492,7 @@ internal sealed class SchurDemeaner
 
     /// <summary><see cref="Kernel2"/> for exactly four columns: each row's four values are one register and the group
     /// mean stays in a register, so a row costs two gathers, one store and two scatter-adds.</summary>
-    /// <remarks>Compiled at full optimisation on first call (<see cref="MethodImplOptions.AggressiveOptimization"/>):
-    /// ReadyToRun code that tests for 256-bit vectors is not used on a machine that has them, and the tiered JIT would
-    /// first run this hot loop unoptimised, which in a fresh <c>estimate</c> process is most of its one demeaning.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>Precompiled in the published binary (ReadyToRun for x86-64-v3).</remarks>
     private void Kernel2Wide(double[] v, double[] acc, int start, int end)
     {
         ref var c1 = ref MemoryMarshal.GetArrayDataReference(codesB[0]);
