@@ -20,9 +20,10 @@ public sealed record EndToEndSetup(string Design, int Rows, int Seed, int Repeat
 /// <summary>
 /// The FE bench from a CSV file to the variance, as a user runs it: the design is written to a CSV, then read and
 /// fitted warm (in this process, after one untimed run) and cold (a fresh <c>warehouse estimate --csv … --format json</c>
-/// process per run, runtime start-up included). Every figure is a median with its min–max range; the CSV path and the
-/// R command that does the same with <c>data.table::fread</c> and <c>fixest::feols</c> are printed so both can be run
-/// on the same file.
+/// process per run, runtime start-up included). Every figure is a median with its min–max range. When <c>Rscript</c>
+/// is on the PATH, a fresh R process per cold run, taking turns with ours, times <c>data.table::fread</c> and (when
+/// installed) <c>fixest::feols</c> on the same file with every core, with its peak RSS; the R command is printed
+/// either way so it can be run by hand.
 /// </summary>
 public static class EndToEndBench
 {
@@ -49,16 +50,28 @@ public static class EndToEndBench
         var ok = Warm(setup, fe, repeat, o);
         ok &= Cold(setup, fe, repeat, o);
         o.WriteLine(string.Create(inv, $"load average {Timing.LoadAverage()} after the runs, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}"));
-        o.WriteLine("the same file with data.table::fread + fixest::feols (fixest's default threads), wall time and peak RSS:");
+        o.WriteLine("the same file with data.table::fread + fixest::feols (every core), wall time and peak RSS:");
         o.WriteLine($"  /usr/bin/time -f '%e s, %M KB peak RSS' Rscript -e '{RCommand(setup.CsvPath, fe)}'");
         return ok;
+    }
+
+    /// <summary>The R one-liner the bench itself runs: fread, then feols when fixest is installed, on every core,
+    /// printing one line <c>warehouse-bench load=S fit=S</c> (<c>fit=NA</c> without fixest).</summary>
+    public static string RReference(string csvPath, IReadOnlyList<string> fe)
+    {
+        ArgumentNullException.ThrowIfNull(fe);
+        return "suppressMessages(library(data.table)); setDTthreads(0); " +
+            $"t0 <- Sys.time(); d <- fread(\"{Path.GetFullPath(csvPath)}\"); t1 <- Sys.time(); fit <- NA; " +
+            "if (requireNamespace(\"fixest\", quietly = TRUE)) { fixest::setFixest_nthreads(0); " +
+            $"m <- fixest::feols(y ~ x1 + x2 | {string.Join(" + ", fe)}, d, cluster = ~id); fit <- as.numeric(Sys.time() - t1, units = \"secs\") }}; " +
+            "cat(\"warehouse-bench load=\", as.numeric(t1 - t0, units = \"secs\"), \" fit=\", fit, \"\\n\", sep = \"\")";
     }
 
     /// <summary>The R one-liner timing fread and feols separately on <paramref name="csvPath"/>.</summary>
     public static string RCommand(string csvPath, IReadOnlyList<string> fe)
     {
         ArgumentNullException.ThrowIfNull(fe);
-        return "library(data.table); library(fixest); " +
+        return "library(data.table); library(fixest); setDTthreads(0); setFixest_nthreads(0); " +
             $"t0 <- Sys.time(); d <- fread(\"{Path.GetFullPath(csvPath)}\"); t1 <- Sys.time(); " +
             $"m <- feols(y ~ x1 + x2 | {string.Join(" + ", fe)}, d, cluster = ~id); t2 <- Sys.time(); " +
             "print(c(load = as.numeric(t1 - t0, units = \"secs\"), fit = as.numeric(t2 - t1, units = \"secs\"))); print(coeftable(m))";
@@ -113,14 +126,121 @@ public static class EndToEndBench
     private static bool Cold(EndToEndSetup setup, string[] fe, int repeat, TextWriter o)
     {
         string[] args = ["estimate", "--csv", Path.GetFullPath(setup.CsvPath), "--y", "y", "--x", "x1,x2", "--fe", string.Join(',', fe), "--cluster", "id", "--format", "json"];
-        var wall = new List<double>();
-        var load = new List<double>();
-        var fit = new List<double>();
-        var rss = new List<double>();
+        var ours = new ColdRuns();
+        var rscript = Executable("Rscript");
+        var reference = rscript is null ? null : new ColdRuns();
         var ok = true;
         for (var r = 0; r < repeat; r++)
         {
-            var info = setup.Estimate(args);
+            var run = ColdRun.Of(setup.Estimate(args));
+            ours.Add(run);
+            if (run.ExitCode != 0)
+            {
+                o.WriteLine($"  cold run {r + 1}: exit {run.ExitCode}: {run.Stderr.Trim()}");
+                ok = false;
+            }
+            else
+            {
+                using var json = JsonDocument.Parse(run.Stdout);
+                var timing = json.RootElement.GetProperty("timing_s");
+                ours.Load.Add(timing.GetProperty("load").GetDouble());
+                ours.Fit.Add(timing.GetProperty("fit").GetDouble());
+            }
+
+            // R takes turns with ours, so a change in the machine's speed falls on both.
+            if (reference is not null)
+            {
+                var rInfo = new ProcessStartInfo(rscript!);
+                rInfo.ArgumentList.Add("-e");
+                rInfo.ArgumentList.Add(RReference(setup.CsvPath, fe));
+                reference.AddR(ColdRun.Of(rInfo), o);
+            }
+        }
+
+        var (wall, load, fit, rss) = (ours.Wall, ours.Load, ours.Fit, ours.Rss);
+        o.WriteLine($"cold: a fresh `warehouse {string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))}` per run; median [min–max] over {repeat}");
+        o.WriteLine($"  process    {Range(wall)}   (start to exit: runtime start-up, JIT, load, fit, output)");
+        if (load.Count > 0)
+        {
+            o.WriteLine($"  load       {Range(load)}   (as the estimate's JSON reports it)");
+            o.WriteLine($"  fit        {Range(fit)}   (factorising, fit and variance, as the JSON reports it)");
+        }
+        o.WriteLine(PeakRss(rss, "(VmHWM of each process, read from /proc while it runs)"));
+        if (reference is null)
+        {
+            o.WriteLine("reference: Rscript is not on the PATH, so fread + feols were not run (the command is printed below)");
+            return ok;
+        }
+
+        o.WriteLine($"reference: a fresh `Rscript` per run, taking turns with ours: data.table::fread, then fixest::feols when installed, every core; median [min–max] over {reference.Wall.Count}");
+        o.WriteLine($"  process    {Range(reference.Wall)}   (start to exit: R start-up, packages, fread, feols)");
+        o.WriteLine($"  load       {Range(reference.Load)}   (fread)");
+        o.WriteLine(reference.Fit.Count > 0 ? $"  fit        {Range(reference.Fit)}   (feols with clustered vcov)" : "  fit        n/a (fixest is not installed here)");
+        o.WriteLine(PeakRss(reference.Rss, "(VmHWM of the R process)"));
+        if (load.Count > 0 && reference.Load.Count > 0)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            var both = reference.Fit.Count > 0
+                ? string.Create(inv, $", load + fit {(Median(load) + Median(fit)) / (Median(reference.Load) + Median(reference.Fit)):F2}")
+                : "";
+            var memory = rss.Count > 0 && reference.Rss.Count > 0 ? (Median(rss) / Median(reference.Rss)).ToString("F2", inv) : "n/a";
+            o.WriteLine(string.Create(inv, $"  ours / R   load {Median(load) / Median(reference.Load):F2}{both}, peak RSS {memory} (cold medians)"));
+        }
+
+        return ok;
+    }
+
+    private static string PeakRss(List<double> rss, string how) => rss.Count == 0
+        ? "  peak RSS   n/a (read from /proc while the process runs: Linux only, and not for a process that ends within 15 ms)"
+        : string.Create(CultureInfo.InvariantCulture, $"  peak RSS   {Median(rss),7:F0} MiB [{rss.Min():F0}–{rss.Max():F0}]   {how}");
+
+    /// <summary>The full path of <paramref name="name"/> in a folder of the PATH, or null.</summary>
+    private static string? Executable(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+
+    /// <summary>One kind of cold run's figures.</summary>
+    private sealed class ColdRuns
+    {
+        public List<double> Wall { get; } = [];
+
+        public List<double> Load { get; } = [];
+
+        public List<double> Fit { get; } = [];
+
+        public List<double> Rss { get; } = [];
+
+        public void Add(ColdRun run)
+        {
+            Wall.Add(run.Seconds);
+            if (run.PeakMiB is { } peak) Rss.Add(peak);
+        }
+
+        /// <summary>Adds an R run from its <c>warehouse-bench load=… fit=…</c> line; says why when there is none.</summary>
+        public void AddR(ColdRun run, TextWriter o)
+        {
+            var line = run.Stdout.Split('\n').FirstOrDefault(l => l.StartsWith("warehouse-bench ", StringComparison.Ordinal));
+            if (run.ExitCode != 0 || line is null)
+            {
+                o.WriteLine($"  R run: exit {run.ExitCode}: {run.Stderr.Trim().Split('\n')[^1]}");
+                return;
+            }
+
+            Add(run);
+            foreach (var field in line["warehouse-bench ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var (key, value) = (field.Split('=')[0], field.Split('=')[^1]);
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) continue;
+                (key == "load" ? Load : Fit).Add(seconds);
+            }
+        }
+    }
+
+    /// <summary>A child process run to its end: wall time, peak RSS (polled from /proc), exit code and output.</summary>
+    private sealed record ColdRun(double Seconds, double? PeakMiB, int ExitCode, string Stdout, string Stderr)
+    {
+        public static ColdRun Of(ProcessStartInfo info)
+        {
             info.RedirectStandardOutput = true;
             info.RedirectStandardError = true;
             info.UseShellExecute = false;
@@ -132,30 +252,8 @@ public static class EndToEndBench
             // VmHWM only grows once the child runs its own image, so the last reading before it exits is its peak.
             while (!process.WaitForExit(15)) peak = HighWaterMiB(process.Id) ?? peak;
             process.WaitForExit();
-            wall.Add(clock.Elapsed.TotalSeconds);
-            if (peak is { } p) rss.Add(p);
-            if (process.ExitCode != 0)
-            {
-                o.WriteLine($"  cold run {r + 1}: exit {process.ExitCode}: {stderr.Result.Trim()}");
-                ok = false;
-                continue;
-            }
-            using var json = JsonDocument.Parse(stdout.Result);
-            var timing = json.RootElement.GetProperty("timing_s");
-            load.Add(timing.GetProperty("load").GetDouble());
-            fit.Add(timing.GetProperty("fit").GetDouble());
+            return new ColdRun(clock.Elapsed.TotalSeconds, peak, process.ExitCode, stdout.Result, stderr.Result);
         }
-        o.WriteLine($"cold: a fresh `warehouse {string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))}` per run; median [min–max] over {repeat}");
-        o.WriteLine($"  process    {Range(wall)}   (start to exit: runtime start-up, JIT, load, fit, output)");
-        if (load.Count > 0)
-        {
-            o.WriteLine($"  load       {Range(load)}   (as the estimate's JSON reports it)");
-            o.WriteLine($"  fit        {Range(fit)}   (factorising, fit and variance, as the JSON reports it)");
-        }
-        o.WriteLine(rss.Count == 0
-            ? "  peak RSS   n/a (read from /proc, Linux only)"
-            : string.Create(CultureInfo.InvariantCulture, $"  peak RSS   {Median(rss),7:F0} MiB [{rss.Min():F0}–{rss.Max():F0}]   (VmHWM of each process, read from /proc while it runs)"));
-        return ok;
     }
 
     private static string Range(List<double> values) =>
