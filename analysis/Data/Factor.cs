@@ -4,6 +4,8 @@ namespace Warehouse.Analysis.Data;
 /// <remarks>Dense codes let the estimator keep per-level sums in flat arrays: no dictionaries, no dummies.</remarks>
 public sealed class Factor
 {
+    private int[]? counts;
+
     public Factor(string name, int[] codes, int levels, IReadOnlyList<string>? labels = null)
     {
         ArgumentNullException.ThrowIfNull(codes);
@@ -92,12 +94,20 @@ public sealed class Factor
         return new Factor(Name, codes, levels, labels);
     }
 
-    /// <summary>Row counts per level.</summary>
+    /// <summary>Row counts per level (a new array the caller may change).</summary>
+    /// <remarks>The pass over the rows is made once per factor and remembered: the singleton filter, the demeaning and
+    /// the degrees of freedom each ask, and at 10^7 rows each pass is 40 MB read. Codes are never changed after a
+    /// factor is made.</remarks>
     public int[] Counts()
     {
-        var counts = new int[Levels];
-        foreach (var c in Codes) counts[c]++;
-        return counts;
+        if (this.counts is null)
+        {
+            var counted = new int[Levels];
+            foreach (var c in Codes) counted[c]++;
+            this.counts = counted;
+        }
+
+        return (int[])this.counts.Clone();
     }
 
     /// <summary>The factor whose levels are the observed combinations of two factors (for multiway clustering).</summary>

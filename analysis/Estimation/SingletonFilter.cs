@@ -11,11 +11,11 @@ public static class SingletonFilter
     public static int[]? KeptRows(IReadOnlyList<Factor> fixedEffects, int rows)
     {
         ArgumentNullException.ThrowIfNull(fixedEffects);
-        var keep = new bool[rows];
-        Array.Fill(keep, true);
         if (fixedEffects.Count == 0) return null;
         var counts = fixedEffects.Select(f => f.Counts()).ToArray();
         if (counts.All(c => Array.IndexOf(c, 1) < 0)) return null; // the common case: nothing to drop, no row pass
+        var keep = new bool[rows];
+        Array.Fill(keep, true);
         bool changed;
         do
         {
