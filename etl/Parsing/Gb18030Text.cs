@@ -20,11 +20,11 @@ internal static class Gb18030Text
 
     public static string Decode(ReadOnlySpan<byte> bytes, Encoding gb18030)
     {
-        // One byte never yields more than one char, two bytes one, four bytes at most two: bytes.Length chars suffice.
         var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
         try
         {
-            return Decode(bytes, gb18030, chars);
+            var written = DecodeInto(bytes, gb18030, chars);
+            return written >= 0 ? new string(chars, 0, written) : gb18030.GetString(bytes);
         }
         finally
         {
@@ -32,7 +32,12 @@ internal static class Gb18030Text
         }
     }
 
-    private static string Decode(ReadOnlySpan<byte> bytes, Encoding gb18030, char[] chars)
+    /// <summary>
+    /// Decodes into <paramref name="chars"/> (at least <c>bytes.Length</c> long: one byte never yields more than one
+    /// char, two bytes one, four bytes at most two) and returns the count written, or -1 when a byte breaks the
+    /// structure and the whole buffer must go to the plain decoder.
+    /// </summary>
+    public static int DecodeInto(ReadOnlySpan<byte> bytes, Encoding gb18030, Span<char> chars)
     {
         var written = 0;
         var i = 0;
@@ -41,7 +46,7 @@ internal static class Gb18030Text
             var rest = bytes[i..];
             var next = rest.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
             var ascii = next < 0 ? rest.Length : next;
-            written += Encoding.ASCII.GetChars(rest[..ascii], chars.AsSpan(written));
+            written += Encoding.ASCII.GetChars(rest[..ascii], chars[written..]);
             i += ascii;
             if (next < 0)
                 break;
@@ -50,14 +55,14 @@ internal static class Gb18030Text
             {
                 var length = SequenceLength(bytes[i..]);
                 if (length == 0)
-                    return gb18030.GetString(bytes);
+                    return -1;
                 i += length;
             }
 
-            written += gb18030.GetChars(bytes[start..i], chars.AsSpan(written));
+            written += gb18030.GetChars(bytes[start..i], chars[written..]);
         }
 
-        return new string(chars, 0, written);
+        return written;
     }
 
     /// <summary>Length (2 or 4) of the well-formed multi-byte sequence at the start of <paramref name="s"/>, or 0.</summary>

@@ -44,15 +44,15 @@ public static class HtmlGridReader
         limits ??= ReaderLimits.Default;
         if (bytes.Length > limits.MaxHtmlBytes)
             throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlBytes = {limits.MaxHtmlBytes}"), $"the page has {bytes.Length} bytes");
-        var text = Decode(bytes.Span, encoding);
-        if (OpenTagDepth(text, limits.MaxHtmlDepth * 4) > limits.MaxHtmlDepth * 4)
+        using var text = DecodedText.Of(bytes.Span, encoding);
+        if (OpenTagDepth(text.Span, limits.MaxHtmlDepth * 4) > limits.MaxHtmlDepth * 4)
         {
             // Four times the limit: unclosed tags a sloppy page leaves open count here but not in the tree.
             throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlDepth = {limits.MaxHtmlDepth}"),
                 string.Create(CultureInfo.InvariantCulture, $"the page opens more than {limits.MaxHtmlDepth * 4} elements without closing them"));
         }
 
-        return ToGrids(BuildPage(text, out _), source, limits);
+        return ToGrids(BuildPage(text.Memory, out _), source, limits);
     }
 
     /// <summary>
@@ -61,18 +61,18 @@ public static class HtmlGridReader
     /// Elements whose end tag HTML lets a page omit (<c>td</c>, <c>tr</c>, <c>p</c>, <c>li</c>, …) and void elements are
     /// not counted; stops counting past <paramref name="limit"/>.
     /// </summary>
-    internal static int OpenTagDepth(string text, int limit)
+    internal static int OpenTagDepth(ReadOnlySpan<char> text, int limit)
     {
         var depth = 0;
         var deepest = 0;
-        for (var i = text.IndexOf('<', StringComparison.Ordinal); i >= 0 && i + 1 < text.Length; i = text.IndexOf('<', i + 1))
+        for (var i = text.IndexOf('<'); i >= 0 && i + 1 < text.Length; i = text[(i + 1)..].IndexOf('<') is var next and >= 0 ? i + 1 + next : -1)
         {
             var closing = text[i + 1] == '/';
             var start = closing ? i + 2 : i + 1;
             var end = start;
             while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
                 end++;
-            if (end == start || !char.IsAsciiLetter(text[start]) || NotCounted(text.AsSpan(start, end - start)))
+            if (end == start || !char.IsAsciiLetter(text[start]) || NotCounted(text[start..end]))
                 continue;
             if (closing)
             {
@@ -80,7 +80,7 @@ public static class HtmlGridReader
                 continue;
             }
 
-            var close = text.IndexOf('>', end);
+            var close = text[end..].IndexOf('>') is var after and >= 0 ? end + after : -1;
             if (close > 0 && text[close - 1] == '/')
                 continue; // <x/>
             deepest = Math.Max(deepest, ++depth);
@@ -117,10 +117,13 @@ public static class HtmlGridReader
     internal static IHtmlDocument ParseDocument(ReadOnlyMemory<byte> bytes, Encoding encoding) => ParseDocument(Decode(bytes.Span, encoding));
 
     /// <summary>AngleSharp's tokenising and tree building over text already decoded.</summary>
-    internal static IHtmlDocument ParseDocument(string text)
+    internal static IHtmlDocument ParseDocument(string text) => ParseDocument(text.AsMemory());
+
+    /// <inheritdoc cref="ParseDocument(string)"/>
+    internal static IHtmlDocument ParseDocument(ReadOnlyMemory<char> text)
     {
         parser ??= new HtmlParser(ParserOptions);
-        return parser.ParseDocument(text.AsMemory());
+        return parser.ParseDocument(text);
     }
 
     /// <summary>
@@ -129,7 +132,7 @@ public static class HtmlGridReader
     /// </summary>
     internal static int Tokenize(string text)
     {
-        using var source = TextSourceOf(text);
+        using var source = TextSourceOf(text.AsMemory());
         using var tokenizer = CreateTokenizer(source);
         var tokens = 0;
         while (tokenizer.GetStructToken().Type != HtmlTokenType.EndOfFile)
@@ -137,21 +140,21 @@ public static class HtmlGridReader
         return tokens;
     }
 
-    /// <summary>Decodes the whole page at once, its byte-order mark left out (the encoding was chosen from it already).</summary>
+    /// <summary>The page as one string (bench floors and tests; the reader itself keeps it in a pooled buffer, see <see cref="DecodedText"/>).</summary>
     internal static string Decode(ReadOnlySpan<byte> bytes, Encoding encoding)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            bytes = bytes[3..];
-        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-            bytes = bytes[2..];
-        return encoding.CodePage == Gb18030Text.CodePage ? Gb18030Text.Decode(bytes, encoding) : encoding.GetString(bytes);
+        using var text = DecodedText.Of(bytes, encoding);
+        return text.Span.ToString();
     }
 
     /// <summary>
     /// The page's tree: built from AngleSharp's tokens, or from its DOM when the tokens hold something only the full tree
     /// builder reproduces (<see cref="PageTreeBuilder"/>); <paramref name="throughDom"/> tells which.
     /// </summary>
-    internal static PageNode? BuildPage(string text, out bool throughDom)
+    internal static PageNode? BuildPage(string text, out bool throughDom) => BuildPage(text.AsMemory(), out throughDom);
+
+    /// <inheritdoc cref="BuildPage(string, out bool)"/>
+    internal static PageNode? BuildPage(ReadOnlyMemory<char> text, out bool throughDom)
     {
         var body = PageTreeBuilder.TryBuild(text, out var gaveUp);
         throughDom = gaveUp is not null;
@@ -162,7 +165,7 @@ public static class HtmlGridReader
     /// The decoded page as AngleSharp's read-only memory source: the tokenizer runs about 40 % faster over it than over
     /// <c>new TextSource(string)</c>, whose writable source reads through a StringBuilder (bench parse, same pages).
     /// </summary>
-    internal static AngleSharp.Text.TextSource TextSourceOf(string text) => new(new AngleSharp.Text.ReadOnlyMemoryTextSource(text.AsMemory()));
+    internal static AngleSharp.Text.TextSource TextSourceOf(ReadOnlyMemory<char> text) => new(new AngleSharp.Text.ReadOnlyMemoryTextSource(text));
 
     /// <summary>AngleSharp's tokenizer over <paramref name="source"/> with the parser's options.</summary>
     internal static HtmlTokenizer CreateTokenizer(AngleSharp.Text.TextSource source) =>

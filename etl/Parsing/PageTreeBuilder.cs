@@ -76,7 +76,10 @@ internal sealed class PageTreeBuilder
     public string? GaveUp { get; private set; }
 
     /// <summary>The body of <paramref name="page"/> (decoded text), or null with <paramref name="reason"/> when the page needs the DOM.</summary>
-    public static PageNode? TryBuild(string page, out string? reason)
+    public static PageNode? TryBuild(string page, out string? reason) => TryBuild(page.AsMemory(), out reason);
+
+    /// <inheritdoc cref="TryBuild(string, out string?)"/>
+    public static PageNode? TryBuild(ReadOnlyMemory<char> page, out string? reason)
     {
         using var source = HtmlGridReader.TextSourceOf(page);
         using var tokenizer = HtmlGridReader.CreateTokenizer(source);
