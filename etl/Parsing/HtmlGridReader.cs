@@ -25,9 +25,18 @@ public static class HtmlGridReader
         SkipComments = true,
         SkipScriptText = true,
         SkipRawText = true,
-        ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) =>
-            name.Span.Equals("rowspan", StringComparison.OrdinalIgnoreCase) || name.Span.Equals("colspan", StringComparison.OrdinalIgnoreCase) ||
-            name.Span.Equals("x:num", StringComparison.OrdinalIgnoreCase),
+        ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) => IsGridAttribute(name.Span),
+    };
+
+    /// <summary>
+    /// rowspan, colspan or x:num in any case. Asked of every attribute of every tag (class, style, width, align on each
+    /// Excel cell): the length and first letter turn the others away before any comparison.
+    /// </summary>
+    private static bool IsGridAttribute(ReadOnlySpan<char> name) => name.Length switch
+    {
+        7 => (name[0] | 0x20) is 'r' or 'c' && (name.Equals("rowspan", StringComparison.OrdinalIgnoreCase) || name.Equals("colspan", StringComparison.OrdinalIgnoreCase)),
+        5 => (name[0] | 0x20) == 'x' && name.Equals("x:num", StringComparison.OrdinalIgnoreCase),
+        _ => false,
     };
 
     /// <summary>
