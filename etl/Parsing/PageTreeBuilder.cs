@@ -666,6 +666,14 @@ internal sealed class PageTreeBuilder
         Flush();
         var node = PageNode.Element(name);
         Current.Append(node);
+        if (name == "table")
+        {
+            // The open elements are the new table's ancestors.
+            var ancestor = open.Count - 1;
+            while (ancestor >= 0 && open[ancestor].MarkHoldsTable())
+                ancestor--;
+        }
+
         open.Add(node);
         deepest = Math.Max(deepest, open.Count);
         UpdateMode();
