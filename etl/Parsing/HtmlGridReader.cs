@@ -54,7 +54,7 @@ public static class HtmlGridReader
         if (bytes.Length > limits.MaxHtmlBytes)
             throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlBytes = {limits.MaxHtmlBytes}"), $"the page has {bytes.Length} bytes");
         using var text = DecodedText.Of(bytes.Span, encoding);
-        if (OpenTagDepth(text.Span, limits.MaxHtmlDepth * 4) > limits.MaxHtmlDepth * 4)
+        if (MarkupDepth.OpenTags(text.Span, limits.MaxHtmlDepth * 4) > limits.MaxHtmlDepth * 4)
         {
             // Four times the limit: unclosed tags a sloppy page leaves open count here but not in the tree.
             throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlDepth = {limits.MaxHtmlDepth}"),
@@ -63,64 +63,6 @@ public static class HtmlGridReader
 
         return ToGrids(BuildPage(text.Memory, out _), source, limits);
     }
-
-    /// <summary>
-    /// How deep the page's markup nests, counted on the text before any parsing: the tree builder spends time
-    /// quadratic in the depth (20 000 nested tables took bench fuzz past 10 s), so a hostile page is refused first.
-    /// Elements whose end tag HTML lets a page omit (<c>td</c>, <c>tr</c>, <c>p</c>, <c>li</c>, …) and void elements are
-    /// not counted; stops counting past <paramref name="limit"/>.
-    /// </summary>
-    internal static int OpenTagDepth(ReadOnlySpan<char> text, int limit)
-    {
-        var depth = 0;
-        var deepest = 0;
-        for (var i = text.IndexOf('<'); i >= 0 && i + 1 < text.Length; i = text[(i + 1)..].IndexOf('<') is var next and >= 0 ? i + 1 + next : -1)
-        {
-            var closing = text[i + 1] == '/';
-            var start = closing ? i + 2 : i + 1;
-            var end = start;
-            while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
-                end++;
-            if (end == start || !char.IsAsciiLetter(text[start]) || NotCounted(text[start..end]))
-                continue;
-            if (closing)
-            {
-                depth = Math.Max(0, depth - 1);
-                continue;
-            }
-
-            var close = text[end..].IndexOf('>') is var after and >= 0 ? end + after : -1;
-            if (close > 0 && text[close - 1] == '/')
-                continue; // <x/>
-            deepest = Math.Max(deepest, ++depth);
-            if (deepest > limit)
-                break;
-        }
-
-        return deepest;
-    }
-
-    private static bool NotCounted(ReadOnlySpan<char> name) =>
-        IsCellOrRow(name) || name.Length <= 2 && (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("tr", StringComparison.OrdinalIgnoreCase) ||
-                             name.Equals("th", StringComparison.OrdinalIgnoreCase) || name.Equals("p", StringComparison.OrdinalIgnoreCase) ||
-                             name.Equals("li", StringComparison.OrdinalIgnoreCase) || name.Equals("br", StringComparison.OrdinalIgnoreCase) ||
-                             name.Equals("hr", StringComparison.OrdinalIgnoreCase) || name.Equals("dt", StringComparison.OrdinalIgnoreCase) ||
-                             name.Equals("dd", StringComparison.OrdinalIgnoreCase)) ||
-        name.Equals("img", StringComparison.OrdinalIgnoreCase) || name.Equals("meta", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("link", StringComparison.OrdinalIgnoreCase) || name.Equals("input", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("col", StringComparison.OrdinalIgnoreCase) || name.Equals("area", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("base", StringComparison.OrdinalIgnoreCase) || name.Equals("wbr", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("option", StringComparison.OrdinalIgnoreCase) || name.Equals("thead", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("tbody", StringComparison.OrdinalIgnoreCase) || name.Equals("tfoot", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("colgroup", StringComparison.OrdinalIgnoreCase) || name.Equals("param", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("source", StringComparison.OrdinalIgnoreCase) || name.Equals("embed", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// <c>td</c>, <c>tr</c>, <c>th</c> in any case: most tags of a page, told apart by folding the two ASCII letters
-    /// instead of comparing the name against the whole list.
-    /// </summary>
-    private static bool IsCellOrRow(ReadOnlySpan<char> name) =>
-        name.Length == 2 && (name[0] | 0x20) == 't' && (name[1] | 0x20) is 'd' or 'r' or 'h';
 
     /// <summary>The AngleSharp phase alone (decoding, tokenising, tree building); split out so the bench can time it.</summary>
     internal static IHtmlDocument ParseDocument(ReadOnlyMemory<byte> bytes, Encoding encoding) => ParseDocument(Decode(bytes.Span, encoding));
