@@ -109,12 +109,12 @@ internal sealed class PageTreeBuilder
                 case HtmlTokenType.StartTag:
                 {
                     // Only what a cell needs is taken from the token: it holds four attributes inline, some 400 bytes.
-                    var name = Intern(token.Name);
-                    OnStart(name, name is "td" or "th" ? CellAttributes.Of(token.Attributes) : default);
+                    var name = Intern(token.Name, out var kind);
+                    OnStart(name, kind, name is "td" or "th" ? CellAttributes.Of(token.Attributes) : default);
                     break;
                 }
                 case HtmlTokenType.EndTag:
-                    OnEnd(Intern(token.Name));
+                    OnEnd(Intern(token.Name, out _));
                     break;
                 case HtmlTokenType.Comment when body is not null:
                     Flush(); // a comment node sits between the texts on either side: they stay two text nodes
@@ -128,16 +128,24 @@ internal sealed class PageTreeBuilder
     private void Fail(string reason) => GaveUp ??= reason;
 
     /// <summary>
-    /// The tag name as a string, the interned one for a known tag: AngleSharp hands well-known tag names over as its own
-    /// literal strings, which are the same objects as ours, so most tags need no look-up at all.
+    /// The tag name as a string, the interned one for a known tag, with its classes: AngleSharp hands well-known tag
+    /// names over as its own literal strings, which are the same objects as ours, so most tags need one look-up by
+    /// reference and none by characters.
     /// </summary>
-    private static string Intern(StringOrMemory name)
+    private static string Intern(StringOrMemory name, out Kind kind)
     {
         var whole = MemoryMarshal.TryGetString(name.Memory, out var text, out var start, out var length) && start == 0 && length == text.Length ? text : null;
-        if (whole is not null && KindsByName.ContainsKey(whole))
+        if (whole is not null && KindsByName.TryGetValue(whole, out kind))
             return whole;
         ReadOnlySpan<char> span = name;
-        return KnownNames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known) ? known : whole ?? span.ToString();
+        if (KnownNames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known))
+        {
+            kind = KindsByName[known];
+            return known;
+        }
+
+        kind = Kind.None;
+        return whole ?? span.ToString();
     }
 
     /// <summary>Whether a tag name belongs to one of <see cref="HtmlElementKinds"/>' classes, by reference (names are interned).</summary>
@@ -178,11 +186,11 @@ internal sealed class PageTreeBuilder
         }
     }
 
-    private void OnStart(string name, CellAttributes cellAttributes)
+    private void OnStart(string name, Kind kind, CellAttributes cellAttributes)
     {
         if (body is null && !BeforeBody(name))
             return;
-        if (Is(name, Kind.Unsupported))
+        if ((kind & Kind.Unsupported) != 0)
         {
             Fail($"<{name}>");
             return;
