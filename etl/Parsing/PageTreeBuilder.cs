@@ -34,6 +34,12 @@ internal sealed class PageTreeBuilder
 
     private readonly List<PageNode> open = [];
     private readonly StringBuilder text = new();
+
+    /// <summary>
+    /// The text read since the last element boundary while it is one token's (a cell's text, mostly): made a string at
+    /// once, it skips the builder's copy in and copy out; a second token moves it into <see cref="text"/>.
+    /// </summary>
+    private string? soleText;
     private readonly HtmlTokenizer tokenizer;
     private PageNode? body;
 
@@ -182,6 +188,18 @@ internal sealed class PageTreeBuilder
                     Fail("text directly inside a table, outside its cells (foster-parented)");
                 return; // whitespace between rows: the walker never reads it
             default:
+                if (soleText is null && text.Length == 0)
+                {
+                    soleText = span.ToString();
+                    return;
+                }
+
+                if (soleText is not null)
+                {
+                    text.Append(soleText);
+                    soleText = null;
+                }
+
                 text.Append(span);
                 return;
         }
@@ -685,7 +703,10 @@ internal sealed class PageTreeBuilder
 
         open.Add(node);
         deepest = Math.Max(deepest, open.Count);
-        UpdateMode();
+        if (name is "td" or "th")
+            mode = Mode.InCell; // what UpdateMode finds for a cell on top, without its look down the open elements
+        else
+            UpdateMode();
         return node;
     }
 
@@ -699,6 +720,13 @@ internal sealed class PageTreeBuilder
     /// <summary>The text read since the last element boundary becomes one text node of the current element (adjacent text merges, as in the DOM).</summary>
     private void Flush()
     {
+        if (soleText is not null)
+        {
+            Current.AppendText(soleText);
+            soleText = null;
+            return;
+        }
+
         if (text.Length == 0)
             return;
         Current.AppendText(text.ToString());
