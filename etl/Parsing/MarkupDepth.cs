@@ -54,6 +54,8 @@ internal static class MarkupDepth
                     return deepest;
                 var closing = text[i + 1] == '/';
                 var start = closing ? i + 2 : i + 1;
+                if (start + 2 < text.Length && IsCellOrRow(text.Slice(start, 2)) && !char.IsAsciiLetterOrDigit(text[start + 2]))
+                    continue; // most tags of a page: named without scanning the name
                 var end = start;
                 while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
                     end++;
