@@ -5,7 +5,8 @@ namespace Warehouse.Etl.Parsing;
 
 /// <summary>
 /// Decodes GB18030 pages faster than the code-pages decoder alone: the ASCII runs (the markup, most of an Excel web
-/// page) are widened with the vectorised ASCII path, and only the multi-byte runs between them go to the decoder.
+/// page) are widened with the vectorised ASCII path, two-byte sequences are looked up (<see cref="Gb18030Pairs"/>),
+/// and only four-byte sequences go to the decoder.
 /// </summary>
 /// <remarks>
 /// GB18030 is stateless, so decoding run by run gives exactly what decoding the whole buffer gives, provided every
@@ -39,6 +40,7 @@ internal static class Gb18030Text
     /// </summary>
     public static int DecodeInto(ReadOnlySpan<byte> bytes, Encoding gb18030, Span<char> chars)
     {
+        char[]? pairs = null;
         var written = 0;
         var i = 0;
         while (i < bytes.Length)
@@ -50,16 +52,26 @@ internal static class Gb18030Text
             i += ascii;
             if (next < 0)
                 break;
+            pairs ??= Gb18030Pairs.Of(gb18030);
             var start = i;
             while (i < bytes.Length && bytes[i] >= 0x80)
             {
                 var length = SequenceLength(bytes[i..]);
                 if (length == 0)
                     return -1;
+                if (length == 2 && pairs is not null)
+                {
+                    if (start < i)
+                        written += gb18030.GetChars(bytes[start..i], chars[written..]); // four-byte sequences before it
+                    chars[written++] = pairs[Gb18030Pairs.IndexOf(bytes[i], bytes[i + 1])];
+                    start = i + 2;
+                }
+
                 i += length;
             }
 
-            written += gb18030.GetChars(bytes[start..i], chars[written..]);
+            if (start < i)
+                written += gb18030.GetChars(bytes[start..i], chars[written..]);
         }
 
         return written;
