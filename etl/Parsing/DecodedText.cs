@@ -6,7 +6,7 @@ namespace Warehouse.Etl.Parsing;
 /// <summary>
 /// A page's decoded characters in a buffer rented from the shared array pool, returned on dispose. The tokenizer reads
 /// the page as memory and every string the page tree keeps is copied out of it, so the page itself never has to
-/// become a string: as one it was a fifth of the bytes the HTML reader allocated per page (bench parse).
+/// become a string: as one it would be a fifth of the bytes the HTML reader allocates per page (bench parse).
 /// </summary>
 internal readonly struct DecodedText : IDisposable
 {

@@ -5,7 +5,7 @@ namespace Warehouse.Etl.Parsing;
 /// <summary>
 /// The char of every two-byte GB18030 sequence, as the encoding itself decodes it, looked up instead of asking the
 /// decoder run by run: each decoder call allocates two buffers, and the Chinese runs of a yearbook page (a label per
-/// row, a header cell per column) made them 4.5 % of the bytes the HTML reader allocated per page.
+/// row, a header cell per column) make them 4.5 % of the bytes the HTML reader would allocate per page.
 /// </summary>
 /// <remarks>
 /// GB18030 is stateless, so a sequence decodes alike alone and amid others. The table is read off one decoder call

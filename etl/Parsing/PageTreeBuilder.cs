@@ -99,7 +99,7 @@ internal sealed class PageTreeBuilder
     {
         while (GaveUp is null)
         {
-            // By reference: the token holds its first four attributes inline, and a copy of it per token cost more than
+            // By reference: the token holds its first four attributes inline, and a copy of it per token costs more than
             // anything the builder does with a cell's start tag (perf, bench parse corpus).
             ref var token = ref tokenizer.GetStructToken();
             switch (token.Type)
