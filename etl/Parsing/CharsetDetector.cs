@@ -31,7 +31,9 @@ public static partial class CharsetDetector
     /// <param name="sniffMeta">Look for a <c>&lt;meta charset&gt;</c> declaration (HTML only).</param>
     public static CharsetDecision Decide(ReadOnlySpan<byte> bytes, string? overrideName, string? headerCharset, bool sniffMeta)
     {
-        var declared = headerCharset is { Length: > 0 } ? headerCharset : sniffMeta ? MetaCharset(bytes) : null;
+        // Sniffed once: the meta tag is both the declaration reported and a candidate below.
+        var meta = sniffMeta ? MetaCharset(bytes) : null;
+        var declared = headerCharset is { Length: > 0 } ? headerCharset : meta;
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             return new CharsetDecision(new UTF8Encoding(false), "utf-8", declared);
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
@@ -48,7 +50,7 @@ public static partial class CharsetDetector
         if (hasMultiByte && validUtf8)
             return new CharsetDecision(new UTF8Encoding(false), "utf-8", declared); // a lying declaration cannot make valid UTF-8 Chinese GBK
 
-        foreach (var candidate in new[] { headerCharset, sniffMeta ? MetaCharset(bytes) : null })
+        foreach (var candidate in new[] { headerCharset, meta })
         {
             if (candidate is not { Length: > 0 })
                 continue;

@@ -5,7 +5,8 @@ namespace Warehouse.Etl.Parsing;
 
 /// <summary>
 /// Decodes GB18030 pages faster than the code-pages decoder alone: the ASCII runs (the markup, most of an Excel web
-/// page) are widened with the vectorised ASCII path, and only the multi-byte runs between them go to the decoder.
+/// page) are widened with the vectorised ASCII path, two-byte sequences are looked up (<see cref="Gb18030Pairs"/>),
+/// and only four-byte sequences go to the decoder.
 /// </summary>
 /// <remarks>
 /// GB18030 is stateless, so decoding run by run gives exactly what decoding the whole buffer gives, provided every
@@ -20,11 +21,11 @@ internal static class Gb18030Text
 
     public static string Decode(ReadOnlySpan<byte> bytes, Encoding gb18030)
     {
-        // One byte never yields more than one char, two bytes one, four bytes at most two: bytes.Length chars suffice.
         var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
         try
         {
-            return Decode(bytes, gb18030, chars);
+            var written = DecodeInto(bytes, gb18030, chars);
+            return written >= 0 ? new string(chars, 0, written) : gb18030.GetString(bytes);
         }
         finally
         {
@@ -32,8 +33,14 @@ internal static class Gb18030Text
         }
     }
 
-    private static string Decode(ReadOnlySpan<byte> bytes, Encoding gb18030, char[] chars)
+    /// <summary>
+    /// Decodes into <paramref name="chars"/> (at least <c>bytes.Length</c> long: one byte never yields more than one
+    /// char, two bytes one, four bytes at most two) and returns the count written, or -1 when a byte breaks the
+    /// structure and the whole buffer must go to the plain decoder.
+    /// </summary>
+    public static int DecodeInto(ReadOnlySpan<byte> bytes, Encoding gb18030, Span<char> chars)
     {
+        char[]? pairs = null;
         var written = 0;
         var i = 0;
         while (i < bytes.Length)
@@ -41,23 +48,33 @@ internal static class Gb18030Text
             var rest = bytes[i..];
             var next = rest.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
             var ascii = next < 0 ? rest.Length : next;
-            written += Encoding.ASCII.GetChars(rest[..ascii], chars.AsSpan(written));
+            written += Encoding.ASCII.GetChars(rest[..ascii], chars[written..]);
             i += ascii;
             if (next < 0)
                 break;
+            pairs ??= Gb18030Pairs.Of(gb18030);
             var start = i;
             while (i < bytes.Length && bytes[i] >= 0x80)
             {
                 var length = SequenceLength(bytes[i..]);
                 if (length == 0)
-                    return gb18030.GetString(bytes);
+                    return -1;
+                if (length == 2 && pairs is not null)
+                {
+                    if (start < i)
+                        written += gb18030.GetChars(bytes[start..i], chars[written..]); // four-byte sequences before it
+                    chars[written++] = pairs[Gb18030Pairs.IndexOf(bytes[i], bytes[i + 1])];
+                    start = i + 2;
+                }
+
                 i += length;
             }
 
-            written += gb18030.GetChars(bytes[start..i], chars.AsSpan(written));
+            if (start < i)
+                written += gb18030.GetChars(bytes[start..i], chars[written..]);
         }
 
-        return new string(chars, 0, written);
+        return written;
     }
 
     /// <summary>Length (2 or 4) of the well-formed multi-byte sequence at the start of <paramref name="s"/>, or 0.</summary>

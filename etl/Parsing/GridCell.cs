@@ -14,7 +14,22 @@ namespace Warehouse.Etl.Parsing;
 /// <param name="IsPercent">The cell is formatted as a percentage: <paramref name="Stored"/> is a fraction (0.123 for 12.3 %).</param>
 public readonly record struct GridCell(string Text, string Location, int SpanStart, int SpanWidth, double? Stored = null, bool IsPercent = false)
 {
+    // A double? field takes 16 bytes (its flag padded to 8); the value with its flag beside IsPercent makes a cell 40
+    // bytes instead of 48. Pages hold hundreds of cells, copied into rows and arrays on the way to tables.
+    private readonly double storedValue = Stored.GetValueOrDefault();
+    private readonly bool hasStored = Stored.HasValue;
+
+    public double? Stored
+    {
+        get => hasStored ? storedValue : null;
+        init
+        {
+            storedValue = value.GetValueOrDefault();
+            hasStored = value.HasValue;
+        }
+    }
+
     public static GridCell Empty(string location, int column) => new(string.Empty, location, column, 1);
 
-    public bool IsBlank => Stored is null && LabelText.IsBlank(Text);
+    public bool IsBlank => !hasStored && LabelText.IsBlank(Text);
 }

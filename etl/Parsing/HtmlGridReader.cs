@@ -25,9 +25,18 @@ public static class HtmlGridReader
         SkipComments = true,
         SkipScriptText = true,
         SkipRawText = true,
-        ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) =>
-            name.Span.Equals("rowspan", StringComparison.OrdinalIgnoreCase) || name.Span.Equals("colspan", StringComparison.OrdinalIgnoreCase) ||
-            name.Span.Equals("x:num", StringComparison.OrdinalIgnoreCase),
+        ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) => IsGridAttribute(name.Span),
+    };
+
+    /// <summary>
+    /// rowspan, colspan or x:num in any case. Asked of every attribute of every tag (class, style, width, align on each
+    /// Excel cell): the length and first letter turn the others away before any comparison.
+    /// </summary>
+    private static bool IsGridAttribute(ReadOnlySpan<char> name) => name.Length switch
+    {
+        7 => (name[0] | 0x20) is 'r' or 'c' && (name.Equals("rowspan", StringComparison.OrdinalIgnoreCase) || name.Equals("colspan", StringComparison.OrdinalIgnoreCase)),
+        5 => (name[0] | 0x20) == 'x' && name.Equals("x:num", StringComparison.OrdinalIgnoreCase),
+        _ => false,
     };
 
     /// <summary>
@@ -44,83 +53,28 @@ public static class HtmlGridReader
         limits ??= ReaderLimits.Default;
         if (bytes.Length > limits.MaxHtmlBytes)
             throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlBytes = {limits.MaxHtmlBytes}"), $"the page has {bytes.Length} bytes");
-        var text = Decode(bytes.Span, encoding);
-        if (OpenTagDepth(text, limits.MaxHtmlDepth * 4) > limits.MaxHtmlDepth * 4)
+        using var text = DecodedText.Of(bytes.Span, encoding);
+        if (MarkupDepth.OpenTags(text.Span, limits.MaxHtmlDepth * 4) > limits.MaxHtmlDepth * 4)
         {
             // Four times the limit: unclosed tags a sloppy page leaves open count here but not in the tree.
             throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlDepth = {limits.MaxHtmlDepth}"),
                 string.Create(CultureInfo.InvariantCulture, $"the page opens more than {limits.MaxHtmlDepth * 4} elements without closing them"));
         }
 
-        return ToGrids(BuildPage(text, out _), source, limits);
+        return ToGrids(BuildPage(text.Memory, out _), source, limits);
     }
-
-    /// <summary>
-    /// How deep the page's markup nests, counted on the text before any parsing: the tree builder spends time
-    /// quadratic in the depth (20 000 nested tables took bench fuzz past 10 s), so a hostile page is refused first.
-    /// Elements whose end tag HTML lets a page omit (<c>td</c>, <c>tr</c>, <c>p</c>, <c>li</c>, …) and void elements are
-    /// not counted; stops counting past <paramref name="limit"/>.
-    /// </summary>
-    internal static int OpenTagDepth(string text, int limit)
-    {
-        var depth = 0;
-        var deepest = 0;
-        for (var i = text.IndexOf('<', StringComparison.Ordinal); i >= 0 && i + 1 < text.Length; i = text.IndexOf('<', i + 1))
-        {
-            var closing = text[i + 1] == '/';
-            var start = closing ? i + 2 : i + 1;
-            var end = start;
-            while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
-                end++;
-            if (end == start || !char.IsAsciiLetter(text[start]) || NotCounted(text.AsSpan(start, end - start)))
-                continue;
-            if (closing)
-            {
-                depth = Math.Max(0, depth - 1);
-                continue;
-            }
-
-            var close = text.IndexOf('>', end);
-            if (close > 0 && text[close - 1] == '/')
-                continue; // <x/>
-            deepest = Math.Max(deepest, ++depth);
-            if (deepest > limit)
-                break;
-        }
-
-        return deepest;
-    }
-
-    private static bool NotCounted(ReadOnlySpan<char> name) =>
-        IsCellOrRow(name) || name.Length <= 2 && (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("tr", StringComparison.OrdinalIgnoreCase) ||
-                             name.Equals("th", StringComparison.OrdinalIgnoreCase) || name.Equals("p", StringComparison.OrdinalIgnoreCase) ||
-                             name.Equals("li", StringComparison.OrdinalIgnoreCase) || name.Equals("br", StringComparison.OrdinalIgnoreCase) ||
-                             name.Equals("hr", StringComparison.OrdinalIgnoreCase) || name.Equals("dt", StringComparison.OrdinalIgnoreCase) ||
-                             name.Equals("dd", StringComparison.OrdinalIgnoreCase)) ||
-        name.Equals("img", StringComparison.OrdinalIgnoreCase) || name.Equals("meta", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("link", StringComparison.OrdinalIgnoreCase) || name.Equals("input", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("col", StringComparison.OrdinalIgnoreCase) || name.Equals("area", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("base", StringComparison.OrdinalIgnoreCase) || name.Equals("wbr", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("option", StringComparison.OrdinalIgnoreCase) || name.Equals("thead", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("tbody", StringComparison.OrdinalIgnoreCase) || name.Equals("tfoot", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("colgroup", StringComparison.OrdinalIgnoreCase) || name.Equals("param", StringComparison.OrdinalIgnoreCase) ||
-        name.Equals("source", StringComparison.OrdinalIgnoreCase) || name.Equals("embed", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// <c>td</c>, <c>tr</c>, <c>th</c> in any case: most tags of a page, told apart by folding the two ASCII letters
-    /// instead of comparing the name against the whole list.
-    /// </summary>
-    private static bool IsCellOrRow(ReadOnlySpan<char> name) =>
-        name.Length == 2 && (name[0] | 0x20) == 't' && (name[1] | 0x20) is 'd' or 'r' or 'h';
 
     /// <summary>The AngleSharp phase alone (decoding, tokenising, tree building); split out so the bench can time it.</summary>
     internal static IHtmlDocument ParseDocument(ReadOnlyMemory<byte> bytes, Encoding encoding) => ParseDocument(Decode(bytes.Span, encoding));
 
     /// <summary>AngleSharp's tokenising and tree building over text already decoded.</summary>
-    internal static IHtmlDocument ParseDocument(string text)
+    internal static IHtmlDocument ParseDocument(string text) => ParseDocument(text.AsMemory());
+
+    /// <inheritdoc cref="ParseDocument(string)"/>
+    internal static IHtmlDocument ParseDocument(ReadOnlyMemory<char> text)
     {
         parser ??= new HtmlParser(ParserOptions);
-        return parser.ParseDocument(text.AsMemory());
+        return parser.ParseDocument(text);
     }
 
     /// <summary>
@@ -129,7 +83,7 @@ public static class HtmlGridReader
     /// </summary>
     internal static int Tokenize(string text)
     {
-        using var source = TextSourceOf(text);
+        using var source = TextSourceOf(text.AsMemory());
         using var tokenizer = CreateTokenizer(source);
         var tokens = 0;
         while (tokenizer.GetStructToken().Type != HtmlTokenType.EndOfFile)
@@ -137,21 +91,21 @@ public static class HtmlGridReader
         return tokens;
     }
 
-    /// <summary>Decodes the whole page at once, its byte-order mark left out (the encoding was chosen from it already).</summary>
+    /// <summary>The page as one string (bench floors and tests; the reader itself keeps it in a pooled buffer, see <see cref="DecodedText"/>).</summary>
     internal static string Decode(ReadOnlySpan<byte> bytes, Encoding encoding)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            bytes = bytes[3..];
-        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-            bytes = bytes[2..];
-        return encoding.CodePage == Gb18030Text.CodePage ? Gb18030Text.Decode(bytes, encoding) : encoding.GetString(bytes);
+        using var text = DecodedText.Of(bytes, encoding);
+        return text.Span.ToString();
     }
 
     /// <summary>
     /// The page's tree: built from AngleSharp's tokens, or from its DOM when the tokens hold something only the full tree
     /// builder reproduces (<see cref="PageTreeBuilder"/>); <paramref name="throughDom"/> tells which.
     /// </summary>
-    internal static PageNode? BuildPage(string text, out bool throughDom)
+    internal static PageNode? BuildPage(string text, out bool throughDom) => BuildPage(text.AsMemory(), out throughDom);
+
+    /// <inheritdoc cref="BuildPage(string, out bool)"/>
+    internal static PageNode? BuildPage(ReadOnlyMemory<char> text, out bool throughDom)
     {
         var body = PageTreeBuilder.TryBuild(text, out var gaveUp);
         throughDom = gaveUp is not null;
@@ -162,7 +116,7 @@ public static class HtmlGridReader
     /// The decoded page as AngleSharp's read-only memory source: the tokenizer runs about 40 % faster over it than over
     /// <c>new TextSource(string)</c>, whose writable source reads through a StringBuilder (bench parse, same pages).
     /// </summary>
-    internal static AngleSharp.Text.TextSource TextSourceOf(string text) => new(new AngleSharp.Text.ReadOnlyMemoryTextSource(text.AsMemory()));
+    internal static AngleSharp.Text.TextSource TextSourceOf(ReadOnlyMemory<char> text) => new(new AngleSharp.Text.ReadOnlyMemoryTextSource(text));
 
     /// <summary>AngleSharp's tokenizer over <paramref name="source"/> with the parser's options.</summary>
     internal static HtmlTokenizer CreateTokenizer(AngleSharp.Text.TextSource source) =>

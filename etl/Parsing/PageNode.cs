@@ -11,22 +11,31 @@ namespace Warehouse.Etl.Parsing;
 /// </summary>
 internal sealed class PageNode
 {
+    /// <summary>
+    /// A text node's characters, or an element's only child when that child is text: one field for both keeps every
+    /// node (most are cells) a pointer smaller.
+    /// </summary>
+    private string? text;
+
     private PageNode? lastChild;
 
-    private PageNode(string? name, string text)
+    /// <summary>See <see cref="CountedDepth"/>; 0 when not counted.</summary>
+    private int countedDepth;
+
+    private PageNode(string? name, string? text)
     {
         Name = name;
-        Text = text;
+        this.text = text;
     }
 
     /// <summary>The element's only child when that child is text (then <see cref="FirstChild"/> is null).</summary>
-    public string? SoleText { get; private set; }
+    public string? SoleText => IsText ? null : text;
 
     /// <summary>Lower-case local name of an HTML element; null for a text node; another namespace's elements carry a prefix (<c>ns:</c>).</summary>
     public string? Name { get; }
 
     /// <summary>A text node's characters (entities resolved); empty for an element.</summary>
-    public string Text { get; }
+    public string Text => IsText ? text! : string.Empty;
 
     /// <summary>The raw <c>rowspan</c> attribute (first occurrence), if any.</summary>
     public string? RowSpan { get; set; }
@@ -43,57 +52,90 @@ internal sealed class PageNode
     /// On a page's body built by <see cref="PageTreeBuilder"/>: the deepest element nesting of the tree (the body counts
     /// 1), counted while it was built, so the walker's depth check need not walk the tree again; null otherwise.
     /// </summary>
-    public int? CountedDepth { get; set; }
-
-    private PageNode? Parent { get; set; }
+    public int? CountedDepth
+    {
+        get => countedDepth > 0 ? countedDepth : null;
+        set => countedDepth = value ?? 0;
+    }
 
     public PageNode? FirstChild { get; private set; }
 
     public PageNode? NextSibling { get; private set; }
 
-    /// <summary>A <c>table</c> element sits somewhere below this node (kept up to date by <see cref="Append"/>).</summary>
+    /// <summary>
+    /// A <c>table</c> element sits somewhere below this node: set by whoever builds the tree (<see cref="MarkHoldsTable"/>
+    /// on the open elements, or <see cref="MarkTableHolders"/> afterwards), so nodes need no parent link.
+    /// </summary>
     public bool HoldsTable { get; private set; }
 
     /// <summary>The element's text of its only text child, or null.</summary>
     public string? OnlyText => SoleText ?? (FirstChild is { IsText: true } only && only.NextSibling is null ? only.Text : null);
 
-    public static PageNode Element(string name) => new(name, string.Empty);
+    public static PageNode Element(string name) => new(name, null);
 
     public static PageNode TextNode(string text) => new(null, text);
 
     /// <summary>Appends text (never right after other text: adjacent text is merged before it gets here).</summary>
     public void AppendText(string text)
     {
-        if (FirstChild is null && SoleText is null)
-            SoleText = text;
+        if (FirstChild is null && this.text is null)
+            this.text = text;
         else
             Append(TextNode(text));
     }
 
     public void Append(PageNode child)
     {
-        if (SoleText is { } sole)
+        if (text is { } sole)
         {
-            SoleText = null;
+            text = null;
             Link(TextNode(sole));
         }
 
         Link(child);
     }
 
+    /// <summary>Marks this node as holding a table; false when it already was (and so were its ancestors).</summary>
+    public bool MarkHoldsTable()
+    {
+        if (HoldsTable)
+            return false;
+        HoldsTable = true;
+        return true;
+    }
+
+    /// <summary>Sets <see cref="HoldsTable"/> on every element of a finished tree that has a <c>table</c> below it.</summary>
+    public static void MarkTableHolders(PageNode root)
+    {
+        // Parents come before their children in the pre-order list, so walking it backwards sees every child first.
+        var order = new List<PageNode>();
+        var stack = new Stack<PageNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            order.Add(node);
+            for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+            {
+                if (!child.IsText)
+                    stack.Push(child);
+            }
+        }
+
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            for (var child = order[i].FirstChild; child is not null && !order[i].HoldsTable; child = child.NextSibling)
+                order[i].HoldsTable = child.Name == "table" || child.HoldsTable;
+        }
+    }
+
     private void Link(PageNode child)
     {
-        child.Parent = this;
         if (lastChild is null)
             FirstChild = child;
         else
             lastChild.NextSibling = child;
         lastChild = child;
-        if (child.Name == "table" || child.HoldsTable)
-        {
-            for (var node = this; node is { HoldsTable: false }; node = node.Parent)
-                node.HoldsTable = true;
-        }
     }
 
     /// <summary>

@@ -34,6 +34,12 @@ internal sealed class PageTreeBuilder
 
     private readonly List<PageNode> open = [];
     private readonly StringBuilder text = new();
+
+    /// <summary>
+    /// The text read since the last element boundary while it is one token's (a cell's text, mostly): made a string at
+    /// once, it skips the builder's copy in and copy out; a second token moves it into <see cref="text"/>.
+    /// </summary>
+    private string? soleText;
     private readonly HtmlTokenizer tokenizer;
     private PageNode? body;
 
@@ -76,7 +82,10 @@ internal sealed class PageTreeBuilder
     public string? GaveUp { get; private set; }
 
     /// <summary>The body of <paramref name="page"/> (decoded text), or null with <paramref name="reason"/> when the page needs the DOM.</summary>
-    public static PageNode? TryBuild(string page, out string? reason)
+    public static PageNode? TryBuild(string page, out string? reason) => TryBuild(page.AsMemory(), out reason);
+
+    /// <inheritdoc cref="TryBuild(string, out string?)"/>
+    public static PageNode? TryBuild(ReadOnlyMemory<char> page, out string? reason)
     {
         using var source = HtmlGridReader.TextSourceOf(page);
         using var tokenizer = HtmlGridReader.CreateTokenizer(source);
@@ -90,7 +99,9 @@ internal sealed class PageTreeBuilder
     {
         while (GaveUp is null)
         {
-            var token = tokenizer.GetStructToken();
+            // By reference: the token holds its first four attributes inline, and a copy of it per token costs more than
+            // anything the builder does with a cell's start tag (perf, bench parse corpus).
+            ref var token = ref tokenizer.GetStructToken();
             switch (token.Type)
             {
                 case HtmlTokenType.EndOfFile:
@@ -105,13 +116,12 @@ internal sealed class PageTreeBuilder
                     break;
                 case HtmlTokenType.StartTag:
                 {
-                    // Only what a cell needs is taken from the token: it holds four attributes inline, some 400 bytes.
-                    var name = Intern(token.Name);
-                    OnStart(name, name is "td" or "th" ? CellAttributes.Of(token.Attributes) : default);
+                    var name = Intern(token.Name, out var kind);
+                    OnStart(name, kind, name is "td" or "th" ? CellAttributes.Of(ref token) : default);
                     break;
                 }
                 case HtmlTokenType.EndTag:
-                    OnEnd(Intern(token.Name));
+                    OnEnd(Intern(token.Name, out _));
                     break;
                 case HtmlTokenType.Comment when body is not null:
                     Flush(); // a comment node sits between the texts on either side: they stay two text nodes
@@ -125,16 +135,24 @@ internal sealed class PageTreeBuilder
     private void Fail(string reason) => GaveUp ??= reason;
 
     /// <summary>
-    /// The tag name as a string, the interned one for a known tag: AngleSharp hands well-known tag names over as its own
-    /// literal strings, which are the same objects as ours, so most tags need no look-up at all.
+    /// The tag name as a string, the interned one for a known tag, with its classes: AngleSharp hands well-known tag
+    /// names over as its own literal strings, which are the same objects as ours, so most tags need one look-up by
+    /// reference and none by characters.
     /// </summary>
-    private static string Intern(StringOrMemory name)
+    private static string Intern(StringOrMemory name, out Kind kind)
     {
         var whole = MemoryMarshal.TryGetString(name.Memory, out var text, out var start, out var length) && start == 0 && length == text.Length ? text : null;
-        if (whole is not null && KindsByName.ContainsKey(whole))
+        if (whole is not null && KindsByName.TryGetValue(whole, out kind))
             return whole;
         ReadOnlySpan<char> span = name;
-        return KnownNames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known) ? known : whole ?? span.ToString();
+        if (KnownNames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known))
+        {
+            kind = KindsByName[known];
+            return known;
+        }
+
+        kind = Kind.None;
+        return whole ?? span.ToString();
     }
 
     /// <summary>Whether a tag name belongs to one of <see cref="HtmlElementKinds"/>' classes, by reference (names are interned).</summary>
@@ -170,16 +188,28 @@ internal sealed class PageTreeBuilder
                     Fail("text directly inside a table, outside its cells (foster-parented)");
                 return; // whitespace between rows: the walker never reads it
             default:
+                if (soleText is null && text.Length == 0)
+                {
+                    soleText = span.ToString();
+                    return;
+                }
+
+                if (soleText is not null)
+                {
+                    text.Append(soleText);
+                    soleText = null;
+                }
+
                 text.Append(span);
                 return;
         }
     }
 
-    private void OnStart(string name, CellAttributes cellAttributes)
+    private void OnStart(string name, Kind kind, CellAttributes cellAttributes)
     {
         if (body is null && !BeforeBody(name))
             return;
-        if (Is(name, Kind.Unsupported))
+        if ((kind & Kind.Unsupported) != 0)
         {
             Fail($"<{name}>");
             return;
@@ -663,9 +693,20 @@ internal sealed class PageTreeBuilder
         Flush();
         var node = PageNode.Element(name);
         Current.Append(node);
+        if (name == "table")
+        {
+            // The open elements are the new table's ancestors.
+            var ancestor = open.Count - 1;
+            while (ancestor >= 0 && open[ancestor].MarkHoldsTable())
+                ancestor--;
+        }
+
         open.Add(node);
         deepest = Math.Max(deepest, open.Count);
-        UpdateMode();
+        if (name is "td" or "th")
+            mode = Mode.InCell; // what UpdateMode finds for a cell on top, without its look down the open elements
+        else
+            UpdateMode();
         return node;
     }
 
@@ -679,6 +720,13 @@ internal sealed class PageTreeBuilder
     /// <summary>The text read since the last element boundary becomes one text node of the current element (adjacent text merges, as in the DOM).</summary>
     private void Flush()
     {
+        if (soleText is not null)
+        {
+            Current.AppendText(soleText);
+            soleText = null;
+            return;
+        }
+
         if (text.Length == 0)
             return;
         Current.AppendText(text.ToString());
@@ -715,25 +763,20 @@ internal sealed class PageTreeBuilder
         };
     }
 
-    /// <summary>The raw attributes of a cell's start tag that the grid needs (the first of each name, as the DOM keeps).</summary>
+    /// <summary>
+    /// The raw attributes of a cell's start tag that the grid needs (the tokenizer keeps the first of each name, as the
+    /// DOM does). An empty value is read as absent: the walker takes both as a span of 1 and no stored number.
+    /// </summary>
     private readonly record struct CellAttributes(string? RowSpan, string? ColSpan, string? XNum)
     {
-        public static CellAttributes Of(StructAttributes attributes)
-        {
-            string? rowSpan = null, colSpan = null, xNum = null;
-            for (var i = 0; i < attributes.Count; i++)
-            {
-                var attribute = attributes[i];
-                ReadOnlySpan<char> name = attribute.Name;
-                if (name.SequenceEqual("rowspan"))
-                    rowSpan ??= attribute.Value.ToString();
-                else if (name.SequenceEqual("colspan"))
-                    colSpan ??= attribute.Value.ToString();
-                else if (name.SequenceEqual("x:num"))
-                    xNum ??= attribute.Value.ToString();
-            }
+        /// <summary>Read where the token lies: <c>token.Attributes</c> returns a copy of the four inline attributes, some 400 bytes.</summary>
+        public static CellAttributes Of(ref StructHtmlToken token) =>
+            new(ValueOf(ref token, "rowspan"), ValueOf(ref token, "colspan"), ValueOf(ref token, "x:num"));
 
-            return new CellAttributes(rowSpan, colSpan, xNum);
+        private static string? ValueOf(ref StructHtmlToken token, string name)
+        {
+            var value = token.GetAttribute(name);
+            return value.Length == 0 ? null : value.ToString();
         }
     }
 

@@ -45,6 +45,7 @@ internal static class PageTreeFromDom
             }
         }
 
+        PageNode.MarkTableHolders(root);
         return root;
     }
 }

@@ -57,4 +57,41 @@ public sealed class Gb18030TextTests
             AssertSameAsPlain(bytes);
         }
     }
+
+    [Test]
+    public void Every_two_byte_sequence_is_looked_up_as_the_decoder_reads_it_alone()
+    {
+        var pairs = Gb18030Pairs.Of(Gb18030);
+        Assert.That(pairs, Is.Not.Null, "the decoder gives one char per two-byte sequence, so the table must exist");
+        Assert.Multiple(() =>
+        {
+            for (var lead = 0x81; lead <= 0xFE; lead++)
+            {
+                for (var trail = 0x40; trail <= 0xFE; trail++)
+                {
+                    if (trail == 0x7F)
+                        continue;
+                    var alone = Gb18030.GetString([(byte)lead, (byte)trail]);
+                    Assert.That(pairs![Gb18030Pairs.IndexOf((byte)lead, (byte)trail)].ToString(), Is.EqualTo(alone), $"{lead:X2} {trail:X2}");
+                }
+            }
+        });
+    }
+
+    [Test]
+    public void Runs_mixing_two_and_four_byte_sequences_decode_as_before()
+    {
+        var random = new Random(20261201);
+        for (var i = 0; i < 500; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(1, 30)).Select(_ => random.Next(4) switch
+            {
+                0 => (char)random.Next(0x4E00, 0x9FA5), // two bytes
+                1 => (char)random.Next(0x0400, 0x0450), // Cyrillic: two bytes in GB18030 too
+                2 => (char)random.Next(0x00A5, 0x00FF), // mostly four bytes
+                _ => (char)random.Next(0x20, 0x7F),
+            }).ToArray());
+            AssertSameAsPlain(Gb18030.GetBytes(text));
+        }
+    }
 }
