@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Warehouse.Tests.Etl;
+using Warehouse.Tests.Support;
 
 namespace Warehouse.Tests.Bench;
 
@@ -54,27 +54,8 @@ public sealed class EndToEndBenchTests
         Assert.That(script, Does.Contain("fixest::feols(y ~ x1 + x2 | id + year + firm, d, cluster = ~id)"));
     }
 
-    private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string path)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "warehouse.dll"));
-        foreach (var arg in new[] { "bench", "fe", "--end-to-end", "--rows", "20000", "--repeat", "1", "--csv-out", Path.Combine(folder, "e2e.csv") })
-            info.ArgumentList.Add(arg);
-        info.Environment["PATH"] = path;
-        using var child = Process.Start(info)!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await child.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            child.Kill(entireProcessTree: true);
-            Assert.Fail("bench fe --end-to-end did not finish within 3 minutes");
-        }
-
-        return (child.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int Exit, string Stdout, string Stderr)> RunAsync(string path) =>
+        WarehouseChild.RunAsync(TimeSpan.FromMinutes(3),
+            ["bench", "fe", "--end-to-end", "--rows", "20000", "--repeat", "1", "--csv-out", Path.Combine(folder, "e2e.csv")],
+            new Dictionary<string, string> { ["PATH"] = path });
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Warehouse.Tests.Support;
 
 namespace Warehouse.Tests.Etl.Parsing;
 
@@ -47,27 +47,6 @@ public sealed class ReaderFuzzTests
         }
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(TimeSpan patience, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "warehouse.dll"));
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        info.Environment["DOTNET_GCHeapHardLimit"] = "0x40000000";
-        using var child = Process.Start(info)!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(patience);
-        try
-        {
-            await child.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            child.Kill(entireProcessTree: true);
-            Assert.Fail($"bench fuzz did not finish within {patience.TotalSeconds} s");
-        }
-
-        return (child.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(TimeSpan patience, params string[] args) =>
+        WarehouseChild.RunAsync(patience, args, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" });
 }
