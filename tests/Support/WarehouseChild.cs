@@ -28,7 +28,7 @@ internal static class WarehouseChild
         catch (OperationCanceledException)
         {
             child.Kill(entireProcessTree: true);
-            Assert.Fail($"warehouse {string.Join(' ', info.ArgumentList.Skip(1).Take(2))} did not finish within {patience.TotalSeconds} s");
+            Assert.Fail($"warehouse {string.Join(' ', info.ArgumentList.Skip(1))} did not finish within {patience.TotalSeconds} s");
         }
 
         return (child.ExitCode, await stdout, await stderr);

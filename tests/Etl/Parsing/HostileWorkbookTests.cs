@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using Warehouse.Demo;
 using Warehouse.Demo.Economy;
+using Warehouse.Tests.Support;
 
 namespace Warehouse.Tests.Etl.Parsing;
 
@@ -137,28 +137,9 @@ public sealed partial class HostileWorkbookTests
     }
 
     /// <summary>Runs <c>warehouse extract --raw</c> on the file in a child process with a 1 GB hard heap limit.</summary>
-    internal static async Task<(int Exit, string Stdout, string Stderr)> ExtractInChildAsync(string path)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "warehouse.dll"), "extract", "--input", path, "--raw", "--format", "csv" })
-            info.ArgumentList.Add(arg);
-        info.Environment["DOTNET_GCHeapHardLimit"] = "0x40000000";
-        using var child = Process.Start(info)!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Patience);
-        try
-        {
-            await child.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            child.Kill(entireProcessTree: true);
-            Assert.Fail($"extract of {Path.GetFileName(path)} did not answer within {Patience.TotalSeconds} s");
-        }
-
-        return (child.ExitCode, await stdout, await stderr);
-    }
+    internal static Task<(int Exit, string Stdout, string Stderr)> ExtractInChildAsync(string path) =>
+        WarehouseChild.RunAsync(Patience, ["extract", "--input", path, "--raw", "--format", "csv"],
+            new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" });
 
     [GeneratedRegex(@"\d+$")]
     private static partial Regex RowOf();
