@@ -21,6 +21,9 @@ namespace Warehouse.Analysis.Estimation;
 /// <see cref="BlockSize"/> neighbouring levels (<see cref="BlockPreconditioner"/>).</para>
 /// <para>Three columns are padded with a zero fourth so each row is one 256-bit register in the hot passes
 /// (<c>…Wide</c> kernels); other counts use the general kernels built on <see cref="RowVector"/>.</para>
+/// <para>The demeaned columns x̃ = M_A x are never stored whole: each group's rows are gathered into a buffer of the
+/// largest group's size when they are needed (for the first residual sums and for the final residual), so the only
+/// N-row arrays the demeaning allocates are its results.</para>
 /// </remarks>
 internal sealed class SchurDemeaner
 {
@@ -219,7 +222,7 @@ internal sealed class SchurDemeaner
         return new DemeanResult(result, iterations, converged);
     }
 
-    /// <summary><see cref="Residualise"/> for four interleaved columns and two remaining FEs, one register per row.</summary>
+    /// <summary><see cref="Residualise"/> for four columns and two remaining FEs, one register per row.</summary>
     /// <remarks>Compiled at full optimisation on first call (<see cref="MethodImplOptions.AggressiveOptimization"/>):
     /// crossgen2 leaves this one out of the x86-64-v3 ReadyToRun image (the JIT summary of a published binary lists
     /// it), and the tiered JIT would first run this hot loop unoptimised and replace it twice on the stack.</remarks>
