@@ -26,6 +26,9 @@ internal static class MarkupDepth
     {
         var depth = 0;
         var deepest = 0;
+        // The first '>' at or after the current tag's name, found once and reused while the scan is still before it:
+        // a page of open tags without any '>' would otherwise be searched to its end once per tag.
+        var nextClose = -1;
         var lessThan = Vector128.Create((ushort)'<');
         ref var first = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<char, ushort>(text));
         for (var block = 0; block < text.Length; block += Block)
@@ -67,8 +70,13 @@ internal static class MarkupDepth
                     continue;
                 }
 
-                var after = text[end..].IndexOf('>');
-                if (after >= 0 && text[end + after - 1] == '/')
+                if (nextClose != int.MaxValue && nextClose < end)
+                {
+                    var after = text[end..].IndexOf('>');
+                    nextClose = after < 0 ? int.MaxValue : end + after;
+                }
+
+                if (nextClose != int.MaxValue && text[nextClose - 1] == '/')
                     continue; // <x/>
                 deepest = Math.Max(deepest, ++depth);
                 if (deepest > limit)
