@@ -25,7 +25,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         if (request.DryRun)
         {
             WorkList.Print(stdout, config, request, files, sources);
-            var (_, wouldSkip, _) = Decide(request, files, sources, sweptDeadBuild: false, generateDemo: false);
+            var (_, wouldSkip, _) = Decide(request, files, sources, sweptDeadBuild: false, generateDemo: false, liveRead: null);
             stdout.WriteLine(wouldSkip.Skip && !request.FullRefresh ? $"would skip: {wouldSkip.Reason}" : $"would build: {(request.FullRefresh ? "--full-refresh" : wouldSkip.Reason)}");
             return new RunResult("dry-run", RunStatus.DryRun, Outcome.Ok, false, "dry run: nothing written", [], null);
         }
@@ -67,7 +67,9 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
                 _ = Task.Run(parts.ReadModel, cancellationToken);
             }
 
-            var (inputs, unchanged, demoEnsured) = CheckInputs(request, files, sources, sweptDeadBuild, log);
+            // So is the live warehouse's last run (DuckDB loads and opens the file), which the decision needs after the hashing.
+            var liveRead = File.Exists(files.LivePath) ? Task.Run(() => UnchangedBuild.ReadLatestRun(files.LivePath), cancellationToken) : null;
+            var (inputs, unchanged, demoEnsured) = CheckInputs(request, files, sources, sweptDeadBuild, log, liveRead);
             if (unchanged.Skip && !request.FullRefresh)
             {
                 return Skipped(request, runId, files, unchanged, log);
@@ -90,10 +92,11 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
     /// (docs/architecture.md#operations); logs why the build runs when it does.</summary>
     /// <returns>The inputs, the decision, and whether the demo mirror was made sure of (the build then need not check it again).</returns>
     private (BuildInputs? Inputs, UnchangedBuild.Decision Decision, bool DemoEnsured) CheckInputs(
-        BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, RunLog log)
+        BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, RunLog log,
+        Task<UnchangedBuild.LatestRunRead>? liveRead)
     {
         long clock = timeProvider.GetTimestamp();
-        var (inputs, decision, demoEnsured) = Decide(request, files, sources, sweptDeadBuild, generateDemo: true);
+        var (inputs, decision, demoEnsured) = Decide(request, files, sources, sweptDeadBuild, generateDemo: true, liveRead);
         long elapsed = (long)timeProvider.GetElapsedTime(clock).TotalMilliseconds;
         if (!decision.Skip)
         {
@@ -114,8 +117,10 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
     /// <param name="sweptDeadBuild">True when this start deleted a dead build's file.</param>
     /// <param name="generateDemo">False for a dry run, which writes nothing: a demo mirror not generated yet then
     /// counts as missing inputs.</param>
+    /// <param name="liveRead">The live warehouse's last run, being read since the build started; null reads it when needed.</param>
     private (BuildInputs? Inputs, UnchangedBuild.Decision Decision, bool DemoEnsured) Decide(
-        BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, bool generateDemo)
+        BuildRequest request, WarehouseFiles files, IReadOnlyList<(string Name, SourceSettings Source)> sources, bool sweptDeadBuild, bool generateDemo,
+        Task<UnchangedBuild.LatestRunRead>? liveRead)
     {
         BuildInputs? inputs = null;
         bool demoEnsured = false;
@@ -141,7 +146,7 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         }
 
         string? reportFolder = request.Has(PipelineStep.Report) || request.Has(PipelineStep.Analyze) ? config.Analysis.ReportDir : null;
-        return (inputs, UnchangedBuild.Decide(files, inputs, whyUnknown, sweptDeadBuild, reportFolder), demoEnsured);
+        return (inputs, UnchangedBuild.Decide(files, inputs, whyUnknown, sweptDeadBuild, reportFolder, liveRead), demoEnsured);
     }
 
     /// <summary>A build that would reproduce the live warehouse: nothing is written but the run log, which records the
