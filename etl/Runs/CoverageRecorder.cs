@@ -52,9 +52,6 @@ public static class CoverageRecorder
     {
         var columns = PanelColumns(connection);
         var variables = specs.SelectMany(s => s.Variables).Where(columns.Contains).Distinct(StringComparer.Ordinal).ToList();
-        var expected = Count(connection, $"select count(*) from {Panel}");
-        var provinceTotal = (int)Count(connection, $"select count(distinct province_code) from {Panel}");
-        var yearTotal = (int)Count(connection, $"select count(distinct year) from {Panel}");
         var measured = variables.Select(v => (Variable: v, Present: $"\"{v}\" is not null")).ToList();
         foreach (var spec in specs)
         {
@@ -63,9 +60,7 @@ public static class CoverageRecorder
                 measured.Add(("spec " + spec.Name, string.Join(" and ", used.Select(v => $"\"{v}\" is not null"))));
         }
 
-        var lines = Measure(connection, measured, expected)
-            .Select(line => line with { ProvinceTotal = provinceTotal, YearTotal = yearTotal })
-            .ToList();
+        var lines = Measure(connection, measured);
 
         using var appender = connection.CreateAppender("meta", "coverage");
         foreach (var line in lines)
@@ -86,31 +81,49 @@ public static class CoverageRecorder
         return lines;
     }
 
-    /// <summary>Every line's provinces, years and rows, in one scan of the panel: a query per line and measure cost a
-    /// parse, plan and round trip each.</summary>
-    private static List<VariableCoverage> Measure(DuckDBConnection connection, List<(string Variable, string Present)> measured, long expected)
+    /// <summary>Every line's provinces, years and rows, and the panel's totals, from one read of the panel's keys and a
+    /// present flag per line. The panel is a few hundred rows; counted here, not by DuckDB, whose distinct aggregates
+    /// (two per line) each set up a hash table sized for millions of groups: a fifth of a second for 25 lines.</summary>
+    private static List<VariableCoverage> Measure(DuckDBConnection connection, List<(string Variable, string Present)> measured)
     {
-        if (measured.Count == 0)
-            return [];
         using var command = connection.CreateCommand();
-        command.CommandText = "select " + string.Join(",\n", measured.Select(m =>
-            $"array_to_string(list_sort(list(distinct province_code) filter (where {m.Present})), ','), " +
-            $"array_to_string(list_sort(list(distinct year) filter (where {m.Present})), ','), " +
-            $"count(*) filter (where {m.Present})")) + $"\nfrom {Panel}";
+        command.CommandText = "select province_code, year" + string.Concat(measured.Select(m => $", coalesce({m.Present}, false)")) + $"\nfrom {Panel}";
         using var reader = command.ExecuteReader();
-        reader.Read();
-        return measured.Select((m, i) =>
+        var provinces = new SortedSet<int>();
+        var years = new SortedSet<int>();
+        var present = measured.Select(_ => (Provinces: new SortedSet<int>(), Years: new SortedSet<int>(), Rows: 0L)).ToArray();
+        long rows = 0;
+        while (reader.Read())
         {
-            var provinces = IntList(reader, 3 * i);
-            var years = IntList(reader, (3 * i) + 1);
-            return new VariableCoverage(m.Variable, provinces.Count, years.Count, reader.GetInt64((3 * i) + 2), expected, provinces, years);
-        }).ToList();
+            rows++;
+            int? province = reader.IsDBNull(0) ? null : Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+            int? year = reader.IsDBNull(1) ? null : Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            Add(provinces, province);
+            Add(years, year);
+            for (var i = 0; i < present.Length; i++)
+            {
+                if (!reader.GetBoolean(i + 2))
+                    continue;
+                present[i].Rows++;
+                Add(present[i].Provinces, province);
+                Add(present[i].Years, year);
+            }
+        }
+
+        return measured.Select((m, i) => new VariableCoverage(
+                m.Variable, present[i].Provinces.Count, present[i].Years.Count, present[i].Rows, rows, [.. present[i].Provinces], [.. present[i].Years])
+            {
+                ProvinceTotal = provinces.Count,
+                YearTotal = years.Count,
+            })
+            .ToList();
     }
 
-    private static List<int> IntList(System.Data.Common.DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) || reader.GetString(ordinal).Length == 0
-            ? []
-            : reader.GetString(ordinal).Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
+    private static void Add(SortedSet<int> set, int? value)
+    {
+        if (value is { } v)
+            set.Add(v);
+    }
 
     private static HashSet<string> PanelColumns(DuckDBConnection connection)
     {
@@ -121,12 +134,5 @@ public static class CoverageRecorder
         while (reader.Read())
             names.Add(reader.GetString(0));
         return names;
-    }
-
-    private static long Count(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }
