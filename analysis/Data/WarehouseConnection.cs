@@ -37,22 +37,8 @@ public static class WarehouseConnection
 
     /// <summary>Opens <paramref name="path"/> for writing (a build's file, transform, data tests), creating it if absent,
     /// with <see cref="WritingThreads"/> DuckDB threads; every connection of this process to the file shares them.</summary>
-    public static DuckDBConnection OpenForWriting(string path)
-    {
-        var connection = Open(Settings(path, readOnly: false));
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"set threads = {WritingThreads}";
-            command.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static DuckDBConnection OpenForWriting(string path) =>
+        OpenWith(Settings(path, readOnly: false), setTimeZone: true, $"set threads = {WritingThreads}");
 
     /// <summary>Opens a private in-memory database (scratch work such as reading a CSV).</summary>
     public static DuckDBConnection OpenInMemory() => Open(Settings(":memory:", readOnly: false));
@@ -60,17 +46,22 @@ public static class WarehouseConnection
     /// <summary>Opens a connection with <paramref name="settings"/>; the session time zone is set to
     /// <see cref="TimeZone"/> unless <paramref name="setTimeZone"/> is false (the query sandbox keeps DuckDB's own
     /// default, as the DuckDB CLI does).</summary>
-    public static DuckDBConnection Open(DuckDBConnectionStringBuilder settings, bool setTimeZone = true)
+    public static DuckDBConnection Open(DuckDBConnectionStringBuilder settings, bool setTimeZone = true) =>
+        OpenWith(settings, setTimeZone);
+
+    /// <summary>As <see cref="Open(DuckDBConnectionStringBuilder, bool)"/>, then runs <paramref name="setStatements"/>
+    /// (<c>set …</c>) on the new connection; a failure disposes it.</summary>
+    private static DuckDBConnection OpenWith(DuckDBConnectionStringBuilder settings, bool setTimeZone, params string[] setStatements)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var connection = new DuckDBConnection(settings.ConnectionString);
         try
         {
             connection.Open();
-            if (setTimeZone)
+            foreach (var statement in setTimeZone ? [$"set TimeZone = '{TimeZone}'", .. setStatements] : setStatements)
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = $"set TimeZone = '{TimeZone}'";
+                command.CommandText = statement;
                 command.ExecuteNonQuery();
             }
 
