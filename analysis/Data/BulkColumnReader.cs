@@ -27,8 +27,10 @@ public sealed record BulkColumns(double[][] Numbers, IdColumn[] Identifiers, dou
 /// The data reader costs a call per cell (and a string per id cell); at 10^7 rows that was most of a load. The rows
 /// are counted first, so every column is one array of that size, filled once; the query then streams, a chunk at a
 /// time, instead of being materialised whole by DuckDB before the first value is copied — at 10^7 rows a second copy
-/// of every column (480 MB of fresh memory) that cost more in page faults than the copy into the arrays. Rows with a
-/// missing value are squeezed out in place afterwards.
+/// of every column (480 MB of fresh memory) that cost more in page faults than the copy into the arrays. The count
+/// only sizes the arrays: a query that is not deterministic (<c>random()</c>, <c>using sample</c>) streams another
+/// number of rows than it counted, and the arrays grow or are cut to what it streamed. Rows with a missing value are
+/// squeezed out in place afterwards.
 /// </remarks>
 public static class BulkColumnReader
 {
@@ -84,7 +86,7 @@ public static class BulkColumnReader
         }
     }
 
-    private static BulkColumns Copy(ref DuckDBResult result, IReadOnlyList<BulkColumnKind> kinds, int rows)
+    private static BulkColumns Copy(ref DuckDBResult result, IReadOnlyList<BulkColumnKind> kinds, int counted)
     {
         if ((int)NativeMethods.Query.DuckDBColumnCount(ref result) != kinds.Count)
             throw new InvalidOperationException($"the query returned {NativeMethods.Query.DuckDBColumnCount(ref result)} columns, {kinds.Count} expected");
@@ -97,10 +99,11 @@ public static class BulkColumnReader
                 throw new InvalidOperationException($"column {c} of the query is {actual}, {expected} expected");
         }
 
+        var capacity = counted;
         var columns = new object[kinds.Count];
         for (var c = 0; c < kinds.Count; c++)
-            columns[c] = kinds[c] == BulkColumnKind.Identifier ? new IdColumn(rows) : new double[rows];
-        var drop = new bool[rows];
+            columns[c] = kinds[c] == BulkColumnKind.Identifier ? new IdColumn(capacity) : new double[capacity];
+        var drop = new bool[capacity];
         var offset = 0;
         while (true)
         {
@@ -115,7 +118,12 @@ public static class BulkColumnReader
 
             var size = (int)NativeMethods.DataChunks.DuckDBDataChunkGetSize(chunk);
             if (size == 0) break;
-            if (size > rows - offset) throw new InvalidOperationException($"the query was counted at {rows} rows and gave more: was it written while it was read?");
+            if (size > capacity - offset)
+            {
+                capacity = (int)Math.Min(Array.MaxLength, Math.Max(2L * capacity, (long)offset + size));
+                Resize(columns, ref drop, capacity);
+            }
+
             for (var c = 0; c < kinds.Count; c++)
             {
                 var vector = NativeMethods.DataChunks.DuckDBDataChunkGetVector(chunk, c);
@@ -125,7 +133,9 @@ public static class BulkColumnReader
             offset += size;
         }
 
-        if (offset != rows) throw new InvalidOperationException($"the query was counted at {rows} rows and gave {offset}: was it written while it was read?");
+        var rows = offset;
+        if (rows != capacity)
+            Resize(columns, ref drop, rows);
         var dropped = 0;
         foreach (var d in drop)
             if (d) dropped++;
@@ -139,6 +149,27 @@ public static class BulkColumnReader
         return new BulkColumns(Of(BulkColumnKind.Number),
             kinds.Select((k, c) => (k, c)).Where(p => p.k == BulkColumnKind.Identifier).Select(p => (IdColumn)columns[p.c]).ToArray(),
             Of(BulkColumnKind.Extra), dropped);
+    }
+
+    /// <summary>Every column and the drop mask resized to <paramref name="length"/> rows (grown for more rows than counted,
+    /// cut to the rows streamed).</summary>
+    private static void Resize(object[] columns, ref bool[] drop, int length)
+    {
+        for (var c = 0; c < columns.Length; c++)
+        {
+            if (columns[c] is IdColumn id)
+            {
+                id.Resize(length);
+            }
+            else
+            {
+                var values = (double[])columns[c];
+                Array.Resize(ref values, length);
+                columns[c] = values;
+            }
+        }
+
+        Array.Resize(ref drop, length);
     }
 
     /// <summary>The values whose row is not dropped, in order (one new array of the kept size).</summary>

@@ -61,6 +61,15 @@ public sealed class IdColumn
         values.CopyTo(this.wide.AsSpan(offset));
     }
 
+    /// <summary>Keeps the first <paramref name="length"/> rows, or adds rows (zero) up to it.</summary>
+    internal void Resize(int length)
+    {
+        if (this.narrow is not null)
+            Array.Resize(ref this.narrow, length);
+        else
+            Array.Resize(ref this.wide, length);
+    }
+
     private void Widen()
     {
         this.wide = new long[this.narrow!.Length];

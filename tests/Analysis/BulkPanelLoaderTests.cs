@@ -154,6 +154,36 @@ public sealed class BulkPanelLoaderTests
     }
 
     [Test]
+    public void A_view_that_draws_its_rows_at_random_loads_the_rows_it_streamed()
+    {
+        // The loader counts the rows before it streams them; a random draw counts one number and streams another.
+        var db = Path.Combine(folder, "random.duckdb");
+        using (var connection = WarehouseConnection.OpenForWriting(db))
+        {
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                create table panel as select i % 200 as code, i // 200 as year, cast(i % 37 as double) as x,
+                    3.0 * (i % 37) + (i % 200) as y from range(20000) t(i);
+                create view half as select * from panel where random() < 0.5;
+                create view sampled as select * from panel using sample 30%;
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        foreach (var view in new[] { "half", "sampled" })
+        {
+            var data = PanelLoader.FromDuckDbFile(db, view, new PanelRequest("y", ["x"], ["code"], ["code"]));
+            var fit = Feols.Fit(data);
+            Assert.Multiple(() =>
+            {
+                Assert.That(data.Rows, Is.InRange(1000, 19000), view);
+                Assert.That(data.X[0].Length, Is.EqualTo(data.Rows), view);
+                Assert.That(fit.Coefficients[0].Estimate, Is.EqualTo(3.0).Within(1e-9), view);
+            });
+        }
+    }
+
+    [Test]
     public void An_interacted_effect_is_one_level_per_observed_combination_named_by_both_values()
     {
         var rows = Panel();
