@@ -112,12 +112,19 @@ public static class UnchangedBuild
             unreadable = null;
             command.CommandText = $"select run_id, status, {columns} from meta.run order by started_at desc, run_id desc limit 1";
             using var reader = command.ExecuteReader();
-            return reader.Read()
-                ? new LastRun(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))
-                : null;
+            if (!reader.Read())
+                return null;
+            if (reader.IsDBNull(0) || reader.IsDBNull(1))
+            {
+                unreadable = "the live warehouse's last run has no run id or no status";
+                return null;
+            }
+
+            return new LastRun(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
         }
-        catch (DuckDBException ex)
+        catch (Exception ex) when (ex is DuckDBException or InvalidCastException)
         {
+            // InvalidCastException: a meta.run whose run_id or status is not text (a file written by something else).
             unreadable = $"the live warehouse cannot be read ({ex.Message.Split('\n', 2)[0].Trim()})";
             return null;
         }

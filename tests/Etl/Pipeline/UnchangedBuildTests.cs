@@ -176,6 +176,32 @@ public sealed class UnchangedBuildTests
     }
 
     [Test]
+    public void A_live_run_without_an_id_or_status_builds_and_says_why()
+    {
+        // A live file another tool wrote: its meta.run has a row with neither run id nor status.
+        Directory.CreateDirectory(Path.GetDirectoryName(fixture.LivePath)!);
+        using (var connection = Warehouse.Analysis.Data.WarehouseConnection.OpenForWriting(fixture.LivePath))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "create schema meta; create table meta.run (run_id varchar, status varchar, started_at timestamp, " +
+                                  "inputs_sha256 varchar, inputs varchar); insert into meta.run values (null, null, now(), null, null)";
+            command.ExecuteNonQuery();
+        }
+
+        var config = ConfigLoader.Load(fixture.ConfigPath);
+        var request = new BuildRequest("build", ExtractLoad);
+        var inputs = BuildInputs.Compute(config, request, SelectFilter.Apply(config, []), new PipelineParts().CodeIdentity!, SqlFolder.Locate(), out _)!;
+
+        var decision = UnchangedBuild.Decide(new WarehouseFiles(fixture.LivePath), inputs, null, false, null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Skip, Is.False);
+            Assert.That(decision.Reason, Is.EqualTo("the live warehouse's last run has no run id or no status"));
+        });
+    }
+
+    [Test]
     public async Task A_failed_live_run_is_never_unchanged()
     {
         fixture.WriteNbsExport("fsnd_population.csv", "指标：年末常住人口(万人)", "北京市\t,2185.8\t,2184.3\t,", "天津市\t,13x6\t,1363.0\t,");
