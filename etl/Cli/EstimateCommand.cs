@@ -128,6 +128,13 @@ public static class EstimateCommand
                 verb.Error(ex.Message);
                 return ExitCodes.Usage;
             }
+            catch (DuckDB.NET.Data.DuckDBException ex)
+            {
+                // DuckDB cannot open the warehouse file (not a DuckDB file, truncated, held read-write by another
+                // process); its message names the file.
+                verb.Error(ex.Message.Split('\n', 2)[0].Trim());
+                return ExitCodes.Usage;
+            }
         });
         return command;
     }
