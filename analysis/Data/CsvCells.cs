@@ -28,6 +28,15 @@ internal static class CsvCells
         return true;
     }
 
+    /// <summary>An integer written the one way DuckDB writes it back: digits with an optional <c>-</c>, no <c>+</c>, no
+    /// leading zero (<c>0</c>, <c>7</c>, <c>-7</c>; not <c>07</c>, <c>+7</c>, <c>-0</c>). The other spellings read as the
+    /// same integers but, as text, are other identifiers.</summary>
+    public static bool IsCanonicalInteger(ReadOnlySpan<char> cell)
+    {
+        var digits = cell.Length > 0 && cell[0] == '-' ? cell[1..] : cell;
+        return digits.Length > 0 && digits[0] is >= '1' and <= '9' || (digits is "0" && cell.Length == 1);
+    }
+
     /// <summary>An integer in 64 bits with an optional sign: what <c>long.TryParse(cell, AllowLeadingSign, invariant)</c>
     /// accepts, with the same value.</summary>
     /// <remarks>Ids are short: a digit loop reads up to 18 digits (which cannot overflow) in a few nanoseconds, where

@@ -80,7 +80,18 @@ internal sealed record CsvColumnLayout(char Separator, long DataStart, int[] Num
             {
                 var cell = row[idFields[i]].Span;
                 if (missing.Matches(cell)) return null;
-                kinds[i] = CsvCells.TryInteger(cell, out _) ? CsvIdKind.Integer32 : CsvIdKind.Text;
+                if (!CsvCells.TryInteger(cell, out _))
+                {
+                    kinds[i] = CsvIdKind.Text;
+                }
+                else if (CsvCells.IsCanonicalInteger(cell))
+                {
+                    kinds[i] = CsvIdKind.Integer32;
+                }
+                else
+                {
+                    return null;
+                }
             }
 
             return new CsvColumnLayout(reader.Spec.Sep.Separator, headerEnd + 1, numberFields, idFields, kinds, extraFields,

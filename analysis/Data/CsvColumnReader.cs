@@ -13,7 +13,9 @@ namespace Warehouse.Analysis.Data;
 /// into the arrays the estimator uses.
 /// <para>It reads only what it reads exactly as the DuckDB path does, and returns null for the rest: a header that does
 /// not name each wanted column exactly once, a number cell that is not plain decimal text (<see cref="CsvCells"/>) or
-/// not finite, an integer identifier column with a cell that is not an integer, bytes that are not UTF-8, a row with
+/// not finite, an integer identifier column with a cell that is not an integer or is one written another way than
+/// DuckDB writes it back (<c>07</c>, <c>+7</c>, <c>-0</c>: as text they are other identifiers, and DuckDB's typing of
+/// the column decides whether <c>07</c> is <c>7</c>), bytes that are not UTF-8, a row with
 /// another number of fields, no data rows. DuckDB then reads the file, and for a bad file its error names the line.
 /// Numbers agree bit for bit: both parsers round decimal text to the nearest double. Rows with a missing number or
 /// identifier are dropped and counted, extra columns' missing cells become NaN, as in <see cref="BulkColumnReader"/>.</para>

@@ -110,7 +110,7 @@ internal static class CsvRangeParser
                 }
                 else if (layout.IdKinds[c] == CsvIdKind.Integer32)
                 {
-                    if (!CsvCells.TryInteger(cell, out var value)) return -1;
+                    if (!CsvCells.TryInteger(cell, out var value) || !CsvCells.IsCanonicalInteger(cell)) return -1;
                     if (value is < int.MinValue or > int.MaxValue)
                     {
                         widen[c] = true;
@@ -121,7 +121,7 @@ internal static class CsvRangeParser
                 }
                 else if (layout.IdKinds[c] == CsvIdKind.Integer64)
                 {
-                    if (!CsvCells.TryInteger(cell, out target.Wide[c]![r])) return -1;
+                    if (!CsvCells.TryInteger(cell, out target.Wide[c]![r]) || !CsvCells.IsCanonicalInteger(cell)) return -1;
                 }
                 else
                 {
