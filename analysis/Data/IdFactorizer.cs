@@ -77,7 +77,9 @@ public static class IdFactorizer
         var values = firstValues.ToArray();
         IReadOnlyList<string> labels = keyLabels is null
             ? new LazyLabels(values.Length, l => values[l].ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : values.Select(key => keyLabels[key]).ToArray();
+            : values.Select(key => keyLabels.TryGetValue(key, out var label) ? label : throw new InvalidDataException(
+                $"{name}: a value read with the data is missing from a second read of the column's labels; the relation gives other rows " +
+                "each time it is read (random(), using sample): make it a table first")).ToArray();
         return new Factor(name, codes, values.Length, labels);
     }
 

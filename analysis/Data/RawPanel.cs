@@ -41,7 +41,16 @@ public sealed class RawPanel
         // listed twice is factorised into a new array, so the two passes never write what the other reads.
         var built = new Factor[this.ids.Count];
         var shared = this.keys.Select(k => this.keys.Count(other => ReferenceEquals(other, k)) > 1).ToArray();
-        Parallel.For(0, this.ids.Count, c => built[c] = IdFactorizer.Factorize(this.ids[c], this.keys[c], this.keyLabels[c], inPlace: !shared[c]));
+        try
+        {
+            Parallel.For(0, this.ids.Count, c => built[c] = IdFactorizer.Factorize(this.ids[c], this.keys[c], this.keyLabels[c], inPlace: !shared[c]));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0 && ex.InnerExceptions.All(e => e is InvalidDataException))
+        {
+            // Callers catch the reader's own errors by type; the cores' wrapper is not one of them.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            throw;
+        }
         var factors = this.ids.Select((name, c) => (name, c)).ToDictionary(p => p.name, p => built[p.c], StringComparer.Ordinal);
         Factor Of(string name) => factors[name];
         var terms = this.request.FixedEffects.Select(FixedEffectTerm.Parse).ToList();

@@ -166,6 +166,7 @@ public sealed class BulkPanelLoaderTests
                     3.0 * (i % 37) + (i % 200) as y from range(20000) t(i);
                 create view half as select * from panel where random() < 0.5;
                 create view sampled as select * from panel using sample 30%;
+                create view shuffled_names as select *, 'p' || code as name from panel order by random() limit 300;
                 """;
             create.ExecuteNonQuery();
         }
@@ -181,6 +182,11 @@ public sealed class BulkPanelLoaderTests
                 Assert.That(fit.Coefficients[0].Estimate, Is.EqualTo(3.0).Within(1e-9), view);
             });
         }
+
+        // Text ids are labelled by a second read, which a random draw cannot match: one clear error, not a crash.
+        var error = Assert.Throws<InvalidDataException>(() =>
+            PanelLoader.FromDuckDbFile(db, "shuffled_names", new PanelRequest("y", ["x"], ["name"], ["name"])));
+        Assert.That(error!.Message, Does.StartWith("name: ").And.Contain("make it a table first"));
     }
 
     [Test]
