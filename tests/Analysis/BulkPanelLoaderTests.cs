@@ -165,7 +165,7 @@ public sealed class BulkPanelLoaderTests
                 create table panel as select i % 200 as code, i // 200 as year, cast(i % 37 as double) as x,
                     3.0 * (i % 37) + (i % 200) as y from range(20000) t(i);
                 create view half as select * from panel where random() < 0.5;
-                create view sampled as select * from panel using sample 30%;
+                create view sampled as select * from panel using sample 30% (bernoulli);
                 create view shuffled_names as select *, 'p' || code as name from panel order by random() limit 300;
                 """;
             create.ExecuteNonQuery();
