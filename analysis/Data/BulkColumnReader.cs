@@ -27,8 +27,8 @@ public sealed record BulkColumns(double[][] Numbers, IdColumn[] Identifiers, dou
 /// The data reader costs a call per cell (and a string per id cell); at 10^7 rows that was most of a load. The rows
 /// are counted first, so every column is one array of that size, filled once; the query then streams, a chunk at a
 /// time, instead of being materialised whole by DuckDB before the first value is copied — at 10^7 rows a second copy
-/// of every column (480 MB of fresh memory) that cost more in page faults than the copy into the arrays. The count
-/// only sizes the arrays: a query that is not deterministic (<c>random()</c>, <c>using sample</c>) streams another
+/// of every column (480 MB of fresh memory) that cost more in page faults than the copy into the arrays; a view is
+/// thus evaluated twice, the count reading only what its filters need. The count only sizes the arrays: a query that is not deterministic (<c>random()</c>, <c>using sample</c>) streams another
 /// number of rows than it counted, and the arrays grow or are cut to what it streamed. Rows with a missing value are
 /// squeezed out in place afterwards.
 /// </remarks>
