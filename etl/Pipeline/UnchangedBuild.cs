@@ -32,15 +32,6 @@ public static class UnchangedBuild
     /// <param name="Inputs">Its inputs by part (JSON), or null.</param>
     public sealed record LastRun(string RunId, string Status, string? InputsSha256, string? Inputs);
 
-    /// <summary>Reads the latest run of the warehouse file at <paramref name="path"/> (by start time), read-only.</summary>
-    /// <remarks>Loading DuckDB and opening the file take a tenth of a second: a build starts this read while it hashes its
-    /// inputs and hands the task to <see cref="Decide"/>.</remarks>
-    public static LatestRunRead ReadLatestRun(string path)
-    {
-        var run = LatestRun(path, out string? unreadable);
-        return new LatestRunRead(run, unreadable);
-    }
-
     /// <param name="files">The live warehouse and its neighbours.</param>
     /// <param name="inputs">This build's inputs; null when they are not knowable (<paramref name="whyUnknown"/> says why).</param>
     /// <param name="whyUnknown">Why <paramref name="inputs"/> is null.</param>
@@ -66,7 +57,7 @@ public static class UnchangedBuild
             return Build(unreadable ?? "the live warehouse records no run");
         if (live.Status != RunStatus.Succeeded.Name())
             return Build($"the live warehouse's last run {live.RunId} {live.Status}", live.RunId);
-        if (File.Exists(files.FailedPath) && LatestRun(files.FailedPath, out _) is { } failed &&
+        if (File.Exists(files.FailedPath) && ReadLatestRun(files.FailedPath).Run is { } failed &&
             string.CompareOrdinal(failed.RunId, live.RunId) > 0)
         {
             return Build($"the last build {failed.RunId} failed (kept as {Path.GetFileName(files.FailedPath)})", live.RunId);
@@ -97,8 +88,11 @@ public static class UnchangedBuild
         return string.Join(", ", names.Take(8)) + (names.Count > 8 ? $" and {names.Count - 8} more" : "");
     }
 
-    /// <summary>The latest run of a warehouse file (by start time), read read-only; null with a reason when it does not read.</summary>
-    private static LastRun? LatestRun(string path, out string? unreadable)
+    /// <summary>Reads the latest run of the warehouse file at <paramref name="path"/> (by start time), read-only; no run,
+    /// with a reason, when it does not read.</summary>
+    /// <remarks>Loading DuckDB and opening the file take a tenth of a second: a build starts this read while it hashes its
+    /// inputs and hands the task to <see cref="Decide"/>.</remarks>
+    public static LatestRunRead ReadLatestRun(string path)
     {
         try
         {
@@ -109,24 +103,20 @@ public static class UnchangedBuild
             command.CommandText = "select count(*) from duckdb_columns() where schema_name = 'meta' and table_name = 'run' and column_name = 'inputs_sha256'";
             bool hasInputs = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
             string columns = hasInputs ? "inputs_sha256, inputs" : "cast(null as varchar), cast(null as varchar)";
-            unreadable = null;
             command.CommandText = $"select run_id, status, {columns} from meta.run order by started_at desc, run_id desc limit 1";
             using var reader = command.ExecuteReader();
             if (!reader.Read())
-                return null;
+                return new LatestRunRead(null, null);
             if (reader.IsDBNull(0) || reader.IsDBNull(1))
-            {
-                unreadable = "the live warehouse's last run has no run id or no status";
-                return null;
-            }
-
-            return new LastRun(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+                return new LatestRunRead(null, "the live warehouse's last run has no run id or no status");
+            return new LatestRunRead(
+                new LastRun(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)),
+                null);
         }
         catch (Exception ex) when (ex is DuckDBException or InvalidCastException)
         {
             // InvalidCastException: a meta.run whose run_id or status is not text (a file written by something else).
-            unreadable = $"the live warehouse cannot be read ({ex.Message.Split('\n', 2)[0].Trim()})";
-            return null;
+            return new LatestRunRead(null, $"the live warehouse cannot be read ({ex.Message.Split('\n', 2)[0].Trim()})");
         }
     }
 }
