@@ -11,9 +11,15 @@ internal static class Collinearity
     /// <param name="names">Regressor names, for the notes.</param>
     /// <param name="tolerance">See <see cref="FeolsOptions.CollinearityTolerance"/>.</param>
     /// <param name="notes">Receives one line per dropped regressor.</param>
-    public static List<int> Kept(IReadOnlyList<double[]> raw, double[,] gram, IReadOnlyList<string> names, double tolerance, List<string> notes)
+    public static List<int> Kept(IReadOnlyList<double[]> raw, double[,] gram, IReadOnlyList<string> names, double tolerance, List<string> notes) =>
+        Kept(Yardsticks(raw), gram, names, tolerance, notes);
+
+    /// <summary>Each regressor's own centred sum of squares (its raw sum of squares for a constant column such as the
+    /// intercept): what <see cref="Kept(double[], double[,], IReadOnlyList{string}, double, List{string})"/> compares
+    /// the variation left after partialling out with. Taken before the partialling when that overwrites the columns.</summary>
+    public static double[] Yardsticks(IReadOnlyList<double[]> raw)
     {
-        var kept = new List<int>();
+        var yardsticks = new double[raw.Count];
         for (var j = 0; j < raw.Count; j++)
         {
             var col = raw[j];
@@ -24,7 +30,19 @@ internal static class Collinearity
                 sumSq += v * v;
             }
             var ssRaw = sumSq - (sum * sum / col.Length);
-            if (ssRaw <= 1e-12 * sumSq) ssRaw = sumSq; // a constant column (the intercept): compare with its raw size
+            yardsticks[j] = ssRaw <= 1e-12 * sumSq ? sumSq : ssRaw; // a constant column (the intercept): compare with its raw size
+        }
+        return yardsticks;
+    }
+
+    /// <summary>As <see cref="Kept(IReadOnlyList{double[]}, double[,], IReadOnlyList{string}, double, List{string})"/>,
+    /// with the regressors' <see cref="Yardsticks"/> taken already.</summary>
+    public static List<int> Kept(double[] yardsticks, double[,] gram, IReadOnlyList<string> names, double tolerance, List<string> notes)
+    {
+        var kept = new List<int>();
+        for (var j = 0; j < yardsticks.Length; j++)
+        {
+            var ssRaw = yardsticks[j];
             // What is left of x̃_j after projecting on the x̃ kept so far (Schur complement of the Gram matrix).
             var remaining = gram[j, j];
             var m = kept.Count;

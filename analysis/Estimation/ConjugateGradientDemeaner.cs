@@ -38,7 +38,8 @@ internal sealed class ConjugateGradientDemeaner
         this.chunks = chunks;
     }
 
-    public DemeanResult Demean(IReadOnlyList<double[]> columns, double tol, int maxIterations)
+    /// <remarks>With <paramref name="overwrite"/> the residuals go over <paramref name="columns"/> (each row is read before it is written).</remarks>
+    public DemeanResult Demean(IReadOnlyList<double[]> columns, double tol, int maxIterations, bool overwrite = false)
     {
         var k = columns.Count;
         var size = levels * k;
@@ -100,7 +101,7 @@ internal sealed class ConjugateGradientDemeaner
             }
             rz = rzNew;
         }
-        return new DemeanResult(Residualise(columns, alpha, k), iterations, converged);
+        return new DemeanResult(Residualise(columns, alpha, k, overwrite), iterations, converged);
     }
 
     private void Precondition(double[] r, double[] z, int k)
@@ -188,13 +189,13 @@ internal sealed class ConjugateGradientDemeaner
         }
     }
 
-    private double[][] Residualise(IReadOnlyList<double[]> columns, double[] alpha, int k)
+    private double[][] Residualise(IReadOnlyList<double[]> columns, double[] alpha, int k, bool overwrite)
     {
         var result = new double[k][];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = this.chunks }, j =>
         {
             var src = columns[j];
-            var dst = new double[rows];
+            var dst = overwrite ? src : new double[rows];
             for (var i = 0; i < rows; i++)
             {
                 var v = src[i];

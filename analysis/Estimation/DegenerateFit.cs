@@ -22,21 +22,16 @@ internal static class DegenerateFit
     }
 
     /// <summary>The note R's <c>summary.lm</c> warns with: residual variance below 1e-30 of the fitted values' mean
-    /// square, <c>resvar &lt; (mean(f)² + var(f)) · 1e-30</c>, with f = y − e the fitted values.</summary>
+    /// square, <c>resvar &lt; (mean(f)² + var(f)) · 1e-30</c>, with f = y − e the fitted values — taken here with y's
+    /// own mean and variance, known before the partialling (which may overwrite y). Fitted values and residuals of a
+    /// least-squares fit are orthogonal, so y's mean square exceeds f's by about e'e/(n − 1): the two thresholds differ by
+    /// 1e-30 of the residual variance, which no comparison of doubles can see.</summary>
     /// <returns>The note, or null when the fit is not perfect.</returns>
-    public static string? PerfectFitNote(double[] y, double[] residuals, double rss, int dfResid)
+    public static string? PerfectFitNote(DependentSpread y, double rss, int dfResid)
     {
-        var n = y.Length;
+        var (n, mean, tss) = y;
         if (n < 2 || dfResid <= 0) return null;
-        double sum = 0, sumSq = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var f = y[i] - residuals[i];
-            sum += f;
-            sumSq += f * f;
-        }
-        var mean = sum / n;
-        var variance = (sumSq - (n * mean * mean)) / (n - 1);
+        var variance = tss / (n - 1);
         var resvar = rss / dfResid;
         return resvar < ((mean * mean) + variance) * 1e-30
             ? "essentially perfect fit: the residuals are zero up to rounding, so standard errors, t, p and F are unreliable (F is left empty)"

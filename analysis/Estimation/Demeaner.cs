@@ -42,15 +42,21 @@ public sealed class Demeaner
 
     /// <summary>Demeans <paramref name="columns"/> with <paramref name="algorithm"/> (defaults as
     /// <see cref="FeolsOptions"/>).</summary>
+    /// <param name="columns">Columns of the rows of the fixed effects.</param>
+    /// <param name="tolerance">Per-element convergence tolerance.</param>
+    /// <param name="maxIterations">Cap on iterations.</param>
+    /// <param name="algorithm">Algorithm for two or more fixed effects.</param>
+    /// <param name="overwrite">Write the demeaned values over <paramref name="columns"/> (the result's columns are then
+    /// those arrays) instead of into new ones: for a caller that reads the columns no more. The values are the same.</param>
     public DemeanResult Demean(IReadOnlyList<double[]> columns, double tolerance = FeolsDefaults.Tolerance,
-        int maxIterations = FeolsDefaults.MaxIterations, DemeanAlgorithm algorithm = FeolsDefaults.Algorithm)
+        int maxIterations = FeolsDefaults.MaxIterations, DemeanAlgorithm algorithm = FeolsDefaults.Algorithm, bool overwrite = false)
     {
         ArgumentNullException.ThrowIfNull(columns);
         if (algorithm == DemeanAlgorithm.Schur && this.fixedEffects.Count >= 2)
-            return new SchurDemeaner(this.fixedEffects, chunks).Demean(columns, tolerance, maxIterations);
+            return new SchurDemeaner(this.fixedEffects, chunks).Demean(columns, tolerance, maxIterations, overwrite);
         if (algorithm == DemeanAlgorithm.ConjugateGradient && this.fixedEffects.Count >= 2)
-            return new ConjugateGradientDemeaner(this.fixedEffects, chunks).Demean(columns, tolerance, maxIterations);
+            return new ConjugateGradientDemeaner(this.fixedEffects, chunks).Demean(columns, tolerance, maxIterations, overwrite);
         ironsTuck ??= new IronsTuckDemeaner(this.fixedEffects, chunks);
-        return ironsTuck.Demean(columns, tolerance, maxIterations);
+        return ironsTuck.Demean(columns, tolerance, maxIterations, overwrite);
     }
 }

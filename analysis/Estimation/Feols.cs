@@ -38,7 +38,7 @@ public static class Feols
             if (sample.Clusters.Count > 0) ClusterVcov.FixedEffectK(fe, df, sample.Clusters, sample.Slopes);
             return df;
         });
-        var (y, names, yd, xd, gramY, solution, iterations, converged) = Solve(sample, options, notes, phases);
+        var (spread, names, yd, xd, gramY, solution, iterations, converged) = Solve(sample, options, notes, phases);
 
         var feDf = degrees.GetAwaiter().GetResult();
         var input = VcovInput.Of(sample, options, feDf, xd, solution);
@@ -47,8 +47,8 @@ public static class Feols
         notes.AddRange(variance.Notes);
         phases.Mark("vcov");
 
-        var stats = FitStatistics.Compute(y, solution.Rss, gramY[0, 0], input.KFull, feDf.Sum(), fe.Count > 0);
-        var perfectFit = DegenerateFit.PerfectFitNote(y, solution.Residuals, solution.Rss, variance.DfResid);
+        var stats = FitStatistics.Compute(spread, solution.Rss, gramY[0, 0], input.KFull, feDf.Sum(), fe.Count > 0);
+        var perfectFit = DegenerateFit.PerfectFitNote(spread, solution.Rss, variance.DfResid);
         if (perfectFit is not null) notes.Add(perfectFit);
         var wald = perfectFit is null ? CoefficientInference.WaldF(solution.Beta, variance.Vcov, names, variance.DfResid) : (double.NaN, double.NaN);
         return FitAssembly.Build(data, sample,
@@ -119,23 +119,28 @@ public static class Feols
     }
 
     /// <summary>Partials the FEs out of [y, X] in the same passes, drops collinear columns and solves.</summary>
-    private static (double[] Y, List<string> Names, double[] Yd, double[][] Xd, double[,] GramY, LeastSquares.Solution Solution, int Iterations, bool Converged)
+    /// <returns>y's spread (taken before the partialling), the names and partialled columns of the regressors kept, the
+    /// Gram matrix of [ỹ, X̃], the solution and the demeaning's iterations.</returns>
+    private static (DependentSpread Spread, List<string> Names, double[] Yd, double[][] Xd, double[,] GramY, LeastSquares.Solution Solution, int Iterations, bool Converged)
         Solve(EstimationData sample, FeolsOptions options, List<string> notes, PhaseTimer phases)
     {
         var (y, x, names) = WithIntercept(sample);
-        var (partialled, iterations, converged) = PartialOut(sample.FixedEffects, sample.Slopes, [y, .. x], options, notes);
+        // All that is needed of the raw columns is taken first: with ReuseColumns the partialling writes over them.
+        var spread = DependentSpread.Of(y);
+        var yardsticks = Collinearity.Yardsticks(x);
+        var (partialled, iterations, converged) = PartialOut(sample.FixedEffects, sample.Slopes, [y, .. x], options, notes, options.ReuseColumns);
         var yd = partialled[0];
         var xd = partialled[1..];
         phases.Mark("demean");
 
         // One pass over [ỹ, X̃] gives X̃'X̃, X̃'ỹ and ỹ'ỹ together.
         var gramY = LeastSquares.CrossProducts([yd, .. xd]);
-        var keptCols = Collinearity.Kept(x, SubGram(gramY), names, options.CollinearityTolerance, notes);
+        var keptCols = Collinearity.Kept(yardsticks, SubGram(gramY), names, options.CollinearityTolerance, notes);
         xd = keptCols.Select(j => xd[j]).ToArray();
         names = keptCols.Select(j => names[j]).ToList();
         var solution = LeastSquares.Solve(gramY, keptCols, yd, xd);
         phases.Mark("solve");
-        return (y, names, yd, xd, gramY, solution, iterations, converged);
+        return (spread, names, yd, xd, gramY, solution, iterations, converged);
     }
 
     /// <summary>The regressors with an explicit constant first when no fixed effect absorbs it.</summary>
@@ -152,13 +157,14 @@ public static class Feols
 
     /// <summary>Every column minus its projection on the fixed effects (the columns themselves without any), all
     /// columns in the same passes.</summary>
+    /// <remarks>With <paramref name="overwrite"/> the partialled values may go over <paramref name="columns"/> (not with varying slopes).</remarks>
     internal static (double[][] Columns, int Iterations, bool Converged) PartialOut(
-        IReadOnlyList<Factor> fe, IReadOnlyList<VaryingSlope?> slopes, double[][] columns, FeolsOptions options, List<string> notes)
+        IReadOnlyList<Factor> fe, IReadOnlyList<VaryingSlope?> slopes, double[][] columns, FeolsOptions options, List<string> notes, bool overwrite = false)
     {
         if (fe.Count == 0) return (columns, 0, true);
         var result = slopes.Count > 0
             ? new SlopeDemeaner(fe, slopes).Demean(columns, Math.Min(options.Tolerance, SlopeTolerance), options.MaxIterations)
-            : new Demeaner(fe, options.Threads).Demean(columns, options.Tolerance, options.MaxIterations, options.Algorithm);
+            : new Demeaner(fe, options.Threads).Demean(columns, options.Tolerance, options.MaxIterations, options.Algorithm, overwrite);
         if (!result.Converged)
             notes.Add($"demeaning did NOT converge in {result.Iterations} iterations (tol {options.Tolerance:G}); estimates are approximate");
         return (result.Columns, result.Iterations, result.Converged);

@@ -32,7 +32,8 @@ internal sealed class IronsTuckDemeaner
     }
 
     /// <summary>Demeans <paramref name="columns"/>; see the class remarks.</summary>
-    public DemeanResult Demean(IReadOnlyList<double[]> columns, double tolerance, int maxIterations)
+    /// <remarks>With <paramref name="overwrite"/> the residuals go over <paramref name="columns"/> (each row is read before it is written).</remarks>
+    public DemeanResult Demean(IReadOnlyList<double[]> columns, double tolerance, int maxIterations, bool overwrite = false)
     {
         var k = columns.Count;
         var q = this.codes.Length;
@@ -45,7 +46,7 @@ internal sealed class IronsTuckDemeaner
         if (q == 1)
         {
             ScaleByCounts(0, sums[0], coef[0], k);
-            return new DemeanResult(Residualise(columns, coef), 0, true);
+            return new DemeanResult(Residualise(columns, coef, overwrite), 0, true);
         }
 
         // State = coefficients of fixed effects 1..Q-1; those of FE 0 follow from them inside each sweep.
@@ -78,7 +79,7 @@ internal sealed class IronsTuckDemeaner
         // FE 0 from the final state, so the residual is exactly orthogonal to it.
         CopyState(gx, coef);
         UpdateOne(0, coef, sums, k, accumulators);
-        return new DemeanResult(Residualise(columns, coef), iterations, allConverged);
+        return new DemeanResult(Residualise(columns, coef, overwrite), iterations, allConverged);
     }
 
     private double[][] NewState(int k)
@@ -205,14 +206,14 @@ internal sealed class IronsTuckDemeaner
             for (var j = 0; j < k; j++) coef[(g * k) + j] = sums[(g * k) + j] * inv[g];
     }
 
-    private double[][] Residualise(IReadOnlyList<double[]> columns, double[][] coef)
+    private double[][] Residualise(IReadOnlyList<double[]> columns, double[][] coef, bool overwrite)
     {
         var k = columns.Count;
         var result = new double[k][];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = this.chunks }, j =>
         {
             var src = columns[j];
-            var dst = new double[rows];
+            var dst = overwrite ? src : new double[rows];
             for (var i = 0; i < rows; i++)
             {
                 var v = src[i];

@@ -122,7 +122,8 @@ internal sealed class SchurDemeaner
         return bounds.ToArray();
     }
 
-    public DemeanResult Demean(IReadOnlyList<double[]> columns, double tol, int maxIterations)
+    /// <remarks>With <paramref name="overwrite"/> the residuals go over <paramref name="columns"/>: each group's rows are gathered before any is written, and the groups of the chunks are disjoint.</remarks>
+    public DemeanResult Demean(IReadOnlyList<double[]> columns, double tol, int maxIterations, bool overwrite = false)
     {
         // y and two regressors (the benchmark model, and any model with k ≡ 3 mod 4) would take a two-wide and a scalar
         // operation per row; one zero column more makes k = 4 a single four-wide register (see Kernel2Wide). The zero
@@ -213,7 +214,7 @@ internal sealed class SchurDemeaner
         // Residual = x̃ − M_A D_B β, back in the caller's row order; x̃ and D_B β are recomputed per group rather than
         // stored (two N×k arrays less at 10^7 rows).
         var result = new double[kReal][];
-        for (var j = 0; j < kReal; j++) result[j] = new double[rows];
+        for (var j = 0; j < kReal; j++) result[j] = overwrite ? columns[j] : new double[rows];
         ForEachChunk((_, start, end) =>
         {
             if (k == 4 && codesB.Length == 2 && Vector256.IsHardwareAccelerated) ResidualiseWide(beta, cols, result, start, end);

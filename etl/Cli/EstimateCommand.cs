@@ -104,7 +104,9 @@ public static class EstimateCommand
                 clock.Restart();
                 var data = raw.Index(); // FE indexing belongs to "fit" in the JSON contract
                 if (spec.Threshold is not null || spec.Mediation is not null) return EstimateModels.Run(parse, data, spec, settings, load, stdout, verb.Errors);
-                var fit = ModelRunner.Estimate(data, spec, settings);
+                // One fit, and afterwards only the fit is read (a turning point also reads a regressor's range): the
+                // partialling may overwrite the loaded columns instead of taking a second copy of them.
+                var fit = ModelRunner.Estimate(data, spec, settings with { Fit = settings.Fit with { ReuseColumns = spec.TurningPoint is null } });
                 var fitSeconds = clock.Elapsed.TotalSeconds;
                 var outcome = ModelRunner.Test(fit, data, spec, settings);
                 List<BootstrapResult>? boot = outcome.Bootstrap.Count > 0 ? outcome.Bootstrap.ToList() : null;
