@@ -107,7 +107,8 @@ public static partial class PanelLoader
             var lags = request.Lags.Select(c => $"lag({Quote(c)}) over (partition by {Quote(request.Unit)} order by {Quote(request.Time)}) as {Quote(c + "_lag1")}");
             source = $"(select *, {string.Join(", ", lags)} from {source}) as lagged";
         }
-        var filter = string.IsNullOrWhiteSpace(request.Where) ? "" : $" where ({request.Where})";
+        // The line break ends a condition that closes with an SQL comment (`year > 2012 -- recent`) before the parenthesis.
+        var filter = string.IsNullOrWhiteSpace(request.Where) ? "" : $" where ({request.Where}\n)";
         var wanted = string.Join(", ", numeric.Concat(ids));
         try
         {

@@ -97,6 +97,8 @@ public sealed class GrunfeldReferenceTests
         var all = await EstimateAsync("--fe", "firm", "--cluster", "firm");
         Assert.That(Coef(fit, "value").GetProperty("estimate").GetDouble(),
             Is.Not.EqualTo(Coef(all, "value").GetProperty("estimate").GetDouble()));
+        var commented = await EstimateAsync("--fe", "firm", "--cluster", "firm", "--where", "year >= 1945 -- post-war years only");
+        Assert.That(commented.GetProperty("n").GetInt32(), Is.EqualTo(100), "a condition may end in an SQL comment");
     }
 
     [Test]
