@@ -399,7 +399,7 @@ internal sealed class BuildExecution(
 
         try
         {
-            var specs = config.Analysis.Specs.Select(s => (s.Name, (IReadOnlyList<string>)[s.Y, .. s.X])).ToList();
+            var specs = config.Analysis.Specs.Select(s => (s.Name, (IReadOnlyList<string>)[s.Y, .. s.X], s.Where)).ToList();
             var lines = CoverageRecorder.Record(connection!, runId, specs, timeProvider.GetUtcNow());
             foreach (var line in lines)
             {

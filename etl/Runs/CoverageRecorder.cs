@@ -8,7 +8,7 @@ namespace Warehouse.Etl.Runs;
 /// <param name="Provinces">Sample provinces with at least one value.</param>
 /// <param name="Years">Sample years with at least one value.</param>
 /// <param name="RowsPresent">Panel rows with a value.</param>
-/// <param name="RowsExpected">Panel rows (sample provinces × sample years).</param>
+/// <param name="RowsExpected">Panel rows (sample provinces × sample years); for a spec with a <c>where:</c>, the rows it selects.</param>
 /// <param name="ProvinceCodes">The provinces present (GB/T 2260 codes), ascending.</param>
 /// <param name="YearList">The years present, ascending.</param>
 public sealed record VariableCoverage(
@@ -18,10 +18,10 @@ public sealed record VariableCoverage(
     public string Describe() =>
         $"coverage {Variable,-22} {Provinces,2}/{ProvinceTotal,-2} provinces  {Span(YearList),-11} ({Years}/{YearTotal} years)  {RowsPresent}/{RowsExpected} rows";
 
-    /// <summary>Sample provinces (filled in by <see cref="CoverageRecorder"/>).</summary>
+    /// <summary>Sample provinces, or those a spec's <c>where:</c> selects (filled in by <see cref="CoverageRecorder"/>).</summary>
     public int ProvinceTotal { get; init; }
 
-    /// <summary>Sample years (filled in by <see cref="CoverageRecorder"/>).</summary>
+    /// <summary>Sample years, or those a spec's <c>where:</c> selects (filled in by <see cref="CoverageRecorder"/>).</summary>
     public int YearTotal { get; init; }
 
     private static string Span(IReadOnlyList<int> years) => years.Count switch
@@ -45,19 +45,24 @@ public static class CoverageRecorder
     /// <summary>Measures and records; returns one line per variable (in spec order) and one per spec.</summary>
     /// <param name="connection">The build's open warehouse, after the transform.</param>
     /// <param name="runId">The run the lines are recorded under.</param>
-    /// <param name="specs">The model specs of pipelines.yml by name, each with its variables (y first, then x); those present in the panel are measured.</param>
+    /// <param name="specs">The model specs of pipelines.yml by name, each with its variables (y first, then x) and its
+    /// <c>where:</c> (or null); the variables present in the panel are measured, a spec's line over the rows its
+    /// <c>where:</c> selects. A spec whose <c>where:</c> does not run on the panel gets no line (its report fails with
+    /// DuckDB's message).</param>
     /// <param name="at">Recording time.</param>
     public static IReadOnlyList<VariableCoverage> Record(
-        DuckDBConnection connection, string runId, IReadOnlyList<(string Name, IReadOnlyList<string> Variables)> specs, DateTimeOffset at)
+        DuckDBConnection connection, string runId, IReadOnlyList<(string Name, IReadOnlyList<string> Variables, string? Where)> specs, DateTimeOffset at)
     {
         var columns = PanelColumns(connection);
         var variables = specs.SelectMany(s => s.Variables).Where(columns.Contains).Distinct(StringComparer.Ordinal).ToList();
-        var measured = variables.Select(v => (Variable: v, Present: $"\"{v}\" is not null")).ToList();
+        var measured = variables.Select(v => new Measured(v, $"\"{v}\" is not null", null)).ToList();
         foreach (var spec in specs)
         {
             var used = spec.Variables.Where(columns.Contains).Distinct(StringComparer.Ordinal).ToList();
-            if (used.Count > 0)
-                measured.Add(("spec " + spec.Name, string.Join(" and ", used.Select(v => $"\"{v}\" is not null"))));
+            // The line break ends a condition that closes with an SQL comment before the parenthesis.
+            var scope = string.IsNullOrWhiteSpace(spec.Where) ? null : $"({spec.Where}\n)";
+            if (used.Count > 0 && (scope is null || Runs(connection, scope)))
+                measured.Add(new Measured("spec " + spec.Name, string.Join(" and ", used.Select(v => $"\"{v}\" is not null")), scope));
         }
 
         var lines = Measure(connection, measured);
@@ -84,45 +89,71 @@ public static class CoverageRecorder
     /// <summary>Every line's provinces, years and rows, and the panel's totals, from one read of the panel's keys and a
     /// present flag per line. The panel is a few hundred rows; counted here, not by DuckDB, whose distinct aggregates
     /// (two per line) each set up a hash table sized for millions of groups: a fifth of a second for 25 lines.</summary>
-    private static List<VariableCoverage> Measure(DuckDBConnection connection, List<(string Variable, string Present)> measured)
+    private static List<VariableCoverage> Measure(DuckDBConnection connection, List<Measured> measured)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "select province_code, year" + string.Concat(measured.Select(m => $", coalesce({m.Present}, false)")) + $"\nfrom {Panel}";
+        command.CommandText = "select province_code, year"
+            + string.Concat(measured.Select(m => $", coalesce({m.Present}, false), coalesce({m.Scope ?? "true"}, false)")) + $"\nfrom {Panel}";
         using var reader = command.ExecuteReader();
-        var provinces = new SortedSet<int>();
-        var years = new SortedSet<int>();
-        var present = measured.Select(_ => (Provinces: new SortedSet<int>(), Years: new SortedSet<int>(), Rows: 0L)).ToArray();
-        long rows = 0;
+        var present = measured.Select(_ => new Tally()).ToArray();
+        var scope = measured.Select(_ => new Tally()).ToArray();
         while (reader.Read())
         {
-            rows++;
             int? province = reader.IsDBNull(0) ? null : Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
             int? year = reader.IsDBNull(1) ? null : Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
-            Add(provinces, province);
-            Add(years, year);
-            for (var i = 0; i < present.Length; i++)
+            for (var i = 0; i < measured.Count; i++)
             {
-                if (!reader.GetBoolean(i + 2))
+                if (!reader.GetBoolean(2 + (2 * i) + 1))
                     continue;
-                present[i].Rows++;
-                Add(present[i].Provinces, province);
-                Add(present[i].Years, year);
+                scope[i].Add(province, year);
+                if (reader.GetBoolean(2 + (2 * i)))
+                    present[i].Add(province, year);
             }
         }
 
         return measured.Select((m, i) => new VariableCoverage(
-                m.Variable, present[i].Provinces.Count, present[i].Years.Count, present[i].Rows, rows, [.. present[i].Provinces], [.. present[i].Years])
+                m.Variable, present[i].Provinces.Count, present[i].Years.Count, present[i].Rows, scope[i].Rows, [.. present[i].Provinces], [.. present[i].Years])
             {
-                ProvinceTotal = provinces.Count,
-                YearTotal = years.Count,
+                ProvinceTotal = scope[i].Provinces.Count,
+                YearTotal = scope[i].Years.Count,
             })
             .ToList();
     }
 
-    private static void Add(SortedSet<int> set, int? value)
+    /// <summary>A line to measure: its name, when a row has a value, and which rows it is measured over (null: all).</summary>
+    private sealed record Measured(string Variable, string Present, string? Scope);
+
+    /// <summary>The rows, provinces and years counted for one line.</summary>
+    private sealed class Tally
     {
-        if (value is { } v)
-            set.Add(v);
+        public SortedSet<int> Provinces { get; } = [];
+
+        public SortedSet<int> Years { get; } = [];
+
+        public long Rows { get; private set; }
+
+        public void Add(int? province, int? year)
+        {
+            Rows++;
+            if (province is { } p) Provinces.Add(p);
+            if (year is { } y) Years.Add(y);
+        }
+    }
+
+    /// <summary>Whether a spec's condition runs on the panel (names only its columns, parses).</summary>
+    private static bool Runs(DuckDBConnection connection, string scope)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"select 1 from {Panel} where {scope} limit 0";
+            command.ExecuteScalar();
+            return true;
+        }
+        catch (DuckDBException)
+        {
+            return false;
+        }
     }
 
     private static HashSet<string> PanelColumns(DuckDBConnection connection)

@@ -18,7 +18,7 @@ public sealed class CoverageRecorderTests
                 (12, 2020, 1, null, null), (12, 2021, 1, 1, null),
                 (31, 2020, 1, 1, null), (31, 2021, 1, null, null);
             """);
-        IReadOnlyList<(string, IReadOnlyList<string>)> specs = [("base", ["ln_etc", "co"]), ("controls", ["ln_etc", "co", "rd", "not_in_panel"])];
+        IReadOnlyList<(string, IReadOnlyList<string>, string?)> specs = [("base", ["ln_etc", "co"], null), ("controls", ["ln_etc", "co", "rd", "not_in_panel"], null)];
 
         var lines = CoverageRecorder.Record(db, "run-1", specs, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -44,11 +44,34 @@ public sealed class CoverageRecorderTests
         using var db = WarehouseSchema.OpenInMemory();
         db.Execute("create table main.panel (province_code smallint, year smallint, co double); insert into main.panel values (11, 2020, null), (12, 2020, null);");
 
-        var lines = CoverageRecorder.Record(db, "run-1", [("s", ["co"])], DateTimeOffset.UnixEpoch);
+        var lines = CoverageRecorder.Record(db, "run-1", [("s", ["co"], null)], DateTimeOffset.UnixEpoch);
 
         Assert.That(lines[0].ProvinceCodes, Is.Empty);
         Assert.That(lines[0].YearList, Is.Empty);
         Assert.That(lines[0].RowsPresent, Is.Zero);
         Assert.That(lines[0].Describe(), Does.Contain("no years"));
+    }
+
+    [Test]
+    public void A_spec_with_a_where_is_measured_over_the_rows_it_selects()
+    {
+        using var db = WarehouseSchema.OpenInMemory();
+        db.Execute("""
+            create table main.panel (province_code smallint, year smallint, region varchar, co double);
+            insert into main.panel values
+                (11, 2020, 'east', 1), (11, 2021, 'east', null), (31, 2020, 'east', 1), (31, 2021, 'east', 1),
+                (51, 2020, 'west', 1), (51, 2021, 'west', 1), (62, 2020, 'west', 1), (62, 2021, 'west', 1);
+            """);
+        IReadOnlyList<(string, IReadOnlyList<string>, string?)> specs =
+            [("east", ["co"], "region = 'east' -- the coast"), ("broken", ["co"], "no_such_column = 1"), ("all", ["co"], null)];
+
+        var lines = CoverageRecorder.Record(db, "run-1", specs, DateTimeOffset.UnixEpoch);
+
+        Assert.That(lines.Select(l => l.Variable), Is.EqualTo(new[] { "co", "spec east", "spec all" }), "a where that does not run gets no line");
+        var east = lines[1];
+        Assert.That((east.RowsPresent, east.RowsExpected, east.ProvinceTotal, east.YearTotal), Is.EqualTo((3L, 4L, 2, 2)));
+        Assert.That(east.ProvinceCodes, Is.EqualTo(new[] { 11, 31 }));
+        Assert.That(east.Describe(), Does.Contain(" 2/2  provinces").And.Contain("3/4 rows"));
+        Assert.That((lines[2].RowsPresent, lines[2].RowsExpected, lines[2].ProvinceTotal), Is.EqualTo((7L, 8L, 4)));
     }
 }
