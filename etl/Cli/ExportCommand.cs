@@ -64,7 +64,7 @@ public static class ExportCommand
             return ExitCodes.Usage;
         }
 
-        if (!MissingWarehouse.Check(verb, path)) return ExitCodes.Usage;
+        if (!MissingWarehouse.CheckReadable(verb, path)) return ExitCodes.Usage;
 
         try
         {

@@ -64,9 +64,20 @@ public static class QueryCommand
 
         if (!MissingWarehouse.Check(verb, path)) return ExitCodes.Usage;
 
+        DuckDBConnection connection;
         try
         {
-            using var connection = QuerySandbox.Open(path);
+            connection = QuerySandbox.Open(path);
+        }
+        catch (DuckDBException e)
+        {
+            // The file is not a DuckDB database, is truncated or is held read-write by another process: nothing ran.
+            verb.Error(FirstLine(e.Message));
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
             var (count, parseError) = QuerySandbox.CountStatements(connection, sql);
             if (parseError is not null)
             {
@@ -100,6 +111,10 @@ public static class QueryCommand
         {
             verb.Error(Explain(e.Message, path));
             return ExitCodes.Failed;
+        }
+        finally
+        {
+            connection.Dispose();
         }
     }
 

@@ -19,7 +19,7 @@ public static class ReportCommand
                 var config = WarehouseConfigReader.Load(parse.GetValue(CommonOptions.Config)!);
                 var analysis = config.Analysis;
                 var db = parse.GetValue(CommonOptions.Db) is { } given ? Path.GetFullPath(given) : config.Warehouse.Path;
-                if (!MissingWarehouse.Check(verb, db)) return ExitCodes.Usage;
+                if (!MissingWarehouse.CheckReadable(verb, db)) return ExitCodes.Usage;
                 var dir = parse.GetValue(outDir) ?? analysis.ReportDir;
                 if (parse.GetValue(CommonOptions.DryRun))
                 {

@@ -3,8 +3,9 @@ using Warehouse.Tests.Support;
 
 namespace Warehouse.Tests.Etl.Cli;
 
-/// <summary><c>estimate --db</c> on a file DuckDB cannot open (random bytes, a truncated warehouse) exits 2 with DuckDB's
-/// one line naming the file, as a real process: no "unexpected error", no stack trace.</summary>
+/// <summary>A verb given a file DuckDB cannot open (random bytes) with <c>--db</c> exits 2 with DuckDB's one line naming
+/// the file, as a real process: no "unexpected error", no stack trace — the same for every verb that reads a warehouse
+/// (query and export said exit 1 like a failed statement, report "unexpected error … please report it").</summary>
 [TestFixture]
 public sealed class UnreadableWarehouseTests
 {
@@ -16,19 +17,26 @@ public sealed class UnreadableWarehouseTests
     [TearDown]
     public void Remove() => Directory.Delete(folder, recursive: true);
 
-    [Test]
-    public async Task Estimate_on_a_file_that_is_not_a_duckdb_database_is_one_line_and_exit_2()
+    [TestCase("estimate", "--view panel --y y --x x --fe id")]
+    [TestCase("query", "select 1")]
+    [TestCase("report", "--out {folder}/report --config {config}")]
+    [TestCase("export", "--out {folder}/export --config {config}")]
+    [TestCase("test", "--config {config}")]
+    [TestCase("docs", "--out {folder}/docs --config {config}")]
+    public async Task A_file_that_is_not_a_duckdb_database_is_one_line_and_exit_2(string verb, string options)
     {
         var path = Path.Combine(folder, "garbage.duckdb");
         await File.WriteAllBytesAsync(path, Enumerable.Range(0, 64 * 1024).Select(i => (byte)((i * 7919) % 251)).ToArray());
+        var rest = options.Replace("{folder}", folder, StringComparison.Ordinal).Replace("{config}", RepositoryPaths.PipelinesYml, StringComparison.Ordinal)
+            .Split(' ');
+        string[] args = verb == "query" ? [verb, string.Join(' ', rest), "--db", path] : [verb, "--db", path, .. rest];
 
-        var (exit, _, stderr) = await WarehouseChild.RunAsync(TimeSpan.FromSeconds(60),
-            ["estimate", "--db", path, "--view", "panel", "--y", "y", "--x", "x", "--fe", "id"]);
+        var (exit, _, stderr) = await WarehouseChild.RunAsync(TimeSpan.FromSeconds(60), args);
 
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(ExitCodes.Usage), stderr);
-            Assert.That(stderr, Does.StartWith("warehouse estimate: "));
+            Assert.That(stderr, Does.StartWith($"warehouse {verb}: "));
             Assert.That(stderr, Does.Contain(path).And.Contain("not a valid DuckDB database file"));
             Assert.That(stderr, Does.Not.Contain("unexpected error").And.Not.Contain("   at "));
             Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
