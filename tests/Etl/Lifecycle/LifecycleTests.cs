@@ -27,7 +27,7 @@ public sealed class LifecycleTests
             var refused = await fixture.BuildAsync();
 
             Assert.That(refused.Outcome, Is.EqualTo(Outcome.Failed));
-            Assert.That(refused.Message, Does.Contain("another build holds").And.Contain("building warehouse.20261128T000000Z-0000.duckdb"));
+            Assert.That(refused.Message, Does.Contain("another build holds").And.Contain("run 20261128T000000Z-0000"));
             Assert.That(BuildLock.IsHeld(files.LockPath), Is.True);
         }
 
@@ -35,6 +35,24 @@ public sealed class LifecycleTests
         Assert.That(File.Exists(files.Candidate("20261128T000000Z-0000")), Is.True, "the refused build touched nothing");
         Assert.That(BuildLock.IsHeld(files.LockPath), Is.False);
         Assert.That((await fixture.BuildAsync()).Outcome, Is.EqualTo(Outcome.Ok), "the lock is released with its holder");
+    }
+
+    [Test]
+    public async Task A_build_refused_before_the_holder_made_its_build_file_still_names_the_holder()
+    {
+        var files = new WarehouseFiles(fixture.LivePath);
+        Directory.CreateDirectory(files.Folder);
+        using (BuildLock.Acquire(files.LockPath, "20261128T000000Z-0001", fixture.Clock.GetUtcNow()))
+        {
+            // The holder is still hashing its inputs: no build file of it yet.
+            Assert.That(files.CandidateFiles(), Is.Empty);
+            var refused = await fixture.BuildAsync();
+
+            Assert.That(refused.Outcome, Is.EqualTo(Outcome.Failed));
+            Assert.That(refused.Message, Does.Contain($"pid {Environment.ProcessId}, run 20261128T000000Z-0001, since "));
+        }
+
+        Assert.That(File.Exists(files.LockPath + ".owner"), Is.False, "the owner line goes with the lock");
     }
 
     [Test]
