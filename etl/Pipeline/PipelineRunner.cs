@@ -32,6 +32,15 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
 
         string runId = RunId.New(timeProvider);
         using var log = new RunLog(runId, config.Warehouse.LogDir, timeProvider, stderr, infoOnStderr: !console.Interactive);
+        if (Directory.Exists(files.LivePath))
+        {
+            // Found at the swap, this cost a whole build and replaced the report of a build that never went live.
+            string message = $"the live warehouse path {files.LivePath} is a folder, not a file; point warehouse.path in pipelines.yml (or --db) " +
+                             $"at a .duckdb file, e.g. {Path.Combine(files.LivePath, "warehouse.duckdb")} — this build did not start";
+            log.Error(message);
+            return new RunResult(runId, RunStatus.Refused, Outcome.Error, false, message, [], log.FilePath);
+        }
+
         BuildLock buildLock;
         try
         {

@@ -64,6 +64,20 @@ public sealed class DamagedLiveWarehouseTests
     }
 
     [Test]
+    public async Task A_live_path_that_is_a_folder_refuses_the_build_before_it_starts()
+    {
+        Directory.CreateDirectory(fixture.LivePath);
+
+        var result = await Build();
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Error));
+        Assert.That(result.Status, Is.EqualTo(RunStatus.Refused));
+        Assert.That(result.Message, Does.Contain($"{fixture.LivePath} is a folder, not a file").And.Contain("did not start"));
+        Assert.That(Directory.EnumerateFileSystemEntries(fixture.Folder).Select(Path.GetFileName),
+            Has.None.Contains(".failed.").And.None.EndsWith(".build-lock"), "no build ran and no lock was taken");
+    }
+
+    [Test]
     public async Task A_truncated_live_file_is_moved_aside_and_the_build_carries_over_from_previous()
     {
         Assert.That((await Build()).Outcome, Is.EqualTo(Outcome.Ok));
