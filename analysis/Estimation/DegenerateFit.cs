@@ -33,7 +33,11 @@ internal static class DegenerateFit
         if (n < 2 || dfResid <= 0) return null;
         var variance = tss / (n - 1);
         var resvar = rss / dfResid;
-        return resvar < ((mean * mean) + variance) * 1e-30
+        // A mean square beyond the range of doubles (|ȳ| above 1e154) says nothing: the sums of the fitted values
+        // overflowed the same way, and no note was given.
+        var meanSquare = (mean * mean) + variance;
+        if (!double.IsFinite(meanSquare)) return null;
+        return resvar < meanSquare * 1e-30
             ? "essentially perfect fit: the residuals are zero up to rounding, so standard errors, t, p and F are unreliable (F is left empty)"
             : null;
     }

@@ -46,6 +46,7 @@ public sealed class BuildLock : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Only a refused build's message reads it: without it, that message names the holder's build file instead.
+            // A line left by an earlier holder is older than the lock file this holder just wrote, and is not believed.
         }
 
         return new BuildLock(stream, ownerPath);
@@ -91,14 +92,16 @@ public sealed class BuildLock : IDisposable
     private static bool IsSharingViolation(IOException ex) =>
         ex.GetType() == typeof(IOException) && (ex.HResult is 11 or 35 || (ex.HResult & 0xFFFF) is 32 or 33);
 
-    /// <summary>The holder's owner line; failing that (a holder that could not write it, or is between taking the lock
-    /// and writing it), its build file, which carries its run id in its name.</summary>
+    /// <summary>The holder's owner line, when it is not older than the lock file (each holder rewrites the lock file,
+    /// then the line); failing that (a holder that could not write it, or is between taking the lock and writing it),
+    /// its build file, which carries its run id in its name.</summary>
     private static string DescribeHolder(string lockPath)
     {
         try
         {
-            string owner = File.ReadAllText(OwnerPath(lockPath)).Trim();
-            if (owner.Length > 0)
+            string ownerPath = OwnerPath(lockPath);
+            string owner = File.ReadAllText(ownerPath).Trim();
+            if (owner.Length > 0 && File.GetLastWriteTimeUtc(ownerPath) >= File.GetLastWriteTimeUtc(lockPath))
                 return owner;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

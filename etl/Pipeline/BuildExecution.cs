@@ -411,7 +411,7 @@ internal sealed class BuildExecution(
                 });
             }
         }
-        catch (DuckDBException ex)
+        catch (Exception ex) when (ex is DuckDBException or InvalidCastException)
         {
             // A model without a panel (a transform that built no panel) has nothing to measure; say so, do not fail.
             log.Warn($"coverage not measured: {ex.Message}");

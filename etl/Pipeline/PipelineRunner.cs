@@ -22,8 +22,15 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
     {
         var files = new WarehouseFiles(request.LivePath ?? config.Warehouse.Path);
         var sources = SelectFilter.Apply(config, request.Select);
+        string? folder = LivePathIsFolder(files);
         if (request.DryRun)
         {
+            if (folder is not null)
+            {
+                stdout.WriteLine($"would refuse: {folder}");
+                return new RunResult("dry-run", RunStatus.Refused, Outcome.Error, false, folder, [], null);
+            }
+
             WorkList.Print(stdout, config, request, files, sources);
             var (_, wouldSkip, _) = Decide(request, files, sources, sweptDeadBuild: false, generateDemo: false, liveRead: null);
             stdout.WriteLine(wouldSkip.Skip && !request.FullRefresh ? $"would skip: {wouldSkip.Reason}" : $"would build: {(request.FullRefresh ? "--full-refresh" : wouldSkip.Reason)}");
@@ -32,13 +39,10 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
 
         string runId = RunId.New(timeProvider);
         using var log = new RunLog(runId, config.Warehouse.LogDir, timeProvider, stderr, infoOnStderr: !console.Interactive);
-        if (Directory.Exists(files.LivePath))
+        if (folder is not null)
         {
-            // Found at the swap, this cost a whole build and replaced the report of a build that never went live.
-            string message = $"the live warehouse path {files.LivePath} is a folder, not a file; point warehouse.path in pipelines.yml (or --db) " +
-                             $"at a .duckdb file, e.g. {Path.Combine(files.LivePath, "warehouse.duckdb")} — this build did not start";
-            log.Error(message);
-            return new RunResult(runId, RunStatus.Refused, Outcome.Error, false, message, [], log.FilePath);
+            log.Error(folder);
+            return new RunResult(runId, RunStatus.Refused, Outcome.Error, false, folder, [], log.FilePath);
         }
 
         BuildLock buildLock;
@@ -96,6 +100,14 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
             return result;
         }
     }
+
+    /// <summary>Why a build cannot use the live path, when it is a folder (found at the swap, that cost a whole build and
+    /// replaced the report of a build that never went live); null otherwise.</summary>
+    private static string? LivePathIsFolder(WarehouseFiles files) =>
+        Directory.Exists(files.LivePath)
+            ? $"the live warehouse path {files.LivePath} is a folder, not a file; point warehouse.path in pipelines.yml (or --db) " +
+              $"at a .duckdb file, e.g. {Path.Combine(files.LivePath, "warehouse.duckdb")} — this build did not start"
+            : null;
 
     /// <summary>Hashes this build's inputs and compares them with the live warehouse's last run
     /// (docs/architecture.md#operations); logs why the build runs when it does.</summary>

@@ -47,8 +47,9 @@ public static class CoverageRecorder
     /// <param name="runId">The run the lines are recorded under.</param>
     /// <param name="specs">The model specs of pipelines.yml by name, each with its variables (y first, then x) and its
     /// <c>where:</c> (or null); the variables present in the panel are measured, a spec's line over the rows its
-    /// <c>where:</c> selects. A spec whose <c>where:</c> does not run on the panel gets no line (its report fails with
-    /// DuckDB's message).</param>
+    /// <c>where:</c> selects (a number as a condition is true when not zero, as in the report). A spec whose <c>where:</c>
+    /// does not run on the panel's own columns (it names a lag the report derives, does not parse, fails on a row) gets
+    /// no line, and the other lines are measured as usual.</param>
     /// <param name="at">Recording time.</param>
     public static IReadOnlyList<VariableCoverage> Record(
         DuckDBConnection connection, string runId, IReadOnlyList<(string Name, IReadOnlyList<string> Variables, string? Where)> specs, DateTimeOffset at)
@@ -60,7 +61,7 @@ public static class CoverageRecorder
         {
             var used = spec.Variables.Where(columns.Contains).Distinct(StringComparer.Ordinal).ToList();
             // The line break ends a condition that closes with an SQL comment before the parenthesis.
-            var scope = string.IsNullOrWhiteSpace(spec.Where) ? null : $"({spec.Where}\n)";
+            var scope = string.IsNullOrWhiteSpace(spec.Where) ? null : $"cast(({spec.Where}\n) as boolean)";
             if (used.Count > 0 && (scope is null || Runs(connection, scope)))
                 measured.Add(new Measured("spec " + spec.Name, string.Join(" and ", used.Select(v => $"\"{v}\" is not null")), scope));
         }
@@ -140,13 +141,14 @@ public static class CoverageRecorder
         }
     }
 
-    /// <summary>Whether a spec's condition runs on the panel (names only its columns, parses).</summary>
+    /// <summary>Whether a spec's condition runs on every row of the panel (parses, names only its columns, fails on no
+    /// row): one that does not would fail the query that measures every line.</summary>
     private static bool Runs(DuckDBConnection connection, string scope)
     {
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"select 1 from {Panel} where {scope} limit 0";
+            command.CommandText = $"select count(*) from {Panel} where {scope}";
             command.ExecuteScalar();
             return true;
         }

@@ -48,6 +48,17 @@ public sealed partial class DegenerateFitTests
     }
 
     [Test]
+    public async Task A_dependent_variable_beyond_1e154_is_not_called_a_perfect_fit()
+    {
+        // ȳ² overflows: the note's threshold is then infinite, and any residual variance would pass it.
+        var csv = WriteCsv("huge", (a, b, x) => (1.5e155 + (1e150 * Math.Sin((7 * a) + (3 * b) + x)), "1"));
+        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "--csv", csv, "--y", "y", "--x", "x", "--fe", "a", "--format", "text");
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout + stderr, Does.Not.Contain("perfect fit"));
+        Assert.That(stdout.Split('\n').Single(l => l.StartsWith("F test", StringComparison.Ordinal)), Does.Not.Contain("not available"), stdout);
+    }
+
+    [Test]
     public async Task F_is_empty_when_the_variance_matrix_is_singular()
     {
         // Two clusters and three coefficients (intercept, x, z): the cluster meat has rank 1, V is singular.

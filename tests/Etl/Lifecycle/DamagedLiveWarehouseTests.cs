@@ -75,6 +75,8 @@ public sealed class DamagedLiveWarehouseTests
         Assert.That(result.Message, Does.Contain($"{fixture.LivePath} is a folder, not a file").And.Contain("did not start"));
         Assert.That(Directory.EnumerateFileSystemEntries(fixture.Folder).Select(Path.GetFileName),
             Has.None.Contains(".failed.").And.None.EndsWith(".build-lock"), "no build ran and no lock was taken");
+        var dryRun = await fixture.BuildAsync(new BuildRequest("tiny", [PipelineStep.Extract, PipelineStep.Load], DryRun: true));
+        Assert.That((dryRun.Outcome, dryRun.Message), Is.EqualTo((Outcome.Error, result.Message)), "a dry run says the same");
     }
 
     [Test]

@@ -56,6 +56,25 @@ public sealed class LifecycleTests
     }
 
     [Test]
+    public async Task An_owner_line_older_than_the_lock_is_not_taken_for_the_holder()
+    {
+        var files = new WarehouseFiles(fixture.LivePath);
+        Directory.CreateDirectory(files.Folder);
+        using (BuildLock.Acquire(files.LockPath, "20261128T000000Z-0002", fixture.Clock.GetUtcNow()))
+        {
+            // A line an earlier holder left, which this holder could not overwrite (another user's file).
+            string owner = files.LockPath + ".owner";
+            File.WriteAllText(owner, "pid 4242, run 20250101T000000Z-dead, since 2025-01-01T00:00:00Z\n");
+            File.SetLastWriteTimeUtc(owner, File.GetLastWriteTimeUtc(files.LockPath).AddMinutes(-5));
+            File.WriteAllText(files.Candidate("20261128T000000Z-0002"), "the holder's build file");
+
+            var refused = await fixture.BuildAsync();
+
+            Assert.That(refused.Message, Does.Not.Contain("pid 4242").And.Contain("building warehouse.20261128T000000Z-0002.duckdb"));
+        }
+    }
+
+    [Test]
     public async Task Previous_builds_are_kept_up_to_keep_previous()
     {
         for (int i = 0; i < 4; i++)

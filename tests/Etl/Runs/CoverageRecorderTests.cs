@@ -63,15 +63,22 @@ public sealed class CoverageRecorderTests
                 (51, 2020, 'west', 1), (51, 2021, 'west', 1), (62, 2020, 'west', 1), (62, 2021, 'west', 1);
             """);
         IReadOnlyList<(string, IReadOnlyList<string>, string?)> specs =
-            [("east", ["co"], "region = 'east' -- the coast"), ("broken", ["co"], "no_such_column = 1"), ("all", ["co"], null)];
+        [
+            ("east", ["co"], "region = 'east' -- the coast"), ("missing_column", ["co"], "no_such_column = 1"),
+            ("fails_on_a_row", ["co"], "cast(region as integer) = 1"), ("raises", ["co"], "error('boom')"),
+            ("odd_years", ["co"], "year % 2"), ("a_double", ["co"], "co"), ("all", ["co"], null),
+        ];
 
         var lines = CoverageRecorder.Record(db, "run-1", specs, DateTimeOffset.UnixEpoch);
 
-        Assert.That(lines.Select(l => l.Variable), Is.EqualTo(new[] { "co", "spec east", "spec all" }), "a where that does not run gets no line");
+        Assert.That(lines.Select(l => l.Variable), Is.EqualTo(new[] { "co", "spec east", "spec odd_years", "spec a_double", "spec all" }),
+            "a where that does not run gets no line, and takes no other line with it; a number is a condition, as in the report");
+        Assert.That((lines[2].RowsPresent, lines[2].RowsExpected, lines[2].YearTotal), Is.EqualTo((3L, 4L, 1)), "the rows of 2021, an odd year");
+        Assert.That((lines[3].RowsPresent, lines[3].RowsExpected), Is.EqualTo((7L, 7L)), "co not zero and not null");
         var east = lines[1];
         Assert.That((east.RowsPresent, east.RowsExpected, east.ProvinceTotal, east.YearTotal), Is.EqualTo((3L, 4L, 2, 2)));
         Assert.That(east.ProvinceCodes, Is.EqualTo(new[] { 11, 31 }));
         Assert.That(east.Describe(), Does.Contain(" 2/2  provinces").And.Contain("3/4 rows"));
-        Assert.That((lines[2].RowsPresent, lines[2].RowsExpected, lines[2].ProvinceTotal), Is.EqualTo((7L, 8L, 4)));
+        Assert.That((lines[4].RowsPresent, lines[4].RowsExpected, lines[4].ProvinceTotal), Is.EqualTo((7L, 8L, 4)));
     }
 }
