@@ -88,6 +88,8 @@ public sealed class HostileCsvTests
     [TestCase("--iv", "inv ~ z", "inv is the dependent variable (y) and also among the endogenous regressors (iv)")]
     [TestCase("--x", "inv,value", "inv is the dependent variable (y) and also among the regressors (x)")]
     [TestCase("--x", "value,value", "value is listed twice among the regressors (x)")]
+    [TestCase("--x", "value,VALUE", "value is listed twice among the regressors (x)")]
+    [TestCase("--x", "INV,value", "inv is the dependent variable (y) and also among the regressors (x)")]
     public async Task A_column_in_two_roles_is_refused_by_name(string option, string value, string message)
     {
         var path = Grunfeld("roles.csv", k => k.ToString(CultureInfo.InvariantCulture));
