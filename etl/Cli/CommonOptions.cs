@@ -14,6 +14,8 @@ public static class CommonOptions
     public static readonly Option<string?> Db = new("--db")
     {
         Description = "DuckDB file to use instead of the configured live warehouse",
+        // An empty value (an unset shell variable) would silently mean the configured warehouse to some verbs.
+        Validators = { result => { if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>())) result.AddError("--db needs a file path; got an empty value"); } },
     };
 
     public static readonly Option<string[]> Select = new("--select")

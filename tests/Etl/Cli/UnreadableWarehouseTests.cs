@@ -5,7 +5,8 @@ namespace Warehouse.Tests.Etl.Cli;
 
 /// <summary>A verb given a file DuckDB cannot open (random bytes) with <c>--db</c> exits 2 with DuckDB's one line naming
 /// the file, as a real process: no "unexpected error", no stack trace — the same for every verb that reads a warehouse
-/// (query and export said exit 1 like a failed statement, report "unexpected error … please report it").</summary>
+/// (query and export said exit 1 like a failed statement, report "unexpected error … please report it"); and an empty
+/// <c>--db</c> is a usage error.</summary>
 [TestFixture]
 public sealed class UnreadableWarehouseTests
 {
@@ -41,5 +42,18 @@ public sealed class UnreadableWarehouseTests
             Assert.That(stderr, Does.Not.Contain("unexpected error").And.Not.Contain("   at "));
             Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
         });
+    }
+
+    [TestCase("estimate")]
+    [TestCase("query")]
+    [TestCase("build")]
+    public async Task An_empty_db_value_is_a_usage_error_not_the_configured_warehouse(string verb)
+    {
+        // `--db "$WAREHOUSE"` with the variable unset: some verbs read the configured live warehouse instead.
+        var (exit, _, stderr) = await WarehouseChild.RunAsync(TimeSpan.FromSeconds(60), [verb, "--db", "", "--config", RepositoryPaths.PipelinesYml]);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Usage), stderr);
+        Assert.That(stderr, Does.Contain("--db needs a file path; got an empty value"));
+        Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
     }
 }
