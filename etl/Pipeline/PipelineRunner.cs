@@ -38,7 +38,13 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         }
 
         string runId = RunId.New(timeProvider);
-        using var log = new RunLog(runId, config.Warehouse.LogDir, timeProvider, stderr, infoOnStderr: !console.Interactive);
+        using var log = OpenLog(runId, out string? unwritableLog);
+        if (unwritableLog is not null)
+        {
+            log.Error(unwritableLog);
+            return new RunResult(runId, RunStatus.Refused, Outcome.Error, false, unwritableLog, [], null);
+        }
+
         if (folder is not null)
         {
             log.Error(folder);
@@ -98,6 +104,23 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
             }
 
             return result;
+        }
+    }
+
+    /// <summary>The run log in <c>warehouse.log_dir</c>; when that folder cannot be written, a log to stderr alone and
+    /// why (a build whose log would be lost does not start).</summary>
+    private RunLog OpenLog(string runId, out string? unwritable)
+    {
+        unwritable = null;
+        try
+        {
+            return new RunLog(runId, config.Warehouse.LogDir, timeProvider, stderr, infoOnStderr: !console.Interactive);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            unwritable = $"cannot write the run log in {config.Warehouse.LogDir} ({ex.Message}); make it writable, or point warehouse.log_dir " +
+                         "in pipelines.yml at a writable folder — this build did not start";
+            return new RunLog(runId, null, timeProvider, stderr);
         }
     }
 

@@ -64,6 +64,20 @@ public sealed class DamagedLiveWarehouseTests
     }
 
     [Test]
+    public async Task A_log_folder_that_cannot_be_written_refuses_the_build_in_one_line()
+    {
+        string logDir = fixture.Config.Warehouse.LogDir;
+        if (Directory.Exists(logDir)) Directory.Delete(logDir, recursive: true);
+        File.WriteAllText(logDir, "a file where the log folder should be");
+
+        var result = await Build();
+
+        Assert.That((result.Outcome, result.Status), Is.EqualTo((Outcome.Error, RunStatus.Refused)));
+        Assert.That(result.Message, Does.StartWith($"cannot write the run log in {logDir}").And.Contain("did not start"));
+        Assert.That(File.Exists(fixture.LivePath), Is.False, "nothing was built");
+    }
+
+    [Test]
     public async Task A_live_path_that_is_a_folder_refuses_the_build_before_it_starts()
     {
         Directory.CreateDirectory(fixture.LivePath);
