@@ -33,8 +33,8 @@ internal static class DegenerateFit
         if (n < 2 || dfResid <= 0) return null;
         var variance = tss / (n - 1);
         var resvar = rss / dfResid;
-        // A mean square beyond the range of doubles (|ȳ| above 1e154) says nothing: the sums of the fitted values
-        // overflowed the same way, and no note was given.
+        // A mean square beyond the range of doubles (|ȳ| above 1e154) is no yardstick: every residual variance is below
+        // infinity, and a fit with an R² of 0.07 would be called perfect.
         var meanSquare = (mean * mean) + variance;
         if (!double.IsFinite(meanSquare)) return null;
         return resvar < meanSquare * 1e-30
