@@ -39,16 +39,15 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
 
         string runId = RunId.New(timeProvider);
         using var log = OpenLog(runId, out string? unwritableLog);
-        if (unwritableLog is not null)
+        RunResult Refused(string message, Outcome outcome)
         {
-            log.Error(unwritableLog);
-            return new RunResult(runId, RunStatus.Refused, Outcome.Error, false, unwritableLog, [], null);
+            log.Error(message);
+            return new RunResult(runId, RunStatus.Refused, outcome, false, message, [], log.FilePath);
         }
 
-        if (folder is not null)
+        if ((unwritableLog ?? folder) is { } refusal)
         {
-            log.Error(folder);
-            return new RunResult(runId, RunStatus.Refused, Outcome.Error, false, folder, [], log.FilePath);
+            return Refused(refusal, Outcome.Error);
         }
 
         BuildLock buildLock;
@@ -59,15 +58,12 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
         }
         catch (BuildLockedException ex)
         {
-            log.Error(ex.Message);
-            return new RunResult(runId, RunStatus.Refused, Outcome.Failed, false, ex.Message, [], log.FilePath);
+            return Refused(ex.Message, Outcome.Failed);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            string message = $"cannot write in the warehouse folder {files.Folder} ({ex.Message}); make it writable, or point " +
-                             "warehouse.path in pipelines.yml (or --db) at a writable folder — this build did not start";
-            log.Error(message);
-            return new RunResult(runId, RunStatus.Refused, Outcome.Error, false, message, [], log.FilePath);
+            return Refused($"cannot write in the warehouse folder {files.Folder} ({ex.Message}); make it writable, or point " +
+                           "warehouse.path in pipelines.yml (or --db) at a writable folder — this build did not start", Outcome.Error);
         }
 
         using (buildLock)
