@@ -107,8 +107,7 @@ public static partial class PanelLoader
             var lags = request.Lags.Select(c => $"lag({Quote(c)}) over (partition by {Quote(request.Unit)} order by {Quote(request.Time)}) as {Quote(c + "_lag1")}");
             source = $"(select *, {string.Join(", ", lags)} from {source}) as lagged";
         }
-        // The line break ends a condition that closes with an SQL comment (`year > 2012 -- recent`) before the parenthesis.
-        var filter = string.IsNullOrWhiteSpace(request.Where) ? "" : $" where ({request.Where}\n)";
+        var filter = string.IsNullOrWhiteSpace(request.Where) ? "" : $" where {Parenthesized(request.Where)}";
         var wanted = string.Join(", ", numeric.Concat(ids));
         try
         {
@@ -222,6 +221,10 @@ public static partial class PanelLoader
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>A user's SQL condition (<c>--where</c>, a spec's <c>where:</c>) as one parenthesised expression; the
+    /// line break ends a condition that closes with an SQL comment (<c>year &gt; 2012 -- recent</c>) before the parenthesis.</summary>
+    public static string Parenthesized(string condition) => $"({condition}\n)";
 
     /// <summary>Quotes a column name; only plain identifiers are accepted (they cannot be SQL parameters).</summary>
     public static string Quote(string identifier)

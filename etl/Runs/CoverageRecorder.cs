@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using Warehouse.Analysis.Data;
 
 namespace Warehouse.Etl.Runs;
 
@@ -60,8 +61,7 @@ public static class CoverageRecorder
         foreach (var spec in specs)
         {
             var used = spec.Variables.Where(columns.Contains).Distinct(StringComparer.Ordinal).ToList();
-            // The line break ends a condition that closes with an SQL comment before the parenthesis.
-            var scope = string.IsNullOrWhiteSpace(spec.Where) ? null : $"cast(({spec.Where}\n) as boolean)";
+            var scope = string.IsNullOrWhiteSpace(spec.Where) ? null : $"cast({PanelLoader.Parenthesized(spec.Where)} as boolean)";
             if (used.Count > 0 && (scope is null || Runs(connection, scope)))
                 measured.Add(new Measured("spec " + spec.Name, string.Join(" and ", used.Select(v => $"\"{v}\" is not null")), scope));
         }
