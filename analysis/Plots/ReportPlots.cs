@@ -7,7 +7,14 @@ namespace Warehouse.Analysis.Plots;
 /// <param name="ByRegionYear">(region, year, mean co, mean ln EXPY) rows.</param>
 /// <param name="Binned">ln EXPY against co after partialling out the quadratic spec's fixed effects and controls, with
 /// its fitted quadratic; null when no spec has a turning point or it could not be estimated.</param>
-public sealed record PlotData(IReadOnlyList<(string Region, int Year, double Co, double LnExpy)> ByRegionYear, BinnedScatter? Binned);
+public sealed record PlotData(IReadOnlyList<RegionYearMeans> ByRegionYear, BinnedScatter? Binned);
+
+/// <summary>One region's means in one year, a row of the panel grouped by (region, year).</summary>
+/// <param name="Region">The panel's region label (east, middle, west).</param>
+/// <param name="Year">Calendar year.</param>
+/// <param name="Co">Mean co-agglomeration index over the region's provinces.</param>
+/// <param name="LnExpy">Mean of the first spec's dependent variable (ln EXPY).</param>
+public sealed record RegionYearMeans(string Region, int Year, double Co, double LnExpy);
 
 /// <summary>The report's figures, rendered by ScottPlot as SVG and PNG with Chinese labels.</summary>
 /// <remarks>Chinese glyphs need a CJK font (Noto Sans CJK on Linux; <c>.ci/run</c> installs it); each text element
@@ -107,7 +114,7 @@ public static class ReportPlots
         return plot;
     }
 
-    private static Plot OverTime(PlotData data, Func<(string Region, int Year, double Co, double LnExpy), double> value, string title, string yLabel)
+    private static Plot OverTime(PlotData data, Func<RegionYearMeans, double> value, string title, string yLabel)
     {
         var plot = new Plot();
         foreach (var group in data.ByRegionYear.GroupBy(r => r.Region).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -282,9 +282,9 @@ public static class ReportWriter
         var y = PanelLoader.Quote(specs[0].Y);
         try
         {
-            var byRegion = connection.Query<(string, int, double, double)>(
-                $"select cast(region as varchar), cast(year as integer), avg(co), avg({y}) from {view} " +
-                $"where co is not null and {y} is not null and region is not null group by 1, 2 order by 1, 2").ToList();
+            var byRegion = connection.Query<RegionYearMeans>(
+                $"select cast(region as varchar) as region, cast(year as integer) as year, avg(co) as co, avg({y}) as ln_expy from {view} " +
+                $"where co is not null and {y} is not null and region is not null group by 1, 2 order by 1, 2").AsList();
             return new PlotData(byRegion, binned);
         }
         catch (DuckDBException ex)

@@ -30,7 +30,7 @@ public sealed record RunInfo(string RunId, bool IsDemo, string? Pipeline)
         return row is null ? Unknown : new RunInfo(row.RunId, row.IsDemo, row.Pipeline);
     }
 
-    private sealed class RunRow
+    internal sealed class RunRow
     {
         public string RunId { get; set; } = "";
         public bool IsDemo { get; set; }

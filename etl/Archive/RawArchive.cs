@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Warehouse.Etl.Serialization;
 
 namespace Warehouse.Etl.Archive;
 
@@ -11,7 +12,6 @@ namespace Warehouse.Etl.Archive;
 /// </summary>
 public sealed class RawArchive(string root, TimeProvider timeProvider)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public string Root { get; } = root;
 
@@ -33,7 +33,7 @@ public sealed class RawArchive(string root, TimeProvider timeProvider)
         var indexPath = IndexPath(location);
         Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
         var tempIndex = indexPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(tempIndex, JsonSerializer.Serialize(entry, Json));
+        File.WriteAllText(tempIndex, JsonSerializer.Serialize(entry, WarehouseJson.Default.LocationEntry));
         File.Move(tempIndex, indexPath, overwrite: true);
         return entry.ToRecord(path);
     }
@@ -42,7 +42,7 @@ public sealed class RawArchive(string root, TimeProvider timeProvider)
     public LocationEntry? Latest(string location)
     {
         var indexPath = IndexPath(location);
-        return File.Exists(indexPath) ? JsonSerializer.Deserialize<LocationEntry>(File.ReadAllText(indexPath), Json) : null;
+        return File.Exists(indexPath) ? JsonSerializer.Deserialize(File.ReadAllText(indexPath), WarehouseJson.Default.LocationEntry) : null;
     }
 
     /// <summary>Every archived location starting with <paramref name="prefix"/> (for offline listing of a folder).</summary>
@@ -53,7 +53,7 @@ public sealed class RawArchive(string root, TimeProvider timeProvider)
             yield break;
         foreach (var file in Directory.EnumerateFiles(dir, "*.json"))
         {
-            var entry = JsonSerializer.Deserialize<LocationEntry>(File.ReadAllText(file), Json);
+            var entry = JsonSerializer.Deserialize(File.ReadAllText(file), WarehouseJson.Default.LocationEntry);
             if (entry is not null && entry.Location.StartsWith(prefix, StringComparison.Ordinal))
                 yield return entry;
         }
@@ -90,7 +90,7 @@ public sealed class RawArchive(string root, TimeProvider timeProvider)
         DateTimeOffset FetchedAt)
     {
         public RawPageRecord ToRecord(string archivePath) => new(
-            Sha256, Location, HttpStatus, Headers is null ? null : JsonSerializer.Serialize(Headers, Json), DeclaredCharset, null,
+            Sha256, Location, HttpStatus, Headers is null ? null : JsonSerializer.Serialize(Headers, WarehouseJson.Default.IReadOnlyDictionaryStringString), DeclaredCharset, null,
             SizeBytes, FetchedAt, archivePath);
     }
 }

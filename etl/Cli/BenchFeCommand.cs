@@ -62,7 +62,7 @@ public static class BenchFeCommand
     {
         var executable = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable is running");
         var info = new ProcessStartInfo(executable);
-        if (Path.GetFileNameWithoutExtension(executable) == "dotnet") info.ArgumentList.Add(typeof(BenchFeCommand).Assembly.Location);
+        if (Path.GetFileNameWithoutExtension(executable) == "dotnet") info.ArgumentList.Add(Environment.GetCommandLineArgs()[0]);
         foreach (var a in args) info.ArgumentList.Add(a);
         return info;
     }

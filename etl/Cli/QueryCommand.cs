@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
-using Dapper;
 using DuckDB.NET.Data;
 
 namespace Warehouse.Etl.Cli;
@@ -102,8 +100,10 @@ public static class QueryCommand
                 return ExitCodes.Ok;
             }
 
-            // Dapper hands back the provider's DbDataReader (wrapped) for a DbConnection; the writer needs its column types.
-            using var reader = (DbDataReader)connection.ExecuteReader(wrapped, new { sql });
+            using var command = connection.CreateCommand();
+            command.CommandText = wrapped;
+            command.Parameters.Add(new DuckDBParameter("sql", sql));
+            using var reader = command.ExecuteReader();
             QueryResultWriter.Write(reader, format, output);
             return ExitCodes.Ok;
         }

@@ -17,9 +17,7 @@ namespace Warehouse.Etl.Config;
 /// source kinds, profiles). Every error is a <see cref="ConfigException"/> starting with <c>file:line:column:</c>.</summary>
 public static partial class ConfigLoader
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .WithDuplicateKeyChecking()
+    private static readonly IDeserializer Deserializer = YamlBuilder.SnakeCase()
         .WithEnforceRequiredMembers()
         .WithEnforceNullability()
         // The settings expose read-only collections; YAML fills them as lists and dictionaries.

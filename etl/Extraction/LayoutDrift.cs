@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Warehouse.Etl.Serialization;
 
 namespace Warehouse.Etl.Extraction;
 
@@ -34,8 +35,8 @@ public static class LayoutDrift
 
     private static string? Describe(TableExtraction before, TableExtraction after)
     {
-        var old = JsonSerializer.Deserialize<string[]>(before.Fingerprint!.HeaderJson) ?? [];
-        var now = JsonSerializer.Deserialize<string[]>(after.Fingerprint!.HeaderJson) ?? [];
+        var old = JsonSerializer.Deserialize(before.Fingerprint!.HeaderJson, WarehouseJson.Default.StringArray) ?? [];
+        var now = JsonSerializer.Deserialize(after.Fingerprint!.HeaderJson, WarehouseJson.Default.StringArray) ?? [];
         var added = now.Except(old).ToList();
         var removed = old.Except(now).ToList();
         var parts = new List<string>();

@@ -1,20 +1,18 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using Warehouse.Etl.Serialization;
 
 namespace Warehouse.Etl.Extraction;
 
 /// <summary>Prints rows as CSV (RFC 4180 quoting), JSON (array of objects) or an aligned text table.</summary>
 public static class OutputWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static void Write(TextWriter output, string format, IReadOnlyList<string> header, IReadOnlyList<string?[]> rows)
     {
         switch (format)
         {
             case "json":
                 var objects = rows.Select(r => header.Select((h, i) => (h, r[i])).ToDictionary(x => x.h, x => x.Item2));
-                output.WriteLine(JsonSerializer.Serialize(objects, Json));
+                output.WriteLine(JsonSerializer.Serialize(objects, WarehouseJson.Relaxed.IEnumerableDictionaryStringString));
                 break;
             case "table":
                 var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => (r[i] ?? string.Empty).Length))).ToArray();

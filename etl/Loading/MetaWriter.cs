@@ -55,7 +55,11 @@ public static class MetaWriter
     /// <summary>Every recorded (source, edition, table, fingerprint) (what <see cref="WriteFingerprint"/> skips on): in a build
     /// file, those carried over from the live warehouse, so a layout change is reported by the build that first sees it.</summary>
     public static HashSet<(string Source, int? Edition, string TableId, string Fingerprint)> RecordedFingerprints(DuckDBConnection connection) =>
-        connection.Query<(string, int?, string, string)>("select source, edition, table_id, fingerprint from meta.schema_fingerprint").ToHashSet();
+        connection.Query<RecordedFingerprint>("select source, edition, table_id, fingerprint from meta.schema_fingerprint")
+            .Select(r => (r.Source, r.Edition, r.TableId, r.Fingerprint)).ToHashSet();
+
+    /// <summary>A row of meta.schema_fingerprint, as <see cref="RecordedFingerprints"/> reads it.</summary>
+    internal sealed record RecordedFingerprint(string Source, int? Edition, string TableId, string Fingerprint);
 
     /// <summary>Appends a page not yet recorded as a row of meta.raw_page, in its column order (the row <see cref="WriteRawPages"/> inserts).</summary>
     internal static void AppendRawPage(DuckDBAppender appender, RawPageRecord page) =>

@@ -115,5 +115,9 @@ public static class StagingBatch
 
     /// <summary>The (source, edition, table) keys staging holds: a fresh build file holds none, so it deletes nothing.</summary>
     private static HashSet<(string Source, int? Edition, string TableId)> LoadedTables(DuckDBConnection connection) =>
-        connection.Query<(string, int?, string)>("select distinct source, edition, table_id from staging.observation").ToHashSet();
+        connection.Query<LoadedTable>("select distinct source, edition, table_id from staging.observation")
+            .Select(r => (r.Source, r.Edition, r.TableId)).ToHashSet();
+
+    /// <summary>A (source, edition, table) key of staging, as <see cref="LoadedTables"/> reads it.</summary>
+    internal sealed record LoadedTable(string Source, int? Edition, string TableId);
 }

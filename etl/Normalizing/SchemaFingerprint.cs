@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Warehouse.Etl.Parsing;
+using Warehouse.Etl.Serialization;
 
 namespace Warehouse.Etl.Normalizing;
 
@@ -13,9 +13,6 @@ namespace Warehouse.Etl.Normalizing;
 /// <param name="RowLabelsJson">JSON array of the row labels as printed.</param>
 public sealed record SchemaFingerprint(string Fingerprint, string HeaderJson, string? Unit, string RowLabelsJson)
 {
-    /// <summary>Chinese labels stay readable in the stored JSON.</summary>
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Fingerprints the tables of one document (continued parts included, in order).</summary>
     public static SchemaFingerprint Of(IEnumerable<RawTable> tables)
     {
@@ -25,6 +22,7 @@ public sealed record SchemaFingerprint(string Fingerprint, string HeaderJson, st
         var rows = list.SelectMany(t => t.Rows.Select(r => r.Label)).Distinct().ToArray();
         var canonical = string.Join("\u001F", header) + "\u001E" + unit + "\u001E" + string.Join("\u001F", rows.Order(StringComparer.Ordinal));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-        return new SchemaFingerprint(hash, JsonSerializer.Serialize(header, Json), unit.Length == 0 ? null : unit, JsonSerializer.Serialize(rows, Json));
+        return new SchemaFingerprint(hash, JsonSerializer.Serialize(header, WarehouseJson.Relaxed.StringArray), unit.Length == 0 ? null : unit,
+            JsonSerializer.Serialize(rows, WarehouseJson.Relaxed.StringArray));
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Extraction;
+using Warehouse.Etl.Serialization;
 using Warehouse.Etl.Sources;
 
 namespace Warehouse.Etl.Pipeline;
@@ -19,7 +20,7 @@ namespace Warehouse.Etl.Pipeline;
 public sealed record BuildInputs(IReadOnlyDictionary<string, string> Parts, string Sha256)
 {
     /// <summary>The parts as a JSON object (for <c>meta.run.inputs</c>), names in ordinal order.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new SortedDictionary<string, string>(Parts.ToDictionary(), StringComparer.Ordinal));
+    public string ToJson() => JsonSerializer.Serialize(new SortedDictionary<string, string>(Parts.ToDictionary(), StringComparer.Ordinal), WarehouseJson.Default.SortedDictionaryStringString);
 
     /// <summary>Parses <see cref="ToJson"/>; null or malformed text gives an empty map.</summary>
     public static IReadOnlyDictionary<string, string> PartsFromJson(string? json)
@@ -28,7 +29,7 @@ public sealed record BuildInputs(IReadOnlyDictionary<string, string> Parts, stri
             return new Dictionary<string, string>();
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+            return JsonSerializer.Deserialize(json, WarehouseJson.Default.DictionaryStringString) ?? [];
         }
         catch (JsonException)
         {

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Warehouse.Etl.Serialization;
 
 namespace Warehouse.Etl.Runs;
 
@@ -7,7 +8,7 @@ namespace Warehouse.Etl.Runs;
 /// so it joins to meta.run_step) and a plain copy on stderr, keeping stdout free for progress and results.</summary>
 public sealed class RunLog : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly TimeProvider timeProvider;
     private readonly TextWriter stderr;
@@ -59,15 +60,15 @@ public sealed class RunLog : IDisposable
         };
         if (fields is not null)
         {
-            foreach (var property in fields.GetType().GetProperties())
+            foreach (var (name, value) in JsonValueWriter.Properties(fields))
             {
-                line[property.Name] = property.GetValue(fields);
+                line[name] = value;
             }
         }
 
         lock (gate)
         {
-            file?.WriteLine(JsonSerializer.Serialize(line, Json));
+            file?.WriteLine(JsonValueWriter.Serialize(line, Json));
             if (infoOnStderr || level != "info")
             {
                 stderr.WriteLine($"[{RunId}] {level}: {message}");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Warehouse.Etl.Serialization;
 
 namespace Warehouse.Etl.Scheduling;
 
@@ -34,7 +35,7 @@ public sealed class ScheduleState
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             string temporary = path + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(checkedUpTo));
+            File.WriteAllText(temporary, JsonSerializer.Serialize(checkedUpTo, WarehouseJson.Default.DictionaryStringDateTimeOffset));
             File.Move(temporary, path, overwrite: true);
         }
     }
@@ -45,7 +46,7 @@ public sealed class ScheduleState
             return ([], null);
         try
         {
-            return (JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(File.ReadAllText(path)) ?? [], null);
+            return (JsonSerializer.Deserialize(File.ReadAllText(path), WarehouseJson.Default.DictionaryStringDateTimeOffset) ?? [], null);
         }
         catch (JsonException ex)
         {

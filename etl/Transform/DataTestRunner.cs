@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Warehouse.Etl.Serialization;
 
 namespace Warehouse.Etl.Transform;
 
@@ -16,11 +17,8 @@ public static class DataTestRunner
 {
     private const int SampleRows = 5;
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// <summary>Sample rows keep Chinese text readable; non-finite doubles are written as "NaN" and "Infinity" (see <see cref="JsonValueWriter"/>).</summary>
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static DataTestSummary Run(DuckDBConnection connection, string runId, TimeProvider timeProvider) =>
         Run(connection, runId, timeProvider, null);
@@ -101,11 +99,11 @@ public static class DataTestRunner
                 rows.Add(row);
             }
 
-            return failing == 0 ? (0, null) : (failing, JsonSerializer.Serialize(rows, JsonOptions));
+            return failing == 0 ? (0, null) : (failing, JsonValueWriter.Serialize(rows, JsonOptions));
         }
         catch (DuckDBException e)
         {
-            return (1, JsonSerializer.Serialize(new[] { new { error = e.Message } }, JsonOptions));
+            return (1, JsonValueWriter.Serialize(new[] { new { error = e.Message } }, JsonOptions));
         }
     }
 

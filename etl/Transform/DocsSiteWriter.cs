@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
+using Warehouse.Etl.Serialization;
 
 namespace Warehouse.Etl.Transform;
 
@@ -75,7 +75,7 @@ public static class DocsSiteWriter
             columns = r.Columns.Select(c => new { name = c.Name, description = c.Description }).ToArray(),
         });
         // The default encoder escapes <, > and &, so the JSON cannot close its script element.
-        sb.Append("<script id=\"search-index\" type=\"application/json\">").Append(JsonSerializer.Serialize(index)).AppendLine("</script>");
+        sb.Append("<script id=\"search-index\" type=\"application/json\">").Append(JsonValueWriter.Serialize(index)).AppendLine("</script>");
         sb.AppendLine(SearchScript);
         sb.AppendLine("</body>\n</html>");
         return sb.ToString();

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using Warehouse.Etl.Config;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Warehouse.Etl.Transform;
 
@@ -56,9 +56,7 @@ public sealed partial class ModelCatalog
 
     private static ModelCatalog Read(string folder)
     {
-        var deserializer = new DeserializerBuilder()
-            .WithNamingConvention(UnderscoredNamingConvention.Instance)
-            .WithDuplicateKeyChecking()
+        var deserializer = YamlBuilder.SnakeCase()
             .Build();
 
         var files = new List<(string Name, ModelLayer Layer, string Path, string Sql, ModelDoc? Doc)>();

@@ -5,7 +5,6 @@ using Warehouse.Etl.Normalizing;
 using Warehouse.Etl.Vocabulary;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Warehouse.Etl.Config.Profiles;
 
@@ -15,9 +14,7 @@ namespace Warehouse.Etl.Config.Profiles;
 /// </summary>
 public static partial class ProfileLoader
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .WithDuplicateKeyChecking()
+    private static readonly IDeserializer Deserializer = YamlBuilder.SnakeCase()
         .WithEnforceRequiredMembers()
         .WithEnforceNullability()
         .Build();
