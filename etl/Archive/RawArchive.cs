@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Warehouse.Etl.Serialization;
 
 namespace Warehouse.Etl.Archive;
 
@@ -33,7 +32,7 @@ public sealed class RawArchive(string root, TimeProvider timeProvider)
         var indexPath = IndexPath(location);
         Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
         var tempIndex = indexPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(tempIndex, JsonSerializer.Serialize(entry, WarehouseJson.Default.LocationEntry));
+        File.WriteAllText(tempIndex, JsonSerializer.Serialize(entry, RawArchiveJson.Default.LocationEntry));
         File.Move(tempIndex, indexPath, overwrite: true);
         return entry.ToRecord(path);
     }
@@ -42,7 +41,7 @@ public sealed class RawArchive(string root, TimeProvider timeProvider)
     public LocationEntry? Latest(string location)
     {
         var indexPath = IndexPath(location);
-        return File.Exists(indexPath) ? JsonSerializer.Deserialize(File.ReadAllText(indexPath), WarehouseJson.Default.LocationEntry) : null;
+        return File.Exists(indexPath) ? JsonSerializer.Deserialize(File.ReadAllText(indexPath), RawArchiveJson.Default.LocationEntry) : null;
     }
 
     /// <summary>Every archived location starting with <paramref name="prefix"/> (for offline listing of a folder).</summary>
@@ -53,7 +52,7 @@ public sealed class RawArchive(string root, TimeProvider timeProvider)
             yield break;
         foreach (var file in Directory.EnumerateFiles(dir, "*.json"))
         {
-            var entry = JsonSerializer.Deserialize(File.ReadAllText(file), WarehouseJson.Default.LocationEntry);
+            var entry = JsonSerializer.Deserialize(File.ReadAllText(file), RawArchiveJson.Default.LocationEntry);
             if (entry is not null && entry.Location.StartsWith(prefix, StringComparison.Ordinal))
                 yield return entry;
         }
@@ -90,7 +89,7 @@ public sealed class RawArchive(string root, TimeProvider timeProvider)
         DateTimeOffset FetchedAt)
     {
         public RawPageRecord ToRecord(string archivePath) => new(
-            Sha256, Location, HttpStatus, Headers is null ? null : JsonSerializer.Serialize(Headers, WarehouseJson.Default.IReadOnlyDictionaryStringString), DeclaredCharset, null,
+            Sha256, Location, HttpStatus, Headers is null ? null : JsonSerializer.Serialize(Headers, RawArchiveJson.Default.IReadOnlyDictionaryStringString), DeclaredCharset, null,
             SizeBytes, FetchedAt, archivePath);
     }
 }

@@ -1,17 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Warehouse.Etl.Archive;
 
 namespace Warehouse.Etl.Serialization;
 
 /// <summary>
-/// The typed JSON the warehouse reads and writes (the raw archive's location index, a build's input hashes, the
+/// The typed JSON the warehouse reads and writes (HTTP headers in the raw archive, a build's input hashes, the
 /// scheduler's state, stored table headers), serialised by code generated at compile time: the natively compiled CLI
-/// cannot make JSON converters by reflection. Loosely typed values go through <see cref="JsonValueWriter"/>.
+/// cannot make JSON converters by reflection. Loosely typed values go through <see cref="JsonValueWriter"/>; a folder's
+/// own record types get a context of their own there (e.g. the raw archive's location index).
 /// </summary>
-[JsonSerializable(typeof(RawArchive.LocationEntry))]
-[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(SortedDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
