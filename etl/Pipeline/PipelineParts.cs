@@ -56,7 +56,9 @@ public class PipelineParts
     /// <summary>Schema DDL (meta, staging, cfg); run bookkeeping needs meta.* before any step runs.</summary>
     public virtual void Migrate(DuckDBConnection connection) => SqlModel.Migrate(connection);
 
-    public virtual void Transform(DuckDBConnection connection, TransformSettings settings) => SqlModel.Apply(connection, settings);
+    /// <summary>The model layers on the build's own file, a relation per connection at once (no one reads the file yet).</summary>
+    public virtual void Transform(DuckDBConnection connection, TransformSettings settings) =>
+        ConcurrentTransform.Apply(connection, settings, ConcurrentTransform.DefaultConnections);
 
     public virtual DataTestSummary Test(DuckDBConnection connection, string runId, TimeProvider timeProvider) =>
         DataTestRunner.Run(connection, runId, timeProvider);

@@ -44,26 +44,29 @@ public static class SqlModel
     {
         ArgumentNullException.ThrowIfNull(settings);
         var catalog = ModelCatalog.Load(sqlFolder);
-        var steps = new List<ModelStep>();
-        steps.AddRange(CfgWriter.Statements(settings).Select(s => new ModelStep("cfg", s)));
-        steps.AddRange(SeedLoader.Statements(catalog.Folder).Select(s => new ModelStep("seeds", s)));
-        foreach (var relation in catalog.Relations)
-        {
-            steps.Add(new ModelStep(relation.QualifiedName, relation.CreateStatement));
-            // One command per relation for its comments: DuckDB runs the batch, saving a round trip per column.
-            var comments = CommentStatements(relation).ToList();
-            if (comments.Count > 0)
-                steps.Add(new ModelStep(relation.QualifiedName + " comments", string.Join(";\n", comments)));
-        }
+        return [.. Prelude(settings, catalog), .. catalog.Relations.SelectMany(RelationSteps)];
+    }
 
-        return steps;
+    /// <summary>What every relation may read besides other relations: the cfg tables and the seeds.</summary>
+    internal static IEnumerable<ModelStep> Prelude(TransformSettings settings, ModelCatalog catalog) =>
+        CfgWriter.Statements(settings).Select(s => new ModelStep("cfg", s))
+            .Concat(SeedLoader.Statements(catalog.Folder).Select(s => new ModelStep("seeds", s)));
+
+    /// <summary>A relation's create statement, then its comments.</summary>
+    internal static IEnumerable<ModelStep> RelationSteps(ModelRelation relation)
+    {
+        yield return new ModelStep(relation.QualifiedName, relation.CreateStatement);
+        // One command per relation for its comments: DuckDB runs the batch, saving a round trip per column.
+        var comments = CommentStatements(relation).ToList();
+        if (comments.Count > 0)
+            yield return new ModelStep(relation.QualifiedName + " comments", string.Join(";\n", comments));
     }
 
     /// <summary>
     /// Drops for relations whose materialisation changed since the last transform (a view that is now a table, or
     /// the reverse): DuckDB's <c>create or replace</c> and <c>drop … if exists</c> both refuse the other kind.
     /// </summary>
-    private static IEnumerable<ModelStep> KindChanges(DuckDBConnection connection, ModelCatalog catalog)
+    internal static IEnumerable<ModelStep> KindChanges(DuckDBConnection connection, ModelCatalog catalog)
     {
         var existing = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var command = connection.CreateCommand())
@@ -101,7 +104,7 @@ public static class SqlModel
             yield return $"comment on column {relation.QualifiedName}.{SqlText.Identifier(column.Name)} is {SqlText.Literal(column.Description.Trim())}";
     }
 
-    private static void Execute(DuckDBConnection connection, string sql, string label)
+    internal static void Execute(DuckDBConnection connection, string sql, string label)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
