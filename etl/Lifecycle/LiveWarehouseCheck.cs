@@ -36,12 +36,17 @@ public static class LiveWarehouseCheck
     public sealed record Decision(LiveState State, string? CarryFrom, string? Detail, string? MovedAside);
 
     /// <summary>Probes the live file and, if it cannot be read, picks a previous file; moves a corrupt live file aside.</summary>
-    public static Decision Decide(WarehouseFiles files, string runId, int keepPrevious)
+    /// <param name="files">The warehouse's files.</param>
+    /// <param name="runId">Names a corrupt file moved aside.</param>
+    /// <param name="keepPrevious">How many previous files there may be to fall back on.</param>
+    /// <param name="justRead">The caller read the live file a moment ago (the unchanged-input check opens it to read
+    /// its last run): it opens, and is not opened again to find out.</param>
+    public static Decision Decide(WarehouseFiles files, string runId, int keepPrevious, bool justRead = false)
     {
         ArgumentNullException.ThrowIfNull(files);
         if (!File.Exists(files.LivePath))
             return new Decision(LiveState.Missing, NewestReadablePrevious(files, keepPrevious), null, null);
-        var (state, detail) = Probe(files.LivePath);
+        var (state, detail) = justRead ? (LiveState.Readable, null) : Probe(files.LivePath);
         if (state == LiveState.Readable)
             return new Decision(state, files.LivePath, null, null);
 

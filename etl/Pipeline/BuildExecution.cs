@@ -22,7 +22,8 @@ internal sealed class BuildExecution(
     BuildRequest request,
     IReadOnlyList<(string Name, SourceSettings Source)> sources,
     BuildInputs? inputs,
-    bool demoEnsured)
+    bool demoEnsured,
+    bool liveJustRead)
 {
     private readonly List<StepRecord> steps = [];
     private readonly List<StepRecord> unwritten = [];
@@ -173,7 +174,7 @@ internal sealed class BuildExecution(
         parts.Migrate(connection!);
         RunRecorder.Start(connection!, runId, request.Pipeline, startedAt, config.Sha256, config.Sources.Values.Any(s => s.Kind == SourceKind.Demo),
             inputs?.Sha256, inputs?.ToJson());
-        var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious);
+        var live = LiveWarehouseCheck.Decide(files, runId, config.Warehouse.KeepPrevious, liveJustRead);
         ReportLiveState(live);
         var carried = live.CarryFrom is null
             ? new Dictionary<string, long>()

@@ -92,7 +92,9 @@ public sealed class PipelineRunner(PipelinesFile config, PipelineParts parts, Ti
 
             // Under live progress bars the report's tables would tear the display: hold them until it ends.
             var reportOutput = console.Interactive ? new StringWriter() : stdout;
-            var execution = new BuildExecution(config, parts, timeProvider, console, reportOutput, log, files, runId, request, sources, inputs, demoEnsured);
+            // A live file the unchanged check has just read is not probed again before the history is carried over.
+            bool liveJustRead = liveRead is { IsCompletedSuccessfully: true, Result.Unreadable: null };
+            var execution = new BuildExecution(config, parts, timeProvider, console, reportOutput, log, files, runId, request, sources, inputs, demoEnsured, liveJustRead);
             var result = await console.WithProgressAsync(WorkList.Expected(request, sources), () => execution.ExecuteAsync(BeforeSwap, cancellationToken));
             if (!ReferenceEquals(reportOutput, stdout))
             {
