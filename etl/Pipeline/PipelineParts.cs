@@ -24,9 +24,20 @@ public class PipelineParts
     {
         Type[] products = [typeof(PipelineParts), typeof(Warehouse.Analysis.Data.WarehouseConnection), typeof(DemoCorpus)];
         string deps = Path.Combine(AppContext.BaseDirectory, "warehouse.deps.json");
-        string packages = File.Exists(deps) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(deps))) : "no deps.json";
+        string packages = File.Exists(deps) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(deps))) : NativeFiles();
         return string.Join(' ', products.Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N"))) + " " + packages;
     });
+
+    /// <summary>The native executable (every package is compiled into it, and it has no deps.json) and the native
+    /// libraries beside it (DuckDB, Skia), by name, size and write time: hashing their 100 MB would cost a skipped
+    /// build its budget, and a copy that changes the time only costs one full build.</summary>
+    private static string NativeFiles() =>
+        string.Join(' ', new[] { Environment.ProcessPath }
+            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory).Where(p => Path.GetExtension(p) is ".so" or ".dylib" or ".dll").Order(StringComparer.Ordinal))
+            .OfType<string>()
+            .Where(File.Exists)
+            .Select(p => new FileInfo(p))
+            .Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
 
     public virtual void EnsureDemoCorpus(string cacheDir) => DemoCorpus.EnsureGenerated(cacheDir);
 

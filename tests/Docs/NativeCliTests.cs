@@ -56,6 +56,33 @@ public sealed partial class NativeCliTests
         Assert.That(Normalise(nativeBuild.Stderr, nativeProject), Is.EqualTo(Normalise(jitBuild.Stderr, jitProject)));
     }
 
+    [Test]
+    public async Task A_rebuild_skips_until_a_native_library_beside_the_executable_changes()
+    {
+        // The native executable has no deps.json: its packages are told apart by the files themselves.
+        var project = Project("identity");
+        var library = Directory.GetFiles(Path.GetDirectoryName(native)!, "libduckdb*").Single();
+        var written = File.GetLastWriteTimeUtc(library);
+        Assert.That((await WarehouseAsync(native, project, ["build"])).Exit, Is.Zero);
+        var unchanged = await WarehouseAsync(native, project, ["build"]);
+        try
+        {
+            File.SetLastWriteTimeUtc(library, written.AddMinutes(1));
+            var upgraded = await WarehouseAsync(native, project, ["build"]);
+            Assert.Multiple(() =>
+            {
+                Assert.That(unchanged.Stdout, Does.Contain(" skipped: nothing changed"));
+                Assert.That(upgraded.Exit, Is.Zero, upgraded.Stderr);
+                Assert.That(upgraded.Stdout, Does.Not.Contain(" skipped: "));
+                Assert.That(upgraded.Stdout, Does.Contain(" succeeded: "));
+            });
+        }
+        finally
+        {
+            File.SetLastWriteTimeUtc(library, written);
+        }
+    }
+
     [TestCaseSource(nameof(ReadmeCommands))]
     public async Task Every_readme_command_does_natively_what_it_does_on_the_jit(string command)
     {
@@ -143,7 +170,7 @@ public sealed partial class NativeCliTests
     [GeneratedRegex(@"""timing_s"": \{[^}]*\}")]
     private static partial Regex Timings();
 
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")]
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?( ?(Z|[+-]\d{2}:?\d{2}))?")]
     private static partial Regex Timestamp();
 
     [GeneratedRegex(@"\b\d+(\.\d+)?\s?(s|ms|µs)\b")]

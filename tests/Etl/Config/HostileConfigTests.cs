@@ -30,6 +30,17 @@ public sealed class HostileConfigTests
             .With.Message.EqualTo($"{path}: not UTF-8 text (byte 0xB1 at offset 19); save the file as UTF-8"));
     }
 
+    [Test]
+    public void A_quote_that_ends_a_flow_key_midway_is_malformed_yaml_not_an_unexpected_error()
+    {
+        // Found by fuzzing: YamlDotNet's scanner reads past the end of the text here instead of raising a YamlException.
+        var path = Path.Combine(folder, "pipelines.yml");
+        File.WriteAllText(path, "sources:\n  s:\n    tables:\n      - id: \"4-: \"*gdp*\"\n");
+
+        Assert.That(() => ConfigLoader.Load(path), Throws.TypeOf<ConfigException>()
+            .With.Message.StartsWith($"{path}:1:1: malformed YAML the parser could not place"));
+    }
+
     [TestCase("  path: warehouse.duckdb", "  path: [a, b]", "invalid value for 'path' in 'warehouse': expected a single value (text), got a list or a mapping")]
     [TestCase("  keep_previous: 1", "  keep_previous: many", "invalid value for 'keep_previous' in 'warehouse': 'many' is not a number")]
     [TestCase("  keep_previous: 1", "  keep_previous: [1]", "invalid value for 'keep_previous' in 'warehouse': expected a whole number, got a list or a mapping")]
