@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Warehouse.Tests.Support;
 
 namespace Warehouse.Tests.Docs;
 
@@ -136,7 +137,7 @@ public sealed partial class NativeCliTests
             ? RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "warehouse.dll"), .. args], project, Patience)
             : RunAsync(executable, args, project, Patience);
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, IReadOnlyList<string> args, string cwd, TimeSpan patience)
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, IReadOnlyList<string> args, string cwd, TimeSpan patience)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -144,21 +145,7 @@ public sealed partial class NativeCliTests
             StandardOutputEncoding = Encoding.UTF8, StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var a in args) info.ArgumentList.Add(a);
-        using var child = Process.Start(info)!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(patience);
-        try
-        {
-            await child.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            child.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', args)} did not finish in {patience}");
-        }
-
-        return (child.ExitCode, await stdout, await stderr);
+        return WarehouseChild.RunAsync(info, patience);
     }
 
     private static bool OnPath(string program) =>

@@ -3,6 +3,7 @@ using Warehouse.Bench.Transform;
 using Warehouse.Etl.Transform;
 using Warehouse.Tests.Etl;
 using Warehouse.Tests.Sql.Support;
+using Warehouse.Tests.Support;
 
 namespace Warehouse.Tests.Sql;
 
@@ -35,26 +36,9 @@ public sealed class ConcurrentTransformTests
 
         var contents = new Dictionary<string, (string, string?, List<object?[]>)>(StringComparer.Ordinal);
         foreach (var (name, kind, comment) in relations)
-            contents[name] = (kind, comment, Rows(connection, $"select * from {name} order by all"));
-        contents["column comments"] = ("", null, Rows(connection, "select table_name, column_name, comment from duckdb_columns() order by all"));
+            contents[name] = (kind, comment, QueryRows.Read(connection, $"select * from {name} order by all"));
+        contents["column comments"] = ("", null, QueryRows.Read(connection, "select table_name, column_name, comment from duckdb_columns() order by all"));
         return contents;
-    }
-
-    private static List<object?[]> Rows(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (int i = 0; i < row.Length; i++)
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-
-        return rows;
     }
 
     /// <summary>Equal, doubles to 1e-12 relative: an aggregate over rows a transaction wrote itself may add them in

@@ -17,6 +17,13 @@ internal static class WarehouseChild
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "warehouse.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        return await RunAsync(info, patience);
+    }
+
+    /// <summary>Exit code, stdout and stderr of the process <paramref name="info"/> describes (its output redirected);
+    /// the test fails when it outlives <paramref name="patience"/>.</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(ProcessStartInfo info, TimeSpan patience)
+    {
         using var child = Process.Start(info)!;
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
@@ -28,7 +35,7 @@ internal static class WarehouseChild
         catch (OperationCanceledException)
         {
             child.Kill(entireProcessTree: true);
-            Assert.Fail($"warehouse {string.Join(' ', info.ArgumentList.Skip(1))} did not finish within {patience.TotalSeconds} s");
+            Assert.Fail($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not finish within {patience.TotalSeconds} s");
         }
 
         return (child.ExitCode, await stdout, await stderr);

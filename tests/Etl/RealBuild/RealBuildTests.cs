@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Runs;
+using Warehouse.Tests.Support;
 
 namespace Warehouse.Tests.Etl.RealBuild;
 
@@ -174,18 +175,6 @@ public sealed class RealBuildTests
     {
         using var connection = new DuckDBConnection($"Data Source={Live};access_mode=READ_ONLY");
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-
-        return rows;
+        return QueryRows.Read(connection, sql);
     }
 }
