@@ -27,7 +27,7 @@ public static class ConcurrentTransform
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
         var catalog = ModelCatalog.Load(sqlFolder);
-        InTransaction(connection, [.. SqlModel.KindChanges(connection, catalog), .. SqlModel.Prelude(settings, catalog)]);
+        SqlModel.InTransaction(connection, [.. SqlModel.KindChanges(connection, catalog), .. SqlModel.Prelude(settings, catalog)]);
 
         var idle = new Stack<DuckDBConnection>([connection]);
         var duplicates = new List<DuckDBConnection>();
@@ -131,28 +131,12 @@ public static class ConcurrentTransform
     {
         try
         {
-            InTransaction(connection, [.. SqlModel.RelationSteps(relation)]);
+            SqlModel.InTransaction(connection, SqlModel.RelationSteps(relation));
             return (relation, connection, null);
         }
         catch (SqlModelException e)
         {
             return (relation, connection, e);
-        }
-    }
-
-    private static void InTransaction(DuckDBConnection connection, IReadOnlyList<ModelStep> steps)
-    {
-        SqlModel.Execute(connection, "begin transaction", "transform");
-        try
-        {
-            foreach (var step in steps)
-                SqlModel.Execute(connection, step.Sql, step.Label);
-            SqlModel.Execute(connection, "commit", "transform");
-        }
-        catch
-        {
-            SqlModel.Execute(connection, "rollback", "transform");
-            throw;
         }
     }
 }

@@ -25,10 +25,17 @@ public static class SqlModel
     {
         ArgumentNullException.ThrowIfNull(connection);
         var plan = Plan(settings, sqlFolder);
+        InTransaction(connection, KindChanges(connection, ModelCatalog.Load(sqlFolder)).Concat(plan));
+    }
+
+    /// <summary>Runs <paramref name="steps"/> (enumerated inside the transaction) in one transaction; rolls back and
+    /// rethrows when one fails.</summary>
+    internal static void InTransaction(DuckDBConnection connection, IEnumerable<ModelStep> steps)
+    {
         Execute(connection, "begin transaction", "transform");
         try
         {
-            foreach (var step in KindChanges(connection, ModelCatalog.Load(sqlFolder)).Concat(plan))
+            foreach (var step in steps)
                 Execute(connection, step.Sql, step.Label);
             Execute(connection, "commit", "transform");
         }
