@@ -28,9 +28,10 @@ internal static class CellLocations
         if ((uint)row >= CachedRows || (uint)column >= CachedColumns)
             return format(row, column);
 
-        // Races only ever store equal strings, so no lock is needed.
-        var line = cache[row] ??= new string?[CachedColumns];
-        return line[column] ??= format(row, column);
+        // Races only ever store equal strings, so no lock is needed. Read before writing: `??=` on an element of an
+        // array of references takes the element's address, which checks the array's type on every call.
+        var line = cache[row] ?? (cache[row] = new string?[CachedColumns]);
+        return line[column] ?? (line[column] = format(row, column));
     }
 
     private static string FormatA1(int row, int column)

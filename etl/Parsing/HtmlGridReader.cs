@@ -25,18 +25,20 @@ public static class HtmlGridReader
         SkipComments = true,
         SkipScriptText = true,
         SkipRawText = true,
-        ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) => IsGridAttribute(name.Span),
+        ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) => GridAttributeOf(name.Span) != GridAttributes.None,
     };
 
     /// <summary>
-    /// rowspan, colspan or x:num in any case. Asked of every attribute of every tag (class, style, width, align on each
-    /// Excel cell): the length and first letter turn the others away before any comparison.
+    /// Which grid attribute a name is: rowspan, colspan or x:num in any case, else none. Asked of every attribute of every
+    /// tag (class, style, width, align on each Excel cell): the length and first letter turn the others away before any
+    /// comparison.
     /// </summary>
-    private static bool IsGridAttribute(ReadOnlySpan<char> name) => name.Length switch
+    internal static GridAttributes GridAttributeOf(ReadOnlySpan<char> name) => name.Length switch
     {
-        7 => (name[0] | 0x20) is 'r' or 'c' && (name.Equals("rowspan", StringComparison.OrdinalIgnoreCase) || name.Equals("colspan", StringComparison.OrdinalIgnoreCase)),
-        5 => (name[0] | 0x20) == 'x' && name.Equals("x:num", StringComparison.OrdinalIgnoreCase),
-        _ => false,
+        7 when (name[0] | 0x20) == 'r' && name.Equals("rowspan", StringComparison.OrdinalIgnoreCase) => GridAttributes.RowSpan,
+        7 when (name[0] | 0x20) == 'c' && name.Equals("colspan", StringComparison.OrdinalIgnoreCase) => GridAttributes.ColSpan,
+        5 when (name[0] | 0x20) == 'x' && name.Equals("x:num", StringComparison.OrdinalIgnoreCase) => GridAttributes.XNum,
+        _ => GridAttributes.None,
     };
 
     /// <summary>
@@ -54,14 +56,7 @@ public static class HtmlGridReader
         if (bytes.Length > limits.MaxHtmlBytes)
             throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlBytes = {limits.MaxHtmlBytes}"), $"the page has {bytes.Length} bytes");
         using var text = DecodedText.Of(bytes.Span, encoding);
-        if (MarkupDepth.OpenTags(text.Span, limits.MaxHtmlDepth * 4) > limits.MaxHtmlDepth * 4)
-        {
-            // Four times the limit: unclosed tags a sloppy page leaves open count here but not in the tree.
-            throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlDepth = {limits.MaxHtmlDepth}"),
-                string.Create(CultureInfo.InvariantCulture, $"the page opens more than {limits.MaxHtmlDepth * 4} elements without closing them"));
-        }
-
-        return ToGrids(BuildPage(text.Memory, out _), source, limits);
+        return ToGrids(BuildPage(text.Memory, source, limits, out _), source, limits);
     }
 
     /// <summary>The AngleSharp phase alone (decoding, tokenising, tree building); split out so the bench can time it.</summary>
@@ -100,16 +95,26 @@ public static class HtmlGridReader
 
     /// <summary>
     /// The page's tree: built from AngleSharp's tokens, or from its DOM when the tokens hold something only the full tree
-    /// builder reproduces (<see cref="PageTreeBuilder"/>); <paramref name="throughDom"/> tells which.
+    /// builder reproduces (<see cref="PageTreeBuilder"/>); <paramref name="throughDom"/> tells which. The token path keeps
+    /// at most a few hundred elements open and the walker checks the depth it counted; AngleSharp's tree builder has no
+    /// such bound, so a page goes to it only after <see cref="MarkupDepth"/> has counted its unclosed tags.
     /// </summary>
-    internal static PageNode? BuildPage(string text, out bool throughDom) => BuildPage(text.AsMemory(), out throughDom);
-
-    /// <inheritdoc cref="BuildPage(string, out bool)"/>
-    internal static PageNode? BuildPage(ReadOnlyMemory<char> text, out bool throughDom)
+    /// <exception cref="ParseException">The page goes to the DOM and opens more than four times
+    /// <see cref="ReaderLimits.MaxHtmlDepth"/> elements without closing them.</exception>
+    internal static PageNode? BuildPage(ReadOnlyMemory<char> text, string source, ReaderLimits limits, out bool throughDom)
     {
         var body = PageTreeBuilder.TryBuild(text, out var gaveUp);
         throughDom = gaveUp is not null;
-        return throughDom ? PageTreeFromDom.Convert(ParseDocument(text)) : body;
+        if (!throughDom)
+            return body;
+        if (MarkupDepth.OpenTags(text.Span, limits.MaxHtmlDepth * 4) > limits.MaxHtmlDepth * 4)
+        {
+            // Four times the limit: unclosed tags a sloppy page leaves open count here but not in the tree.
+            throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlDepth = {limits.MaxHtmlDepth}"),
+                string.Create(CultureInfo.InvariantCulture, $"the page opens more than {limits.MaxHtmlDepth * 4} elements without closing them"));
+        }
+
+        return PageTreeFromDom.Convert(ParseDocument(text));
     }
 
     /// <summary>
@@ -118,14 +123,19 @@ public static class HtmlGridReader
     /// </summary>
     internal static AngleSharp.Text.TextSource TextSourceOf(ReadOnlyMemory<char> text) => new(new AngleSharp.Text.ReadOnlyMemoryTextSource(text));
 
-    /// <summary>AngleSharp's tokenizer over <paramref name="source"/> with the parser's options.</summary>
-    internal static HtmlTokenizer CreateTokenizer(AngleSharp.Text.TextSource source) =>
+    /// <summary>
+    /// AngleSharp's tokenizer over <paramref name="source"/> with the parser's options, asking <paramref name="emit"/>
+    /// (default: the parser's filter) which attributes to keep. Row and column tracking is off, as in the parser: nothing
+    /// reads a token's position, and tracking it costs a branch and a counter per character.
+    /// </summary>
+    internal static HtmlTokenizer CreateTokenizer(AngleSharp.Text.TextSource source, ShouldEmitAttribute? emit = null) =>
         new(source, AngleSharp.Html.HtmlEntityProvider.Resolver)
         {
             SkipComments = ParserOptions.SkipComments,
             SkipScriptText = ParserOptions.SkipScriptText,
             SkipRawText = ParserOptions.SkipRawText,
-            ShouldEmitAttribute = ParserOptions.ShouldEmitAttribute!,
+            ShouldEmitAttribute = emit ?? ParserOptions.ShouldEmitAttribute!,
+            DisableElementPositionTracking = ParserOptions.DisableElementPositionTracking,
         };
 
     /// <summary>Our phase: the page's data tables, one grid each (see <see cref="PageGridWalker"/>).</summary>

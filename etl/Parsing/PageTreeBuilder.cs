@@ -41,6 +41,17 @@ internal sealed class PageTreeBuilder
     /// </summary>
     private string? soleText;
     private readonly HtmlTokenizer tokenizer;
+
+    /// <summary>
+    /// The grid attributes the tokenizer has offered since the last token was taken: the tag being read carries these,
+    /// so a cell asks the token only for them (most Excel cells carry one, x:num, or none).
+    /// </summary>
+    private GridAttributes offered;
+
+    /// <summary>The last known tag name interned, and its classes: a table's tags come in runs of the same name (td, /td, td, …).</summary>
+    private string? recentName;
+
+    private Kind recentKind;
     private PageNode? body;
 
     /// <summary>
@@ -52,7 +63,7 @@ internal sealed class PageTreeBuilder
     private string? skipUntil;
     private Mode mode;
 
-    private PageTreeBuilder(HtmlTokenizer tokenizer) => this.tokenizer = tokenizer;
+    private PageTreeBuilder(AngleSharp.Text.TextSource source) => tokenizer = HtmlGridReader.CreateTokenizer(source, Offer);
 
     [Flags]
     private enum Kind
@@ -88,8 +99,8 @@ internal sealed class PageTreeBuilder
     public static PageNode? TryBuild(ReadOnlyMemory<char> page, out string? reason)
     {
         using var source = HtmlGridReader.TextSourceOf(page);
-        using var tokenizer = HtmlGridReader.CreateTokenizer(source);
-        var builder = new PageTreeBuilder(tokenizer);
+        var builder = new PageTreeBuilder(source);
+        using var tokenizer = builder.tokenizer;
         var result = builder.Run();
         reason = builder.GaveUp;
         return result;
@@ -101,6 +112,7 @@ internal sealed class PageTreeBuilder
         {
             // By reference: the token holds its first four attributes inline, and a copy of it per token costs more than
             // anything the builder does with a cell's start tag (perf, bench parse corpus).
+            offered = GridAttributes.None;
             ref var token = ref tokenizer.GetStructToken();
             switch (token.Type)
             {
@@ -117,7 +129,7 @@ internal sealed class PageTreeBuilder
                 case HtmlTokenType.StartTag:
                 {
                     var name = Intern(token.Name, out var kind);
-                    OnStart(name, kind, name is "td" or "th" ? CellAttributes.Of(ref token) : default);
+                    OnStart(name, kind, name is "td" or "th" ? CellAttributes.Of(ref token, offered) : default);
                     break;
                 }
                 case HtmlTokenType.EndTag:
@@ -139,11 +151,21 @@ internal sealed class PageTreeBuilder
     /// names over as its own literal strings, which are the same objects as ours, so most tags need one look-up by
     /// reference and none by characters.
     /// </summary>
-    private static string Intern(StringOrMemory name, out Kind kind)
+    private string Intern(StringOrMemory name, out Kind kind)
     {
         var whole = MemoryMarshal.TryGetString(name.Memory, out var text, out var start, out var length) && start == 0 && length == text.Length ? text : null;
-        if (whole is not null && KindsByName.TryGetValue(whole, out kind))
+        if (whole is not null && ReferenceEquals(whole, recentName))
+        {
+            kind = recentKind;
             return whole;
+        }
+
+        if (whole is not null && KindsByName.TryGetValue(whole, out kind))
+        {
+            (recentName, recentKind) = (whole, kind);
+            return whole;
+        }
+
         ReadOnlySpan<char> span = name;
         if (KnownNames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known))
         {
@@ -751,6 +773,14 @@ internal sealed class PageTreeBuilder
         };
     }
 
+    /// <summary>The tokenizer's attribute filter (<see cref="HtmlGridReader.GridAttributeOf"/>), noting what it keeps for the tag being read.</summary>
+    private bool Offer(ref StructHtmlToken token, ReadOnlyMemory<char> name)
+    {
+        var attribute = HtmlGridReader.GridAttributeOf(name.Span);
+        offered |= attribute;
+        return attribute != GridAttributes.None;
+    }
+
     /// <summary>Raw-text and RCDATA elements switch the tokenizer, as the tree builder does.</summary>
     private void SetTextState(string name)
     {
@@ -769,12 +799,20 @@ internal sealed class PageTreeBuilder
     /// </summary>
     private readonly record struct CellAttributes(string? RowSpan, string? ColSpan, string? XNum)
     {
-        /// <summary>Read where the token lies: <c>token.Attributes</c> returns a copy of the four inline attributes, some 400 bytes.</summary>
-        public static CellAttributes Of(ref StructHtmlToken token) =>
-            new(ValueOf(ref token, "rowspan"), ValueOf(ref token, "colspan"), ValueOf(ref token, "x:num"));
+        /// <summary>
+        /// Read where the token lies (<c>token.Attributes</c> returns a copy of the four inline attributes, some 400 bytes),
+        /// and only those of <paramref name="offered"/>: each look-up walks the token's attributes.
+        /// </summary>
+        public static CellAttributes Of(ref StructHtmlToken token, GridAttributes offered) =>
+            offered == GridAttributes.None
+                ? default
+                : new(ValueOf(ref token, offered, GridAttributes.RowSpan, "rowspan"), ValueOf(ref token, offered, GridAttributes.ColSpan, "colspan"),
+                    ValueOf(ref token, offered, GridAttributes.XNum, "x:num"));
 
-        private static string? ValueOf(ref StructHtmlToken token, string name)
+        private static string? ValueOf(ref StructHtmlToken token, GridAttributes offered, GridAttributes attribute, string name)
         {
+            if ((offered & attribute) == 0)
+                return null;
             var value = token.GetAttribute(name);
             return value.Length == 0 ? null : value.ToString();
         }
