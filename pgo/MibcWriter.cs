@@ -130,7 +130,7 @@ internal sealed class MibcWriter
     private Resolution Resolve(MethodPgo profile, out MethodBase? method)
     {
         method = null;
-        if (profile.Name.Contains('[', StringComparison.Ordinal) || profile.Signature.Contains(" generic ", StringComparison.Ordinal))
+        if (profile.Name.Contains('[', StringComparison.Ordinal) || profile.Signature.Split(' ').Contains("generic"))
             return Resolution.Generic;
         for (var dot = profile.Name.LastIndexOf('.'); dot > 0; dot = profile.Name.LastIndexOf('.', dot - 1))
         {

@@ -21,6 +21,8 @@ public static class CellValueParser
     {
         if (cell.Stored is { } stored)
             return new RawCell(cell.Text, cell.IsPercent ? PercentPoints(stored) : stored, false, false, cell.Location, null, cell.IsPercent ? PercentUnit : null);
+        if (PlainNumber(cell.Text) is { } plain && double.IsFinite(plain))
+            return new RawCell(cell.Text, plain, false, false, cell.Location, null); // most body cells: digits and a point, no % sign to look for
         var parsed = Parse(cell.Text, cell.Location);
         return parsed.Value is not null && parsed.Raw.AsSpan().TrimEnd().EndsWith("%", StringComparison.Ordinal) ? parsed with { Unit = PercentUnit } : parsed;
     }
