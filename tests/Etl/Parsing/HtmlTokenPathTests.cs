@@ -58,6 +58,7 @@ public sealed class HtmlTokenPathTests
     [TestCase("<table><tfoot><tr><td>f</tfoot><tbody><tr><td>1</tbody><thead><tr><td>h</thead></table>", true, TestName = "Rows in thead, body, tfoot order")]
     [TestCase("<table><tr><td rowspan=2>a<td colspan=3>b<tr><td>c<td rowspan=0 colspan=5000>d</table>", true, TestName = "Spans clamped")]
     [TestCase("<table><tr><td rowspan='2x' colspan=' 2'>a<td colspan=2 colspan=3>b<td x:num=0.5 x:num=7>50%<td x:num>3</table>", true, TestName = "Odd and repeated span attributes")]
+    [TestCase("<table><tr><td>a\n<td rowspan=2 x:num=5>5.0</td></tr><tr>\n <TD COLSPAN=2 class=x>b<td x:num=1.5 rowspan=1>1<td>c</td>\n<td x:num>2</table>", true, TestName = "Text right before cells whose spans and stored numbers the tokenizer hints")]
     [TestCase("<table><tr><td>a</td></td></tr></tr><td>b</table></td>after", true, TestName = "Stray end tags")]
     [TestCase("<p>unit</p><table><tr><td>a<table><tr><td>inner<td>x</table>tail<td>b</table><p>注：note", true, TestName = "Table inside a cell makes a layout table")]
     [TestCase("<div>title<table><tr><td>a<td>1</table></div>more text<br>line two", true, TestName = "Table inside a div")]
