@@ -6,7 +6,7 @@ using Warehouse.Pgo;
 // Collects the static PGO profile of the native CLI. See README "Performance" and pgo/Warehouse.Pgo.csproj.
 var repository = Option("--repository", "The repository (default: the folder holding Warehouse.sln, searched upward from here)", RepositoryRoot);
 var output = Option<string?>("--out", "Where the .mibc goes (default: etl/Pgo/warehouse.mibc in the repository)", () => null);
-var profile = Option<string?>("--profile", "Convert this runtime PGO text (DOTNET_WritePGOData) instead of collecting one; needs --app", () => null);
+var profile = Option<string?>("--profile", "Convert this runtime PGO text (DOTNET_WritePGOData) instead of collecting one; give --app the JIT build it came from", () => null);
 var app = Option<string?>("--app", "A JIT build of the CLI (the folder holding warehouse.dll); default: built here from etl/", () => null);
 var runs = Option("--runs", "Runs per reader of the training workload, `warehouse bench parse`", () => 7);
 var root = new RootCommand("Collects the native CLI's static PGO profile: runs `warehouse bench parse` on the JIT with the runtime's PGO data written out, and converts it into the .mibc the native publish compiles with.")
