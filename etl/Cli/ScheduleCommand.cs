@@ -62,6 +62,11 @@ public static class ScheduleCommand
                 verb.Note("stopped");
                 return ExitCodes.Ok;
             }
+            catch (ScheduleStateException ex)
+            {
+                verb.Error(ex.Message);
+                return ExitCodes.Usage;
+            }
         });
         return command;
     }

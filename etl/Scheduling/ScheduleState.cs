@@ -28,15 +28,25 @@ public sealed class ScheduleState
     public DateTimeOffset? CheckedUpTo(string pipeline) =>
         checkedUpTo.TryGetValue(pipeline, out var instant) ? instant : null;
 
+    /// <exception cref="ScheduleStateException">The state file's folder cannot be created or written.</exception>
     public void MarkChecked(string pipeline, DateTimeOffset instant)
     {
         checkedUpTo[pipeline] = instant;
-        if (path is not null)
+        if (path is null)
+            return;
+        var folder = Path.GetDirectoryName(path)!;
+        try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Directory.CreateDirectory(folder);
             string temporary = path + ".tmp";
             File.WriteAllText(temporary, JsonSerializer.Serialize(checkedUpTo, WarehouseJson.Default.DictionaryStringDateTimeOffset));
             File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new ScheduleStateException(
+                $"cannot write the schedule state {path} ({ex.Message}); make {folder} writable, or point warehouse.log_dir in " +
+                "pipelines.yml at a writable folder", ex);
         }
     }
 

@@ -109,6 +109,22 @@ public sealed class HonestFailureTests
     }
 
     [Test]
+    public async Task Schedule_once_with_an_unwritable_log_dir_says_which_folder()
+    {
+        string notAFolder = Path.Combine(fixture.Folder, "a-file");
+        File.WriteAllText(notAFolder, "log_dir below points under this file");
+        File.WriteAllText(fixture.ConfigPath, PipelineFixture.Yaml.Replace("log_dir: logs", $"log_dir: {notAFolder}/logs", StringComparison.Ordinal));
+        var (exit, _, stderr) = await Warehouse("schedule", "--once", "--config", fixture.ConfigPath);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(2), stderr);
+            Assert.That(stderr, Does.Contain($"cannot write the schedule state {notAFolder}/logs/schedule-state.json"));
+            Assert.That(stderr, Does.Contain("warehouse.log_dir").And.Not.Contain("unexpected error"));
+            NoStackTrace(stderr);
+        });
+    }
+
+    [Test]
     public async Task An_unwritable_warehouse_folder_is_said_so_not_blamed_on_another_build()
     {
         if (!Directory.Exists("/sys/kernel"))
