@@ -19,7 +19,8 @@ internal sealed record MibcSummary(int Written, int Generic, int NotInApp, int U
 /// Only methods whose IL ILCompiler compiles from the same file are written: non-generic methods of non-generic types
 /// in the application's own folder (our assemblies and the NuGet libraries). The framework's methods are left out:
 /// the native build compiles its own System.Private.CoreLib, whose IL differs from the JIT's. Method histograms
-/// (delegate call sites) are left out with the count that heads them: whether ILCompiler reads them from a mibc is untried.
+/// (delegate call sites) are left out with the count that heads them: written as ldtoken of the target method, ILCompiler 10
+/// took them, but the attribute filter's delegate call stayed an indirect call and bench parse moved within its noise.
 /// </remarks>
 internal sealed class MibcWriter
 {
