@@ -25,8 +25,10 @@ root.SetAction(parse =>
         var methods = RuntimePgoText.Parse(File.ReadAllLines(text));
         Directory.CreateDirectory(Path.GetDirectoryName(mibc)!);
         MibcSummary summary;
-        using (var file = File.Create(mibc))
+        var written = Path.Combine(work, "warehouse.mibc");
+        using (var file = File.Create(written))
             summary = new MibcWriter(appFolder).Write(methods, file);
+        File.Copy(written, mibc, overwrite: true); // only a whole profile replaces the committed one: the native publish reads it
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{mibc}: {summary.Written} of {methods.Count} profiled methods written; left out: {summary.NotInApp} framework, {summary.Generic} generic, {summary.Unmatched} unmatched, {summary.Ambiguous} ambiguous; {summary.HistogramsDropped} delegate histograms dropped"));
         return 0;
