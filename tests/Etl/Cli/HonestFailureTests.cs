@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Warehouse.Etl.Scheduling;
 using Warehouse.Tests.Etl.Pipeline;
+using Warehouse.Tests.Support;
 
 namespace Warehouse.Tests.Etl.Cli;
 
@@ -32,12 +33,7 @@ public sealed class HonestFailureTests
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "warehouse.dll"));
         foreach (string arg in args)
             info.ArgumentList.Add(arg);
-        using var child = Process.Start(info)!;
-        using var timeout = new CancellationTokenSource(Patience);
-        var stdout = child.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = child.StandardError.ReadToEndAsync(timeout.Token);
-        await child.WaitForExitAsync(timeout.Token);
-        return (child.ExitCode, await stdout, await stderr);
+        return await WarehouseChild.RunAsync(info, Patience);
     }
 
     private static void NoStackTrace(string stderr)
