@@ -82,7 +82,7 @@ internal static class RuntimePgoText
             var records = HexField(header, "records", i);
             var name = Field(lines, ++i, "MethodName: ");
             var signature = Field(lines, ++i, "Signature: ");
-            var list = new List<PgoRecord>(records);
+            var list = new List<PgoRecord>(); // grown by records read, not sized by the count the header claims
             for (var r = 0; r < records; r++)
             {
                 var schema = lines.Count > ++i ? lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
