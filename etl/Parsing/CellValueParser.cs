@@ -92,29 +92,20 @@ public static class CellValueParser
     internal static double? PlainNumber(string s)
     {
         var negative = s.Length > 0 && s[0] == '-';
-        var start = negative ? 1 : 0;
-        long mantissa = 0;
-        var exact = true;
+        ulong mantissa = 0; // wraps past 19 digits, which then go to double.Parse
         var digits = 0;
-        var fractionDigits = 0;
-        var point = false;
-        for (var i = start; i < s.Length; i++)
+        var point = -1;
+        for (var i = negative ? 1 : 0; i < s.Length; i++)
         {
-            var c = s[i];
-            if (char.IsAsciiDigit(c))
+            var digit = (uint)(s[i] - '0');
+            if (digit <= 9)
             {
+                mantissa = unchecked(mantissa * 10 + digit);
                 digits++;
-                if (point)
-                    fractionDigits++;
-                if (exact)
-                {
-                    mantissa = mantissa * 10 + (c - '0');
-                    exact = mantissa <= MaxExactInteger;
-                }
             }
-            else if (c == '.' && !point)
+            else if (s[i] == '.' && point < 0)
             {
-                point = true;
+                point = i;
             }
             else
             {
@@ -124,14 +115,19 @@ public static class CellValueParser
 
         if (digits == 0)
             return null;
-        if (!exact || fractionDigits >= ExactPowersOfTen.Length)
+        var fractionDigits = point < 0 ? 0 : s.Length - 1 - point; // every character after the point is a digit
+        if (digits > MaxUnwrappedDigits || mantissa > MaxExactInteger || fractionDigits >= ExactPowersOfTen.Length)
             return double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
-        var magnitude = fractionDigits == 0 ? mantissa : mantissa / ExactPowersOfTen[fractionDigits];
+        var exact = (long)mantissa; // at most 2^53: the signed conversion, one instruction
+        var magnitude = fractionDigits == 0 ? exact : exact / ExactPowersOfTen[fractionDigits];
         return negative ? -magnitude : magnitude;
     }
 
+    /// <summary>Digits a <see cref="ulong"/> holds whatever they are (10^19 &lt; 2^64).</summary>
+    private const int MaxUnwrappedDigits = 19;
+
     /// <summary>The largest integer up to which every integer is a double.</summary>
-    private const long MaxExactInteger = 1L << 53;
+    private const ulong MaxExactInteger = 1UL << 53;
 
     /// <summary>The powers of ten a double holds exactly.</summary>
     private static readonly double[] ExactPowersOfTen =

@@ -319,16 +319,16 @@ public static class GridTableBuilder
         foreach (var row in bodyRows)
         {
             // Markers are stripped per stub cell: "北京①" beside "Beijing" must not leave "北京① Beijing".
-            var stubParts = new List<string>(stubCount);
+            var stubParts = new string[stubCount];
             string? note = null;
             for (var c = 0; c < stubCount; c++)
             {
                 var part = LabelText.StripMarker(c < row.Length ? LabelText.Normalize(row[c].Text) : string.Empty, out var marker);
                 note ??= marker;
-                stubParts.Add(part);
+                stubParts[c] = part;
             }
 
-            var label = string.Join(" ", stubParts.Where(p => p.Length > 0));
+            var label = JoinNonEmpty(stubParts);
             var cells = new RawCell[dataColumns.Count];
             for (var i = 0; i < dataColumns.Count; i++)
             {
@@ -359,6 +359,28 @@ public static class GridTableBuilder
             Footnotes = segment.Notes,
             Year = titleLines.Select(LineKinds.TitleYear).FirstOrDefault(y => y is not null),
             IsContinuation = segment.ImplicitContinuation || titleLines.Any(LineKinds.IsContinuation),
+        };
+    }
+
+    /// <summary>The non-empty parts joined with a space, without an iterator for the usual stubs (one part, or all parts filled).</summary>
+    private static string JoinNonEmpty(string[] parts)
+    {
+        string? only = null;
+        var count = 0;
+        foreach (var part in parts)
+        {
+            if (part.Length == 0)
+                continue;
+            only = part;
+            count++;
+        }
+
+        return count switch
+        {
+            0 => string.Empty,
+            1 => only!,
+            _ when count == parts.Length => string.Join(' ', parts),
+            _ => string.Join(' ', parts.Where(p => p.Length > 0)),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -33,6 +34,7 @@ public static class HtmlGridReader
     /// tag (class, style, width, align on each Excel cell): the length and first letter turn the others away before any
     /// comparison.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the filter, which the tokenizer calls for every attribute
     internal static GridAttributes GridAttributeOf(ReadOnlySpan<char> name) => name.Length switch
     {
         7 when (name[0] | 0x20) == 'r' && name.Equals("rowspan", StringComparison.OrdinalIgnoreCase) => GridAttributes.RowSpan,

@@ -242,7 +242,7 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
                 {
                     while (expanded.Count <= rowIndex + dr)
                         expanded.Add(new RowBuilder(widest));
-                    expanded[rowIndex + dr].Fill(col, colSpan, gridCell);
+                    expanded[rowIndex + dr].Fill(col, colSpan, in gridCell);
                 }
 
                 col += colSpan;
@@ -279,12 +279,15 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
 
         public bool IsFilled(int column) => cells[column].Text is not null;
 
-        public void Fill(int column, int span, GridCell cell)
+        public void Fill(int column, int span, in GridCell cell)
         {
             var end = column + span;
             if (end > cells.Length)
                 Array.Resize(ref cells, Math.Max(end, cells.Length * 2));
-            cells.AsSpan(column, span).Fill(cell);
+            if (span == 1)
+                cells[column] = cell; // most cells: one store, no fill loop
+            else
+                cells.AsSpan(column, span).Fill(cell);
             Length = Math.Max(Length, end);
         }
 

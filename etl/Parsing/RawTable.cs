@@ -75,5 +75,6 @@ public sealed record RawRow(string Label, IReadOnlyList<string> StubParts, IRead
 /// <remarks>
 /// Where the file stores a number beside the displayed text (xls/xlsx, Excel HTML's <c>x:num</c>), the stored number is
 /// <paramref name="Value"/> and the displayed text is <paramref name="Raw"/>, so rounding in the display never reaches the value.
+/// A value type: a table holds one per data cell, and as objects they were a quarter of an HTML page's allocations.
 /// </remarks>
-public sealed record RawCell(string Raw, double? Value, bool IsMissing, bool IsInvalid, string Location, string? Note, string? Unit = null);
+public readonly record struct RawCell(string Raw, double? Value, bool IsMissing, bool IsInvalid, string Location, string? Note, string? Unit = null);

@@ -47,7 +47,7 @@ public sealed class NumberTextTests
     {
         var texts = Values().Where(double.IsFinite).SelectMany(v => new[] { v.ToString("R", CultureInfo.InvariantCulture), v.ToString("F6", CultureInfo.InvariantCulture), v.ToString("F0", CultureInfo.InvariantCulture) })
             .Concat(["0", "-0", "-0.0", "0.", ".5", "-.5", "5.", "007", "0.30000000000000004", "9007199254740993", "9007199254740992.5",
-                "123456789012345678901234567890", "0.00000000000000000000001", "0.0000000000000000000000123", new string('9', 400), "1.1.1", "-", ".", "", "1-2", "+1", "1e5"]);
+                "123456789012345678901234567890", "9999999999999999999", "18446744073709551617", "-18446744073709551616.5", "0.18446744073709551617", "0.00000000000000000000001", "0.0000000000000000000000123", new string('9', 400), "1.1.1", "-", ".", "", "1-2", "+1", "1e5"]);
         var mismatches = new List<string>();
         foreach (var text in texts)
         {
