@@ -170,7 +170,7 @@ public static class BenchParseCommand
             lap(0);
             var text = HtmlGridReader.Decode(bytes, charset.Encoding);
             lap(1);
-            var page = HtmlGridReader.BuildPage(text.AsMemory(), "bench.htm", ReaderLimits.Default, out var throughDom);
+            var page = HtmlGridReader.BuildPage(text.AsMemory(), "bench.htm", ReaderLimits.Default, out var throughDom, HtmlGridReader.ThreadNodePool);
             Interlocked.Increment(ref htmlPages);
             if (throughDom)
                 Interlocked.Increment(ref htmlPagesThroughDom);

@@ -50,6 +50,15 @@ public static class HtmlGridReader
     [ThreadStatic]
     private static HtmlParser? parser;
 
+    [ThreadStatic]
+    private static PageNodePool? nodes;
+
+    /// <summary>
+    /// The nodes of the page this thread is reading, reused page after page (see <see cref="PageNodePool"/>): for a
+    /// caller that walks the tree of <see cref="BuildPage"/> before it builds the next one.
+    /// </summary>
+    internal static PageNodePool ThreadNodePool => nodes ??= new PageNodePool();
+
     /// <summary>Parses bytes decoded with <paramref name="encoding"/> (decided by <see cref="CharsetDetector"/>) into one grid per data table.</summary>
     /// <exception cref="ParseException">The page breaks a limit of <paramref name="limits"/> (size, nesting depth, cells).</exception>
     public static IReadOnlyList<Grid> Read(ReadOnlyMemory<byte> bytes, Encoding encoding, string source, ReaderLimits? limits = null)
@@ -58,7 +67,8 @@ public static class HtmlGridReader
         if (bytes.Length > limits.MaxHtmlBytes)
             throw ReaderLimits.Broken(source, null, string.Create(CultureInfo.InvariantCulture, $"MaxHtmlBytes = {limits.MaxHtmlBytes}"), $"the page has {bytes.Length} bytes");
         using var text = DecodedText.Of(bytes.Span, encoding);
-        return ToGrids(BuildPage(text.Memory, source, limits, out _), source, limits);
+        // The tree is walked before this thread reads another page: its nodes can come from the thread's pool.
+        return ToGrids(BuildPage(text.Memory, source, limits, out _, ThreadNodePool), source, limits);
     }
 
     /// <summary>The AngleSharp phase alone (decoding, tokenising, tree building); split out so the bench can time it.</summary>
@@ -99,13 +109,14 @@ public static class HtmlGridReader
     /// The page's tree: built from AngleSharp's tokens, or from its DOM when the tokens hold something only the full tree
     /// builder reproduces (<see cref="PageTreeBuilder"/>); <paramref name="throughDom"/> tells which. The token path keeps
     /// at most a few hundred elements open and the walker checks the depth it counted; AngleSharp's tree builder has no
-    /// such bound, so a page goes to it only after <see cref="MarkupDepth"/> has counted its unclosed tags.
+    /// such bound, so a page goes to it only after <see cref="MarkupDepth"/> has counted its unclosed tags. With
+    /// <paramref name="pool"/>, a tree from the token path lasts until the pool's next page (the DOM path's never uses it).
     /// </summary>
     /// <exception cref="ParseException">The page goes to the DOM and opens more than four times
     /// <see cref="ReaderLimits.MaxHtmlDepth"/> elements without closing them.</exception>
-    internal static PageNode? BuildPage(ReadOnlyMemory<char> text, string source, ReaderLimits limits, out bool throughDom)
+    internal static PageNode? BuildPage(ReadOnlyMemory<char> text, string source, ReaderLimits limits, out bool throughDom, PageNodePool? pool = null)
     {
-        var body = PageTreeBuilder.TryBuild(text, out var gaveUp);
+        var body = PageTreeBuilder.TryBuild(text, out var gaveUp, pool);
         throughDom = gaveUp is not null;
         if (!throughDom)
             return body;

@@ -28,11 +28,24 @@ internal sealed class PageNode
         this.text = text;
     }
 
+    /// <summary>Makes a node of <see cref="PageNodePool"/> new again: every field as the constructor leaves it.</summary>
+    internal PageNode Renew(string? name, string? text)
+    {
+        Name = name;
+        this.text = text;
+        lastChild = null;
+        countedDepth = 0;
+        RowSpan = ColSpan = XNum = null;
+        FirstChild = NextSibling = null;
+        HoldsTable = false;
+        return this;
+    }
+
     /// <summary>The element's only child when that child is text (then <see cref="FirstChild"/> is null).</summary>
     public string? SoleText => IsText ? null : text;
 
     /// <summary>Lower-case local name of an HTML element; null for a text node; another namespace's elements carry a prefix (<c>ns:</c>).</summary>
-    public string? Name { get; }
+    public string? Name { get; private set; }
 
     /// <summary>A text node's characters (entities resolved); empty for an element.</summary>
     public string Text => IsText ? text! : string.Empty;
@@ -76,20 +89,25 @@ internal sealed class PageNode
     public static PageNode TextNode(string text) => new(null, text);
 
     /// <summary>Appends text (never right after other text: adjacent text is merged before it gets here).</summary>
-    public void AppendText(string text)
+    /// <param name="text">The text.</param>
+    /// <param name="pool">Where a text node, when one is needed, comes from (a new one when null).</param>
+    public void AppendText(string text, PageNodePool? pool = null)
     {
         if (FirstChild is null && this.text is null)
             this.text = text;
         else
-            Append(TextNode(text));
+            Append(pool?.TextNode(text) ?? TextNode(text), pool);
     }
 
-    public void Append(PageNode child)
+    /// <summary>Appends a child node after the last one.</summary>
+    /// <param name="child">The node appended.</param>
+    /// <param name="pool">Where the node for a sole text moved out of the way comes from (a new one when null).</param>
+    public void Append(PageNode child, PageNodePool? pool = null)
     {
         if (text is { } sole)
         {
             text = null;
-            Link(TextNode(sole));
+            Link(pool?.TextNode(sole) ?? TextNode(sole));
         }
 
         Link(child);

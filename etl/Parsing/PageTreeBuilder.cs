@@ -63,7 +63,14 @@ internal sealed class PageTreeBuilder
     private string? skipUntil;
     private Mode mode;
 
-    private PageTreeBuilder(AngleSharp.Text.TextSource source) => tokenizer = HtmlGridReader.CreateTokenizer(source, Offer);
+    /// <summary>Where the nodes come from; null: new ones (a tree the caller may keep).</summary>
+    private readonly PageNodePool? pool;
+
+    private PageTreeBuilder(AngleSharp.Text.TextSource source, PageNodePool? pool)
+    {
+        tokenizer = HtmlGridReader.CreateTokenizer(source, Offer);
+        this.pool = pool;
+    }
 
     [Flags]
     private enum Kind
@@ -96,10 +103,17 @@ internal sealed class PageTreeBuilder
     public static PageNode? TryBuild(string page, out string? reason) => TryBuild(page.AsMemory(), out reason);
 
     /// <inheritdoc cref="TryBuild(string, out string?)"/>
-    public static PageNode? TryBuild(ReadOnlyMemory<char> page, out string? reason)
+    /// <param name="page">The decoded page.</param>
+    /// <param name="reason">Why the page needs the DOM, or null.</param>
+    /// <param name="pool">
+    /// Nodes to build from, freed first (<see cref="PageNodePool.StartPage"/>): the tree then lasts until the pool's next
+    /// page. Null: new nodes.
+    /// </param>
+    public static PageNode? TryBuild(ReadOnlyMemory<char> page, out string? reason, PageNodePool? pool = null)
     {
+        pool?.StartPage();
         using var source = HtmlGridReader.TextSourceOf(page);
-        var builder = new PageTreeBuilder(source);
+        var builder = new PageTreeBuilder(source, pool);
         using var tokenizer = builder.tokenizer;
         var result = builder.Run();
         reason = builder.GaveUp;
@@ -120,7 +134,7 @@ internal sealed class PageTreeBuilder
                     Flush();
                     if (GaveUp is not null)
                         return null;
-                    var page = body ?? PageNode.Element("body");
+                    var page = body ?? NewElement("body");
                     page.CountedDepth = Math.Max(deepest, 1);
                     return page;
                 case HtmlTokenType.Character:
@@ -145,6 +159,8 @@ internal sealed class PageTreeBuilder
     }
 
     private void Fail(string reason) => GaveUp ??= reason;
+
+    private PageNode NewElement(string name) => pool?.Element(name) ?? PageNode.Element(name);
 
     /// <summary>
     /// The tag name as a string, the interned one for a known tag, with its classes: AngleSharp hands well-known tag
@@ -349,7 +365,7 @@ internal sealed class PageTreeBuilder
 
     private void OpenBody()
     {
-        body = PageNode.Element("body");
+        body = NewElement("body");
         open.Add(body);
         mode = Mode.InBody;
     }
@@ -713,8 +729,8 @@ internal sealed class PageTreeBuilder
         if (open.Count >= MaxOpen)
             Fail($"more than {MaxOpen} elements open");
         Flush();
-        var node = PageNode.Element(name);
-        Current.Append(node);
+        var node = NewElement(name);
+        Current.Append(node, pool);
         if (name == "table")
         {
             // The open elements are the new table's ancestors.
@@ -735,7 +751,7 @@ internal sealed class PageTreeBuilder
     private void AppendVoid(string name)
     {
         Flush();
-        Current.Append(PageNode.Element(name));
+        Current.Append(NewElement(name), pool);
         deepest = Math.Max(deepest, open.Count + 1);
     }
 
@@ -744,14 +760,14 @@ internal sealed class PageTreeBuilder
     {
         if (soleText is not null)
         {
-            Current.AppendText(soleText);
+            Current.AppendText(soleText, pool);
             soleText = null;
             return;
         }
 
         if (text.Length == 0)
             return;
-        Current.AppendText(text.ToString());
+        Current.AppendText(text.ToString(), pool);
         text.Clear();
     }
 

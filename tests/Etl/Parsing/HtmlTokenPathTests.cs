@@ -166,6 +166,26 @@ public sealed class HtmlTokenPathTests
         Assert.That(tokens, Does.Contain("MaxHtmlDepth = 5"));
     }
 
+    [Test]
+    public void A_page_larger_than_the_pool_keeps_gets_new_nodes_past_it_and_reads_the_same()
+    {
+        var big = "<table>" + string.Concat(Enumerable.Range(0, PageNodePool.MaxKept / 4).Select(r => $"<tr><td rowspan=2>r{r}<td x:num=0.{r}>{r}%<td colspan=3>c</tr>")) + "</table>";
+        var small = "<table><tr><td>a<td>1<tr><td>b<td>2</table>";
+        var ownPool = new PageNodePool();
+        foreach (var page in new[] { small, big, small, big })
+        {
+            var fresh = Outcome(() => HtmlGridReader.ToGrids(PageTreeBuilder.TryBuild(page, out _), "pool.htm"));
+            var pooled = Outcome(() => HtmlGridReader.ToGrids(PageTreeBuilder.TryBuild(page.AsMemory(), out _, ownPool), "pool.htm"));
+            Assert.That(pooled, Is.EqualTo(fresh));
+            Assert.That(ownPool.Used, Is.LessThanOrEqualTo(PageNodePool.MaxKept));
+        }
+
+        Assert.That(ownPool.Used, Is.EqualTo(PageNodePool.MaxKept), "the big page used every node the pool keeps");
+    }
+
+    [ThreadStatic]
+    private static PageNodePool? pool;
+
     /// <summary>Compares every page; returns how many the token path read itself (the rest went to the DOM, listed in the output).</summary>
     private static int CompareAll(IEnumerable<(string Path, byte[] Content)> pages)
     {
@@ -192,6 +212,11 @@ public sealed class HtmlTokenPathTests
         var dom = Outcome(() => HtmlGridReader.ToGrids(HtmlGridReader.ParseDocument(text), path));
         var tokens = gaveUp is null ? Outcome(() => HtmlGridReader.ToGrids(tree, path)) : dom;
         Assert.That(tokens, Is.EqualTo(dom), path);
+
+        // The reader builds from nodes the pages before this one used (the pool carries them from test case to test case).
+        var renewed = PageTreeBuilder.TryBuild(text.AsMemory(), out _, pool ??= new PageNodePool());
+        var pooled = gaveUp is null ? Outcome(() => HtmlGridReader.ToGrids(renewed, path)) : dom;
+        Assert.That(pooled, Is.EqualTo(dom), $"{path}: built from nodes of the pages read before it");
         if (tree is not null)
             Assert.That(tree.CountedDepth, Is.EqualTo(PageGridWalker.Depth(tree)), $"{path}: the depth counted while building");
         return gaveUp is null;
