@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using AngleSharp.Text;
 using Warehouse.Etl.Vocabulary;
@@ -279,6 +280,7 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
 
         public bool IsFilled(int column) => cells[column].Text is not null;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per cell
         public void Fill(int column, int span, in GridCell cell)
         {
             var end = column + span;

@@ -512,6 +512,10 @@ internal sealed class PageTreeBuilder
                     }
 
                     return;
+                case Mode.InCell when ReferenceEquals(Current.Name, name) && name is "td" or "th":
+                    // The cell is on top, as it is after its text: it closes with nothing above it to close.
+                    Pop();
+                    return;
                 case Mode.InCell when name is "td" or "th":
                     if (open[CellIndex()].Name == name)
                         CloseCell();
@@ -779,7 +783,14 @@ internal sealed class PageTreeBuilder
             open.Add(body!);
         }
 
-        mode = Current.Name switch
+        var current = Current.Name;
+        if (ReferenceEquals(current, "tr"))
+        {
+            mode = Mode.InRow; // a cell closed: its row is on top (known tag names are the interned literals)
+            return;
+        }
+
+        mode = current switch
         {
             "table" => Mode.InTable,
             "tbody" or "thead" or "tfoot" => Mode.InTableBody,
