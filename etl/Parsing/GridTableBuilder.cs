@@ -301,16 +301,14 @@ public static class GridTableBuilder
         if (segment.BodyRows.Count == 0)
             return null;
         var width = grid.Rows.Max(r => r.Length);
-        var bodyRows = segment.BodyRows.Select(r => grid.Rows[r]).ToList();
-        var headerRows = segment.HeaderRows.Select(r => grid.Rows[r]).ToList();
+        var bodyRows = RowsAt(grid, segment.BodyRows);
+        var headerRows = RowsAt(grid, segment.HeaderRows);
 
         var stubCount = StubColumnCount(bodyRows, width);
         var dataColumns = new List<int>();
         for (var c = stubCount; c < width; c++)
         {
-            var used = bodyRows.Any(r => c < r.Length && !r[c].IsBlank) ||
-                       headerRows.Any(r => c < r.Length && !r[c].IsBlank);
-            if (used)
+            if (AnyFilled(bodyRows, c) || AnyFilled(headerRows, c))
                 dataColumns.Add(c);
         }
 
@@ -360,6 +358,26 @@ public static class GridTableBuilder
             Year = titleLines.Select(LineKinds.TitleYear).FirstOrDefault(y => y is not null),
             IsContinuation = segment.ImplicitContinuation || titleLines.Any(LineKinds.IsContinuation),
         };
+    }
+
+    private static List<GridCell[]> RowsAt(Grid grid, List<int> indexes)
+    {
+        var rows = new List<GridCell[]>(indexes.Count);
+        foreach (var r in indexes)
+            rows.Add(grid.Rows[r]);
+        return rows;
+    }
+
+    /// <summary>Whether any of the rows has a non-blank cell in <paramref name="column"/>.</summary>
+    private static bool AnyFilled(List<GridCell[]> rows, int column)
+    {
+        foreach (var row in rows)
+        {
+            if (column < row.Length && !row[column].IsBlank)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>The non-empty parts joined with a space, without an iterator for the usual stubs (one part, or all parts filled).</summary>
@@ -456,7 +474,9 @@ public static class GridTableBuilder
             var label = string.Join(" / ", levels);
             var last = levels.Count > 0 ? levels[^1] : string.Empty;
             var isOfWhich = last.StartsWith('#') || last.StartsWith('＃') || last.StartsWith("其中", StringComparison.Ordinal);
-            var unit = levels.Select(l => UnitCatalog.FindUnitInLabel(l)).LastOrDefault(u => u is not null);
+            string? unit = null; // the lowest level that prints one
+            for (var level = levels.Count - 1; level >= 0 && unit is null; level--)
+                unit = UnitCatalog.FindUnitInLabel(levels[level]);
             // An "of which" column counts what its parent counts (#发明专利 under 专利申请数 (件)), so it takes the
             // parent's printed unit before the table's unit row can claim it.
             if (unit is null && isOfWhich && lastParent is { } parent)

@@ -136,9 +136,10 @@ public static partial class UnitCatalog
     /// <summary>A unit printed in parentheses inside a header label (<c>城镇单位就业人员 (万人)</c>); the first known one wins.</summary>
     public static string? FindUnitInLabel(string label)
     {
-        foreach (Match m in ParenthesisRegex().Matches(label))
+        foreach (var m in ParenthesisRegex().EnumerateMatches(label))
         {
-            if (Lookup(m.Groups[1].Value.Trim()) is { } unit)
+            // The match is one bracket, the text, one bracket: the text is the group the pattern captures.
+            if (Lookup(label.AsSpan(m.Index + 1, m.Length - 2).Trim().ToString()) is { } unit)
                 return unit.Printed;
         }
 
