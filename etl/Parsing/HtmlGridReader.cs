@@ -110,7 +110,7 @@ public static class HtmlGridReader
     /// builder reproduces (<see cref="PageTreeBuilder"/>); <paramref name="throughDom"/> tells which. The token path keeps
     /// at most a few hundred elements open and the walker checks the depth it counted; AngleSharp's tree builder has no
     /// such bound, so a page goes to it only after <see cref="MarkupDepth"/> has counted its unclosed tags. With
-    /// <paramref name="pool"/>, a tree from the token path lasts until the pool's next page (the DOM path's never uses it).
+    /// <paramref name="pool"/>, a tree from the token path lasts until the pool's next page (the DOM path never uses it).
     /// </summary>
     /// <exception cref="ParseException">The page goes to the DOM and opens more than four times
     /// <see cref="ReaderLimits.MaxHtmlDepth"/> elements without closing them.</exception>
