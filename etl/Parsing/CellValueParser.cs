@@ -21,11 +21,19 @@ public static class CellValueParser
     {
         if (cell.Stored is { } stored)
             return new RawCell(cell.Text, cell.IsPercent ? PercentPoints(stored) : stored, false, false, cell.Location, null, cell.IsPercent ? PercentUnit : null);
-        if (PlainNumber(cell.Text) is { } plain && double.IsFinite(plain))
+        if (PlainValue(cell) is { } plain)
             return new RawCell(cell.Text, plain, false, false, cell.Location, null); // most body cells: digits and a point, no % sign to look for
         var parsed = Parse(cell.Text, cell.Location);
         return parsed.Value is not null && parsed.Raw.AsSpan().TrimEnd().EndsWith("%", StringComparison.Ordinal) ? parsed with { Unit = PercentUnit } : parsed;
     }
+
+    /// <summary>
+    /// The value of a cell that stores no number apart and whose text is a plain number (<see cref="PlainNumber"/>), as
+    /// <see cref="Parse(in GridCell)"/> reads it; null for any other cell. Most body cells: a caller filling an array of
+    /// cells builds such a cell in place, where a returned <see cref="RawCell"/> is copied with a bulk write barrier.
+    /// </summary>
+    internal static double? PlainValue(in GridCell cell) =>
+        cell.Stored is null && PlainNumber(cell.Text) is { } plain && double.IsFinite(plain) ? plain : null;
 
     /// <summary>A stored fraction in percent points, rounded in decimal so 0.123 gives 12.3, not 12.299999999999999.</summary>
     private static double PercentPoints(double fraction) =>

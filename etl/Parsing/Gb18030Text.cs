@@ -38,19 +38,20 @@ internal static class Gb18030Text
     /// char, two bytes one, four bytes at most two) and returns the count written, or -1 when a byte breaks the
     /// structure and the whole buffer must go to the plain decoder.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chars"/> is shorter than <paramref name="bytes"/>.</exception>
     public static int DecodeInto(ReadOnlySpan<byte> bytes, Encoding gb18030, Span<char> chars)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chars.Length, bytes.Length, nameof(chars));
         char[]? pairs = null;
         var written = 0;
         var i = 0;
         while (i < bytes.Length)
         {
-            var rest = bytes[i..];
-            var next = rest.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
-            var ascii = next < 0 ? rest.Length : next;
-            written += Encoding.ASCII.GetChars(rest[..ascii], chars[written..]);
+            // One call finds the end of the ASCII run and widens it (it stops at the first byte >= 0x80).
+            var status = Ascii.ToUtf16(bytes[i..], chars[written..], out var ascii);
+            written += ascii;
             i += ascii;
-            if (next < 0)
+            if (status == OperationStatus.Done)
                 break;
             pairs ??= Gb18030Pairs.Of(gb18030);
             var start = i;

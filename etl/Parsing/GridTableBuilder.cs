@@ -312,7 +312,8 @@ public static class GridTableBuilder
                 dataColumns.Add(c);
         }
 
-        var columns = BuildColumns(headerRows, dataColumns);
+        var headerTexts = NormalizedTexts(headerRows);
+        var columns = BuildColumns(headerRows, headerTexts, dataColumns);
         var rows = new List<RawRow>(bodyRows.Count);
         foreach (var row in bodyRows)
         {
@@ -331,33 +332,92 @@ public static class GridTableBuilder
             for (var i = 0; i < dataColumns.Count; i++)
             {
                 var c = dataColumns[i];
-                cells[i] = c < row.Length
-                    ? CellValueParser.Parse(row[c])
-                    : CellValueParser.Parse(string.Empty, $"col {c + 1}");
+                if (c >= row.Length)
+                    cells[i] = CellValueParser.Parse(string.Empty, $"col {c + 1}");
+                else if (CellValueParser.PlainValue(row[c]) is { } plain)
+                    cells[i] = new RawCell(row[c].Text, plain, false, false, row[c].Location, null); // as Parse makes it
+                else
+                    cells[i] = CellValueParser.Parse(row[c]);
             }
 
             rows.Add(new RawRow(label, stubParts, cells, row[0].Location, note));
         }
 
         var titleLines = segment.TitleLines;
-        var title = titleLines.FirstOrDefault(t => LineKinds.TableNumber(t) is not null) ?? titleLines.FirstOrDefault() ?? string.Empty;
-        var stubLabel = string.Join(" ", headerRows.SelectMany(r => Enumerable.Range(0, stubCount).Select(c => c < r.Length ? LabelText.Normalize(r[c].Text) : string.Empty))
-            .Where(t => t.Length > 0).Distinct());
+        var (title, tableNumber) = Title(titleLines);
         return new RawTable
         {
             Source = grid.Source,
             Title = title,
-            TableNumber = LineKinds.TableNumber(title),
+            TableNumber = tableNumber,
             TitleLines = titleLines,
             UnitLines = segment.UnitLines,
-            HeaderRows = headerRows.Select(r => (IReadOnlyList<string>)r.Select(c => LabelText.Normalize(c.Text)).ToArray()).ToList(),
-            StubLabel = stubLabel,
+            HeaderRows = headerTexts,
+            StubLabel = StubLabel(headerTexts, stubCount),
             Columns = columns,
             Rows = rows,
             Footnotes = segment.Notes,
-            Year = titleLines.Select(LineKinds.TitleYear).FirstOrDefault(y => y is not null),
-            IsContinuation = segment.ImplicitContinuation || titleLines.Any(LineKinds.IsContinuation),
+            Year = TitleYear(titleLines),
+            IsContinuation = segment.ImplicitContinuation || titleLines.Exists(LineKinds.IsContinuation),
         };
+    }
+
+    // The helpers below run once per table with loops, not LINQ: on a page of one 32-row table, the iterators and
+    // delegates of these few lines were some 3 % of the HTML reader's time (perf, bench parse corpus).
+
+    /// <summary>The first title line that carries a table number (with that number), else the first line.</summary>
+    private static (string Title, string? TableNumber) Title(List<string> titleLines)
+    {
+        foreach (var line in titleLines)
+        {
+            if (LineKinds.TableNumber(line) is { } number)
+                return (line, number);
+        }
+
+        return (titleLines.Count == 0 ? string.Empty : titleLines[0], null);
+    }
+
+    /// <summary>The year the first title line that names one names.</summary>
+    private static int? TitleYear(List<string> titleLines)
+    {
+        foreach (var line in titleLines)
+        {
+            if (LineKinds.TitleYear(line) is { } year)
+                return year;
+        }
+
+        return null;
+    }
+
+    /// <summary>Every cell of every row, normalised.</summary>
+    private static List<IReadOnlyList<string>> NormalizedTexts(List<GridCell[]> rows)
+    {
+        var result = new List<IReadOnlyList<string>>(rows.Count);
+        foreach (var row in rows)
+        {
+            var texts = new string[row.Length];
+            for (var c = 0; c < row.Length; c++)
+                texts[c] = LabelText.Normalize(row[c].Text);
+            result.Add(texts);
+        }
+
+        return result;
+    }
+
+    /// <summary>The header's distinct non-empty stub texts, row by row, joined with a space (e.g. <c>地区 Region</c>).</summary>
+    private static string StubLabel(List<IReadOnlyList<string>> headerTexts, int stubCount)
+    {
+        var parts = new List<string>(stubCount);
+        foreach (var row in headerTexts)
+        {
+            for (var c = 0; c < stubCount && c < row.Count; c++)
+            {
+                if (row[c].Length > 0 && !parts.Contains(row[c]))
+                    parts.Add(row[c]);
+            }
+        }
+
+        return string.Join(' ', parts);
     }
 
     private static List<GridCell[]> RowsAt(Grid grid, List<int> indexes)
@@ -438,7 +498,7 @@ public static class GridTableBuilder
     /// Header path per column, top to bottom. Fragments of the same width are one label split over rows
     /// (rejoined); a wider cell above a narrower one is a level of its own (joined with <c> / </c>).
     /// </summary>
-    private static List<RawColumn> BuildColumns(List<GridCell[]> header, List<int> dataColumns)
+    private static List<RawColumn> BuildColumns(List<GridCell[]> header, List<IReadOnlyList<string>> headerTexts, List<int> dataColumns)
     {
         var columns = new List<RawColumn>(dataColumns.Count);
         int? lastParent = null;
@@ -449,12 +509,13 @@ public static class GridTableBuilder
             var currentWidth = -1;
             var previousText = (string?)null;
             var previousStart = -1;
-            foreach (var row in header)
+            for (var r = 0; r < header.Count; r++)
             {
+                var row = header[r];
                 if (c >= row.Length || row[c].IsBlank)
                     continue;
                 var cell = row[c];
-                var text = LabelText.Normalize(cell.Text);
+                var text = headerTexts[r][c]; // LabelText.Normalize(cell.Text)
                 if (text == previousText && cell.SpanStart == previousStart)
                     continue; // a vertically merged cell copied into the next row
                 previousText = text;

@@ -77,4 +77,20 @@ public sealed record RawRow(string Label, IReadOnlyList<string> StubParts, IRead
 /// <paramref name="Value"/> and the displayed text is <paramref name="Raw"/>, so rounding in the display never reaches the value.
 /// A value type: a table holds one per data cell, and as objects they were a quarter of an HTML page's allocations.
 /// </remarks>
-public readonly record struct RawCell(string Raw, double? Value, bool IsMissing, bool IsInvalid, string Location, string? Note, string? Unit = null);
+public readonly record struct RawCell(string Raw, double? Value, bool IsMissing, bool IsInvalid, string Location, string? Note, string? Unit = null)
+{
+    // A double? field takes 16 bytes (its flag padded to 8): the value with its flag beside the two bools makes a cell
+    // 48 bytes instead of 56.
+    private readonly double value = Value.GetValueOrDefault();
+    private readonly bool hasValue = Value.HasValue;
+
+    public double? Value
+    {
+        get => hasValue ? value : null;
+        init
+        {
+            this.value = value.GetValueOrDefault();
+            hasValue = value.HasValue;
+        }
+    }
+}
