@@ -103,6 +103,28 @@ public sealed class HtmlReaderTests
         Assert.That(doc.DetectedCharset, Is.EqualTo("gb18030"));
     }
 
+    [TestCase("<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">", "gb2312", TestName = "Meta charset: http-equiv content")]
+    [TestCase("<META name=x><Meta CHARSET = 'GBK'>", "GBK", TestName = "Meta charset: the first meta names none, the second does, any case")]
+    [TestCase("<meta name=x <p charset=utf-8>", "utf-8", TestName = "Meta charset: read up to the tag's first >")]
+    [TestCase("<meta name=x><p charset=utf-8>", null, TestName = "Meta charset: outside a meta tag it is not read")]
+    [TestCase("<meta charset=utf-8", null, TestName = "Meta charset: an unclosed tag names none")]
+    public void The_meta_charset_is_read_from_the_first_meta_tag_that_names_one(string head, string? expected)
+    {
+        Assert.That(CharsetDetector.MetaCharset(Encoding.Latin1.GetBytes(head)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void A_meta_charset_past_the_first_4_KB_is_not_read()
+    {
+        var within = new string(' ', 4096 - "<meta charset=big5>".Length) + "<meta charset=big5>";
+        var past = new string(' ', 4097 - "<meta charset=big5>".Length) + "<meta charset=big5>";
+        Assert.Multiple(() =>
+        {
+            Assert.That(CharsetDetector.MetaCharset(Encoding.Latin1.GetBytes(within)), Is.EqualTo("big5"));
+            Assert.That(CharsetDetector.MetaCharset(Encoding.Latin1.GetBytes(past)), Is.Null);
+        });
+    }
+
     [Test]
     public void An_encoding_override_wins_over_every_declaration()
     {
