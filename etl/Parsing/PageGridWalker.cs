@@ -222,11 +222,11 @@ internal sealed class PageGridWalker(string source, ReaderLimits limits)
             while (expanded.Count <= rowIndex)
                 expanded.Add(new RowBuilder(widest));
             var col = 0;
+            var current = expanded[rowIndex];
             for (var cell = tr.FirstChild; cell is not null; cell = cell.NextSibling)
             {
                 if (cell.Name is not ("td" or "th"))
                     continue;
-                var current = expanded[rowIndex];
                 while (col < current.Length && current.IsFilled(col))
                     col++;
                 var rowSpan = Math.Clamp(cell.RowSpan.ToInteger(0), 1, MaxSpan);

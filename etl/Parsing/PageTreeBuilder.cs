@@ -312,9 +312,13 @@ internal sealed class PageTreeBuilder
                     if (name is "td" or "th")
                     {
                         var cell = Push(name);
-                        cell.RowSpan = cellAttributes.RowSpan;
-                        cell.ColSpan = cellAttributes.ColSpan;
-                        cell.XNum = cellAttributes.XNum;
+                        if (cellAttributes.Any)
+                        {
+                            // A new or renewed node has none of them: most cells skip three stores, each a write barrier.
+                            cell.RowSpan = cellAttributes.RowSpan;
+                            cell.ColSpan = cellAttributes.ColSpan;
+                            cell.XNum = cellAttributes.XNum;
+                        }
                     }
                     else if (name is "col" or "colgroup" or "tbody" or "thead" or "tfoot" or "tr" or "table")
                     {
@@ -826,6 +830,9 @@ internal sealed class PageTreeBuilder
     /// </summary>
     private readonly record struct CellAttributes(string? RowSpan, string? ColSpan, string? XNum)
     {
+        /// <summary>Whether the cell carries any of them.</summary>
+        public bool Any => RowSpan is not null || ColSpan is not null || XNum is not null;
+
         /// <summary>
         /// Read where the token lies (<c>token.Attributes</c> returns a copy of the four inline attributes, some 400 bytes),
         /// and only those of <paramref name="offered"/>: each look-up walks the token's attributes.
