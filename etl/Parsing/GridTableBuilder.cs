@@ -515,7 +515,7 @@ public static class GridTableBuilder
                 if (c >= row.Length || row[c].IsBlank)
                     continue;
                 var cell = row[c];
-                var text = headerTexts[r][c]; // LabelText.Normalize(cell.Text)
+                var text = headerTexts[r][c]; // the cell's text, normalised once for every column and the header rows
                 if (text == previousText && cell.SpanStart == previousStart)
                     continue; // a vertically merged cell copied into the next row
                 previousText = text;
