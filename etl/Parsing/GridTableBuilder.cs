@@ -407,12 +407,14 @@ public static class GridTableBuilder
     /// <summary>The header's distinct non-empty stub texts, row by row, joined with a space (e.g. <c>地区 Region</c>).</summary>
     private static string StubLabel(List<IReadOnlyList<string>> headerTexts, int stubCount)
     {
-        var parts = new List<string>(stubCount);
+        // Seen in a set: a hostile page can make thousands of stub columns, and a list's Contains would be quadratic in them.
+        var parts = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in headerTexts)
         {
             for (var c = 0; c < stubCount && c < row.Count; c++)
             {
-                if (row[c].Length > 0 && !parts.Contains(row[c]))
+                if (row[c].Length > 0 && seen.Add(row[c]))
                     parts.Add(row[c]);
             }
         }
