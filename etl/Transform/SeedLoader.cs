@@ -45,14 +45,22 @@ internal static class SeedLoader
     }
 
     /// <summary>The names of a header line of letters, digits and underscores separated by commas; null for anything else
-    /// (including a first line longer than <see cref="MaxHeaderChars"/>).</summary>
+    /// (including a first line longer than <see cref="MaxHeaderChars"/> and a file that cannot be read).</summary>
     internal static IReadOnlyList<string>? HeaderNames(string path)
     {
         var buffer = new char[MaxHeaderChars + 1];
         int read;
-        // No preamble: a byte-order mark stays a character of the first name, so such a file keeps the sniffer.
-        using (var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false))
+        try
+        {
+            // No preamble: a byte-order mark stays a character of the first name, so such a file keeps the sniffer.
+            using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
             read = reader.ReadBlock(buffer, 0, buffer.Length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // the sniffer's read_csv then fails on it with DuckDB's message, naming the file, as it always did
+        }
+
         var text = buffer.AsSpan(0, read);
         int end = text.IndexOfAny('\r', '\n');
         if (end < 0 && read > MaxHeaderChars)

@@ -65,6 +65,16 @@ public sealed class SeedLoaderTests
     }
 
     [Test]
+    public void AFileThatCannotBeReadKeepsTheSnifferWhoseErrorNamesIt()
+    {
+        var path = Path.Combine(folder, "gone.csv");
+        Assert.That(SeedLoader.Reader(path), Is.EqualTo(Sniffed(path)));
+        using var connection = WarehouseConnection.OpenInMemory();
+        var error = Assert.Throws<DuckDB.NET.Data.DuckDBException>(() => QueryRows.Read(connection, $"select * from {SeedLoader.Reader(path)}"));
+        Assert.That(error!.Message, Does.Contain("gone.csv"));
+    }
+
+    [Test]
     public void AFirstLineLongerThanTheBoundKeepsTheSniffer()
     {
         var path = Path.Combine(folder, "wide.csv");
