@@ -28,16 +28,28 @@ public static class HistoryCarryOver
                 tables.Add(("staging", "observation"));
             }
 
-            foreach (var (schema, table) in tables)
+            // One transaction: a commit per table synced the write-ahead log once per table.
+            Execute(candidate, "begin transaction");
+            try
             {
-                if (!Exists(candidate, schema, table))
+                foreach (var (schema, table) in tables)
                 {
-                    continue;
+                    if (!Exists(candidate, schema, table))
+                    {
+                        continue;
+                    }
+
+                    using var command = candidate.CreateCommand();
+                    command.CommandText = $"insert into {schema}.{table} by name select * from live_warehouse.{schema}.{table}";
+                    copied[$"{schema}.{table}"] = command.ExecuteNonQuery();
                 }
 
-                using var command = candidate.CreateCommand();
-                command.CommandText = $"insert into {schema}.{table} by name select * from live_warehouse.{schema}.{table}";
-                copied[$"{schema}.{table}"] = command.ExecuteNonQuery();
+                Execute(candidate, "commit");
+            }
+            catch
+            {
+                Execute(candidate, "rollback");
+                throw;
             }
         }
         finally

@@ -8,12 +8,14 @@ public static class SqlModel
     /// <summary>Applies sql/schema/*.sql in file-name order (idempotent DDL: meta, staging, cfg schemas).</summary>
     public static void Migrate(DuckDBConnection connection) => Migrate(connection, null);
 
-    /// <summary>Applies &lt;sqlFolder&gt;/schema/*.sql in file-name order.</summary>
+    /// <summary>Applies &lt;sqlFolder&gt;/schema/*.sql in file-name order, in one transaction: a script that fails leaves
+    /// the file as it was.</summary>
+    /// <remarks>One commit rather than one per statement: each commit syncs DuckDB's write-ahead log to disk, and the
+    /// two dozen statements of a new build's file had taken 60–75 ms against 14–20 ms with the syncs skipped.</remarks>
     public static void Migrate(DuckDBConnection connection, string? sqlFolder)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        foreach (var (path, sql) in MigrationScripts(sqlFolder))
-            Execute(connection, sql, path);
+        InTransaction(connection, MigrationScripts(sqlFolder).Select(script => new ModelStep(script.Path, script.Sql)), "migration");
     }
 
     /// <summary>Writes the cfg tables from the settings and (re)creates every relation of the model layers.</summary>
@@ -29,19 +31,19 @@ public static class SqlModel
     }
 
     /// <summary>Runs <paramref name="steps"/> (enumerated inside the transaction) in one transaction; rolls back and
-    /// rethrows when one fails.</summary>
-    internal static void InTransaction(DuckDBConnection connection, IEnumerable<ModelStep> steps)
+    /// rethrows when one fails. <paramref name="what"/> labels a failure of the transaction's own statements.</summary>
+    internal static void InTransaction(DuckDBConnection connection, IEnumerable<ModelStep> steps, string what = "transform")
     {
-        Execute(connection, "begin transaction", "transform");
+        Execute(connection, "begin transaction", what);
         try
         {
             foreach (var step in steps)
                 Execute(connection, step.Sql, step.Label);
-            Execute(connection, "commit", "transform");
+            Execute(connection, "commit", what);
         }
         catch
         {
-            Execute(connection, "rollback", "transform");
+            Execute(connection, "rollback", what);
             throw;
         }
     }
