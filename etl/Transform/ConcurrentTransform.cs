@@ -35,13 +35,17 @@ public static class ConcurrentTransform
         {
             for (int i = 1; i < connections; i++)
             {
-                // An in-memory database is reached only through its connection's duplicates.
-                var duplicate = connection.DataSource.StartsWith(":memory:", StringComparison.Ordinal) || connection.DataSource.Length == 0
-                    ? connection.Duplicate()
-                    : new DuckDBConnection(connection.ConnectionString);
+                DuckDBConnection duplicate;
+                try
+                {
+                    duplicate = SiblingConnection.Open(connection);
+                }
+                catch (DuckDBException e)
+                {
+                    throw new SqlModelException($"transform: {e.Message}", e);
+                }
+
                 duplicates.Add(duplicate);
-                duplicate.Open();
-                SqlModel.Execute(duplicate, $"set TimeZone = '{WarehouseConnection.TimeZone}'", "transform");
                 idle.Push(duplicate);
             }
 

@@ -56,27 +56,54 @@ public static class DataTestRunner
         return new DataTestSummary(passed, warned, failed, messages);
     }
 
-    /// <summary>The failing rows of every test, counted in one query (a statement per test costs a parse, plan and round
-    /// trip each, which is most of a passing test's time); null when that query fails — a test that cannot run — and each
-    /// test then runs on its own, so the broken one is named.</summary>
+    /// <summary>The failing rows of every test, counted in one query per connection (a statement per test costs a parse,
+    /// plan and round trip each, which is most of a passing test's time); null when a query fails — a test that cannot
+    /// run — and each test then runs on its own, so the broken one is named.</summary>
+    /// <remarks>The tests are dealt round-robin to <see cref="ConcurrentTransform.DefaultConnections"/> connections that
+    /// count at once: a build's file runs DuckDB on one thread per statement, and in a build the report's estimates
+    /// finish before the tests, which left a core idle while one query counted them all.</remarks>
     private static long[]? CountFailing(DuckDBConnection connection, IReadOnlyList<DataTest> tests)
     {
         if (tests.Count == 0)
             return [];
         var counts = new long[tests.Count];
+        int groups = Math.Min(ConcurrentTransform.DefaultConnections, tests.Count);
+        var siblings = new List<DuckDBConnection>();
         try
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = string.Join("\nunion all\n",
-                tests.Select((t, i) => $"select {i.ToString(CultureInfo.InvariantCulture)} as __test, count(*) as __failing_rows from ({t.Sql})"));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-                counts[reader.GetInt32(0)] = reader.GetInt64(1);
-            return counts;
+            for (int g = 1; g < groups; g++)
+                siblings.Add(SiblingConnection.Open(connection));
+            var counted = new bool[groups];
+            Parallel.For(0, groups, g => counted[g] = CountGroup(g == 0 ? connection : siblings[g - 1], tests, g, groups, counts));
+            return counted.All(ok => ok) ? counts : null;
         }
         catch (DuckDBException)
         {
             return null;
+        }
+        finally
+        {
+            foreach (var sibling in siblings)
+                sibling.Dispose();
+        }
+    }
+
+    /// <summary>Counts the tests <c>group</c>, <c>group + groups</c>, … into <paramref name="counts"/>; false when the query fails.</summary>
+    private static bool CountGroup(DuckDBConnection connection, IReadOnlyList<DataTest> tests, int group, int groups, long[] counts)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = string.Join("\nunion all\n", Enumerable.Range(0, tests.Count).Where(i => i % groups == group)
+                .Select(i => $"select {i.ToString(CultureInfo.InvariantCulture)} as __test, count(*) as __failing_rows from ({tests[i].Sql})"));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                counts[reader.GetInt32(0)] = reader.GetInt64(1);
+            return true;
+        }
+        catch (DuckDBException)
+        {
+            return false;
         }
     }
 
