@@ -48,7 +48,7 @@ public static class HistoryCarryOver
             }
             catch
             {
-                Execute(candidate, "rollback");
+                Transform.SqlModel.RollBack(candidate);
                 throw;
             }
         }

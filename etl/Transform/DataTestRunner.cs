@@ -25,6 +25,8 @@ public static class DataTestRunner
 
     /// <summary>As <see cref="Run(DuckDBConnection, string, TimeProvider)"/>, reading a given sql/ folder and running
     /// only the tests <paramref name="select"/> accepts (all when null).</summary>
+    /// <remarks>The tests read what is committed: they are counted on further connections to the same database too, which
+    /// do not see a transaction <paramref name="connection"/> holds open.</remarks>
     public static DataTestSummary Run(DuckDBConnection connection, string runId, TimeProvider timeProvider, string? sqlFolder,
         Func<DataTest, bool>? select = null)
     {

@@ -53,4 +53,15 @@ public sealed class MigrationTests
             Assert.That(Count(connection, "select count(*) from duckdb_tables() where schema_name = 'meta'"), Is.Zero);
         });
     }
+
+    [Test]
+    public void A_commit_that_fails_is_the_error_reported_not_the_rollback_after_it()
+    {
+        var path = Path.Combine(folder, "w.duckdb");
+        using var connection = WarehouseConnection.OpenForWriting(path);
+        // DuckDB writes the write-ahead log at commit: a folder where the log goes makes the commit fail.
+        Directory.CreateDirectory(path + ".wal");
+        var error = Assert.Throws<SqlModelException>(() => SqlModel.Migrate(connection, Path.Combine(folder, "sql")));
+        Assert.That(error!.Message, Does.StartWith("migration: ").And.Not.Contain("rollback"));
+    }
 }
