@@ -114,6 +114,26 @@ public sealed class ProfileLoaderTests
     }
 
     [Test]
+    public void A_profiles_folder_named_in_pipelines_yml_is_read_whatever_the_default_folder_beside_it_holds()
+    {
+        // The default folder is read ahead while pipelines.yml is parsed; naming another one must not see its error.
+        Directory.CreateDirectory(Path.Combine(folder, "profiles"));
+        File.WriteAllText(Path.Combine(folder, "profiles", "bad.yml"), "name: bad\nshapes: [years_as_columns]\nunknown_columns: sometimes\n");
+        Directory.CreateDirectory(Path.Combine(folder, "mine"));
+        File.WriteAllText(Path.Combine(folder, "mine", "good.yml"), "name: mine\nshapes: [years_as_columns]\n");
+        var config = Path.Combine(folder, "pipelines.yml");
+        File.WriteAllText(config, TestConfigs.Minimal
+            .Replace("  demo_cache: demo\n", "  demo_cache: demo\n  profiles: mine\n", StringComparison.Ordinal)
+            .Replace("        profile: nbs_provincial_indicator\n", "        indicator: gdp\n", StringComparison.Ordinal));
+        var loaded = ConfigLoader.Load(config);
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded.Profiles.Names, Is.EqualTo(new[] { "mine" }));
+            Assert.That(loaded.ProfilesFolder, Is.EqualTo(Path.Combine(folder, "mine")));
+        });
+    }
+
+    [Test]
     public void A_table_spec_naming_an_unknown_profile_indicator_or_unit_is_refused()
     {
         var yaml = TestConfigs.Minimal.Replace("        profile: nbs_provincial_indicator\n",
