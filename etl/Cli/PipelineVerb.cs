@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using Warehouse.Etl.Config;
 using Warehouse.Etl.Pipeline;
 using Warehouse.Etl.Runs;
@@ -17,6 +18,9 @@ internal static class PipelineVerb
         ParseResult parseResult, Func<PipelinesFile, YearRange?, BuildRequest> makeRequest, CancellationToken cancellationToken)
     {
         var verb = VerbOutput.Of(parseResult);
+        // A build hashes its inputs (sha256) right after the config is read; the first hash loads and configures
+        // OpenSSL's libcrypto, which is done here on a core the config's parse leaves idle.
+        _ = Task.Run(static () => SHA256.HashData(ReadOnlySpan<byte>.Empty), CancellationToken.None);
         try
         {
             var config = ConfigLoader.Load(parseResult.GetValue(CommonOptions.Config)!);
