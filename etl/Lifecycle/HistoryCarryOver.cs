@@ -48,7 +48,7 @@ public static class HistoryCarryOver
             }
             catch
             {
-                Transform.SqlModel.RollBack(candidate);
+                Warehouse.Analysis.Data.OpenTransaction.RollBackIfOpen(candidate);
                 throw;
             }
         }

@@ -43,24 +43,8 @@ public static class SqlModel
         }
         catch
         {
-            RollBack(connection);
+            Warehouse.Analysis.Data.OpenTransaction.RollBackIfOpen(connection);
             throw;
-        }
-    }
-
-    /// <summary>Rolls back the open transaction, if there still is one: a commit that failed (a full disk) has already
-    /// ended it, and the rollback's own error would then hide the commit's.</summary>
-    internal static void RollBack(DuckDBConnection connection)
-    {
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "rollback";
-            command.ExecuteNonQuery();
-        }
-        catch (DuckDBException)
-        {
-            // No transaction is active: the failure being rethrown is the one to report.
         }
     }
 
