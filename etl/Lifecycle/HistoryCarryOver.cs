@@ -28,29 +28,22 @@ public static class HistoryCarryOver
                 tables.Add(("staging", "observation"));
             }
 
-            // One transaction: a commit per table synced the write-ahead log once per table.
-            Execute(candidate, "begin transaction");
-            try
+            // One transaction: a commit per table synced the write-ahead log once per table. DuckDB.NET's transaction
+            // rolls back on dispose whatever a failed copy left open, and reports a commit that fails as itself.
+            using var transaction = candidate.BeginTransaction();
+            foreach (var (schema, table) in tables)
             {
-                foreach (var (schema, table) in tables)
+                if (!Exists(candidate, schema, table))
                 {
-                    if (!Exists(candidate, schema, table))
-                    {
-                        continue;
-                    }
-
-                    using var command = candidate.CreateCommand();
-                    command.CommandText = $"insert into {schema}.{table} by name select * from live_warehouse.{schema}.{table}";
-                    copied[$"{schema}.{table}"] = command.ExecuteNonQuery();
+                    continue;
                 }
 
-                Execute(candidate, "commit");
+                using var command = candidate.CreateCommand();
+                command.CommandText = $"insert into {schema}.{table} by name select * from live_warehouse.{schema}.{table}";
+                copied[$"{schema}.{table}"] = command.ExecuteNonQuery();
             }
-            catch
-            {
-                Warehouse.Analysis.Data.OpenTransaction.RollBackIfOpen(candidate);
-                throw;
-            }
+
+            transaction.Commit();
         }
         finally
         {

@@ -44,8 +44,24 @@ public static class SqlModel
         }
         catch
         {
-            Warehouse.Analysis.Data.OpenTransaction.RollBackIfOpen(connection);
+            RollBackIfOpen(connection);
             throw;
+        }
+    }
+
+    /// <summary>Rolls back the connection's open transaction, if there still is one: a commit that failed (a full disk)
+    /// has already ended it, and the rollback's own error ("no transaction is active") would then hide the commit's.</summary>
+    private static void RollBackIfOpen(DuckDBConnection connection)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "rollback";
+            command.ExecuteNonQuery();
+        }
+        catch (DuckDBException)
+        {
+            // No transaction is active: the failure being rethrown is the one to report.
         }
     }
 
