@@ -110,17 +110,18 @@ public static class MediationAnalysis
         Parallel.ForEach(Partitioner.Create(0, draws.Length, Math.Max(1, draws.Length / (4 * Environment.ProcessorCount))), range =>
         {
             var rows = new List<int>(data.Rows);
-            var copy = new List<int>(data.Rows);
+            var copies = new List<int>(data.Rows);
+            var resampled = data.FixedEffects.Select(f => new ResampledFactor(f)).ToArray();
             for (var r = range.Item1; r < range.Item2; r++)
             {
                 rows.Clear();
-                copy.Clear();
+                copies.Clear();
                 for (var j = 0; j < g; j++)
                 {
                     foreach (var i in members[draws[r][j]])
                     {
                         rows.Add(i);
-                        copy.Add(j);
+                        copies.Add(j);
                     }
                 }
                 var idx = rows.ToArray();
@@ -130,9 +131,9 @@ public static class MediationAnalysis
                     for (var p = 0; p < idx.Length; p++) taken[p] = a[idx[p]];
                     return taken;
                 }
-                var fes = data.FixedEffects.Select((f, k) => nested[k]
-                    ? Factor.FromKeys(f.Name, idx.Select((i, p) => ((long)copy[p] * f.Levels) + f.Codes[i]).ToArray())
-                    : Factor.FromIntegers(f.Name, idx.Select(i => f.Codes[i]).ToArray())).ToArray();
+                var fes = new Factor[resampled.Length];
+                for (var k = 0; k < fes.Length; k++)
+                    fes[k] = nested[k] ? resampled[k].PerCopy(idx, copies) : resampled[k].Rows(idx);
                 var sample = new EstimationData(data.YName, Take(data.Y), pool, [Take(input.M), .. data.X.Select(Take)], fes, []);
                 try
                 {
