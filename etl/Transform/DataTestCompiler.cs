@@ -73,20 +73,25 @@ public static class DataTestCompiler
         string Need(string? value, string what) =>
             value ?? throw new InvalidDataException($"{where}: test '{kind}' needs {what}");
 
-        (string name, string sql) = kind switch
+        (string name, string? sql, string? condition) = kind switch
         {
-            "not_null" => ($"not_null__{relation.Name}__{Need(column, "a column")}",
-                $"select * from {table} where {filter} and {Need(col, "a column")} is null"),
-            "unique" => Unique(relation, table, filter, column is null ? Strings(args, "columns") : [column], where),
-            "relationships" => Relationships(catalog, relation, table, filter, Need(column, "a column"), args, where),
-            "accepted_range" => AcceptedRange(relation, table, filter, Need(column, "a column"), args, where),
-            "accepted_values" => ($"accepted_values__{relation.Name}__{Need(column, "a column")}",
-                $"select * from {table} where {filter} and {col} is not null and {col} not in ({string.Join(", ", Values(args, where))})"),
-            "row_count" => RowCount(catalog, relation, table, filter, args, where),
+            "not_null" => ($"not_null__{relation.Name}__{Need(column, "a column")}", null,
+                $"{filter} and {Need(col, "a column")} is null"),
+            "unique" => Query(Unique(relation, table, filter, column is null ? Strings(args, "columns") : [column], where)),
+            "relationships" => Query(Relationships(catalog, relation, table, filter, Need(column, "a column"), args, where)),
+            "accepted_range" => AcceptedRange(relation, filter, Need(column, "a column"), args, where),
+            "accepted_values" => ($"accepted_values__{relation.Name}__{Need(column, "a column")}", null,
+                $"{filter} and {col} is not null and {col} not in ({string.Join(", ", Values(args, where))})"),
+            "row_count" => Query(RowCount(catalog, relation, table, filter, args, where)),
             _ => throw new InvalidDataException($"{where}: unknown test '{kind}' (known: {string.Join(", ", Kinds)})"),
         };
-        return new DataTest(Text(args, "name") ?? name, relation.Name, severity, sql);
+        string testName = Text(args, "name") ?? name;
+        return condition is null
+            ? new DataTest(testName, relation.Name, severity, sql!)
+            : DataTest.FailingRows(testName, relation.Name, severity, table, condition);
     }
+
+    private static (string Name, string? Sql, string? Condition) Query((string Name, string Sql) test) => (test.Name, test.Sql, null);
 
     private static (string, string) Unique(ModelRelation relation, string table, string filter, IReadOnlyList<string> columns, string where)
     {
@@ -110,7 +115,7 @@ public static class DataTestCompiler
             $"and not exists (select 1 from {parent} as parent where parent.{SqlText.Identifier(field)} = child.{col})");
     }
 
-    private static (string, string) AcceptedRange(ModelRelation relation, string table, string filter, string column,
+    private static (string, string?, string) AcceptedRange(ModelRelation relation, string filter, string column,
         IReadOnlyDictionary<string, object?> args, string where)
     {
         string col = SqlText.Identifier(column);
@@ -125,8 +130,7 @@ public static class DataTestCompiler
         // NaN and infinities are never in range.
         conditions.Add($"isnan({col})");
         conditions.Add($"isinf({col})");
-        return ($"accepted_range__{relation.Name}__{column}",
-            $"select * from {table} where {filter} and {col} is not null and ({string.Join(" or ", conditions)})");
+        return ($"accepted_range__{relation.Name}__{column}", null, $"{filter} and {col} is not null and ({string.Join(" or ", conditions)})");
     }
 
     private static (string, string) RowCount(ModelCatalog catalog, ModelRelation relation, string table, string filter,

@@ -61,22 +61,25 @@ public static class DataTestRunner
     /// <summary>The failing rows of every test, counted in one query per connection (a statement per test costs a parse,
     /// plan and round trip each, which is most of a passing test's time); null when a query fails — a test that cannot
     /// run — and each test then runs on its own, so the broken one is named.</summary>
-    /// <remarks>The tests are dealt round-robin to <see cref="ConcurrentTransform.DefaultConnections"/> connections that
-    /// count at once: a build's file runs DuckDB on one thread per statement, and in a build the report's estimates
-    /// finish before the tests, which left a core idle while one query counted them all.</remarks>
+    /// <remarks>The parts of the queries (<see cref="CountingParts"/>) are dealt round-robin to
+    /// <see cref="ConcurrentTransform.DefaultConnections"/> connections that count at once: a build's file runs DuckDB on
+    /// one thread per statement, and in a build the report's estimates finish before the tests, which left a core idle
+    /// while one query counted them all.</remarks>
     private static long[]? CountFailing(DuckDBConnection connection, IReadOnlyList<DataTest> tests)
     {
         if (tests.Count == 0)
             return [];
         var counts = new long[tests.Count];
-        int groups = Math.Min(ConcurrentTransform.DefaultConnections, tests.Count);
+        var parts = CountingParts(tests);
+        int groups = Math.Min(ConcurrentTransform.DefaultConnections, parts.Count);
         var siblings = new List<DuckDBConnection>();
         try
         {
             for (int g = 1; g < groups; g++)
                 siblings.Add(SiblingConnection.Open(connection));
             var counted = new bool[groups];
-            Parallel.For(0, groups, g => counted[g] = CountGroup(g == 0 ? connection : siblings[g - 1], tests, g, groups, counts));
+            Parallel.For(0, groups, g => counted[g] = CountGroup(g == 0 ? connection : siblings[g - 1],
+                parts.Where((_, i) => i % groups == g).ToList(), counts));
             return counted.All(ok => ok) ? counts : null;
         }
         catch (DuckDBException)
@@ -90,14 +93,48 @@ public static class DataTestRunner
         }
     }
 
-    /// <summary>Counts the tests <c>group</c>, <c>group + groups</c>, … into <paramref name="counts"/>; false when the query fails.</summary>
-    private static bool CountGroup(DuckDBConnection connection, IReadOnlyList<DataTest> tests, int group, int groups, long[] counts)
+    /// <summary>Selects of (test index, failing rows): one per test, except that the row-wise tests of one table
+    /// (<see cref="DataTest.Rows"/>: the not_null, accepted_values and accepted_range of its columns) are counted
+    /// together, each as <c>count(*) filter (where …)</c>, in one scan of the table — a view under test is then
+    /// evaluated once for all its columns, not once per column.</summary>
+    internal static List<string> CountingParts(IReadOnlyList<DataTest> tests)
+    {
+        static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+        var parts = new List<string>();
+        var rowWise = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int i = 0; i < tests.Count; i++)
+        {
+            if (tests[i].Rows is { } rows)
+            {
+                if (!rowWise.TryGetValue(rows.Table, out var same))
+                    rowWise.Add(rows.Table, same = []);
+                same.Add(i);
+            }
+            else
+            {
+                parts.Add($"select {Index(i)} as __test, count(*) as __failing_rows from ({tests[i].Sql})");
+            }
+        }
+
+        foreach (var (table, same) in rowWise)
+        {
+            var filters = same.Select((i, k) => $"count(*) filter (where {tests[i].Rows!.Condition}\n) as __c{Index(k)}");
+            parts.Add($"select unnest([{string.Join(", ", same.Select(Index))}]) as __test, " +
+                $"unnest([{string.Join(", ", same.Select((_, k) => $"__c{Index(k)}"))}]) as __failing_rows " +
+                $"from (select {string.Join(", ", filters)} from {table})");
+        }
+
+        return parts;
+    }
+
+    /// <summary>Runs <paramref name="parts"/> as one query and stores each test's count into <paramref name="counts"/>;
+    /// false when the query fails.</summary>
+    private static bool CountGroup(DuckDBConnection connection, IReadOnlyList<string> parts, long[] counts)
     {
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = string.Join("\nunion all\n", Enumerable.Range(0, tests.Count).Where(i => i % groups == group)
-                .Select(i => $"select {i.ToString(CultureInfo.InvariantCulture)} as __test, count(*) as __failing_rows from ({tests[i].Sql})"));
+            command.CommandText = string.Join("\nunion all\n", parts);
             using var reader = command.ExecuteReader();
             while (reader.Read())
                 counts[reader.GetInt32(0)] = reader.GetInt64(1);
