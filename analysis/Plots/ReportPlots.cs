@@ -68,7 +68,7 @@ public static class ReportPlots
         plot.Font.Set(ChineseFont.Value);
         LabelCentering.CentreLeftTicks(plot, ChineseFont.Value);
         plot.SaveSvg(Path.Combine(dir, name + ".svg"), width, height);
-        plot.SavePng(Path.Combine(dir, name + ".png"), width, height);
+        PngFile.Save(plot, Path.Combine(dir, name + ".png"), width, height);
     }
 
     /// <summary>An installed font family that has Chinese glyphs: Noto Sans CJK SC when present, otherwise whatever
