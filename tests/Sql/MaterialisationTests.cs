@@ -21,7 +21,8 @@ public sealed class MaterialisationTests
             Assert.That(Kind(warehouse, "main", "fct_employment"), Is.EqualTo("table"));
             Assert.That(Kind(warehouse, "main", "dim_province"), Is.EqualTo("table"));
             Assert.That(Kind(warehouse, "staging", "stg_observation"), Is.EqualTo("view"));
-            Assert.That(Kind(warehouse, "intermediate", "int_observation_revisions"), Is.EqualTo("view"));
+            Assert.That(Kind(warehouse, "intermediate", "int_sample_grid"), Is.EqualTo("view"));
+            Assert.That(Kind(warehouse, "intermediate", "int_observation_revisions"), Is.EqualTo("table"), "materialized: table in its YAML");
             Assert.That(Kind(warehouse, "intermediate", "int_observations_ranked"), Is.EqualTo("table"), "materialized: table in its YAML");
             Assert.That(Kind(warehouse, "intermediate", "int_observations_current"), Is.EqualTo("table"), "materialized: table in its YAML");
         });
@@ -31,13 +32,13 @@ public sealed class MaterialisationTests
     public void A_relation_that_changed_from_table_to_view_is_replaced()
     {
         using var warehouse = new TestWarehouse();
-        warehouse.Execute("create table intermediate.int_observation_revisions as select 1 as stale");
+        warehouse.Execute("create table intermediate.int_sample_grid as select 1 as stale");
         warehouse.Execute("create view main.panel as select 1 as stale");
         warehouse.Load(HandExamples.Rows());
         warehouse.Transform();
         Assert.Multiple(() =>
         {
-            Assert.That(Kind(warehouse, "intermediate", "int_observation_revisions"), Is.EqualTo("view"));
+            Assert.That(Kind(warehouse, "intermediate", "int_sample_grid"), Is.EqualTo("view"));
             Assert.That(Kind(warehouse, "main", "panel"), Is.EqualTo("table"));
             Assert.That(warehouse.Scalar("select count(*) from panel"), Is.EqualTo(420));
         });
