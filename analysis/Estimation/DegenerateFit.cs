@@ -71,4 +71,18 @@ internal static class DegenerateFit
                 "(drop --cluster, use --vcov hetero, or widen the sample)");
         }
     }
+
+    /// <summary>A variance needs more observations than the parameters it divides by (N − K in σ² and in the small-sample
+    /// factors); with none left, Student's t has no degrees of freedom and every standard error would be a division
+    /// by zero.</summary>
+    /// <param name="n">Observations in the estimation sample.</param>
+    /// <param name="k">Parameters counted: coefficients and fixed-effect levels (as the variance counts them).</param>
+    /// <exception cref="InvalidOperationException"><paramref name="n"/> ≤ <paramref name="k"/>.</exception>
+    public static void RequireResidualDf(int n, int k)
+    {
+        if (n > k) return;
+        throw new InvalidOperationException(
+            $"no residual degrees of freedom: {n} observations for {k} parameters (coefficients and fixed-effect levels); " +
+            "drop regressors or fixed effects, or widen the sample");
+    }
 }

@@ -59,7 +59,15 @@ public static class ReportPlots
 
         // Each figure is its own Plot and its own files, and rendering (text shaping, rasterising the PNG) is most of
         // the report step's time on one core: the figures are drawn on every core, listed in the order above.
-        Parallel.ForEach(figures, f => Save(f.Draw(), dir, f.Name, f.Width, f.Height));
+        try
+        {
+            Parallel.ForEach(figures, f => Save(f.Draw(), dir, f.Name, f.Width, f.Height));
+        }
+        catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
+        {
+            // A file that cannot be written is the error to report (its path in its message), not the parallel loop's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(parallel.InnerExceptions[0]).Throw();
+        }
         return figures.Select(f => (f.Name, f.Caption)).ToList();
     }
 

@@ -82,6 +82,23 @@ public sealed partial class DegenerateFitTests
         });
     }
 
+    [TestCase("iid")]
+    [TestCase("hetero")]
+    [TestCase("cluster")]
+    public async Task No_residual_degrees_of_freedom_says_so(string vcov)
+    {
+        // Three rows, three parameters (intercept, x, z): Student's t would have no degrees of freedom.
+        var csv = Path.Combine(TestPaths.Scratch("degenerate"), "nodf.csv");
+        File.WriteAllText(csv, "y,x,z,g\n1,1,4,1\n3,2,1,2\n2,5,3,1\n");
+        var (code, stdout, stderr) = await CliRunner.RunAsync(["estimate", "--csv", csv, "--y", "y", "--x", "x,z", "--vcov", vcov, .. vcov == "cluster" ? new[] { "--cluster", "g" } : []]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), stdout);
+            Assert.That(stderr, Does.Contain("no residual degrees of freedom: 3 observations for 3 parameters"));
+            Assert.That(stderr, Does.Not.Contain("Invalid parametrization"));
+        });
+    }
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 }

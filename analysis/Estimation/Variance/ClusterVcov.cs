@@ -14,6 +14,7 @@ internal static class ClusterVcov
         var n = input.N;
         var kCluster = KForCluster(input);
         DegenerateFit.RequireTwoClusters(clusters);
+        DegenerateFit.RequireResidualDf(n, input.SmallSample == SmallSampleConvention.Stata ? kCluster : input.KFull);
         var gMin = clusters.Min(c => c.Levels);
         var dfFactor = input.SmallSample == SmallSampleConvention.Stata ? (n - 1.0) / (n - kCluster) : 1.0;
         var gFactor = input.SmallSample == SmallSampleConvention.None ? 1.0 : gMin / (gMin - 1.0);

@@ -8,6 +8,7 @@ internal static class HeteroVcov
     {
         var k = input.Columns;
         var n = input.N;
+        DegenerateFit.RequireResidualDf(n, input.KFull);
         var xd = input.Scores;
         var e = input.Residuals;
         var meat = new double[k, k];

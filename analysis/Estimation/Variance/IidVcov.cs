@@ -5,6 +5,7 @@ internal static class IidVcov
 {
     public static VcovResult Compute(VcovInput input)
     {
+        DegenerateFit.RequireResidualDf(input.N, input.KFull);
         var df = input.N - input.KFull;
         return new VcovResult(SmallMatrix.Scale(input.Bread, input.Rss / df), df, 1, []);
     }

@@ -177,6 +177,22 @@ public sealed class HonestOptionTests
         });
     }
 
+    [Test]
+    public async Task A_figure_that_cannot_be_written_is_named_in_one_line()
+    {
+        // The figures are drawn in parallel: the file's own error is reported, not the parallel loop's wrapper.
+        string outDir = Fresh("report-blocked");
+        Directory.CreateDirectory(Path.Combine(outDir, "plots", "coefficients.png"));
+        var (exit, _, stderr) = await Invoke("report", "--config", config, "--db", full, "--out", outDir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(stderr, Does.Contain("cannot write the report").And.Contain("coefficients.png"));
+            Assert.That(stderr, Does.Not.Contain("AggregateException"));
+            Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        });
+    }
+
     /// <summary>A folder whose pipelines.yml names <c>warehouse.duckdb</c> as live, holding a copy of the full warehouse.</summary>
     private (string Config, string Live) LiveFolder()
     {
