@@ -32,36 +32,34 @@ public static class SqlModel
     }
 
     /// <summary>Runs <paramref name="steps"/> (enumerated inside the transaction) in one transaction; rolls back and
-    /// rethrows when one fails. <paramref name="what"/> labels a failure of the transaction's own statements.</summary>
+    /// rethrows when one fails. <paramref name="what"/> labels a failure of the transaction's own begin and commit.</summary>
+    /// <remarks>DuckDB.NET's transaction, as the load, the run steps, the test results and the carry-over use: it rolls
+    /// back on dispose whatever a failed step left open, and a commit that fails (a full disk) is reported as itself,
+    /// not hidden by a rollback of a transaction DuckDB has already ended.</remarks>
     internal static void InTransaction(DuckDBConnection connection, IEnumerable<ModelStep> steps, string what = "transform")
     {
-        Execute(connection, "begin transaction", what);
+        DuckDBTransaction transaction;
         try
+        {
+            transaction = connection.BeginTransaction();
+        }
+        catch (DuckDBException e)
+        {
+            throw new SqlModelException($"{what}: {e.Message}", e);
+        }
+
+        using (transaction)
         {
             foreach (var step in steps)
                 Execute(connection, step.Sql, step.Label);
-            Execute(connection, "commit", what);
-        }
-        catch
-        {
-            RollBackIfOpen(connection);
-            throw;
-        }
-    }
-
-    /// <summary>Rolls back the connection's open transaction, if there still is one: a commit that failed (a full disk)
-    /// has already ended it, and the rollback's own error ("no transaction is active") would then hide the commit's.</summary>
-    private static void RollBackIfOpen(DuckDBConnection connection)
-    {
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "rollback";
-            command.ExecuteNonQuery();
-        }
-        catch (DuckDBException)
-        {
-            // No transaction is active: the failure being rethrown is the one to report.
+            try
+            {
+                transaction.Commit();
+            }
+            catch (DuckDBException e)
+            {
+                throw new SqlModelException($"{what}: {e.Message}", e);
+            }
         }
     }
 
