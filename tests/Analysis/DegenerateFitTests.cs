@@ -85,12 +85,15 @@ public sealed partial class DegenerateFitTests
     [TestCase("iid")]
     [TestCase("hetero")]
     [TestCase("cluster")]
+    [TestCase("dk")]
     public async Task No_residual_degrees_of_freedom_says_so(string vcov)
     {
-        // Three rows, three parameters (intercept, x, z): Student's t would have no degrees of freedom.
+        // Three rows, three parameters (intercept, x, z): Student's t would have no degrees of freedom (and Driscoll–Kraay's
+        // small-sample factor would divide by N − K = 0).
         var csv = Path.Combine(TestPaths.Scratch("degenerate"), "nodf.csv");
-        File.WriteAllText(csv, "y,x,z,g\n1,1,4,1\n3,2,1,2\n2,5,3,1\n");
-        var (code, stdout, stderr) = await CliRunner.RunAsync(["estimate", "--csv", csv, "--y", "y", "--x", "x,z", "--vcov", vcov, .. vcov == "cluster" ? new[] { "--cluster", "g" } : []]);
+        File.WriteAllText(csv, "y,x,z,g,t\n1,1,4,1,1\n3,2,1,2,2\n2,5,3,1,3\n");
+        string[] extra = vcov switch { "cluster" => ["--cluster", "g"], "dk" => ["--panel-id", "g,t"], _ => [] };
+        var (code, stdout, stderr) = await CliRunner.RunAsync(["estimate", "--csv", csv, "--y", "y", "--x", "x,z", "--vcov", vcov, .. extra]);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2), stdout);

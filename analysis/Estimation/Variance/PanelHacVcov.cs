@@ -32,6 +32,7 @@ internal static class PanelHacVcov
         var periods = time.Levels;
         var n = input.N;
         var k = ClusterVcov.KForCluster(input with { Clusters = identifiers });
+        if (input.SmallSample == SmallSampleConvention.Stata) DegenerateFit.RequireResidualDf(n, k);
         var factor = input.SmallSample switch
         {
             SmallSampleConvention.Stata => periods / (periods - 1.0) * (n - 1.0) / (n - k),
